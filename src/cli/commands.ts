@@ -1,0 +1,4 @@
+import type { CommandSpec } from './spec.js';
+
+/** Every command of the CLI, in the order help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [];

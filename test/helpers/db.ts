@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject, onTestFinished } from 'vitest';
+
+export interface TestDatabase {
+  name: string;
+  /** Superuser URL of this database. */
+  url: string;
+  /** Runs SQL (several statements allowed) as superuser in this database. */
+  exec(sql: string): Promise<void>;
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  drop(): Promise<void>;
+}
+
+export function adminUrl(): string {
+  return inject('pgAdminUrl');
+}
+
+export function serverMajor(): number {
+  return inject('pgMajor');
+}
+
+export function urlFor(database: string, base = adminUrl()): string {
+  const url = new URL(base);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(adminUrl());
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates an empty database of its own. Inside a test it is dropped when the
+ * test finishes; outside one (beforeAll), call drop() yourself.
+ */
+export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = urlFor(name);
+  let client: pg.Client | undefined;
+  const session = async (): Promise<pg.Client> => {
+    if (!client) {
+      client = new pg.Client(url);
+      client.on('error', () => undefined);
+      await client.connect();
+    }
+    return client;
+  };
+  let dropped = false;
+  const db: TestDatabase = {
+    name,
+    url,
+    exec: async (sql) => {
+      await (await session()).query(sql);
+    },
+    query: async <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) =>
+      (await (await session()).query<R>(sql, params)).rows,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await client?.end().catch(() => undefined);
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+  try {
+    onTestFinished(() => db.drop());
+  } catch {
+    // Not inside a test: the caller drops it.
+  }
+  return db;
+}
