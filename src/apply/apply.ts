@@ -1,0 +1,79 @@
+import type pg from 'pg';
+import { formatPgError, isPgError } from '../db/errors.js';
+import { quoteLiteral } from '../db/quote.js';
+import type { Change } from '../diff/change.js';
+
+/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
+export const ADVISORY_LOCK_KEY = '8099526592593395713';
+
+export interface ApplyOptions {
+  /** lock_timeout for each statement, e.g. `10s`. */
+  lockTimeout?: string;
+  /** How long to wait for another run's advisory lock, e.g. `60s`. */
+  advisoryLockTimeout?: string;
+  /** Called before each statement. */
+  onStatement?: (change: Change, index: number) => void;
+}
+
+export class ApplyError extends Error {
+  override name = 'ApplyError';
+  constructor(
+    message: string,
+    readonly change?: Change,
+    readonly index?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs statements in one transaction on the target: all or nothing. Takes
+ * the run's advisory lock first, so two runs on one target never interleave.
+ */
+export async function applyChanges(client: pg.Client, changes: readonly Change[], options: ApplyOptions = {}): Promise<void> {
+  await withTargetTransaction(client, options, async () => {
+    for (const [index, change] of changes.entries()) {
+      options.onStatement?.(change, index);
+      try {
+        await client.query(change.sql);
+      } catch (error) {
+        const detail = isPgError(error) ? formatPgError(error, change.sql) : (error as Error).message;
+        throw new ApplyError(
+          `statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`,
+          change,
+          index,
+        );
+      }
+    }
+    // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+    await client.query("NOTIFY pgrst, 'reload schema'");
+  });
+}
+
+/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
+export async function withTargetTransaction<T>(client: pg.Client, options: ApplyOptions, work: () => Promise<T>): Promise<T> {
+  const lockTimeout = options.lockTimeout ?? '10s';
+  const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(advisoryTimeout)}`);
+    try {
+      await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
+    } catch (error) {
+      if (isPgError(error) && error.code === '55P03') {
+        throw new ApplyError(`another pg-branch-sync run is changing this target; waited ${advisoryTimeout} for it to finish. Nothing was changed: run again when it is done.`);
+      }
+      throw error;
+    }
+    await client.query(
+      `SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
+        "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning",
+    );
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

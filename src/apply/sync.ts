@@ -1,0 +1,56 @@
+import type pg from 'pg';
+import type { SchemaFilter } from '../catalog/filter.js';
+import type { SchemaModel } from '../catalog/model.js';
+import { readCatalog } from '../catalog/read.js';
+import { hasHazard, type Plan } from '../diff/change.js';
+import type { DiffOptions } from '../diff/context.js';
+import { diffModels } from '../diff/plan.js';
+import { applyChanges, ApplyError, type ApplyOptions } from './apply.js';
+
+export interface SchemaSyncOptions extends ApplyOptions, DiffOptions {
+  filter?: SchemaFilter;
+  allowDestructive?: boolean;
+}
+
+export interface SchemaPlanResult {
+  plan: Plan;
+  source: SchemaModel;
+  target: SchemaModel;
+}
+
+export type SchemaSyncOutcome =
+  | { status: 'no-changes'; plan: Plan }
+  | { status: 'applied'; plan: Plan }
+  | { status: 'blocked'; plan: Plan };
+
+/** Reads both catalogs (at the same time) and diffs them. */
+export async function planSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaPlanResult> {
+  const [sourceModel, targetModel] = await Promise.all([readCatalog(source, options.filter), readCatalog(target, options.filter)]);
+  return { plan: diffModels(sourceModel, targetModel, options), source: sourceModel, target: targetModel };
+}
+
+export class DriftError extends Error {
+  override name = 'DriftError';
+  constructor(readonly remaining: Plan) {
+    super(
+      `drift after apply: the target still differs from the source in ${remaining.changes.length} statement(s):\n` +
+        remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'),
+    );
+  }
+}
+
+/**
+ * Plans, refuses destructive changes unless allowed, applies in one
+ * transaction, then reads the target again and proves nothing is left.
+ */
+export async function syncSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaSyncOutcome> {
+  const { plan } = await planSchema(source, target, options);
+  if (plan.changes.length === 0) return { status: 'no-changes', plan };
+  if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan };
+  await applyChanges(target, plan.changes, options);
+  const after = await planSchema(source, target, options);
+  if (after.plan.changes.length > 0) throw new DriftError(after.plan);
+  return { status: 'applied', plan };
+}
+
+export { ApplyError };

@@ -1,0 +1,132 @@
+import type {
+  Collation, Column, Constraint, DefaultPrivilege, Extension, Grant, Index, Policy, Publication, Routine,
+  SchemaObject, Sequence, Table, Trigger, TypeObject, View,
+} from './model.js';
+import { objectKey, routineKey } from './keys.js';
+import type { CollationRow } from './sql/collations.sql.js';
+import type { ConstraintRow } from './sql/constraints.sql.js';
+import type { ExtensionRow } from './sql/extensions.sql.js';
+import type { IndexRow } from './sql/indexes.sql.js';
+import type { PolicyRow } from './sql/policies.sql.js';
+import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
+import type { PublicationRow } from './sql/publications.sql.js';
+import type { RoutineRow } from './sql/routines.sql.js';
+import type { SchemaRow } from './sql/schemas.sql.js';
+import type { SequenceRow } from './sql/sequences.sql.js';
+import type { ColumnRow, TableRow } from './sql/tables.sql.js';
+import type { TriggerRow } from './sql/triggers.sql.js';
+import type { TypeRow } from './sql/types.sql.js';
+import type { ViewRow } from './sql/views.sql.js';
+
+/** Catalog rows to model objects: plain data, keyed. */
+
+function grants(rows: [string, string, boolean][] | null): Grant[] {
+  return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
+}
+
+export function toSchema(r: SchemaRow): SchemaObject {
+  return { key: objectKey('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+
+export function toExtension(r: ExtensionRow): Extension {
+  return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+}
+
+export function toCollation(r: CollationRow): Collation {
+  return {
+    key: objectKey('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
+    locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
+  };
+}
+
+export function toType(r: TypeRow): TypeObject {
+  return {
+    key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+    comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
+    collation: r.collation,
+    checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
+    attributes: r.attributes ?? [], rangeOptions: r.range_options,
+  };
+}
+
+export function toSequence(r: SequenceRow): Sequence {
+  return {
+    key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
+    start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle,
+    ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
+    grants: grants(r.grants), comment: r.comment,
+  };
+}
+
+export function toTable(r: TableRow, columns: Column[]): Table {
+  return {
+    key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
+    columns, partitionKey: r.partition_key,
+    partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+    inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
+    rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+    grants: grants(r.grants), comment: r.comment,
+  };
+}
+
+export function toColumn(r: ColumnRow, table: TableRow): Column {
+  return {
+    key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
+    position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
+    identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
+  };
+}
+
+export function toConstraint(r: ConstraintRow): Constraint {
+  return {
+    key: objectKey('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+    type: r.type, definition: r.definition, local: r.local, comment: r.comment,
+  };
+}
+
+export function toIndex(r: IndexRow): Index {
+  return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+
+export function toView(r: ViewRow): View {
+  return {
+    key: objectKey('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
+    options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
+  };
+}
+
+export function toRoutine(r: RoutineRow): Routine {
+  return {
+    key: routineKey(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
+    identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
+    grants: grants(r.grants), comment: r.comment,
+  };
+}
+
+export function toTrigger(r: TriggerRow): Trigger {
+  return {
+    key: objectKey('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+    definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+  };
+}
+
+export function toPolicy(r: PolicyRow): Policy {
+  return {
+    key: objectKey('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+    permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
+  };
+}
+
+export function toDefaultPrivilege(r: DefaultPrivilegeRow): DefaultPrivilege {
+  return {
+    key: objectKey('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
+    objectType: r.object_type, grants: grants(r.grants), comment: null,
+  };
+}
+
+export function toPublication(r: PublicationRow): Publication {
+  return {
+    key: objectKey('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
+    tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * The schema of one database as plain, keyed data. Every object has a stable
+ * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
+ * set arithmetic per collection; `depends` holds, per key, the keys it
+ * depends on (from pg_depend), which orders the plan.
+ */
+
+/** A privilege held by a role other than the object's owner. */
+export interface Grant {
+  /** Role name, or PUBLIC. */
+  grantee: string;
+  privilege: string;
+  grantable: boolean;
+}
+
+export interface CatalogObject {
+  key: string;
+  comment: string | null;
+}
+
+export interface SchemaObject extends CatalogObject {
+  name: string;
+  owner: string;
+  grants: Grant[];
+}
+
+export interface Extension extends CatalogObject {
+  name: string;
+  schema: string;
+  version: string;
+}
+
+export interface Collation extends CatalogObject {
+  schema: string;
+  name: string;
+  provider: string;
+  locale: string | null;
+  lcCollate: string | null;
+  lcCtype: string | null;
+  deterministic: boolean;
+}
+
+export type TypeKind = 'enum' | 'domain' | 'composite' | 'range';
+
+export interface DomainCheck {
+  name: string;
+  definition: string;
+  validated: boolean;
+}
+
+export interface TypeObject extends CatalogObject {
+  schema: string;
+  name: string;
+  kind: TypeKind;
+  grants: Grant[];
+  /** enum: its labels in order. */
+  labels: string[];
+  /** domain: base type, default, NOT NULL, collation, checks. */
+  baseType: string | null;
+  defaultExpr: string | null;
+  notNull: boolean;
+  collation: string | null;
+  checks: DomainCheck[];
+  /** composite: `name type` per attribute; range: the CREATE TYPE options. */
+  attributes: string[];
+  rangeOptions: string | null;
+}
+
+export interface Sequence extends CatalogObject {
+  schema: string;
+  name: string;
+  dataType: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  /** `schema.table.column` that owns it (serial), if any. */
+  ownedBy: { schema: string; table: string; column: string } | null;
+  grants: Grant[];
+}
+
+export interface Identity {
+  generation: 'ALWAYS' | 'BY DEFAULT';
+  dataType: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+}
+
+export interface Column extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  position: number;
+  type: string;
+  notNull: boolean;
+  /** Default expression; null for identity and generated columns. */
+  defaultExpr: string | null;
+  /** Explicit collation when it differs from the type's default. */
+  collation: string | null;
+  identity: Identity | null;
+  /** Expression of a stored generated column. */
+  generated: string | null;
+  /** Whether the column is declared on this table (not only inherited). */
+  local: boolean;
+  grants: Grant[];
+}
+
+export type TableKind = 'table' | 'partitioned';
+
+export interface Table extends CatalogObject {
+  schema: string;
+  name: string;
+  kind: TableKind;
+  unlogged: boolean;
+  columns: Column[];
+  /** `PARTITION BY ...` key of a partitioned table. */
+  partitionKey: string | null;
+  /** The parent of a partition, and its bound (`FOR VALUES ...`). */
+  partitionOf: { schema: string; name: string; bound: string } | null;
+  /** Parents in plain (non-partition) inheritance, in order. */
+  inherits: { schema: string; name: string }[];
+  rlsEnabled: boolean;
+  rlsForced: boolean;
+  options: string[];
+  replicaIdentity: string;
+  grants: Grant[];
+}
+
+export type ConstraintType = 'p' | 'u' | 'c' | 'f' | 'x';
+
+export interface Constraint extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  type: ConstraintType;
+  /** pg_get_constraintdef(), e.g. `FOREIGN KEY (a) REFERENCES public.b(id) DEFERRABLE`. */
+  definition: string;
+  /** Inherited from a parent table: created by PostgreSQL, not by us. */
+  local: boolean;
+}
+
+export interface Index extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  definition: string;
+}
+
+export type ViewKind = 'view' | 'materialized';
+
+export interface View extends CatalogObject {
+  schema: string;
+  name: string;
+  kind: ViewKind;
+  definition: string;
+  options: string[];
+  /** Output columns as `name type`, to know whether CREATE OR REPLACE is allowed. */
+  columns: string[];
+  grants: Grant[];
+}
+
+export type RoutineKind = 'function' | 'procedure' | 'aggregate' | 'window';
+
+export interface Routine extends CatalogObject {
+  schema: string;
+  name: string;
+  kind: RoutineKind;
+  /** pg_get_function_identity_arguments(): part of the key. */
+  identityArgs: string;
+  /** Full argument list with names and defaults. */
+  args: string;
+  returns: string;
+  /** CREATE OR REPLACE ... as Postgres prints it (or CREATE AGGREGATE ...). */
+  definition: string;
+  grants: Grant[];
+}
+
+export interface Trigger extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  definition: string;
+  /** O (origin/enabled), D (disabled), R (replica), A (always). */
+  enabled: string;
+  isConstraint: boolean;
+}
+
+export interface Policy extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  permissive: boolean;
+  command: string;
+  roles: string[];
+  using: string | null;
+  withCheck: string | null;
+}
+
+export interface DefaultPrivilege extends CatalogObject {
+  role: string;
+  /** null: for all schemas. */
+  schema: string | null;
+  objectType: 'r' | 'S' | 'f' | 'T' | 'n';
+  grants: Grant[];
+}
+
+export interface Publication extends CatalogObject {
+  name: string;
+  allTables: boolean;
+  publish: string[];
+  viaRoot: boolean;
+  /** `schema.table` members (within the synced schemas). */
+  tables: string[];
+}
+
+export interface SchemaModel {
+  /** server_version_num of the database it was read from. */
+  serverVersion: number;
+  /** The role that read it: on a target, the owner of what a plan creates. */
+  currentUser: string;
+  schemas: Map<string, SchemaObject>;
+  extensions: Map<string, Extension>;
+  collations: Map<string, Collation>;
+  types: Map<string, TypeObject>;
+  sequences: Map<string, Sequence>;
+  tables: Map<string, Table>;
+  constraints: Map<string, Constraint>;
+  indexes: Map<string, Index>;
+  views: Map<string, View>;
+  routines: Map<string, Routine>;
+  triggers: Map<string, Trigger>;
+  policies: Map<string, Policy>;
+  defaultPrivileges: Map<string, DefaultPrivilege>;
+  publications: Map<string, Publication>;
+  /** Roles that exist in the cluster (grants to others cannot be planned). */
+  roles: Set<string>;
+  /** key -> keys it depends on. */
+  depends: Map<string, Set<string>>;
+}
+
+export function emptyModel(serverVersion = 0, currentUser = ''): SchemaModel {
+  return {
+    serverVersion,
+    currentUser,
+    schemas: new Map(),
+    extensions: new Map(),
+    collations: new Map(),
+    types: new Map(),
+    sequences: new Map(),
+    tables: new Map(),
+    constraints: new Map(),
+    indexes: new Map(),
+    views: new Map(),
+    routines: new Map(),
+    triggers: new Map(),
+    policies: new Map(),
+    defaultPrivileges: new Map(),
+    publications: new Map(),
+    roles: new Set(),
+    depends: new Map(),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * SQL fragments shared by the catalog queries. Every query takes the oids of
+ * the schemas to read as $1 (oid[]).
+ */
+
+/** Objects that belong to an extension are the extension's business, not ours. */
+export function notInExtension(catalog: string, oid: string): string {
+  return `not exists (select 1 from pg_catalog.pg_depend e where e.classid = '${catalog}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
+}
+
+/**
+ * The privileges on an object held by roles other than its owner, as a JSON
+ * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
+ * that kind of object (e.g. EXECUTE to PUBLIC for functions).
+ */
+export function grantsJson(acl: string, aclKind: string, owner: string): string {
+  return `(select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
+      a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
+    where a.grantee <> ${owner})`;
+}
+
+export function commentOf(catalog: string, oid: string, subid = '0'): string {
+  return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
+}

@@ -1,0 +1,40 @@
+import { commentOf, grantsJson, notInExtension } from './common.js';
+
+/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
+export const SEQUENCES_SQL = `
+select c.oid, n.nspname as schema, c.relname as name,
+  pg_catalog.format_type(s.seqtypid, null) as data_type,
+  s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
+  s.seqcache::text as cache, s.seqcycle as cycle,
+  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
+  ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_sequence s on s.seqrelid = c.oid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind = 'S' and c.relnamespace = any($1::oid[])
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 2, 3`;
+
+export interface SequenceRow {
+  oid: number;
+  schema: string;
+  name: string;
+  data_type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  owned_by: [string, string, string] | null;
+  grants: [string, string, boolean][];
+  comment: string | null;
+}

@@ -1,0 +1,83 @@
+import type { SchemaModel } from '../catalog/model.js';
+import type { Action, Hazard, PlanNote, Statement } from './change.js';
+
+/** One object kind's part in a plan. */
+export interface KindHandler<T extends { key: string }> {
+  /** Statement `kind` and the name used in notes. */
+  kind: string;
+  collection(model: SchemaModel): Map<string, T>;
+  /** Display name of an object. */
+  display(o: T): string;
+  create(ctx: DiffContext, o: T, action: Action): void;
+  drop(ctx: DiffContext, o: T, action: Action): void;
+  /** True when source and target agree on everything this handler syncs (grants and comments aside). */
+  same(source: T, target: T): boolean;
+  /** Emits in-place statements, or returns 'replace' when only drop + create can get there. */
+  alter(ctx: DiffContext, source: T, target: T): 'replace' | void;
+}
+
+export interface DiffOptions {
+  /** Sync extension versions (ALTER EXTENSION ... UPDATE). Default true. */
+  extensionVersions?: boolean;
+}
+
+export class DiffContext {
+  readonly statements: Statement[] = [];
+  readonly notes: PlanNote[] = [];
+  /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
+  readonly invalidated = new Set<string>();
+  /** Target columns that are dropped (alone or with their table). */
+  readonly droppedColumns = new Set<string>();
+  /** Target keys replaced because something they depend on is. */
+  readonly cascaded = new Set<string>();
+  /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
+  readonly fresh = new Set<string>();
+
+  constructor(
+    readonly source: SchemaModel,
+    readonly target: SchemaModel,
+    readonly options: DiffOptions = {},
+  ) {}
+
+  emit(s: {
+    key: string;
+    phase: 'drop' | 'create';
+    sql: string;
+    object: string;
+    kind: string;
+    action: Action;
+    hazards?: Hazard[];
+    after?: string[];
+    provides?: string[];
+  }): void {
+    const statement: Statement = {
+      sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
+      object: s.object,
+      kind: s.kind,
+      action: s.action,
+      hazards: [...new Set(s.hazards ?? [])].sort(),
+      key: s.key,
+      phase: s.phase,
+    };
+    if (s.after?.length) statement.after = s.after;
+    if (s.provides?.length) statement.provides = s.provides;
+    this.statements.push(statement);
+  }
+
+  note(object: string, message: string): void {
+    this.notes.push({ object, message });
+  }
+
+  /** Target objects that depend on `key` (one level). */
+  dependentsInTarget(key: string): string[] {
+    const out: string[] = [];
+    for (const [from, deps] of this.target.depends) if (deps.has(key)) out.push(from);
+    return out.sort();
+  }
+}
+
+/** Compares two values as data, ignoring the listed top-level fields. */
+export function sameExcept<T extends object>(a: T, b: T, ignore: readonly (keyof T)[]): boolean {
+  const strip = (o: T) => JSON.stringify(o, (k, v: unknown) => (ignore.includes(k as keyof T) ? undefined : v));
+  return strip(a) === strip(b);
+}

@@ -1,0 +1,96 @@
+import type { Grant, SchemaModel } from '../catalog/model.js';
+import { objectKey } from '../catalog/keys.js';
+import { qualified, quoteIdent } from '../db/quote.js';
+import type { DiffContext } from './context.js';
+
+/** An object that carries privileges, as GRANT names it. */
+interface Grantable {
+  key: string;
+  /** `TABLE public.t`, `FUNCTION public.f(integer)`, ... */
+  target: string;
+  /** `public.t`, for reports. */
+  object: string;
+  /** pg_default_acl object type that seeds a new object's privileges. */
+  defaclType: 'r' | 'S' | 'f' | 'T' | 'n' | null;
+  schema: string | null;
+  grants: Grant[];
+  /** Column privileges: `SELECT (col)` on the table. */
+  column?: string;
+}
+
+function grantables(m: SchemaModel): Map<string, Grantable> {
+  const out = new Map<string, Grantable>();
+  const add = (g: Grantable) => out.set(g.key, g);
+  for (const s of m.schemas.values()) add({ key: s.key, target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name, defaclType: 'n', schema: null, grants: s.grants });
+  for (const t of m.tables.values()) {
+    add({ key: t.key, target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}`, defaclType: 'r', schema: t.schema, grants: t.grants });
+    for (const c of t.columns) {
+      add({ key: c.key, target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}`, defaclType: null, schema: t.schema, grants: c.grants, column: c.name });
+    }
+  }
+  for (const v of m.views.values()) add({ key: v.key, target: `TABLE ${qualified(v.schema, v.name)}`, object: `${v.schema}.${v.name}`, defaclType: 'r', schema: v.schema, grants: v.grants });
+  for (const s of m.sequences.values()) add({ key: s.key, target: `SEQUENCE ${qualified(s.schema, s.name)}`, object: `${s.schema}.${s.name}`, defaclType: 'S', schema: s.schema, grants: s.grants });
+  for (const r of m.routines.values()) {
+    const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
+    const args = r.kind === 'aggregate' && r.identityArgs === '' ? '*' : r.identityArgs;
+    add({ key: r.key, target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})`, defaclType: 'f', schema: r.schema, grants: r.grants });
+  }
+  for (const t of m.types.values()) add({ key: t.key, target: `TYPE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}`, defaclType: 'T', schema: t.schema, grants: t.grants });
+  return out;
+}
+
+/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
+function initialGrants(target: SchemaModel, g: Grantable): Grant[] {
+  if (!g.defaclType) return [];
+  const role = target.currentUser;
+  const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
+  const builtIn: Grant[] =
+    g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
+    : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
+    : [];
+  const base = global ? global.grants : builtIn;
+  const perSchema = g.schema !== null ? target.defaultPrivileges.get(objectKey('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
+  return [...base, ...perSchema];
+}
+
+const grantId = (g: Grant) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+const who = (grantee: string) => (grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(grantee));
+
+/** GRANT and REVOKE so every synced object's privileges equal the source's. */
+export function diffGrants(ctx: DiffContext): void {
+  const source = grantables(ctx.source);
+  const target = grantables(ctx.target);
+  for (const [key, s] of source) {
+    const tableKey = s.column ? objectKey('table', ...JSON.parse(key.slice(key.indexOf(':') + 1)).slice(0, 2)) : undefined;
+    const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+    const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key)!.grants;
+    const wanted = new Set(s.grants.map(grantId));
+    const have = new Set(current.map(grantId));
+    const revoke = current.filter((g) => !wanted.has(grantId(g)));
+    const grant = s.grants.filter((g) => !have.has(grantId(g)));
+    const privs = (list: Grant[]) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
+    const emit = (sql: string) => ctx.emit({ key, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'] });
+
+    for (const [grantee, list] of groupBy(revoke, (g) => g.grantee)) {
+      if (grantee !== 'PUBLIC' && !ctx.target.roles.has(grantee)) continue;
+      emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${who(grantee)}`);
+    }
+    for (const list of groupBy(grant, (g) => `${g.grantee}\0${g.grantable}`).values()) {
+      const role = list[0]!.grantee;
+      if (role !== 'PUBLIC' && !ctx.target.roles.has(role)) {
+        ctx.note(s.object, `${privs(list)} not granted: role ${role} does not exist on the target (create it there first)`);
+        continue;
+      }
+      emit(`GRANT ${privs(list)} ON ${s.target} TO ${who(role)}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`);
+    }
+  }
+}
+
+function groupBy<T>(items: T[], by: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = by(item);
+    out.set(k, [...(out.get(k) ?? []), item]);
+  }
+  return out;
+}

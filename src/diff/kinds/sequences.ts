@@ -1,0 +1,54 @@
+import type { Sequence } from '../../catalog/model.js';
+import { objectKey } from '../../catalog/keys.js';
+import { qualified, quoteIdent } from '../../db/quote.js';
+import type { Action } from '../change.js';
+import type { DiffContext, KindHandler } from '../context.js';
+
+const name = (o: Sequence) => `${o.schema}.${o.name}`;
+
+/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
+export function sequenceOptions(o: { dataType: string; start: string; increment: string; min: string; max: string; cache: string; cycle: boolean }, withType = true): string {
+  return [
+    withType ? `AS ${o.dataType}` : '',
+    `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
+    `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
+  ].filter(Boolean).join(' ');
+}
+
+function ownership(ctx: DiffContext, o: Sequence, action: Action): void {
+  const owner = o.ownedBy;
+  ctx.emit({
+    key: o.key, phase: 'create', action, kind: 'sequence', object: name(o),
+    sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${owner ? `${qualified(owner.schema, owner.table)}.${quoteIdent(owner.column)}` : 'NONE'}`,
+    after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
+  });
+}
+
+export const sequences: KindHandler<Sequence> = {
+  kind: 'sequence',
+  collection: (m) => m.sequences,
+  display: name,
+  same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
+  create(ctx, o, action) {
+    ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: name(o), sql: `CREATE SEQUENCE ${qualified(o.schema, o.name)} ${sequenceOptions(o)}` });
+    if (o.ownedBy) ownership(ctx, o, action);
+  },
+  drop(ctx, o, action) {
+    // IF EXISTS: dropping the owning table or column drops the sequence too.
+    ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: name(o), sql: `DROP SEQUENCE IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'] });
+  },
+  alter(ctx, s, t) {
+    if (sequenceOptions(s) !== sequenceOptions(t)) {
+      const changed: string[] = [];
+      if (s.dataType !== t.dataType) changed.push(`AS ${s.dataType}`);
+      if (s.increment !== t.increment) changed.push(`INCREMENT BY ${s.increment}`);
+      if (s.min !== t.min || s.dataType !== t.dataType) changed.push(`MINVALUE ${s.min}`);
+      if (s.max !== t.max || s.dataType !== t.dataType) changed.push(`MAXVALUE ${s.max}`);
+      if (s.start !== t.start) changed.push(`START WITH ${s.start}`);
+      if (s.cache !== t.cache) changed.push(`CACHE ${s.cache}`);
+      if (s.cycle !== t.cycle) changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+      ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
+    }
+    if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy)) ownership(ctx, s, 'alter');
+  },
+};

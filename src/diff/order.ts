@@ -1,0 +1,115 @@
+import type { SchemaModel } from '../catalog/model.js';
+import type { Statement } from './change.js';
+
+/**
+ * Orders statements by the dependency graphs of both databases:
+ * - a create-phase statement follows the create-phase statements of what its
+ *   object depends on in the source;
+ * - a drop-phase statement precedes the drops of what its object depends on
+ *   in the target (dependents go first);
+ * - an in-place change of an object precedes the drop of what it stopped
+ *   depending on (a column moves off a type before the type is dropped);
+ * - statements on one object keep their order, drops before creates.
+ * Among statements free to go, drops come first, then emission order, so the
+ * same pair of databases always yields the same plan. A cycle (which
+ * PostgreSQL's own dependencies never form) is broken at the earliest
+ * statement, and reported.
+ */
+export function orderStatements(statements: Statement[], source: SchemaModel, target: SchemaModel): { ordered: Statement[]; cycles: string[] } {
+  const n = statements.length;
+  const creates = new Map<string, number[]>();
+  const drops = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  statements.forEach((s, i) => {
+    for (const key of [s.key, ...(s.provides ?? [])]) push(s.phase === 'drop' ? drops : creates, key, i);
+  });
+
+  const successors: Set<number>[] = Array.from({ length: n }, () => new Set());
+  const edge = (before: number, after: number) => {
+    if (before !== after) successors[before]!.add(after);
+  };
+  const lastByKey = new Map<string, number>();
+  statements.forEach((s, i) => {
+    const own = `${s.phase}\0${s.key}`;
+    const previous = lastByKey.get(own);
+    if (previous !== undefined) edge(previous, i);
+    lastByKey.set(own, i);
+    if (s.phase === 'create') {
+      for (const d of drops.get(s.key) ?? []) edge(d, i);
+      for (const dep of [...(source.depends.get(s.key) ?? []), ...(s.after ?? [])]) {
+        for (const j of creates.get(dep) ?? []) if (j < i || statements[j]!.key !== s.key) edge(j, i);
+      }
+      if (s.action === 'alter') {
+        for (const dep of target.depends.get(s.key) ?? []) for (const j of drops.get(dep) ?? []) edge(i, j);
+      }
+    } else {
+      for (const dep of target.depends.get(s.key) ?? []) for (const j of drops.get(dep) ?? []) edge(i, j);
+    }
+  });
+
+  const indegree = new Array<number>(n).fill(0);
+  for (const set of successors) for (const j of set) indegree[j]!++;
+  const rank = (i: number) => (statements[i]!.phase === 'drop' ? 0 : n) + i;
+  const ready = new MinHeap(rank);
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) ready.push(i);
+
+  const done = new Array<boolean>(n).fill(false);
+  const ordered: Statement[] = [];
+  const cycles: string[] = [];
+  while (ordered.length < n) {
+    let next = ready.pop();
+    if (next === undefined) {
+      // A cycle: release the earliest waiting statement.
+      next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0]!;
+      cycles.push(statements[next]!.object);
+    }
+    if (done[next]) continue;
+    done[next] = true;
+    ordered.push(statements[next]!);
+    for (const j of successors[next]!) {
+      if (--indegree[j]! === 0 && !done[j]) ready.push(j);
+    }
+  }
+  return { ordered, cycles };
+}
+
+class MinHeap {
+  private items: number[] = [];
+  constructor(private readonly rank: (i: number) => number) {}
+  push(i: number): void {
+    const a = this.items;
+    a.push(i);
+    let c = a.length - 1;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      if (this.rank(a[p]!) <= this.rank(a[c]!)) break;
+      [a[p], a[c]] = [a[c]!, a[p]!];
+      c = p;
+    }
+  }
+  pop(): number | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let p = 0;
+      for (;;) {
+        const l = 2 * p + 1;
+        const r = l + 1;
+        let m = p;
+        if (l < a.length && this.rank(a[l]!) < this.rank(a[m]!)) m = l;
+        if (r < a.length && this.rank(a[r]!) < this.rank(a[m]!)) m = r;
+        if (m === p) break;
+        [a[p], a[m]] = [a[m]!, a[p]!];
+        p = m;
+      }
+    }
+    return top;
+  }
+}
