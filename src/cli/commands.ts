@@ -1,4 +1,5 @@
+import { applyCommand, planCommand } from './commands/schema.js';
 import type { CommandSpec } from './spec.js';
 
 /** Every command of the CLI, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [];
+export const COMMANDS: readonly CommandSpec[] = [planCommand, applyCommand];

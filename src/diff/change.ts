@@ -27,6 +27,8 @@ export interface Statement extends Change {
   after?: string[];
   /** Keys this statement brings into existence besides `key` (a table's columns). */
   provides?: string[];
+  /** Place of its object kind in the natural order; breaks ties between free statements. */
+  rank?: number;
 }
 
 export interface PlanNote {

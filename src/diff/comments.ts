@@ -55,7 +55,7 @@ export function diffComments(ctx: DiffContext): void {
     const current = fresh ? null : (target.get(key)?.comment ?? null);
     if (s.comment === current) continue;
     ctx.emit({
-      key, phase: 'create', action: 'alter', kind: 'comment', object: s.object,
+      key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object: s.object, after: [key],
       sql: `COMMENT ON ${s.target} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
     });
   }

@@ -33,6 +33,9 @@ export class DiffContext {
   /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
   readonly fresh = new Set<string>();
 
+  /** Rank given to statements emitted now: the current kind's place in the natural order. */
+  rank = 0;
+
   constructor(
     readonly source: SchemaModel,
     readonly target: SchemaModel,
@@ -58,6 +61,7 @@ export class DiffContext {
       hazards: [...new Set(s.hazards ?? [])].sort(),
       key: s.key,
       phase: s.phase,
+      rank: this.rank,
     };
     if (s.after?.length) statement.after = s.after;
     if (s.provides?.length) statement.provides = s.provides;

@@ -69,7 +69,9 @@ export function diffGrants(ctx: DiffContext): void {
     const revoke = current.filter((g) => !wanted.has(grantId(g)));
     const grant = s.grants.filter((g) => !have.has(grantId(g)));
     const privs = (list: Grant[]) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
-    const emit = (sql: string) => ctx.emit({ key, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'] });
+    // Keyed apart from the object, so waiting for the object never waits for its grants.
+    const emit = (sql: string) =>
+      ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'], after: [key] });
 
     for (const [grantee, list] of groupBy(revoke, (g) => g.grantee)) {
       if (grantee !== 'PUBLIC' && !ctx.target.roles.has(grantee)) continue;

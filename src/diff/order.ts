@@ -10,12 +10,12 @@ import type { Statement } from './change.js';
  * - an in-place change of an object precedes the drop of what it stopped
  *   depending on (a column moves off a type before the type is dropped);
  * - statements on one object keep their order, drops before creates.
- * Among statements free to go, drops come first, then emission order, so the
+ * Among statements free to go, drops come first, then kind order, then emission order, so the
  * same pair of databases always yields the same plan. A cycle (which
  * PostgreSQL's own dependencies never form) is broken at the earliest
  * statement, and reported.
  */
-export function orderStatements(statements: Statement[], source: SchemaModel, target: SchemaModel): { ordered: Statement[]; cycles: string[] } {
+export function orderStatements(statements: Statement[], source: SchemaModel, target: SchemaModel, maxRank = 0): { ordered: Statement[]; cycles: string[] } {
   const n = statements.length;
   const creates = new Map<string, number[]>();
   const drops = new Map<string, number[]>();
@@ -53,7 +53,12 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
 
   const indegree = new Array<number>(n).fill(0);
   for (const set of successors) for (const j of set) indegree[j]!++;
-  const rank = (i: number) => (statements[i]!.phase === 'drop' ? 0 : n) + i;
+  // Drops first, in reverse kind order (policies before tables); then creates in kind order.
+  const rank = (i: number) => {
+    const s = statements[i]!;
+    const kindRank = s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0);
+    return kindRank * n + i;
+  };
   const ready = new MinHeap(rank);
   for (let i = 0; i < n; i++) if (indegree[i] === 0) ready.push(i);
 

@@ -28,6 +28,7 @@ const HANDLERS = [
   schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
   publications, defaultPrivileges,
 ] as unknown as AnyHandler[];
+const LAST_RANK = HANDLERS.length + 1;
 
 type Decision = 'create' | 'drop' | 'replace' | 'alter';
 
@@ -47,7 +48,8 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
   const ctx = new DiffContext(source, target, options);
   const entries = new Map<string, Entry>();
 
-  for (const handler of HANDLERS) {
+  for (const [rank, handler] of HANDLERS.entries()) {
+    ctx.rank = rank;
     const s = handler.collection(source);
     const t = handler.collection(target);
     for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
@@ -76,16 +78,18 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
   cascade(ctx, entries);
 
   for (const [key, e] of entries) {
+    ctx.rank = HANDLERS.indexOf(e.handler);
     if ((e.decision === 'drop' || e.decision === 'replace') && e.target) e.handler.drop(ctx, e.target, e.decision);
     if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
       e.handler.create(ctx, e.source, e.decision);
       ctx.fresh.add(key);
     }
   }
+  ctx.rank = HANDLERS.length;
   diffGrants(ctx);
   diffComments(ctx);
 
-  const { ordered, cycles } = orderStatements(ctx.statements, source, target);
+  const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
   for (const object of cycles) ctx.note(object, 'placed by emission order: its dependencies form a cycle');
   return { changes: ordered, notes: ctx.notes };
 }

@@ -1,0 +1,82 @@
+import { openSessions } from '../../pipeline/sessions.js';
+import { runSchemaPhase } from '../../pipeline/schema-phase.js';
+import { countText, formatPlan, PLAN_FORMATS, summarize, type PlanFormat } from '../../report/plan-format.js';
+import { cliLogger, CONNECTION_OPTIONS, connectionChoice, lockTimeout, SCHEMA_OPTIONS, schemaFilter } from '../options.js';
+import type { CommandSpec } from '../spec.js';
+
+export const planCommand: CommandSpec = {
+  name: 'plan',
+  summary: 'print the statements that would make the target schema equal to the source, changing nothing',
+  details: `
+Reads both catalogs and prints the plan: each statement with its object, kind of
+change and hazards (destructive, rewrite, lock, index-build, access).
+
+Exit codes: 0 no changes, 2 changes pending, 1 error.`,
+  options: {
+    ...CONNECTION_OPTIONS,
+    ...SCHEMA_OPTIONS,
+    format: { type: 'string', value: 'FORMAT', choices: PLAN_FORMATS, description: 'output format (default: sql)' },
+  },
+  async run(values, io) {
+    const choice = connectionChoice(values, io);
+    const logger = cliLogger(values, io);
+    const sessions = await openSessions({ ...choice, logger });
+    try {
+      const { plan } = await runSchemaPhase(sessions, { mode: 'plan', filter: schemaFilter(values), logger });
+      io.stdout(formatPlan(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, choice.targetName));
+      return plan.changes.length === 0 ? 0 : 2;
+    } finally {
+      await sessions.close();
+    }
+  },
+};
+
+export const applyCommand: CommandSpec = {
+  name: 'apply',
+  summary: 'make the target schema equal to the source in one transaction, then prove no difference is left',
+  details: `
+Computes the plan and applies it to the target in one transaction, holding an
+advisory lock so concurrent runs never interleave; then reads the target again
+and fails if anything still differs. Destructive statements (dropping tables,
+columns or types, narrowing types, removing enum values) are refused unless
+--allow-destructive is given.
+
+Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
+--allow-destructive, 1 error (the target is left unchanged).`,
+  options: {
+    ...CONNECTION_OPTIONS,
+    ...SCHEMA_OPTIONS,
+    'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
+    'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+  },
+  async run(values, io) {
+    const choice = connectionChoice(values, io);
+    const logger = cliLogger(values, io);
+    const timeout = lockTimeout(values);
+    const sessions = await openSessions({ ...choice, logger });
+    try {
+      const result = await runSchemaPhase(sessions, {
+        mode: 'apply', filter: schemaFilter(values), allowDestructive: values['allow-destructive'] === true, lockTimeout: timeout, logger,
+      });
+      const summary = summarize(result.plan);
+      for (const note of result.plan.notes) logger.warning(`${note.object}: ${note.message}`);
+      if (result.status === 'blocked') {
+        const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
+        io.stderr(
+          `refused: the plan has ${countText(destructive.length, 'destructive statement')}; nothing was applied.\n` +
+            destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
+            '\nRe-run with --allow-destructive to apply them.\n',
+        );
+        return 3;
+      }
+      io.stderr(
+        result.status === 'no-changes'
+          ? `target "${choice.targetName}" already matches the source; nothing to do.\n`
+          : `target "${choice.targetName}": applied ${countText(summary.total, 'change')} in one transaction; no difference is left.\n`,
+      );
+      return 0;
+    } finally {
+      await sessions.close();
+    }
+  },
+};

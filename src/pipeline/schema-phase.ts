@@ -1,0 +1,30 @@
+import { planSchema, syncSchema, type SchemaSyncOptions } from '../apply/sync.js';
+import type { Plan } from '../diff/change.js';
+import type { Logger } from '../log/logger.js';
+import type { Sessions } from './sessions.js';
+
+export type SchemaStatus = 'no-changes' | 'planned' | 'applied' | 'blocked';
+
+export interface SchemaPhaseOptions extends SchemaSyncOptions {
+  mode: 'plan' | 'apply';
+  logger: Logger;
+}
+
+export interface SchemaPhaseResult {
+  status: SchemaStatus;
+  plan: Plan;
+}
+
+/** Plans the schema change, or applies it and proves no drift is left. */
+export async function runSchemaPhase(sessions: Sessions, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
+  const { logger } = options;
+  if (options.mode === 'plan') {
+    const { plan } = await planSchema(sessions.source, sessions.target, options);
+    return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
+  }
+  const outcome = await syncSchema(sessions.source, sessions.target, {
+    ...options,
+    onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
+  });
+  return { status: outcome.status, plan: outcome.plan };
+}
