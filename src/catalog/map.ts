@@ -52,7 +52,7 @@ export function toType(r: TypeRow): TypeObject {
 export function toSequence(r: SequenceRow): Sequence {
   return {
     key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
-    start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle,
+    start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
     ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
     grants: grants(r.grants), comment: r.comment,
   };

@@ -76,6 +76,8 @@ export interface Sequence extends CatalogObject {
   max: string;
   cache: string;
   cycle: boolean;
+  /** Its current value (data, not schema: never compared), null if never used or unreadable. */
+  lastValue: string | null;
   /** `schema.table.column` that owns it (serial), if any. */
   ownedBy: { schema: string; table: string; column: string } | null;
   grants: Grant[];

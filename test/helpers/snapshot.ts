@@ -7,13 +7,13 @@ import pg from 'pg';
  * Two databases with equal snapshots have equal schemas.
  */
 export interface SnapshotFilter {
-  schemas?: string[];
-  excludeSchemas?: string[];
+  schemas?: readonly string[];
+  excludeSchemas?: readonly string[];
 }
 
 const SYSTEM = `n.nspname !~ '^pg_' and n.nspname <> 'information_schema'`;
 
-const list = (names: string[]) => `array[${names.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')}]::text[]`;
+const list = (names: readonly string[]) => `array[${names.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')}]::text[]`;
 
 function schemaCondition(filter: SnapshotFilter): string {
   const parts = [SYSTEM];
@@ -57,7 +57,7 @@ function queries(where: string): string[] {
        from pg_class c join pg_sequence s on s.seqrelid = c.oid join pg_namespace n on n.oid = c.relnamespace where ${where}`,
     `select 'column ' || c.oid::regclass::text || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull
          || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' generated=' || a.attgenerated::text || ' identity=' || a.attidentity::text
-         || ' collation=' || coalesce((select collname from pg_collation where oid = nullif(a.attcollation, 0)), '') || ' local=' || a.attislocal
+         || ' collation=' || coalesce((select collname from pg_collation where oid = nullif(a.attcollation, 0)), '') || ' inherited=' || (a.attinhcount > 0)
          || ' acl=' || coalesce(array_to_string(a.attacl, ','), '') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum

@@ -6,6 +6,7 @@ select c.oid, n.nspname as schema, c.relname as name,
   pg_catalog.format_type(s.seqtypid, null) as data_type,
   s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
   s.seqcache::text as cache, s.seqcycle as cycle,
+  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
   (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
      from pg_catalog.pg_depend d
      join pg_catalog.pg_class tc on tc.oid = d.refobjid
@@ -34,6 +35,7 @@ export interface SequenceRow {
   max: string;
   cache: string;
   cycle: boolean;
+  last_value: string | null;
   owned_by: [string, string, string] | null;
   grants: [string, string, boolean][];
   comment: string | null;

@@ -31,9 +31,9 @@ select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schem
   end as attributes,
   case when t.typtype = 'r' then
     (select 'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null)
-       || case when r.rngsubopc <> 0 then ', SUBTYPE_OPCLASS = ' || (select pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
+       || coalesce((select ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
               from pg_catalog.pg_opclass oc join pg_catalog.pg_namespace on_ on on_.oid = oc.opcnamespace
-              where oc.oid = r.rngsubopc and not oc.opcdefault) else '' end
+              where oc.oid = r.rngsubopc and not oc.opcdefault), '')
        || case when r.rngcollation <> 0 and r.rngcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = r.rngsubtype)
             then ', COLLATION = ' || r.rngcollation::regcollation::text else '' end
        || case when r.rngcanonical <> 0 then ', CANONICAL = ' || r.rngcanonical::regproc::text else '' end

@@ -47,6 +47,9 @@ export const sequences: KindHandler<Sequence> = {
       if (s.start !== t.start) changed.push(`START WITH ${s.start}`);
       if (s.cache !== t.cache) changed.push(`CACHE ${s.cache}`);
       if (s.cycle !== t.cycle) changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+      // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+      const current = BigInt(t.lastValue ?? t.start);
+      if (current < BigInt(s.min)) changed.push(`RESTART WITH ${s.min}`);
       ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
     }
     if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy)) ownership(ctx, s, 'alter');

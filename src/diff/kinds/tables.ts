@@ -54,9 +54,10 @@ export const tables: KindHandler<Table> = {
       JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity])
     ) return false;
     if (s.columns.length !== t.columns.length) return false;
+    // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
     return s.columns.every((c) => {
       const other = t.columns.find((x) => x.name === c.name);
-      return other !== undefined && other.local === c.local && sameColumn(c, other);
+      return other !== undefined && sameColumn(c, other);
     });
   },
   create(ctx, o, action) {
@@ -91,8 +92,11 @@ export const tables: KindHandler<Table> = {
     for (const c of s.columns) {
       const other = t.columns.find((x) => x.name === c.name);
       if (!other) {
-        if (c.local && !s.partitionOf) addColumn(ctx, c, 'create');
-      } else if (!sameColumn(c, other) && c.local) {
+        // Inherited columns come with the parent, unless the table is only now joining it:
+        // INHERIT and ATTACH PARTITION need them in place first.
+        if (c.local || !samePartition || s.inherits.length !== t.inherits.length) addColumn(ctx, c, 'create');
+      } else if (!sameColumn(c, other) && (c.local || other.local)) {
+        // A column inherited on both sides changes with its parent.
         alterColumn(ctx, c, other);
       }
     }
