@@ -7387,7 +7387,7 @@ function toType(r) {
 function toSequence(r) {
     return {
         key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
-        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle,
+        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
         ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
         grants: grants(r.grants), comment: r.comment,
     };
@@ -7710,6 +7710,7 @@ select c.oid, n.nspname as schema, c.relname as name,
   pg_catalog.format_type(s.seqtypid, null) as data_type,
   s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
   s.seqcache::text as cache, s.seqcycle as cycle,
+  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
   (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
      from pg_catalog.pg_depend d
      join pg_catalog.pg_class tc on tc.oid = d.refobjid
@@ -7843,9 +7844,9 @@ select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schem
   end as attributes,
   case when t.typtype = 'r' then
     (select 'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null)
-       || case when r.rngsubopc <> 0 then ', SUBTYPE_OPCLASS = ' || (select pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
+       || coalesce((select ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
               from pg_catalog.pg_opclass oc join pg_catalog.pg_namespace on_ on on_.oid = oc.opcnamespace
-              where oc.oid = r.rngsubopc and not oc.opcdefault) else '' end
+              where oc.oid = r.rngsubopc and not oc.opcdefault), '')
        || case when r.rngcollation <> 0 and r.rngcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = r.rngsubtype)
             then ', COLLATION = ' || r.rngcollation::regcollation::text else '' end
        || case when r.rngcanonical <> 0 then ', CANONICAL = ' || r.rngcanonical::regproc::text else '' end
@@ -8278,28 +8279,37 @@ function diffGrants(ctx) {
         const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
         // Keyed apart from the object, so waiting for the object never waits for its grants.
         const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'], after: [key] });
-        for (const [grantee, list] of groupBy(revoke, (g) => g.grantee)) {
-            if (grantee !== 'PUBLIC' && !ctx.target.roles.has(grantee))
-                continue;
-            emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${who(grantee)}`);
+        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+            emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${grantees.map(who).join(', ')}`);
         }
-        for (const list of groupBy(grant, (g) => `${g.grantee}\0${g.grantable}`).values()) {
-            const role = list[0].grantee;
-            if (role !== 'PUBLIC' && !ctx.target.roles.has(role)) {
-                ctx.note(s.object, `${privs(list)} not granted: role ${role} does not exist on the target (create it there first)`);
-                continue;
-            }
-            emit(`GRANT ${privs(list)} ON ${s.target} TO ${who(role)}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+        for (const g of grant.filter((x) => !known(x))) {
+            ctx.note(s.object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+        }
+        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+            emit(`GRANT ${privs(list)} ON ${s.target} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
         }
     }
 }
-function groupBy(items, by) {
-    const out = new Map();
-    for (const item of items) {
-        const k = by(item);
-        out.set(k, [...(out.get(k) ?? []), item]);
+/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
+function byPrivileges(grants) {
+    const perGrantee = new Map();
+    for (const g of grants)
+        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
+    const groups = new Map();
+    for (const [grantee, list] of perGrantee) {
+        for (const grantable of [false, true]) {
+            const part = list.filter((g) => g.grantable === grantable);
+            if (part.length === 0)
+                continue;
+            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
+            const group = groups.get(id) ?? { grantees: [], list: part };
+            group.grantees.push(grantee);
+            groups.set(id, group);
+        }
     }
-    return out;
+    return [...groups.values()];
 }
 
 ;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
@@ -8592,6 +8602,10 @@ const sequences = {
                 changed.push(`CACHE ${s.cache}`);
             if (s.cycle !== t.cycle)
                 changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+            const current = BigInt(t.lastValue ?? t.start);
+            if (current < BigInt(s.min))
+                changed.push(`RESTART WITH ${s.min}`);
             ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
         }
         if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
@@ -8787,9 +8801,10 @@ const tables = {
             return false;
         if (s.columns.length !== t.columns.length)
             return false;
+        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
         return s.columns.every((c) => {
             const other = t.columns.find((x) => x.name === c.name);
-            return other !== undefined && other.local === c.local && sameColumn(c, other);
+            return other !== undefined && sameColumn(c, other);
         });
     },
     create(ctx, o, action) {
@@ -8826,10 +8841,13 @@ const tables = {
         for (const c of s.columns) {
             const other = t.columns.find((x) => x.name === c.name);
             if (!other) {
-                if (c.local && !s.partitionOf)
+                // Inherited columns come with the parent, unless the table is only now joining it:
+                // INHERIT and ATTACH PARTITION need them in place first.
+                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
                     addColumn(ctx, c, 'create');
             }
-            else if (!sameColumn(c, other) && c.local) {
+            else if (!sameColumn(c, other) && (c.local || other.local)) {
+                // A column inherited on both sides changes with its parent.
                 alterColumn(ctx, c, other);
             }
         }

@@ -73,26 +73,34 @@ export function diffGrants(ctx: DiffContext): void {
     const emit = (sql: string) =>
       ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'], after: [key] });
 
-    for (const [grantee, list] of groupBy(revoke, (g) => g.grantee)) {
-      if (grantee !== 'PUBLIC' && !ctx.target.roles.has(grantee)) continue;
-      emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${who(grantee)}`);
+    // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+    const known = (g: Grant) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+    for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+      emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${grantees.map(who).join(', ')}`);
     }
-    for (const list of groupBy(grant, (g) => `${g.grantee}\0${g.grantable}`).values()) {
-      const role = list[0]!.grantee;
-      if (role !== 'PUBLIC' && !ctx.target.roles.has(role)) {
-        ctx.note(s.object, `${privs(list)} not granted: role ${role} does not exist on the target (create it there first)`);
-        continue;
-      }
-      emit(`GRANT ${privs(list)} ON ${s.target} TO ${who(role)}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`);
+    for (const g of grant.filter((x) => !known(x))) {
+      ctx.note(s.object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+    }
+    for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+      emit(`GRANT ${privs(list)} ON ${s.target} TO ${grantees.map(who).join(', ')}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`);
     }
   }
 }
 
-function groupBy<T>(items: T[], by: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = by(item);
-    out.set(k, [...(out.get(k) ?? []), item]);
+/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
+function byPrivileges(grants: Grant[]): { grantees: string[]; list: Grant[] }[] {
+  const perGrantee = new Map<string, Grant[]>();
+  for (const g of grants) perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
+  const groups = new Map<string, { grantees: string[]; list: Grant[] }>();
+  for (const [grantee, list] of perGrantee) {
+    for (const grantable of [false, true]) {
+      const part = list.filter((g) => g.grantable === grantable);
+      if (part.length === 0) continue;
+      const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
+      const group = groups.get(id) ?? { grantees: [], list: part };
+      group.grantees.push(grantee);
+      groups.set(id, group);
+    }
   }
-  return out;
+  return [...groups.values()];
 }

@@ -58,7 +58,7 @@ function queries(where: string): string[] {
     `select 'column ' || c.oid::regclass::text || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull
          || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' generated=' || a.attgenerated::text || ' identity=' || a.attidentity::text
          || ' collation=' || coalesce((select collname from pg_collation where oid = nullif(a.attcollation, 0)), '') || ' inherited=' || (a.attinhcount > 0)
-         || ' acl=' || coalesce(array_to_string(a.attacl, ','), '') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')
+         || ' acl=' || coalesce((select string_agg(x, ',' order by x) from unnest(a.attacl::text[]) x), '') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
        where ${where} and c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped and ${NOT_EXT('pg_class', 'c.oid')}`,
@@ -76,9 +76,9 @@ function queries(where: string): string[] {
          || ' using=' || coalesce(p.qual, '') || ' check=' || coalesce(p.with_check, '')
        from pg_policies p join pg_namespace n on n.nspname = p.schemaname where ${where}`,
     `select 'publication ' || p.pubname || ' ' || p.puballtables || ' ' || p.pubinsert || p.pubupdate || p.pubdelete || p.pubtruncate
-         || ' tables=' || coalesce((select string_agg(t.schemaname || '.' || t.tablename, ',' order by 1) from pg_publication_tables t join pg_namespace n on n.nspname = t.schemaname where t.pubname = p.pubname and ${where}), '')
+         || ' tables=' || coalesce((select string_agg(t.schemaname || '.' || t.tablename, ',' order by t.schemaname, t.tablename) from pg_publication_tables t join pg_namespace n on n.nspname = t.schemaname where t.pubname = p.pubname and ${where}), '')
        from pg_publication p`,
-    `select 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname, '*') || ' ' || d.defaclobjtype::text || ' ' || array_to_string(d.defaclacl, ',')
+    `select 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname, '*') || ' ' || d.defaclobjtype::text || ' ' || (select string_agg(x, ',' order by x) from unnest(d.defaclacl::text[]) x)
        from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or (${where})`,
   ];
 }
