@@ -7977,7 +7977,8 @@ async function readInSnapshot(client, filter) {
         const o = toConstraint(r);
         model.constraints.set(o.key, o);
         remember('pg_constraint', r.oid, o.key);
-        if (r.index_oid)
+        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
             remember('pg_class', r.index_oid, o.key);
     }
     for (const r of await rows(INDEXES_SQL, [included])) {
@@ -8009,6 +8010,9 @@ async function readInSnapshot(client, filter) {
     for (const r of await rows(DEFAULT_PRIVILEGES_SQL, [included])) {
         const o = toDefaultPrivilege(r);
         model.defaultPrivileges.set(o.key, o);
+        // pg_default_acl is not among the catalogs the dependency map reads.
+        if (r.schema !== null)
+            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
     }
     for (const r of await rows(PUBLICATIONS_SQL, [included])) {
         const o = toPublication(r);
@@ -9083,6 +9087,8 @@ function implicit(o) {
 }
 const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
 function sync(ctx, o, from, to, action) {
+    // Removing an entry goes with the drops: before its schema, if that goes too.
+    const phase = action === 'drop' ? 'drop' : 'create';
     if (!ctx.target.roles.has(o.role)) {
         ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
         return;
@@ -9095,7 +9101,7 @@ function sync(ctx, o, from, to, action) {
     for (const g of from.filter((x) => !wanted.has(id(x)))) {
         if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
             continue;
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
+        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
     }
     for (const g of to.filter((x) => !have.has(id(x)))) {
         if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
@@ -9103,7 +9109,7 @@ function sync(ctx, o, from, to, action) {
             continue;
         }
         ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
+            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
             sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
         });
     }

@@ -99,7 +99,8 @@ async function readInSnapshot(client: pg.Client, filter: SchemaFilter): Promise<
     const o = map.toConstraint(r);
     model.constraints.set(o.key, o);
     remember('pg_constraint', r.oid, o.key);
-    if (r.index_oid) remember('pg_class', r.index_oid, o.key);
+    // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+    if (r.index_oid && r.type !== 'c' && r.type !== 'f') remember('pg_class', r.index_oid, o.key);
   }
   for (const r of await rows<IndexRow>(INDEXES_SQL, [included])) {
     const o = map.toIndex(r);
@@ -130,6 +131,8 @@ async function readInSnapshot(client: pg.Client, filter: SchemaFilter): Promise<
   for (const r of await rows<DefaultPrivilegeRow>(DEFAULT_PRIVILEGES_SQL, [included])) {
     const o = map.toDefaultPrivilege(r);
     model.defaultPrivileges.set(o.key, o);
+    // pg_default_acl is not among the catalogs the dependency map reads.
+    if (r.schema !== null) model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
   }
   for (const r of await rows<PublicationRow>(PUBLICATIONS_SQL, [included])) {
     const o = map.toPublication(r);

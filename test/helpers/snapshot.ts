@@ -22,9 +22,9 @@ function schemaCondition(filter: SnapshotFilter): string {
   return parts.join(' and ');
 }
 
-const ACL = (acl: string, kind: string, owner: string) => `(select coalesce(string_agg(
-    case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end || ':' || a.privilege_type || case when a.is_grantable then '*' else '' end,
-    ',' order by 1), '') from aclexplode(coalesce(${acl}, acldefault(${kind}, ${owner}))) a where a.grantee <> ${owner})`;
+const ACL = (acl: string, kind: string, owner: string) => `(select coalesce(string_agg(g, ',' order by g), '') from (select
+    case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end || ':' || a.privilege_type || case when a.is_grantable then '*' else '' end as g
+    from aclexplode(coalesce(${acl}, acldefault(${kind}, ${owner}))) a where a.grantee <> ${owner}) acl)`;
 
 const NOT_EXT = (cls: string, oid: string) => `not exists (select 1 from pg_depend e where e.classid = '${cls}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
 

@@ -17,6 +17,8 @@ function implicit(o: DefaultPrivilege): Grant[] {
 const id = (g: Grant) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
 
 function sync(ctx: DiffContext, o: DefaultPrivilege, from: Grant[], to: Grant[], action: 'create' | 'alter' | 'drop' | 'replace'): void {
+  // Removing an entry goes with the drops: before its schema, if that goes too.
+  const phase = action === 'drop' ? 'drop' : 'create';
   if (!ctx.target.roles.has(o.role)) {
     ctx.note(name(o), `not synced: role ${o.role} does not exist on the target`);
     return;
@@ -28,7 +30,7 @@ function sync(ctx: DiffContext, o: DefaultPrivilege, from: Grant[], to: Grant[],
   const after = o.schema ? [objectKey('schema', o.schema)] : [];
   for (const g of from.filter((x) => !wanted.has(id(x)))) {
     if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) continue;
-    ctx.emit({ key: o.key, phase: 'create', action, kind: 'default privileges', object: name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
+    ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
   }
   for (const g of to.filter((x) => !have.has(id(x)))) {
     if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
@@ -36,7 +38,7 @@ function sync(ctx: DiffContext, o: DefaultPrivilege, from: Grant[], to: Grant[],
       continue;
     }
     ctx.emit({
-      key: o.key, phase: 'create', action, kind: 'default privileges', object: name(o), hazards: ['access'], after,
+      key: o.key, phase, action, kind: 'default privileges', object: name(o), hazards: ['access'], after,
       sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
     });
   }
