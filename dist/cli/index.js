@@ -8208,6 +8208,25 @@ class DiffContext {
             statement.provides = s.provides;
         this.statements.push(statement);
     }
+    expressions;
+    /**
+     * Every expression the source's tables, constraints, indexes, views,
+     * policies, triggers and domains hold, as one text to search (function
+     * bodies are left out: nothing runs them during an apply).
+     */
+    sourceExpressions() {
+        const m = this.source;
+        this.expressions ??= [
+            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
+            ...[...m.constraints.values()].map((c) => c.definition),
+            ...[...m.indexes.values()].map((i) => i.definition),
+            ...[...m.views.values()].map((v) => v.definition),
+            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
+            ...[...m.triggers.values()].map((t) => t.definition),
+            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
+        ].join('\n');
+        return this.expressions;
+    }
     note(object, message) {
         this.notes.push({ object, message });
     }
@@ -9028,7 +9047,9 @@ const types_types = {
         if (s.kind !== 'enum')
             return 'replace';
         const additions = enumAdditions(t.labels, s.labels);
-        if (!additions) {
+        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
+        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${quoteLiteral(a.label)}::${qualified(s.schema, s.name)}`));
+        if (!additions || used) {
             rebuildEnum(ctx, s, t);
             return;
         }
@@ -9449,6 +9470,10 @@ async function applyChanges(client, changes, options = {}) {
                 await client.query(change.sql);
             }
             catch (error) {
+                if (isPgError(error) && error.code === '55P03') {
+                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
+                }
                 const detail = isPgError(error) ? formatPgError(error, change.sql) : error.message;
                 throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
             }
@@ -9456,6 +9481,37 @@ async function applyChanges(client, changes, options = {}) {
         // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
         await client.query("NOTIFY pgrst, 'reload schema'");
     });
+}
+/**
+ * Holds the run's advisory lock on the target (session level) while `work`
+ * plans, applies and verifies, so a second run waits for the first to finish
+ * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
+ * The server releases it if the connection dies.
+ */
+async function withRunLock(client, options, work) {
+    const timeout = options.advisoryLockTimeout ?? '60s';
+    await client.query(`SET lock_timeout = ${quoteLiteral(timeout)}`);
+    try {
+        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
+    }
+    catch (error) {
+        throw busy(error, timeout);
+    }
+    finally {
+        await client.query('RESET lock_timeout').catch(() => undefined);
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
+    }
+}
+function busy(error, timeout) {
+    if (isPgError(error) && error.code === '55P03') {
+        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
+    }
+    return error;
 }
 /** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
 async function withTargetTransaction(client, options, work) {
@@ -9465,13 +9521,11 @@ async function withTargetTransaction(client, options, work) {
     try {
         await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(advisoryTimeout)}`);
         try {
+            // Re-entrant: immediate when this session already holds the run lock.
             await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
         }
         catch (error) {
-            if (isPgError(error) && error.code === '55P03') {
-                throw new ApplyError(`another pg-branch-sync run is changing this target; waited ${advisoryTimeout} for it to finish. Nothing was changed: run again when it is done.`);
-            }
-            throw error;
+            throw busy(error, advisoryTimeout);
         }
         await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
             "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
@@ -9505,20 +9559,23 @@ class DriftError extends Error {
     }
 }
 /**
- * Plans, refuses destructive changes unless allowed, applies in one
- * transaction, then reads the target again and proves nothing is left.
+ * Under the run lock: plans, refuses destructive changes unless allowed,
+ * applies in one transaction, then reads the target again and proves
+ * nothing is left.
  */
 async function syncSchema(source, target, options = {}) {
-    const { plan } = await planSchema(source, target, options);
-    if (plan.changes.length === 0)
-        return { status: 'no-changes', plan };
-    if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
-        return { status: 'blocked', plan };
-    await applyChanges(target, plan.changes, options);
-    const after = await planSchema(source, target, options);
-    if (after.plan.changes.length > 0)
-        throw new DriftError(after.plan);
-    return { status: 'applied', plan };
+    return withRunLock(target, options, async () => {
+        const { plan } = await planSchema(source, target, options);
+        if (plan.changes.length === 0)
+            return { status: 'no-changes', plan };
+        if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
+            return { status: 'blocked', plan };
+        await applyChanges(target, plan.changes, options);
+        const after = await planSchema(source, target, options);
+        if (after.plan.changes.length > 0)
+            throw new DriftError(after.plan);
+        return { status: 'applied', plan };
+    });
 }
 
 

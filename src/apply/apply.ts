@@ -37,6 +37,14 @@ export async function applyChanges(client: pg.Client, changes: readonly Change[]
       try {
         await client.query(change.sql);
       } catch (error) {
+        if (isPgError(error) && error.code === '55P03') {
+          throw new ApplyError(
+            `timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+              'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.',
+            change,
+            index,
+          );
+        }
         const detail = isPgError(error) ? formatPgError(error, change.sql) : (error as Error).message;
         throw new ApplyError(
           `statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`,
@@ -50,6 +58,36 @@ export async function applyChanges(client: pg.Client, changes: readonly Change[]
   });
 }
 
+/**
+ * Holds the run's advisory lock on the target (session level) while `work`
+ * plans, applies and verifies, so a second run waits for the first to finish
+ * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
+ * The server releases it if the connection dies.
+ */
+export async function withRunLock<T>(client: pg.Client, options: ApplyOptions, work: () => Promise<T>): Promise<T> {
+  const timeout = options.advisoryLockTimeout ?? '60s';
+  await client.query(`SET lock_timeout = ${quoteLiteral(timeout)}`);
+  try {
+    await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
+  } catch (error) {
+    throw busy(error, timeout);
+  } finally {
+    await client.query('RESET lock_timeout').catch(() => undefined);
+  }
+  try {
+    return await work();
+  } finally {
+    await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
+  }
+}
+
+function busy(error: unknown, timeout: string): unknown {
+  if (isPgError(error) && error.code === '55P03') {
+    return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
+  }
+  return error;
+}
+
 /** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
 export async function withTargetTransaction<T>(client: pg.Client, options: ApplyOptions, work: () => Promise<T>): Promise<T> {
   const lockTimeout = options.lockTimeout ?? '10s';
@@ -58,12 +96,10 @@ export async function withTargetTransaction<T>(client: pg.Client, options: Apply
   try {
     await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(advisoryTimeout)}`);
     try {
+      // Re-entrant: immediate when this session already holds the run lock.
       await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
     } catch (error) {
-      if (isPgError(error) && error.code === '55P03') {
-        throw new ApplyError(`another pg-branch-sync run is changing this target; waited ${advisoryTimeout} for it to finish. Nothing was changed: run again when it is done.`);
-      }
-      throw error;
+      throw busy(error, advisoryTimeout);
     }
     await client.query(
       `SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +

@@ -5,7 +5,7 @@ import { readCatalog } from '../catalog/read.js';
 import { hasHazard, type Plan } from '../diff/change.js';
 import type { DiffOptions } from '../diff/context.js';
 import { diffModels } from '../diff/plan.js';
-import { applyChanges, ApplyError, type ApplyOptions } from './apply.js';
+import { applyChanges, ApplyError, withRunLock, type ApplyOptions } from './apply.js';
 
 export interface SchemaSyncOptions extends ApplyOptions, DiffOptions {
   filter?: SchemaFilter;
@@ -40,17 +40,20 @@ export class DriftError extends Error {
 }
 
 /**
- * Plans, refuses destructive changes unless allowed, applies in one
- * transaction, then reads the target again and proves nothing is left.
+ * Under the run lock: plans, refuses destructive changes unless allowed,
+ * applies in one transaction, then reads the target again and proves
+ * nothing is left.
  */
 export async function syncSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaSyncOutcome> {
-  const { plan } = await planSchema(source, target, options);
-  if (plan.changes.length === 0) return { status: 'no-changes', plan };
-  if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan };
-  await applyChanges(target, plan.changes, options);
-  const after = await planSchema(source, target, options);
-  if (after.plan.changes.length > 0) throw new DriftError(after.plan);
-  return { status: 'applied', plan };
+  return withRunLock(target, options, async () => {
+    const { plan } = await planSchema(source, target, options);
+    if (plan.changes.length === 0) return { status: 'no-changes', plan };
+    if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan };
+    await applyChanges(target, plan.changes, options);
+    const after = await planSchema(source, target, options);
+    if (after.plan.changes.length > 0) throw new DriftError(after.plan);
+    return { status: 'applied', plan };
+  });
 }
 
 export { ApplyError };

@@ -68,6 +68,27 @@ export class DiffContext {
     this.statements.push(statement);
   }
 
+  private expressions?: string;
+
+  /**
+   * Every expression the source's tables, constraints, indexes, views,
+   * policies, triggers and domains hold, as one text to search (function
+   * bodies are left out: nothing runs them during an apply).
+   */
+  sourceExpressions(): string {
+    const m = this.source;
+    this.expressions ??= [
+      ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
+      ...[...m.constraints.values()].map((c) => c.definition),
+      ...[...m.indexes.values()].map((i) => i.definition),
+      ...[...m.views.values()].map((v) => v.definition),
+      ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
+      ...[...m.triggers.values()].map((t) => t.definition),
+      ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
+    ].join('\n');
+    return this.expressions;
+  }
+
   note(object: string, message: string): void {
     this.notes.push({ object, message });
   }

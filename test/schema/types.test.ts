@@ -108,3 +108,16 @@ describe('sequences', () => {
     });
   });
 });
+
+describe('enum values used in the same apply', () => {
+  it('rebuilds instead of ADD VALUE when the new value is used by a default, check, index or view', async () => {
+    const p = await expectSyncs({
+      source: `create type status as enum ('new', 'open', 'closed');
+        create table ticket (id int, s status default 'new' check (s <> 'closed' or id > 0));
+        create index ticket_new on ticket (id) where s = 'new';`,
+      target: `create type status as enum ('open', 'closed');
+        create table ticket (id int, s status default 'open'); insert into ticket values (1, 'closed');`,
+    });
+    expect(sqlOf(p).some((s) => s.includes('ADD VALUE'))).toBe(false);
+  });
+});
