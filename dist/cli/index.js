@@ -6618,7 +6618,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7611);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8385);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -6627,7 +6627,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7611:
+/***/ 8385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7299,27 +7299,22 @@ async function openSessions(options) {
             options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
     }
     const onRetry = (message) => options.logger.warning(message);
-    const source = await connect(sourceSpec, { role: 'source', label: 'source database', onRetry });
-    let target;
+    const opened = [];
+    const close = async () => {
+        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
+    };
     try {
-        target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry });
+        const [source, target] = await Promise.all([
+            connect(sourceSpec, { role: 'source', label: 'source database', onRetry }).then((c) => (opened.push(c), c)),
+            connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }).then((c) => (opened.push(c), c)),
+        ]);
         await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
+        return { source, target, sourceSpec, targetSpec, close };
     }
     catch (error) {
-        await target?.end().catch(() => undefined);
-        await source.end().catch(() => undefined);
+        await close();
         throw error;
     }
-    const opened = target;
-    return {
-        source,
-        target: opened,
-        sourceSpec,
-        targetSpec,
-        close: async () => {
-            await Promise.all([source.end().catch(() => undefined), opened.end().catch(() => undefined)]);
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/filter.ts
@@ -7486,6 +7481,141 @@ function emptyModel(serverVersion = 0, currentUser = '') {
     };
 }
 
+;// CONCATENATED MODULE: ./src/catalog/build.ts
+
+
+
+
+/** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
+function schemaOids(rows, filter) {
+    const selection = selectSchemas(rows.schemas.map((s) => s.name), filter);
+    const oidsOf = (names) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
+    return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
+}
+/** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
+function buildModel(rows, filter) {
+    const model = emptyModel(Number(rows.session.version), rows.session.user);
+    const { includedNames } = schemaOids(rows, filter);
+    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
+    const keyOf = new Map();
+    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${cls}/${oid}/${subid}`, key);
+    for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
+        const o = toSchema(r);
+        model.schemas.set(o.key, o);
+        remember('pg_namespace', r.oid, o.key);
+    }
+    for (const r of rows.extensions) {
+        const o = toExtension(r);
+        model.extensions.set(o.key, o);
+        remember('pg_extension', r.oid, o.key);
+    }
+    for (const r of rows.collations) {
+        const o = toCollation(r);
+        model.collations.set(o.key, o);
+        remember('pg_collation', r.oid, o.key);
+    }
+    for (const r of rows.types) {
+        const o = toType(r);
+        model.types.set(o.key, o);
+        remember('pg_type', r.oid, o.key);
+        remember('pg_type', r.array_oid, o.key);
+        if (r.rel_oid)
+            remember('pg_class', r.rel_oid, o.key);
+    }
+    for (const r of rows.sequences) {
+        const o = toSequence(r);
+        model.sequences.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    const columnsByTable = new Map();
+    for (const c of rows.columns) {
+        const list = columnsByTable.get(c.table_oid) ?? [];
+        list.push(c);
+        columnsByTable.set(c.table_oid, list);
+    }
+    for (const r of rows.tables) {
+        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
+        const o = toTable(r, columns);
+        model.tables.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+        for (const c of columns)
+            remember('pg_class', r.oid, c.key, c.position);
+    }
+    for (const r of rows.constraints) {
+        const o = toConstraint(r);
+        model.constraints.set(o.key, o);
+        remember('pg_constraint', r.oid, o.key);
+        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
+            remember('pg_class', r.index_oid, o.key);
+    }
+    for (const r of rows.indexes) {
+        const o = toIndex(r);
+        model.indexes.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    for (const r of rows.views) {
+        const o = toView(r);
+        model.views.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+    }
+    for (const r of rows.routines) {
+        const o = toRoutine(r);
+        model.routines.set(o.key, o);
+        remember('pg_proc', r.oid, o.key);
+    }
+    for (const r of rows.triggers) {
+        const o = toTrigger(r);
+        model.triggers.set(o.key, o);
+        remember('pg_trigger', r.oid, o.key);
+    }
+    for (const r of rows.policies) {
+        const o = toPolicy(r);
+        model.policies.set(o.key, o);
+        remember('pg_policy', r.oid, o.key);
+    }
+    for (const r of rows.defaultPrivileges) {
+        const o = toDefaultPrivilege(r);
+        model.defaultPrivileges.set(o.key, o);
+        // pg_default_acl is not among the catalogs the dependency map reads.
+        if (r.schema !== null)
+            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
+    }
+    for (const r of rows.publications) {
+        const o = toPublication(r);
+        model.publications.set(o.key, o);
+    }
+    for (const r of rows.roles)
+        model.roles.add(r.name);
+    addDepends(model, rows.depends, keyOf);
+    return model;
+}
+function addDepends(model, rows, keyOf) {
+    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+    for (const r of rows) {
+        const from = resolve(r.cls, Number(r.objid), Number(r.subid));
+        if (!from)
+            continue;
+        let to = resolve(r.refcls, Number(r.refobjid), Number(r.refsubid));
+        if (!to && r.refext) {
+            const ext = objectKey('extension', r.refext);
+            if (model.extensions.has(ext))
+                to = ext;
+        }
+        if (!to || to === from)
+            continue;
+        // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
+        if (from.startsWith('sequence:') && to.startsWith('column:'))
+            continue;
+        let set = model.depends.get(from);
+        if (!set)
+            model.depends.set(from, (set = new Set()));
+        set.add(to);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
 /**
  * SQL fragments shared by the catalog queries. Every query takes the oids of
@@ -7552,7 +7682,12 @@ order by 3, 4, 5`;
  * the rows whose ends it knows.
  */
 const DEPENDS_SQL = `
-with dep as (
+with ext as (
+  select e.classid, e.objid, x.extname
+  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+  where e.deptype = 'e'
+),
+dep as (
   select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
   from pg_catalog.pg_depend d
   where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
@@ -7561,12 +7696,13 @@ select
   case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class' else dep.classid::regclass::text end as cls,
   coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
   case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
-  dep.refclassid::regclass::text as refcls, dep.refobjid, dep.refobjsubid as refsubid,
-  (select x.extname from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
-     where e.classid = dep.refclassid and e.objid = dep.refobjid and e.deptype = 'e' limit 1) as refext
+  dep.refclassid::regclass::text as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
 from dep
+left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
 left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
-left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid`;
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+-- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
+where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
 
@@ -7596,7 +7732,8 @@ join pg_catalog.pg_class tc on tc.oid = i.indrelid
 join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
 where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
   and not ic.relispartition
-  and not exists (select 1 from pg_catalog.pg_constraint co where co.conindid = ic.oid and co.contype in ('p', 'u', 'x'))
+  -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
+  and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
   and ${notInExtension('pg_class', 'ic.oid')}
 order by 2, 4`;
 
@@ -7782,7 +7919,8 @@ select a.attrelid as table_oid, a.attnum as position, a.attname as name,
        and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
   end as identity,
   a.attislocal as local,
-  ${grantsJson('a.attacl', 'c', 'c.relowner')} as grants,
+  -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
+  case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
   ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
@@ -7897,153 +8035,51 @@ order by 3, 4`;
 
 
 
-
-
-
+// `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
+const QUERIES = [
+    ['depends', DEPENDS_SQL, 'none'],
+    ['columns', COLUMNS_SQL, 'included'],
+    ['indexes', INDEXES_SQL, 'included'],
+    ['constraints', CONSTRAINTS_SQL, 'included'],
+    ['views', VIEWS_SQL, 'included'],
+    ['tables', TABLES_SQL, 'included'],
+    ['routines', ROUTINES_SQL, 'included'],
+    ['sequences', SEQUENCES_SQL, 'included'],
+    ['types', TYPES_SQL, 'included'],
+    ['triggers', TRIGGERS_SQL, 'both'],
+    ['policies', POLICIES_SQL, 'both'],
+    ['extensions', EXTENSIONS_SQL, 'both'],
+    ['collations', COLLATIONS_SQL, 'included'],
+    ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
+    ['publications', PUBLICATIONS_SQL, 'included'],
+    ['roles', ROLES_SQL, 'none'],
+];
 /**
  * Reads the schema of a database in one consistent snapshot, with a fixed
  * number of set-based queries whatever the number of objects. search_path is
  * emptied for the read, so every name Postgres deparses comes schema-qualified.
  */
 async function readCatalog(client, filter = {}) {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
+    return buildModel(await readCatalogRows(client, filter), filter);
+}
+const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
+async function readCatalogRows(client, filter) {
+    await client.query(BEGIN);
     try {
-        const model = await readInSnapshot(client, filter);
+        const session = (await client.query(SESSION_SQL)).rows[0];
+        const schemas = (await client.query(SCHEMAS_SQL)).rows;
+        const { included, managed } = schemaOids({ schemas }, filter);
+        const out = { session, schemas };
+        for (const [name, sql, scope] of QUERIES) {
+            const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+            out[name] = (await client.query(sql, params)).rows;
+        }
         await client.query('COMMIT');
-        return model;
+        return out;
     }
     catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
-    }
-}
-async function readInSnapshot(client, filter) {
-    const rows = async (sql, params = []) => (await client.query(sql, params)).rows;
-    const session = (await rows(SESSION_SQL))[0];
-    const model = emptyModel(Number(session?.version), session?.user ?? '');
-    const schemaRows = await rows(SCHEMAS_SQL);
-    const selection = selectSchemas(schemaRows.map((s) => s.name), filter);
-    const oidsOf = (names) => schemaRows.filter((s) => names.includes(s.name)).map((s) => s.oid);
-    const included = oidsOf(selection.included);
-    const managed = oidsOf(selection.managed);
-    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
-    const keyOf = new Map();
-    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${cls}/${oid}/${subid}`, key);
-    for (const r of schemaRows.filter((s) => selection.included.includes(s.name))) {
-        const o = toSchema(r);
-        model.schemas.set(o.key, o);
-        remember('pg_namespace', r.oid, o.key);
-    }
-    for (const r of await rows(EXTENSIONS_SQL, [included, managed])) {
-        const o = toExtension(r);
-        model.extensions.set(o.key, o);
-        remember('pg_extension', r.oid, o.key);
-    }
-    for (const r of await rows(COLLATIONS_SQL, [included])) {
-        const o = toCollation(r);
-        model.collations.set(o.key, o);
-        remember('pg_collation', r.oid, o.key);
-    }
-    for (const r of await rows(TYPES_SQL, [included])) {
-        const o = toType(r);
-        model.types.set(o.key, o);
-        remember('pg_type', r.oid, o.key);
-        remember('pg_type', r.array_oid, o.key);
-        if (r.rel_oid)
-            remember('pg_class', r.rel_oid, o.key);
-    }
-    for (const r of await rows(SEQUENCES_SQL, [included])) {
-        const o = toSequence(r);
-        model.sequences.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-    }
-    const tableRows = await rows(TABLES_SQL, [included]);
-    const columnsByTable = new Map();
-    for (const c of await rows(COLUMNS_SQL, [included])) {
-        const list = columnsByTable.get(c.table_oid) ?? [];
-        list.push(c);
-        columnsByTable.set(c.table_oid, list);
-    }
-    for (const r of tableRows) {
-        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
-        const o = toTable(r, columns);
-        model.tables.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-        remember('pg_type', r.type_oid, o.key);
-        for (const c of columns)
-            remember('pg_class', r.oid, c.key, c.position);
-    }
-    for (const r of await rows(CONSTRAINTS_SQL, [included])) {
-        const o = toConstraint(r);
-        model.constraints.set(o.key, o);
-        remember('pg_constraint', r.oid, o.key);
-        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
-        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
-            remember('pg_class', r.index_oid, o.key);
-    }
-    for (const r of await rows(INDEXES_SQL, [included])) {
-        const o = toIndex(r);
-        model.indexes.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-    }
-    for (const r of await rows(VIEWS_SQL, [included])) {
-        const o = toView(r);
-        model.views.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-        remember('pg_type', r.type_oid, o.key);
-    }
-    for (const r of await rows(ROUTINES_SQL, [included])) {
-        const o = toRoutine(r);
-        model.routines.set(o.key, o);
-        remember('pg_proc', r.oid, o.key);
-    }
-    for (const r of await rows(TRIGGERS_SQL, [included, managed])) {
-        const o = toTrigger(r);
-        model.triggers.set(o.key, o);
-        remember('pg_trigger', r.oid, o.key);
-    }
-    for (const r of await rows(POLICIES_SQL, [included, managed])) {
-        const o = toPolicy(r);
-        model.policies.set(o.key, o);
-        remember('pg_policy', r.oid, o.key);
-    }
-    for (const r of await rows(DEFAULT_PRIVILEGES_SQL, [included])) {
-        const o = toDefaultPrivilege(r);
-        model.defaultPrivileges.set(o.key, o);
-        // pg_default_acl is not among the catalogs the dependency map reads.
-        if (r.schema !== null)
-            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
-    }
-    for (const r of await rows(PUBLICATIONS_SQL, [included])) {
-        const o = toPublication(r);
-        model.publications.set(o.key, o);
-    }
-    for (const r of await rows(ROLES_SQL))
-        model.roles.add(r.name);
-    addDepends(model, await rows(DEPENDS_SQL), keyOf);
-    return model;
-}
-function addDepends(model, rows, keyOf) {
-    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
-    for (const r of rows) {
-        const from = resolve(r.cls, Number(r.objid), Number(r.subid));
-        if (!from)
-            continue;
-        let to = resolve(r.refcls, Number(r.refobjid), Number(r.refsubid));
-        if (!to && r.refext) {
-            const ext = objectKey('extension', r.refext);
-            if (model.extensions.has(ext))
-                to = ext;
-        }
-        if (!to || to === from)
-            continue;
-        // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
-        if (from.startsWith('sequence:') && to.startsWith('column:'))
-            continue;
-        let set = model.depends.get(from);
-        if (!set)
-            model.depends.set(from, (set = new Set()));
-        set.add(to);
     }
 }
 
@@ -8113,58 +8149,63 @@ function quoteLiteral(value) {
 
 function commentables(m) {
     const out = new Map();
+    const add = (key, comment, describe) => out.set(key, { comment, describe });
+    const rel = (schema, name) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
     for (const o of m.schemas.values())
-        out.set(o.key, { target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
     for (const o of m.extensions.values())
-        out.set(o.key, { target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name }));
     for (const o of m.collations.values())
-        out.set(o.key, { target: `COLLATION ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.types.values()) {
-        out.set(o.key, { target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     }
     for (const o of m.sequences.values())
-        out.set(o.key, { target: `SEQUENCE ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.tables.values()) {
-        out.set(o.key, { target: `TABLE ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
         for (const c of o.columns) {
-            out.set(c.key, { target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}`, comment: c.comment });
+            add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }));
         }
     }
     for (const o of m.constraints.values()) {
-        out.set(o.key, { target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.indexes.values())
-        out.set(o.key, { target: `INDEX ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.views.values()) {
-        out.set(o.key, { target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     }
     for (const o of m.routines.values()) {
         const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
         const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
-        out.set(o.key, { target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
     }
     for (const o of m.triggers.values()) {
-        out.set(o.key, { target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.policies.values()) {
-        out.set(o.key, { target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}`, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.publications.values())
-        out.set(o.key, { target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name, comment: o.comment });
+        add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
     return out;
 }
 /** COMMENT ON so every synced object's comment equals the source's. */
 function diffComments(ctx) {
     const target = commentables(ctx.target);
     for (const [key, s] of commentables(ctx.source)) {
+        const t = target.get(key)?.comment ?? null;
+        if (s.comment === null && t === null)
+            continue;
         const tableKey = key.startsWith('column:') ? `table:${JSON.stringify(JSON.parse(key.slice(7)).slice(0, 2))}` : undefined;
         const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
-        const current = fresh ? null : (target.get(key)?.comment ?? null);
-        if (s.comment === current)
+        if (s.comment === (fresh ? null : t))
             continue;
+        const { target: what, object } = s.describe();
         ctx.emit({
-            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object: s.object, after: [key],
-            sql: `COMMENT ON ${s.target} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
+            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
         });
     }
 }
@@ -8251,25 +8292,33 @@ function sameExcept(a, b, ignore) {
 function grantables(m) {
     const out = new Map();
     const add = (g) => out.set(g.key, g);
-    for (const s of m.schemas.values())
-        add({ key: s.key, target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name, defaclType: 'n', schema: null, grants: s.grants });
+    const rel = (kind, schema, name) => () => ({ target: `${kind} ${qualified(schema, name)}`, object: `${schema}.${name}` });
+    for (const s of m.schemas.values()) {
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
+    }
     for (const t of m.tables.values()) {
-        add({ key: t.key, target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}`, defaclType: 'r', schema: t.schema, grants: t.grants });
+        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
         for (const c of t.columns) {
-            add({ key: c.key, target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}`, defaclType: null, schema: t.schema, grants: c.grants, column: c.name });
+            add({
+                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name,
+                describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+            });
         }
     }
     for (const v of m.views.values())
-        add({ key: v.key, target: `TABLE ${qualified(v.schema, v.name)}`, object: `${v.schema}.${v.name}`, defaclType: 'r', schema: v.schema, grants: v.grants });
+        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
     for (const s of m.sequences.values())
-        add({ key: s.key, target: `SEQUENCE ${qualified(s.schema, s.name)}`, object: `${s.schema}.${s.name}`, defaclType: 'S', schema: s.schema, grants: s.grants });
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
     for (const r of m.routines.values()) {
         const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
         const args = r.kind === 'aggregate' && r.identityArgs === '' ? '*' : r.identityArgs;
-        add({ key: r.key, target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})`, defaclType: 'f', schema: r.schema, grants: r.grants });
+        add({
+            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+            describe: () => ({ target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+        });
     }
     for (const t of m.types.values())
-        add({ key: t.key, target: `TYPE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}`, defaclType: 'T', schema: t.schema, grants: t.grants });
+        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
     return out;
 }
 /** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
@@ -8295,23 +8344,28 @@ function diffGrants(ctx) {
         const tableKey = s.column ? objectKey('table', ...JSON.parse(key.slice(key.indexOf(':') + 1)).slice(0, 2)) : undefined;
         const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
         const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
+        if (current.length === 0 && s.grants.length === 0)
+            continue;
         const wanted = new Set(s.grants.map(grantId));
         const have = new Set(current.map(grantId));
         const revoke = current.filter((g) => !wanted.has(grantId(g)));
         const grant = s.grants.filter((g) => !have.has(grantId(g)));
+        if (revoke.length === 0 && grant.length === 0)
+            continue;
+        const { target: on, object } = s.describe();
         const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
         // Keyed apart from the object, so waiting for the object never waits for its grants.
-        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'], after: [key] });
+        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
         // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
         const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
         for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-            emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${grantees.map(who).join(', ')}`);
+            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
         }
         for (const g of grant.filter((x) => !known(x))) {
-            ctx.note(s.object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
         }
         for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-            emit(`GRANT ${privs(list)} ON ${s.target} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
         }
     }
 }
@@ -9212,11 +9266,8 @@ function orderStatements(statements, source, target, maxRank = 0) {
         for (const j of set)
             indegree[j]++;
     // Drops first, in reverse kind order (policies before tables); then creates in kind order.
-    const rank = (i) => {
-        const s = statements[i];
-        const kindRank = s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0);
-        return kindRank * n + i;
-    };
+    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
+    const rank = (i) => ranks[i];
     const ready = new MinHeap(rank);
     for (let i = 0; i < n; i++)
         if (indegree[i] === 0)
@@ -9546,8 +9597,21 @@ async function withTargetTransaction(client, options, work) {
 
 /** Reads both catalogs (at the same time) and diffs them. */
 async function planSchema(source, target, options = {}) {
-    const [sourceModel, targetModel] = await Promise.all([readCatalog(source, options.filter), readCatalog(target, options.filter)]);
-    return { plan: diffModels(sourceModel, targetModel, options), source: sourceModel, target: targetModel };
+    const start = performance.now();
+    const timed = async (read) => {
+        const model = await read;
+        return { model, ms: performance.now() - start };
+    };
+    const [s, t] = await Promise.all([
+        timed(readCatalog(source, options.filter)),
+        timed(readCatalog(target, options.filter)),
+    ]);
+    const diffStart = performance.now();
+    const plan = diffModels(s.model, t.model, options);
+    return {
+        plan, source: s.model, target: t.model,
+        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+    };
 }
 class DriftError extends Error {
     remaining;
@@ -9585,7 +9649,8 @@ async function syncSchema(source, target, options = {}) {
 async function runSchemaPhase(sessions, options) {
     const { logger } = options;
     if (options.mode === 'plan') {
-        const { plan } = await planSchema(sessions.source, sessions.target, options);
+        const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
         return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
     }
     const outcome = await syncSchema(sessions.source, sessions.target, {

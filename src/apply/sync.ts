@@ -16,6 +16,8 @@ export interface SchemaPlanResult {
   plan: Plan;
   source: SchemaModel;
   target: SchemaModel;
+  /** Milliseconds spent reading each catalog and diffing. */
+  timings: { readSource: number; readTarget: number; diff: number };
 }
 
 export type SchemaSyncOutcome =
@@ -25,8 +27,21 @@ export type SchemaSyncOutcome =
 
 /** Reads both catalogs (at the same time) and diffs them. */
 export async function planSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaPlanResult> {
-  const [sourceModel, targetModel] = await Promise.all([readCatalog(source, options.filter), readCatalog(target, options.filter)]);
-  return { plan: diffModels(sourceModel, targetModel, options), source: sourceModel, target: targetModel };
+  const start = performance.now();
+  const timed = async (read: Promise<SchemaModel>) => {
+    const model = await read;
+    return { model, ms: performance.now() - start };
+  };
+  const [s, t] = await Promise.all([
+    timed(readCatalog(source, options.filter)),
+    timed(readCatalog(target, options.filter)),
+  ]);
+  const diffStart = performance.now();
+  const plan = diffModels(s.model, t.model, options);
+  return {
+    plan, source: s.model, target: t.model,
+    timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+  };
 }
 
 export class DriftError extends Error {

@@ -3,46 +3,47 @@ import { qualified, quoteIdent, quoteLiteral } from '../db/quote.js';
 import type { DiffContext } from './context.js';
 
 interface Commentable {
-  /** `TABLE public.t`, `COLUMN public.t.c`, `CONSTRAINT c ON public.t`, ... */
-  target: string;
-  object: string;
   comment: string | null;
+  /** `TABLE public.t`, `COLUMN public.t.c`, ... and the display name: built only when a statement is needed. */
+  describe: () => { target: string; object: string };
 }
 
 function commentables(m: SchemaModel): Map<string, Commentable> {
   const out = new Map<string, Commentable>();
-  for (const o of m.schemas.values()) out.set(o.key, { target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name, comment: o.comment });
-  for (const o of m.extensions.values()) out.set(o.key, { target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name, comment: o.comment });
-  for (const o of m.collations.values()) out.set(o.key, { target: `COLLATION ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+  const add = (key: string, comment: string | null, describe: () => { target: string; object: string }) => out.set(key, { comment, describe });
+  const rel = (schema: string, name: string) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
+  for (const o of m.schemas.values()) add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
+  for (const o of m.extensions.values()) add(o.key, o.comment, () => ({ target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name }));
+  for (const o of m.collations.values()) add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   for (const o of m.types.values()) {
-    out.set(o.key, { target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   }
-  for (const o of m.sequences.values()) out.set(o.key, { target: `SEQUENCE ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+  for (const o of m.sequences.values()) add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   for (const o of m.tables.values()) {
-    out.set(o.key, { target: `TABLE ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const c of o.columns) {
-      out.set(c.key, { target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}`, comment: c.comment });
+      add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }));
     }
   }
   for (const o of m.constraints.values()) {
-    out.set(o.key, { target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
-  for (const o of m.indexes.values()) out.set(o.key, { target: `INDEX ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+  for (const o of m.indexes.values()) add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   for (const o of m.views.values()) {
-    out.set(o.key, { target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${qualified(o.schema, o.name)}`, object: `${o.schema}.${o.name}`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   }
   for (const o of m.routines.values()) {
     const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
     const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
-    out.set(o.key, { target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
   }
   for (const o of m.triggers.values()) {
-    out.set(o.key, { target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
   for (const o of m.policies.values()) {
-    out.set(o.key, { target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}`, comment: o.comment });
+    add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
-  for (const o of m.publications.values()) out.set(o.key, { target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name, comment: o.comment });
+  for (const o of m.publications.values()) add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
   return out;
 }
 
@@ -50,13 +51,15 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
 export function diffComments(ctx: DiffContext): void {
   const target = commentables(ctx.target);
   for (const [key, s] of commentables(ctx.source)) {
+    const t = target.get(key)?.comment ?? null;
+    if (s.comment === null && t === null) continue;
     const tableKey = key.startsWith('column:') ? `table:${JSON.stringify(JSON.parse(key.slice(7)).slice(0, 2))}` : undefined;
     const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
-    const current = fresh ? null : (target.get(key)?.comment ?? null);
-    if (s.comment === current) continue;
+    if (s.comment === (fresh ? null : t)) continue;
+    const { target: what, object } = s.describe();
     ctx.emit({
-      key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object: s.object, after: [key],
-      sql: `COMMENT ON ${s.target} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
+      key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+      sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
     });
   }
 }

@@ -3,39 +3,46 @@ import { objectKey } from '../catalog/keys.js';
 import { qualified, quoteIdent } from '../db/quote.js';
 import type { DiffContext } from './context.js';
 
-/** An object that carries privileges, as GRANT names it. */
+/** An object that carries privileges. */
 interface Grantable {
   key: string;
-  /** `TABLE public.t`, `FUNCTION public.f(integer)`, ... */
-  target: string;
-  /** `public.t`, for reports. */
-  object: string;
   /** pg_default_acl object type that seeds a new object's privileges. */
   defaclType: 'r' | 'S' | 'f' | 'T' | 'n' | null;
   schema: string | null;
   grants: Grant[];
   /** Column privileges: `SELECT (col)` on the table. */
   column?: string;
+  /** `TABLE public.t` as GRANT names it, and the display name: built only when a statement is needed. */
+  describe: () => { target: string; object: string };
 }
 
 function grantables(m: SchemaModel): Map<string, Grantable> {
   const out = new Map<string, Grantable>();
   const add = (g: Grantable) => out.set(g.key, g);
-  for (const s of m.schemas.values()) add({ key: s.key, target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name, defaclType: 'n', schema: null, grants: s.grants });
+  const rel = (kind: string, schema: string, name: string) => () => ({ target: `${kind} ${qualified(schema, name)}`, object: `${schema}.${name}` });
+  for (const s of m.schemas.values()) {
+    add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
+  }
   for (const t of m.tables.values()) {
-    add({ key: t.key, target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}`, defaclType: 'r', schema: t.schema, grants: t.grants });
+    add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
     for (const c of t.columns) {
-      add({ key: c.key, target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}`, defaclType: null, schema: t.schema, grants: c.grants, column: c.name });
+      add({
+        key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name,
+        describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+      });
     }
   }
-  for (const v of m.views.values()) add({ key: v.key, target: `TABLE ${qualified(v.schema, v.name)}`, object: `${v.schema}.${v.name}`, defaclType: 'r', schema: v.schema, grants: v.grants });
-  for (const s of m.sequences.values()) add({ key: s.key, target: `SEQUENCE ${qualified(s.schema, s.name)}`, object: `${s.schema}.${s.name}`, defaclType: 'S', schema: s.schema, grants: s.grants });
+  for (const v of m.views.values()) add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
+  for (const s of m.sequences.values()) add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
   for (const r of m.routines.values()) {
     const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
     const args = r.kind === 'aggregate' && r.identityArgs === '' ? '*' : r.identityArgs;
-    add({ key: r.key, target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})`, defaclType: 'f', schema: r.schema, grants: r.grants });
+    add({
+      key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+      describe: () => ({ target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+    });
   }
-  for (const t of m.types.values()) add({ key: t.key, target: `TYPE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}`, defaclType: 'T', schema: t.schema, grants: t.grants });
+  for (const t of m.types.values()) add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
   return out;
 }
 
@@ -64,25 +71,28 @@ export function diffGrants(ctx: DiffContext): void {
     const tableKey = s.column ? objectKey('table', ...JSON.parse(key.slice(key.indexOf(':') + 1)).slice(0, 2)) : undefined;
     const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
     const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key)!.grants;
+    if (current.length === 0 && s.grants.length === 0) continue;
     const wanted = new Set(s.grants.map(grantId));
     const have = new Set(current.map(grantId));
     const revoke = current.filter((g) => !wanted.has(grantId(g)));
     const grant = s.grants.filter((g) => !have.has(grantId(g)));
+    if (revoke.length === 0 && grant.length === 0) continue;
+    const { target: on, object } = s.describe();
     const privs = (list: Grant[]) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
     // Keyed apart from the object, so waiting for the object never waits for its grants.
     const emit = (sql: string) =>
-      ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object: s.object, sql, hazards: ['access'], after: [key] });
+      ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
 
     // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
     const known = (g: Grant) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
     for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-      emit(`REVOKE ${privs(list)} ON ${s.target} FROM ${grantees.map(who).join(', ')}`);
+      emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
     }
     for (const g of grant.filter((x) => !known(x))) {
-      ctx.note(s.object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+      ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
     }
     for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-      emit(`GRANT ${privs(list)} ON ${s.target} TO ${grantees.map(who).join(', ')}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`);
+      emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`);
     }
   }
 }

@@ -54,11 +54,8 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
   const indegree = new Array<number>(n).fill(0);
   for (const set of successors) for (const j of set) indegree[j]!++;
   // Drops first, in reverse kind order (policies before tables); then creates in kind order.
-  const rank = (i: number) => {
-    const s = statements[i]!;
-    const kindRank = s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0);
-    return kindRank * n + i;
-  };
+  const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
+  const rank = (i: number) => ranks[i]!;
   const ready = new MinHeap(rank);
   for (let i = 0; i < n; i++) if (indegree[i] === 0) ready.push(i);
 

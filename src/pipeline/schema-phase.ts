@@ -19,7 +19,8 @@ export interface SchemaPhaseResult {
 export async function runSchemaPhase(sessions: Sessions, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
   const { logger } = options;
   if (options.mode === 'plan') {
-    const { plan } = await planSchema(sessions.source, sessions.target, options);
+    const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
+    logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
     return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
   }
   const outcome = await syncSchema(sessions.source, sessions.target, {

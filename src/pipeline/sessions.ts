@@ -30,24 +30,19 @@ export async function openSessions(options: SessionOptions): Promise<Sessions> {
     if (spec.ignored.length > 0) options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
   }
   const onRetry = (message: string) => options.logger.warning(message);
-  const source = await connect(sourceSpec, { role: 'source', label: 'source database', onRetry });
-  let target: pg.Client | undefined;
+  const opened: pg.Client[] = [];
+  const close = async () => {
+    await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
+  };
   try {
-    target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry });
+    const [source, target] = await Promise.all([
+      connect(sourceSpec, { role: 'source', label: 'source database', onRetry }).then((c) => (opened.push(c), c)),
+      connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }).then((c) => (opened.push(c), c)),
+    ]);
     await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
+    return { source, target, sourceSpec, targetSpec, close };
   } catch (error) {
-    await target?.end().catch(() => undefined);
-    await source.end().catch(() => undefined);
+    await close();
     throw error;
   }
-  const opened = target;
-  return {
-    source,
-    target: opened,
-    sourceSpec,
-    targetSpec,
-    close: async () => {
-      await Promise.all([source.end().catch(() => undefined), opened.end().catch(() => undefined)]);
-    },
-  };
 }

@@ -6,7 +6,12 @@
  * the rows whose ends it knows.
  */
 export const DEPENDS_SQL = `
-with dep as (
+with ext as (
+  select e.classid, e.objid, x.extname
+  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+  where e.deptype = 'e'
+),
+dep as (
   select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
   from pg_catalog.pg_depend d
   where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
@@ -15,12 +20,13 @@ select
   case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class' else dep.classid::regclass::text end as cls,
   coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
   case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
-  dep.refclassid::regclass::text as refcls, dep.refobjid, dep.refobjsubid as refsubid,
-  (select x.extname from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
-     where e.classid = dep.refclassid and e.objid = dep.refobjid and e.deptype = 'e' limit 1) as refext
+  dep.refclassid::regclass::text as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
 from dep
+left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
 left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
-left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid`;
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+-- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
+where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
 
 export interface DependRow {
   cls: string;

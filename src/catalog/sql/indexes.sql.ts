@@ -15,7 +15,8 @@ join pg_catalog.pg_class tc on tc.oid = i.indrelid
 join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
 where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
   and not ic.relispartition
-  and not exists (select 1 from pg_catalog.pg_constraint co where co.conindid = ic.oid and co.contype in ('p', 'u', 'x'))
+  -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
+  and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
   and ${notInExtension('pg_class', 'ic.oid')}
 order by 2, 4`;
 

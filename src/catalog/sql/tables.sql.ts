@@ -71,7 +71,8 @@ select a.attrelid as table_oid, a.attnum as position, a.attname as name,
        and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
   end as identity,
   a.attislocal as local,
-  ${grantsJson('a.attacl', 'c', 'c.relowner')} as grants,
+  -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
+  case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
   ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid

@@ -1,0 +1,95 @@
+import pg from 'pg';
+import type { EmbeddedServer } from '../src/embedded/server.js';
+import { generateSchema } from './generate.js';
+import { fmtMs, median, timed } from './lib.js';
+
+const CLI = ['--import', './bench/rss.mjs', 'dist/cli/index.js'];
+
+export interface SchemaRow {
+  tables: number;
+  statements: number;
+  dump: number;
+  plan: number;
+  restore: number;
+  apply: number;
+  planRss: number;
+  applyRss: number;
+}
+
+async function admin<T>(server: EmbeddedServer, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(server.url());
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const sh = (cmd: string) => timed('sh', ['-c', cmd]);
+
+/** plan vs pg_dump --schema-only, apply from empty vs pg_dump --schema-only | psql -1, alternating. */
+export async function benchSchema(server: EmbeddedServer, tables: number, rounds: number, log: (s: string) => void): Promise<SchemaRow> {
+  const src = `schema_src_${tables}`;
+  await admin(server, async (c) => {
+    await c.query(`drop database if exists ${src}`);
+    await c.query(`create database ${src}`);
+  });
+  const load = new pg.Client(server.url(src));
+  await load.connect();
+  await load.query(generateSchema(tables));
+  await load.end();
+
+  const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements'>, number[]> = { dump: [], plan: [], restore: [], apply: [], planRss: [], applyRss: [] };
+  let statements = 0;
+  for (let round = 0; round < rounds; round++) {
+    const a = `schema_a_${tables}_${round}`;
+    const b = `schema_b_${tables}_${round}`;
+    await admin(server, async (c) => {
+      for (const db of [a, b]) {
+        await c.query(`drop database if exists ${db}`);
+        await c.query(`create database ${db}`);
+      }
+    });
+    const dump = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' > /dev/null`);
+    const plan = await timed(process.execPath, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
+    if (plan.code !== 2) throw new Error(`plan exited ${plan.code}: ${plan.stderr}`);
+    const restore = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`);
+    if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
+    const apply = await timed(process.execPath, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
+    if (apply.code !== 0) throw new Error(`apply exited ${apply.code}: ${apply.stderr.slice(-2000)}`);
+    statements = Number(/applied (\d+) changes/.exec(apply.stderr)?.[1] ?? 0);
+    samples.dump.push(dump.ms);
+    samples.plan.push(plan.ms);
+    samples.restore.push(restore.ms);
+    samples.apply.push(apply.ms);
+    samples.planRss.push(plan.maxRssKiB ?? 0);
+    samples.applyRss.push(apply.maxRssKiB ?? 0);
+    log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}`);
+    await admin(server, async (c) => {
+      for (const db of [a, b]) await c.query(`drop database ${db} with (force)`);
+    });
+  }
+  await admin(server, (c) => c.query(`drop database ${src} with (force)`));
+  return {
+    tables,
+    statements,
+    dump: median(samples.dump),
+    plan: median(samples.plan),
+    restore: median(samples.restore),
+    apply: median(samples.apply),
+    planRss: Math.max(...samples.planRss),
+    applyRss: Math.max(...samples.applyRss),
+  };
+}
+
+export function schemaTable(rows: SchemaRow[]): string {
+  const ratio = (a: number, b: number) => `**${(a / b).toFixed(2)}×**`;
+  const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
+  return [
+    '| Tables | Statements | `pg_dump --schema-only` | `plan` | plan ÷ pg_dump | `pg_dump \\| psql -1` | `apply` (plan + apply + verify) | apply ÷ pg_dump\\|psql | Peak memory (plan / apply) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.tables.toLocaleString('en')} | ${r.statements.toLocaleString('en')} | ${fmtMs(r.dump)} | ${fmtMs(r.plan)} | ${ratio(r.plan, r.dump)} | ${fmtMs(r.restore)} | ${fmtMs(r.apply)} | ${ratio(r.apply, r.restore)} | ${mib(r.planRss)} / ${mib(r.applyRss)} |`),
+  ].join('\n');
+}

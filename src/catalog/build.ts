@@ -1,0 +1,135 @@
+import type { SchemaFilter } from './filter.js';
+import { selectSchemas } from './filter.js';
+import { objectKey } from './keys.js';
+import * as map from './map.js';
+import { emptyModel, type Column, type SchemaModel } from './model.js';
+import type { CatalogRows } from './read.js';
+import type { DependRow } from './sql/depends.sql.js';
+import type { ColumnRow } from './sql/tables.sql.js';
+
+/** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
+export function schemaOids(rows: Pick<CatalogRows, 'schemas'>, filter: SchemaFilter): { included: number[]; managed: number[]; includedNames: string[] } {
+  const selection = selectSchemas(rows.schemas.map((s) => s.name), filter);
+  const oidsOf = (names: string[]) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
+  return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
+}
+
+/** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
+export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel {
+  const model = emptyModel(Number(rows.session.version), rows.session.user);
+  const { includedNames } = schemaOids(rows, filter);
+
+  // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
+  const keyOf = new Map<string, string>();
+  const remember = (cls: string, oid: number, key: string, subid = 0) => keyOf.set(`${cls}/${oid}/${subid}`, key);
+
+  for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
+    const o = map.toSchema(r);
+    model.schemas.set(o.key, o);
+    remember('pg_namespace', r.oid, o.key);
+  }
+  for (const r of rows.extensions) {
+    const o = map.toExtension(r);
+    model.extensions.set(o.key, o);
+    remember('pg_extension', r.oid, o.key);
+  }
+  for (const r of rows.collations) {
+    const o = map.toCollation(r);
+    model.collations.set(o.key, o);
+    remember('pg_collation', r.oid, o.key);
+  }
+  for (const r of rows.types) {
+    const o = map.toType(r);
+    model.types.set(o.key, o);
+    remember('pg_type', r.oid, o.key);
+    remember('pg_type', r.array_oid, o.key);
+    if (r.rel_oid) remember('pg_class', r.rel_oid, o.key);
+  }
+  for (const r of rows.sequences) {
+    const o = map.toSequence(r);
+    model.sequences.set(o.key, o);
+    remember('pg_class', r.oid, o.key);
+  }
+
+  const columnsByTable = new Map<number, ColumnRow[]>();
+  for (const c of rows.columns) {
+    const list = columnsByTable.get(c.table_oid) ?? [];
+    list.push(c);
+    columnsByTable.set(c.table_oid, list);
+  }
+  for (const r of rows.tables) {
+    const columns: Column[] = (columnsByTable.get(r.oid) ?? []).map((c) => map.toColumn(c, r));
+    const o = map.toTable(r, columns);
+    model.tables.set(o.key, o);
+    remember('pg_class', r.oid, o.key);
+    remember('pg_type', r.type_oid, o.key);
+    for (const c of columns) remember('pg_class', r.oid, c.key, c.position);
+  }
+  for (const r of rows.constraints) {
+    const o = map.toConstraint(r);
+    model.constraints.set(o.key, o);
+    remember('pg_constraint', r.oid, o.key);
+    // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+    if (r.index_oid && r.type !== 'c' && r.type !== 'f') remember('pg_class', r.index_oid, o.key);
+  }
+  for (const r of rows.indexes) {
+    const o = map.toIndex(r);
+    model.indexes.set(o.key, o);
+    remember('pg_class', r.oid, o.key);
+  }
+  for (const r of rows.views) {
+    const o = map.toView(r);
+    model.views.set(o.key, o);
+    remember('pg_class', r.oid, o.key);
+    remember('pg_type', r.type_oid, o.key);
+  }
+  for (const r of rows.routines) {
+    const o = map.toRoutine(r);
+    model.routines.set(o.key, o);
+    remember('pg_proc', r.oid, o.key);
+  }
+  for (const r of rows.triggers) {
+    const o = map.toTrigger(r);
+    model.triggers.set(o.key, o);
+    remember('pg_trigger', r.oid, o.key);
+  }
+  for (const r of rows.policies) {
+    const o = map.toPolicy(r);
+    model.policies.set(o.key, o);
+    remember('pg_policy', r.oid, o.key);
+  }
+  for (const r of rows.defaultPrivileges) {
+    const o = map.toDefaultPrivilege(r);
+    model.defaultPrivileges.set(o.key, o);
+    // pg_default_acl is not among the catalogs the dependency map reads.
+    if (r.schema !== null) model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
+  }
+  for (const r of rows.publications) {
+    const o = map.toPublication(r);
+    model.publications.set(o.key, o);
+  }
+  for (const r of rows.roles) model.roles.add(r.name);
+
+  addDepends(model, rows.depends, keyOf);
+  return model;
+}
+
+function addDepends(model: SchemaModel, rows: DependRow[], keyOf: Map<string, string>): void {
+  const resolve = (cls: string, oid: number, subid: number): string | undefined =>
+    keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+  for (const r of rows) {
+    const from = resolve(r.cls, Number(r.objid), Number(r.subid));
+    if (!from) continue;
+    let to = resolve(r.refcls, Number(r.refobjid), Number(r.refsubid));
+    if (!to && r.refext) {
+      const ext = objectKey('extension', r.refext);
+      if (model.extensions.has(ext)) to = ext;
+    }
+    if (!to || to === from) continue;
+    // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
+    if (from.startsWith('sequence:') && to.startsWith('column:')) continue;
+    let set = model.depends.get(from);
+    if (!set) model.depends.set(from, (set = new Set()));
+    set.add(to);
+  }
+}

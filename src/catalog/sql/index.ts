@@ -1,0 +1,15 @@
+export { COLLATIONS_SQL } from './collations.sql.js';
+export { CONSTRAINTS_SQL } from './constraints.sql.js';
+export { DEPENDS_SQL } from './depends.sql.js';
+export { EXTENSIONS_SQL } from './extensions.sql.js';
+export { INDEXES_SQL } from './indexes.sql.js';
+export { POLICIES_SQL } from './policies.sql.js';
+export { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL } from './privileges.sql.js';
+export { PUBLICATIONS_SQL } from './publications.sql.js';
+export { ROUTINES_SQL } from './routines.sql.js';
+export { SCHEMAS_SQL } from './schemas.sql.js';
+export { SEQUENCES_SQL } from './sequences.sql.js';
+export { COLUMNS_SQL, TABLES_SQL } from './tables.sql.js';
+export { TRIGGERS_SQL } from './triggers.sql.js';
+export { TYPES_SQL } from './types.sql.js';
+export { VIEWS_SQL } from './views.sql.js';
