@@ -35296,6 +35296,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -35443,16 +35451,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -35462,7 +35470,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -36692,7 +36700,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -38084,10 +38092,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -38328,14 +38336,83 @@ function actionLogger() {
     };
 }
 
+;// CONCATENATED MODULE: ./src/util/duration.ts
+/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`, or milliseconds. */
+function parseDuration(text, what) {
+    const match = /^\s*(\d+)\s*(ms|s|min|h)?\s*$/.exec(text);
+    if (!match)
+        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")`);
+    return `${match[1]}${match[2] ?? 'ms'}`;
+}
+
+;// CONCATENATED MODULE: ./src/util/suggest.ts
+/** Levenshtein distance, for did-you-mean hints. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The closest candidate, if it is close enough to be a likely typo. */
+function closest(input, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+/** ` (did you mean "x"?)`, or nothing. */
+function didYouMean(input, candidates) {
+    const match = closest(input, candidates);
+    return match ? ` (did you mean "${match}"?)` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
+
+
+class InputError extends Error {
+    name = 'InputError';
+}
 function required(name, hint) {
     const value = getInput(name);
     if (value === '')
-        throw new Error(`Input required and not supplied: ${name}. ${hint}`);
+        throw new InputError(`Input required and not supplied: ${name}. ${hint}`);
     return value;
+}
+function choice(name, allowed, fallback) {
+    const value = getInput(name) || fallback;
+    const found = allowed.find((a) => a === value);
+    if (!found) {
+        throw new InputError(`${name} must be ${allowed.map((a) => `"${a}"`).join(' or ')} (got "${value}")${didYouMean(value, allowed)}`);
+    }
+    return found;
+}
+function bool(name, fallback) {
+    const value = getInput(name).trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new InputError(`${name} must be "true" or "false" (got "${getInput(name)}")`);
+}
+/** Comma-, space- or newline-separated names. */
+function list(name) {
+    return getInput(name).split(/[\s,]+/).filter(Boolean);
 }
 /** Reads and checks the step's inputs; secrets are registered before anything else can log them. */
 function readInputs() {
@@ -38345,36 +38422,26 @@ function readInputs() {
     addSecret(targetUrl);
     const targetName = getInput('target-name') || 'preview';
     if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
-        throw new Error(`target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
+        throw new InputError(`target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
     }
-    return { sourceUrl, targetUrl, targetName };
+    let lockTimeout;
+    try {
+        lockTimeout = parseDuration(getInput('lock-timeout') || '10s', 'lock-timeout');
+    }
+    catch (error) {
+        throw new InputError(error.message);
+    }
+    return {
+        sourceUrl,
+        targetUrl,
+        targetName,
+        mode: choice('mode', ['apply', 'plan'], 'apply'),
+        schemas: list('schemas'),
+        excludeSchemas: list('exclude-schemas'),
+        allowDestructive: bool('allow-destructive', false),
+        lockTimeout,
+    };
 }
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
-;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
-// ESM wrapper for pg
-
-
-// Re-export all the properties
-const Client = lib.Client
-const Pool = lib.Pool
-const Connection = lib.Connection
-const types = lib.types
-const Query = lib.Query
-const DatabaseError = lib.DatabaseError
-const escapeIdentifier = lib.escapeIdentifier
-const escapeLiteral = lib.escapeLiteral
-const Result = lib.Result
-const TypeOverrides = lib.TypeOverrides
-
-// Also export the defaults
-const defaults = lib.defaults
-
-// Re-export the default
-/* harmony default export */ const esm = (lib);
 
 ;// CONCATENATED MODULE: ./src/db/errors.ts
 
@@ -38462,9 +38529,2373 @@ function positionLines(sql, position) {
     return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/catalog/filter.ts
+/** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
+/**
+ * Schemas a managed platform (Supabase) owns. Left out unless named with
+ * --schema, but user-added triggers and policies on their tables, and
+ * extensions installed into them, are still synced.
+ */
+const MANAGED_SCHEMAS = [
+    'auth', 'storage', 'realtime', '_realtime', 'supabase_functions', 'supabase_migrations', 'extensions',
+    'graphql', 'graphql_public', 'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer',
+    '_analytics', '_supavisor', 'pgtle', 'pgmq', 'pgmq_public', 'topology', 'tiger', 'tiger_data',
+];
+function selectSchemas(existing, filter) {
+    const excluded = new Set(filter.excludeSchemas ?? []);
+    const explicit = filter.schemas && filter.schemas.length > 0 ? new Set(filter.schemas) : undefined;
+    const included = existing.filter((s) => !excluded.has(s) && (explicit ? explicit.has(s) : !MANAGED_SCHEMAS.includes(s)));
+    const managed = existing.filter((s) => MANAGED_SCHEMAS.includes(s) && !excluded.has(s) && !included.includes(s));
+    return { included, managed };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/keys.ts
+function objectKey(kind, ...parts) {
+    return `${kind}:${JSON.stringify(parts)}`;
+}
+function keyKind(key) {
+    return key.slice(0, key.indexOf(':'));
+}
+function keyParts(key) {
+    return JSON.parse(key.slice(key.indexOf(':') + 1));
+}
+/** `function` keys carry the identity arguments: `public.f(integer, text)`. */
+function routineKey(schema, name, identityArgs) {
+    return objectKey('function', schema, name, identityArgs);
+}
+
+;// CONCATENATED MODULE: ./src/catalog/map.ts
+
+/** Catalog rows to model objects: plain data, keyed. */
+function grants(rows) {
+    return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
+}
+function toSchema(r) {
+    return { key: objectKey('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+function toExtension(r) {
+    return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+}
+function toCollation(r) {
+    return {
+        key: objectKey('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
+        locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
+    };
+}
+function toType(r) {
+    return {
+        key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+        comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
+        collation: r.collation,
+        checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
+        attributes: r.attributes ?? [], rangeOptions: r.range_options,
+    };
+}
+function toSequence(r) {
+    return {
+        key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
+        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
+        ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTable(r, columns) {
+    return {
+        key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
+        columns, partitionKey: r.partition_key,
+        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+        inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
+        rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toColumn(r, table) {
+    return {
+        key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
+        position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
+        identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toConstraint(r) {
+    return {
+        key: objectKey('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        type: r.type, definition: r.definition, local: r.local, comment: r.comment,
+    };
+}
+function toIndex(r) {
+    return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+function toView(r) {
+    return {
+        key: objectKey('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
+        options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toRoutine(r) {
+    return {
+        key: routineKey(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
+        identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTrigger(r) {
+    return {
+        key: objectKey('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+    };
+}
+function toPolicy(r) {
+    return {
+        key: objectKey('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
+    };
+}
+function toDefaultPrivilege(r) {
+    return {
+        key: objectKey('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
+        objectType: r.object_type, grants: grants(r.grants), comment: null,
+    };
+}
+function toPublication(r) {
+    return {
+        key: objectKey('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
+        tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/model.ts
+/**
+ * The schema of one database as plain, keyed data. Every object has a stable
+ * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
+ * set arithmetic per collection; `depends` holds, per key, the keys it
+ * depends on (from pg_depend), which orders the plan.
+ */
+function emptyModel(serverVersion = 0, currentUser = '') {
+    return {
+        serverVersion,
+        currentUser,
+        schemas: new Map(),
+        extensions: new Map(),
+        collations: new Map(),
+        types: new Map(),
+        sequences: new Map(),
+        tables: new Map(),
+        constraints: new Map(),
+        indexes: new Map(),
+        views: new Map(),
+        routines: new Map(),
+        triggers: new Map(),
+        policies: new Map(),
+        defaultPrivileges: new Map(),
+        publications: new Map(),
+        roles: new Set(),
+        depends: new Map(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/build.ts
+
+
+
+
+/** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
+function schemaOids(rows, filter) {
+    const selection = selectSchemas(rows.schemas.map((s) => s.name), filter);
+    const oidsOf = (names) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
+    return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
+}
+/** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
+function buildModel(rows, filter) {
+    const model = emptyModel(Number(rows.session.version), rows.session.user);
+    const { includedNames } = schemaOids(rows, filter);
+    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
+    const keyOf = new Map();
+    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${cls}/${oid}/${subid}`, key);
+    for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
+        const o = toSchema(r);
+        model.schemas.set(o.key, o);
+        remember('pg_namespace', r.oid, o.key);
+    }
+    for (const r of rows.extensions) {
+        const o = toExtension(r);
+        model.extensions.set(o.key, o);
+        remember('pg_extension', r.oid, o.key);
+    }
+    for (const r of rows.collations) {
+        const o = toCollation(r);
+        model.collations.set(o.key, o);
+        remember('pg_collation', r.oid, o.key);
+    }
+    for (const r of rows.types) {
+        const o = toType(r);
+        model.types.set(o.key, o);
+        remember('pg_type', r.oid, o.key);
+        remember('pg_type', r.array_oid, o.key);
+        if (r.rel_oid)
+            remember('pg_class', r.rel_oid, o.key);
+    }
+    for (const r of rows.sequences) {
+        const o = toSequence(r);
+        model.sequences.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    const columnsByTable = new Map();
+    for (const c of rows.columns) {
+        const list = columnsByTable.get(c.table_oid) ?? [];
+        list.push(c);
+        columnsByTable.set(c.table_oid, list);
+    }
+    for (const r of rows.tables) {
+        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
+        const o = toTable(r, columns);
+        model.tables.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+        for (const c of columns)
+            remember('pg_class', r.oid, c.key, c.position);
+    }
+    for (const r of rows.constraints) {
+        const o = toConstraint(r);
+        model.constraints.set(o.key, o);
+        remember('pg_constraint', r.oid, o.key);
+        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
+            remember('pg_class', r.index_oid, o.key);
+    }
+    for (const r of rows.indexes) {
+        const o = toIndex(r);
+        model.indexes.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    for (const r of rows.views) {
+        const o = toView(r);
+        model.views.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+    }
+    for (const r of rows.routines) {
+        const o = toRoutine(r);
+        model.routines.set(o.key, o);
+        remember('pg_proc', r.oid, o.key);
+    }
+    for (const r of rows.triggers) {
+        const o = toTrigger(r);
+        model.triggers.set(o.key, o);
+        remember('pg_trigger', r.oid, o.key);
+    }
+    for (const r of rows.policies) {
+        const o = toPolicy(r);
+        model.policies.set(o.key, o);
+        remember('pg_policy', r.oid, o.key);
+    }
+    for (const r of rows.defaultPrivileges) {
+        const o = toDefaultPrivilege(r);
+        model.defaultPrivileges.set(o.key, o);
+        // pg_default_acl is not among the catalogs the dependency map reads.
+        if (r.schema !== null)
+            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
+    }
+    for (const r of rows.publications) {
+        const o = toPublication(r);
+        model.publications.set(o.key, o);
+    }
+    for (const r of rows.roles)
+        model.roles.add(r.name);
+    addDepends(model, rows.depends, keyOf);
+    return model;
+}
+function addDepends(model, rows, keyOf) {
+    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+    for (const r of rows) {
+        const from = resolve(r.cls, Number(r.objid), Number(r.subid));
+        if (!from)
+            continue;
+        let to = resolve(r.refcls, Number(r.refobjid), Number(r.refsubid));
+        if (!to && r.refext) {
+            const ext = objectKey('extension', r.refext);
+            if (model.extensions.has(ext))
+                to = ext;
+        }
+        if (!to || to === from)
+            continue;
+        // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
+        if (from.startsWith('sequence:') && to.startsWith('column:'))
+            continue;
+        let set = model.depends.get(from);
+        if (!set)
+            model.depends.set(from, (set = new Set()));
+        set.add(to);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
+/**
+ * SQL fragments shared by the catalog queries. Every query takes the oids of
+ * the schemas to read as $1 (oid[]).
+ */
+/** Objects that belong to an extension are the extension's business, not ours. */
+function notInExtension(catalog, oid) {
+    return `not exists (select 1 from pg_catalog.pg_depend e where e.classid = '${catalog}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
+}
+/**
+ * The privileges on an object held by roles other than its owner, as a JSON
+ * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
+ * that kind of object (e.g. EXECUTE to PUBLIC for functions).
+ */
+function grantsJson(acl, aclKind, owner) {
+    return `(select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
+      a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
+    where a.grantee <> ${owner})`;
+}
+function commentOf(catalog, oid, subid = '0') {
+    return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/collations.sql.ts
+
+// The locale column is colliculocale in 15-16 and colllocale from 17: read it through jsonb.
+const COLLATIONS_SQL = `
+select c.oid, n.nspname as schema, c.collname as name,
+  case c.collprovider when 'i' then 'icu' when 'c' then 'libc' when 'b' then 'builtin' else 'default' end as provider,
+  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') as locale,
+  c.collcollate as lc_collate, c.collctype as lc_ctype, c.collisdeterministic as deterministic,
+  ${commentOf('pg_collation', 'c.oid')} as comment
+from pg_catalog.pg_collation c
+join pg_catalog.pg_namespace n on n.oid = c.collnamespace
+where c.collnamespace = any($1::oid[]) and ${notInExtension('pg_collation', 'c.oid')}
+order by 2, 3`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/constraints.sql.ts
+
+/**
+ * Table constraints in the chosen schemas ($1), except those PostgreSQL
+ * creates itself: copies on partitions (conparentid) and inherited checks.
+ */
+const CONSTRAINTS_SQL = `
+select co.oid, co.conindid as index_oid, n.nspname as schema, c.relname as table, co.conname as name, co.contype as type,
+  pg_catalog.pg_get_constraintdef(co.oid) as definition, co.conislocal as local,
+  ${commentOf('pg_constraint', 'co.oid')} as comment
+from pg_catalog.pg_constraint co
+join pg_catalog.pg_class c on c.oid = co.conrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
+  and c.relnamespace = any($1::oid[]) and co.conparentid = 0
+order by 3, 4, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
+/**
+ * Dependencies between user objects, from pg_depend, normalised so both ends
+ * name a catalog row: a column default (pg_attrdef) becomes its column and a
+ * view's rewrite rule becomes the view. A referenced object that belongs to
+ * an extension is reported as that extension. No parameters: the reader keeps
+ * the rows whose ends it knows.
+ */
+const DEPENDS_SQL = `
+with ext as (
+  select e.classid, e.objid, x.extname
+  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+  where e.deptype = 'e'
+),
+dep as (
+  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  from pg_catalog.pg_depend d
+  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
+)
+select
+  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class' else dep.classid::regclass::text end as cls,
+  coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
+  case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
+  dep.refclassid::regclass::text as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
+from dep
+left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
+left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+-- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
+where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
+
+/** Extensions installed in the chosen schemas ($1) or the managed ones ($2). */
+const EXTENSIONS_SQL = `
+select x.oid, x.extname as name, n.nspname as schema, x.extversion as version,
+  ${commentOf('pg_extension', 'x.oid')} as comment
+from pg_catalog.pg_extension x
+join pg_catalog.pg_namespace n on n.oid = x.extnamespace
+where (x.extnamespace = any($1::oid[]) or x.extnamespace = any($2::oid[])) and x.extname <> 'plpgsql'
+order by x.extname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/indexes.sql.ts
+
+/**
+ * Indexes of tables and materialized views in the chosen schemas ($1), except
+ * those that back a constraint (part of it) and index partitions, which
+ * PostgreSQL creates with their partitioned parent.
+ */
+const INDEXES_SQL = `
+select ic.oid, n.nspname as schema, tc.relname as table, ic.relname as name,
+  pg_catalog.pg_get_indexdef(ic.oid) as definition,
+  ${commentOf('pg_class', 'ic.oid')} as comment
+from pg_catalog.pg_index i
+join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+join pg_catalog.pg_class tc on tc.oid = i.indrelid
+join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
+where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
+  and not ic.relispartition
+  -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
+  and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
+  and ${notInExtension('pg_class', 'ic.oid')}
+order by 2, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/policies.sql.ts
+
+/** Row-level security policies on tables in $1 and in the managed schemas $2. */
+const POLICIES_SQL = `
+select p.oid, n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive,
+  case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end as command,
+  case when p.polroles = '{0}' then '["PUBLIC"]'::jsonb
+    else (select coalesce(jsonb_agg(r.rolname order by r.rolname), '[]') from pg_catalog.pg_roles r where r.oid = any(p.polroles)) end as roles,
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using,
+  pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
+  ${commentOf('pg_policy', 'p.oid')} as comment
+from pg_catalog.pg_policy p
+join pg_catalog.pg_class c on c.oid = p.polrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[])
+order by 2, 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/privileges.sql.ts
+/**
+ * ALTER DEFAULT PRIVILEGES entries: global ones and those for the chosen
+ * schemas ($1). Grants to the role itself are implicit and left out.
+ */
+const DEFAULT_PRIVILEGES_SQL = `
+select d.oid, pg_catalog.pg_get_userbyid(d.defaclrole) as role, n.nspname as schema, d.defaclobjtype as object_type,
+  (select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(d.defaclacl) a where a.grantee <> d.defaclrole) as grants
+from pg_catalog.pg_default_acl d
+left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
+where d.defaclnamespace = 0 or d.defaclnamespace = any($1::oid[])
+order by 2, 3 nulls first, 4`;
+const ROLES_SQL = `select r.rolname as name from pg_catalog.pg_roles r order by 1`;
+const SESSION_SQL = `select current_user as user, current_setting('server_version_num') as version`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/publications.sql.ts
+
+/** Publications (e.g. supabase_realtime), with their member tables within $1. */
+const PUBLICATIONS_SQL = `
+select p.oid, p.pubname as name, p.puballtables as all_tables, p.pubviaroot as via_root,
+  array_remove(array[case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
+    case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end], null) as publish,
+  (select coalesce(jsonb_agg(jsonb_build_array(n.nspname, c.relname) order by n.nspname, c.relname), '[]')
+     from pg_catalog.pg_publication_rel pr
+     join pg_catalog.pg_class c on c.oid = pr.prrelid
+     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+     where pr.prpubid = p.oid and c.relnamespace = any($1::oid[])) as tables,
+  ${commentOf('pg_publication', 'p.oid')} as comment
+from pg_catalog.pg_publication p
+order by 2`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/routines.sql.ts
+
+/**
+ * Functions, procedures and aggregates in the chosen schemas ($1).
+ * pg_get_functiondef() deparses functions; aggregates are rebuilt from
+ * pg_aggregate, which has no deparser.
+ */
+const ROUTINES_SQL = `
+select p.oid, n.nspname as schema, p.proname as name,
+  case p.prokind when 'f' then 'function' when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window' end as kind,
+  pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_args,
+  pg_catalog.pg_get_function_arguments(p.oid) as args,
+  case when p.prokind <> 'p' then pg_catalog.pg_get_function_result(p.oid) end as returns,
+  case when p.prokind = 'a' then
+    (select 'CREATE AGGREGATE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
+       || '(' || case when p.pronargs = 0 then '*' else pg_catalog.pg_get_function_arguments(p.oid) end || ') ('
+       || 'SFUNC = ' || a.aggtransfn::regproc::text
+       || ', STYPE = ' || pg_catalog.format_type(a.aggtranstype, null)
+       || case when a.aggtransspace <> 0 then ', SSPACE = ' || a.aggtransspace else '' end
+       || case when a.aggfinalfn <> 0 then ', FINALFUNC = ' || a.aggfinalfn::regproc::text else '' end
+       || case when a.aggfinalextra then ', FINALFUNC_EXTRA' else '' end
+       || case when a.aggcombinefn <> 0 then ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text else '' end
+       || case when a.aggserialfn <> 0 then ', SERIALFUNC = ' || a.aggserialfn::regproc::text else '' end
+       || case when a.aggdeserialfn <> 0 then ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text else '' end
+       || case when a.agginitval is not null then ', INITCOND = ' || pg_catalog.quote_literal(a.agginitval) else '' end
+       || case when a.aggsortop <> 0 then ', SORTOP = ' || a.aggsortop::regoperator::text else '' end
+       || case p.proparallel when 's' then ', PARALLEL = SAFE' when 'r' then ', PARALLEL = RESTRICTED' else '' end
+       || ')'
+     from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
+  else pg_catalog.pg_get_functiondef(p.oid) end as definition,
+  ${grantsJson('p.proacl', 'f', 'p.proowner')} as grants,
+  ${commentOf('pg_proc', 'p.oid')} as comment
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where p.pronamespace = any($1::oid[]) and ${notInExtension('pg_proc', 'p.oid')}
+  -- constructors PostgreSQL makes for range types belong to the type
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'i')
+order by 2, 3, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/schemas.sql.ts
+
+/** Every non-system schema; the reader filters them by the user's choice. No parameters. */
+const SCHEMAS_SQL = `
+select n.oid, n.nspname as name, pg_catalog.pg_get_userbyid(n.nspowner) as owner,
+  ${grantsJson('n.nspacl', 'n', 'n.nspowner')} as grants,
+  ${commentOf('pg_namespace', 'n.oid')} as comment
+from pg_catalog.pg_namespace n
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ${notInExtension('pg_namespace', 'n.oid')}
+order by n.nspname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/sequences.sql.ts
+
+/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
+const SEQUENCES_SQL = `
+select c.oid, n.nspname as schema, c.relname as name,
+  pg_catalog.format_type(s.seqtypid, null) as data_type,
+  s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
+  s.seqcache::text as cache, s.seqcycle as cycle,
+  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
+  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
+  ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_sequence s on s.seqrelid = c.oid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind = 'S' and c.relnamespace = any($1::oid[])
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 2, 3`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/tables.sql.ts
+
+/** Tables and partitioned tables in the chosen schemas ($1). */
+const TABLES_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
+  case c.relkind when 'p' then 'partitioned' else 'table' end as kind,
+  c.relpersistence = 'u' as unlogged,
+  case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
+  case when c.relispartition then
+    (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as partition_of,
+  case when c.relispartition then '[]'::jsonb else
+    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as inherits,
+  c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
+  coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+/** Columns of those tables, views and composite types' relations ($1), in order. */
+const COLUMNS_SQL = `
+select a.attrelid as table_oid, a.attnum as position, a.attname as name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+  a.attnotnull as not_null,
+  case when a.attgenerated = '' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as default_expr,
+  case when a.attgenerated = 's' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as generated,
+  case when a.attcollation <> 0 and a.attcollation <> t.typcollation
+    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
+          where co.oid = a.attcollation)
+  end as collation,
+  case when a.attidentity in ('a', 'd') then
+    (select jsonb_build_object(
+        'generation', case a.attidentity when 'a' then 'ALWAYS' else 'BY DEFAULT' end,
+        'dataType', pg_catalog.format_type(s.seqtypid, null),
+        'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
+        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+     from pg_catalog.pg_depend d join pg_catalog.pg_sequence s on s.seqrelid = d.objid
+     where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+       and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
+  end as identity,
+  a.attislocal as local,
+  -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
+  case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
+  ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_type t on t.oid = a.atttypid
+left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+  and a.attnum > 0 and not a.attisdropped
+order by a.attrelid, a.attnum`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/triggers.sql.ts
+
+/**
+ * User triggers on tables and views in $1, plus those on tables of the
+ * platform-managed schemas in $2 (a trigger on auth.users), except clones
+ * PostgreSQL makes on partitions.
+ */
+const TRIGGERS_SQL = `
+select t.oid, n.nspname as schema, c.relname as table, t.tgname as name,
+  pg_catalog.pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled,
+  t.tgconstraint <> 0 as is_constraint,
+  ${commentOf('pg_trigger', 't.oid')} as comment
+from pg_catalog.pg_trigger t
+join pg_catalog.pg_class c on c.oid = t.tgrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where not t.tgisinternal and t.tgparentid = 0
+  and (c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[]))
+order by 2, 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/types.sql.ts
+
+/** Enums, domains, stand-alone composite types and range types in the chosen schemas ($1). */
+const TYPES_SQL = `
+select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schema, t.typname as name,
+  case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'c' then 'composite' when 'r' then 'range' end as kind,
+  ${grantsJson('t.typacl', 'T', 't.typowner')} as grants,
+  ${commentOf('pg_type', 't.oid')} as comment,
+  case when t.typtype = 'e' then
+    (select coalesce(jsonb_agg(e.enumlabel order by e.enumsortorder), '[]') from pg_catalog.pg_enum e where e.enumtypid = t.oid)
+  end as labels,
+  case when t.typtype = 'd' then pg_catalog.format_type(t.typbasetype, t.typtypmod) end as base_type,
+  case when t.typtype = 'd' then t.typdefault end as default_expr,
+  t.typnotnull as not_null,
+  case when t.typtype = 'd' and t.typcollation <> 0 and t.typcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = t.typbasetype)
+    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation)
+  end as collation,
+  case when t.typtype = 'd' then
+    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated) order by c.conname), '[]')
+     from pg_catalog.pg_constraint c where c.contypid = t.oid and c.contype = 'c')
+  end as checks,
+  case when t.typtype = 'c' then
+    (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+       || case when a.attcollation <> 0 and a.attcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = a.atttypid)
+            then ' COLLATE ' || (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+              from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation)
+            else '' end
+       order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+  end as attributes,
+  case when t.typtype = 'r' then
+    (select 'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null)
+       || coalesce((select ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
+              from pg_catalog.pg_opclass oc join pg_catalog.pg_namespace on_ on on_.oid = oc.opcnamespace
+              where oc.oid = r.rngsubopc and not oc.opcdefault), '')
+       || case when r.rngcollation <> 0 and r.rngcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = r.rngsubtype)
+            then ', COLLATION = ' || r.rngcollation::regcollation::text else '' end
+       || case when r.rngcanonical <> 0 then ', CANONICAL = ' || r.rngcanonical::regproc::text else '' end
+       || case when r.rngsubdiff <> 0 then ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text else '' end
+       || ', MULTIRANGE_TYPE_NAME = ' || r.rngmultitypid::regtype::text
+     from pg_catalog.pg_range r where r.rngtypid = t.oid)
+  end as range_options
+from pg_catalog.pg_type t
+join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where t.typnamespace = any($1::oid[])
+  and (t.typtype in ('e', 'd', 'r')
+       or (t.typtype = 'c' and (select c.relkind from pg_catalog.pg_class c where c.oid = t.typrelid) = 'c'))
+  and ${notInExtension('pg_type', 't.oid')}
+order by 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/views.sql.ts
+
+/** Views and materialized views in the chosen schemas ($1). */
+const VIEWS_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
+  case c.relkind when 'm' then 'materialized' else 'view' end as kind,
+  pg_catalog.pg_get_viewdef(c.oid) as definition,
+  coalesce(c.reloptions, '{}') as options,
+  (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('v', 'm') and c.relnamespace = any($1::oid[])
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/read.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
+const QUERIES = [
+    ['depends', DEPENDS_SQL, 'none'],
+    ['columns', COLUMNS_SQL, 'included'],
+    ['indexes', INDEXES_SQL, 'included'],
+    ['constraints', CONSTRAINTS_SQL, 'included'],
+    ['views', VIEWS_SQL, 'included'],
+    ['tables', TABLES_SQL, 'included'],
+    ['routines', ROUTINES_SQL, 'included'],
+    ['sequences', SEQUENCES_SQL, 'included'],
+    ['types', TYPES_SQL, 'included'],
+    ['triggers', TRIGGERS_SQL, 'both'],
+    ['policies', POLICIES_SQL, 'both'],
+    ['extensions', EXTENSIONS_SQL, 'both'],
+    ['collations', COLLATIONS_SQL, 'included'],
+    ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
+    ['publications', PUBLICATIONS_SQL, 'included'],
+    ['roles', ROLES_SQL, 'none'],
+];
+/**
+ * Reads the schema of a database in one consistent snapshot, with a fixed
+ * number of set-based queries whatever the number of objects. search_path is
+ * emptied for the read, so every name Postgres deparses comes schema-qualified.
+ */
+async function readCatalog(client, filter = {}) {
+    return buildModel(await readCatalogRows(client, filter), filter);
+}
+const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
+async function readCatalogRows(client, filter) {
+    await client.query(BEGIN);
+    try {
+        const session = (await client.query(SESSION_SQL)).rows[0];
+        const schemas = (await client.query(SCHEMAS_SQL)).rows;
+        const { included, managed } = schemaOids({ schemas }, filter);
+        const out = { session, schemas };
+        for (const [name, sql, scope] of QUERIES) {
+            const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+            out[name] = (await client.query(sql, params)).rows;
+        }
+        await client.query('COMMIT');
+        return out;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/change.ts
+/** A plan is a list of statements that each know their object, action and risk. */
+function hasHazard(changes, hazard) {
+    return changes.some((c) => c.hazards.includes(hazard));
+}
+/** The user-facing part of a statement. */
+function change_publicChange(s) {
+    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+}
+
+;// CONCATENATED MODULE: ./src/db/quote.ts
+// Keywords that cannot stand unquoted as identifiers (PostgreSQL 17's
+// pg_get_keywords() where catcode <> 'U'; a superset of 15's).
+const NON_UNRESERVED_KEYWORDS = new Set([
+    'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization',
+    'between', 'bigint', 'binary', 'bit', 'boolean', 'both', 'case', 'cast', 'char', 'character',
+    'check', 'coalesce', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create',
+    'cross', 'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time',
+    'current_timestamp', 'current_user', 'dec', 'decimal', 'default', 'deferrable', 'desc',
+    'distinct', 'do', 'else', 'end', 'except', 'exists', 'extract', 'false', 'fetch', 'float', 'for',
+    'foreign', 'freeze', 'from', 'full', 'grant', 'greatest', 'group', 'grouping', 'having', 'ilike',
+    'in', 'initially', 'inner', 'inout', 'int', 'integer', 'intersect', 'interval', 'into', 'is',
+    'isnull', 'join', 'json', 'json_array', 'json_arrayagg', 'json_exists', 'json_object',
+    'json_objectagg', 'json_query', 'json_scalar', 'json_serialize', 'json_table', 'json_value',
+    'lateral', 'leading', 'least', 'left', 'like', 'limit', 'localtime', 'localtimestamp',
+    'merge_action', 'national', 'natural', 'nchar', 'none', 'normalize', 'not', 'notnull', 'null',
+    'nullif', 'numeric', 'offset', 'on', 'only', 'or', 'order', 'out', 'outer', 'overlaps',
+    'overlay', 'placing', 'position', 'precision', 'primary', 'real', 'references', 'returning',
+    'right', 'row', 'select', 'session_user', 'setof', 'similar', 'smallint', 'some', 'substring',
+    'symmetric', 'system_user', 'table', 'tablesample', 'then', 'time', 'timestamp', 'to',
+    'trailing', 'treat', 'trim', 'true', 'union', 'unique', 'user', 'using', 'values', 'varchar',
+    'variadic', 'verbose', 'when', 'where', 'window', 'with', 'xmlattributes', 'xmlconcat',
+    'xmlelement', 'xmlexists', 'xmlforest', 'xmlnamespaces', 'xmlparse', 'xmlpi', 'xmlroot',
+    'xmlserialize', 'xmltable',
+]);
+const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
+/**
+ * Quotes an identifier the way quote_ident() does: only when needed, so plans
+ * stay readable, and always safely (embedded quotes doubled).
+ */
+function quoteIdent(name) {
+    if (name.includes('\0'))
+        throw new Error('identifiers cannot contain NUL characters');
+    if (PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name))
+        return name;
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** `schema.name`, each part quoted as needed. */
+function qualified(schema, name) {
+    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+/**
+ * A string literal. Assumes standard_conforming_strings (on by default since
+ * PostgreSQL 9.1, and set on every session this tool opens), so only quotes
+ * need doubling.
+ */
+function quoteLiteral(value) {
+    if (value.includes('\0'))
+        throw new Error('string literals cannot contain NUL characters');
+    return `'${value.replaceAll("'", "''")}'`;
+}
+
+;// CONCATENATED MODULE: ./src/diff/comments.ts
+
+function commentables(m) {
+    const out = new Map();
+    const add = (key, comment, describe) => out.set(key, { comment, describe });
+    const rel = (schema, name) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
+    for (const o of m.schemas.values())
+        add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
+    for (const o of m.extensions.values())
+        add(o.key, o.comment, () => ({ target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name }));
+    for (const o of m.collations.values())
+        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.types.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.sequences.values())
+        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.tables.values()) {
+        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        for (const c of o.columns) {
+            add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }));
+        }
+    }
+    for (const o of m.constraints.values()) {
+        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.indexes.values())
+        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.views.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.routines.values()) {
+        const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
+        const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
+        add(o.key, o.comment, () => ({ target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+    }
+    for (const o of m.triggers.values()) {
+        add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.policies.values()) {
+        add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.publications.values())
+        add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
+    return out;
+}
+/** COMMENT ON so every synced object's comment equals the source's. */
+function diffComments(ctx) {
+    const target = commentables(ctx.target);
+    for (const [key, s] of commentables(ctx.source)) {
+        const t = target.get(key)?.comment ?? null;
+        if (s.comment === null && t === null)
+            continue;
+        const tableKey = key.startsWith('column:') ? `table:${JSON.stringify(JSON.parse(key.slice(7)).slice(0, 2))}` : undefined;
+        const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+        if (s.comment === (fresh ? null : t))
+            continue;
+        const { target: what, object } = s.describe();
+        ctx.emit({
+            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/context.ts
+class DiffContext {
+    source;
+    target;
+    options;
+    statements = [];
+    notes = [];
+    /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
+    invalidated = new Set();
+    /** Target columns that are dropped (alone or with their table). */
+    droppedColumns = new Set();
+    /** Target keys replaced because something they depend on is. */
+    cascaded = new Set();
+    /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
+    fresh = new Set();
+    /** Rank given to statements emitted now: the current kind's place in the natural order. */
+    rank = 0;
+    constructor(source, target, options = {}) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+    }
+    emit(s) {
+        const statement = {
+            sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
+            object: s.object,
+            kind: s.kind,
+            action: s.action,
+            hazards: [...new Set(s.hazards ?? [])].sort(),
+            key: s.key,
+            phase: s.phase,
+            rank: this.rank,
+        };
+        if (s.after?.length)
+            statement.after = s.after;
+        if (s.provides?.length)
+            statement.provides = s.provides;
+        this.statements.push(statement);
+    }
+    expressions;
+    /**
+     * Every expression the source's tables, constraints, indexes, views,
+     * policies, triggers and domains hold, as one text to search (function
+     * bodies are left out: nothing runs them during an apply).
+     */
+    sourceExpressions() {
+        const m = this.source;
+        this.expressions ??= [
+            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
+            ...[...m.constraints.values()].map((c) => c.definition),
+            ...[...m.indexes.values()].map((i) => i.definition),
+            ...[...m.views.values()].map((v) => v.definition),
+            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
+            ...[...m.triggers.values()].map((t) => t.definition),
+            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
+        ].join('\n');
+        return this.expressions;
+    }
+    note(object, message) {
+        this.notes.push({ object, message });
+    }
+    /** Target objects that depend on `key` (one level). */
+    dependentsInTarget(key) {
+        const out = [];
+        for (const [from, deps] of this.target.depends)
+            if (deps.has(key))
+                out.push(from);
+        return out.sort();
+    }
+}
+/** Compares two values as data, ignoring the listed top-level fields. */
+function sameExcept(a, b, ignore) {
+    const strip = (o) => JSON.stringify(o, (k, v) => (ignore.includes(k) ? undefined : v));
+    return strip(a) === strip(b);
+}
+
+;// CONCATENATED MODULE: ./src/diff/grants.ts
+
+
+function grantables(m) {
+    const out = new Map();
+    const add = (g) => out.set(g.key, g);
+    const rel = (kind, schema, name) => () => ({ target: `${kind} ${qualified(schema, name)}`, object: `${schema}.${name}` });
+    for (const s of m.schemas.values()) {
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
+    }
+    for (const t of m.tables.values()) {
+        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
+        for (const c of t.columns) {
+            add({
+                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name,
+                describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+            });
+        }
+    }
+    for (const v of m.views.values())
+        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
+    for (const s of m.sequences.values())
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
+    for (const r of m.routines.values()) {
+        const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
+        const args = r.kind === 'aggregate' && r.identityArgs === '' ? '*' : r.identityArgs;
+        add({
+            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+            describe: () => ({ target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+        });
+    }
+    for (const t of m.types.values())
+        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+    return out;
+}
+/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
+function initialGrants(target, g) {
+    if (!g.defaclType)
+        return [];
+    const role = target.currentUser;
+    const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
+    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
+        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
+            : [];
+    const base = global ? global.grants : builtIn;
+    const perSchema = g.schema !== null ? target.defaultPrivileges.get(objectKey('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
+    return [...base, ...perSchema];
+}
+const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(grantee));
+/** GRANT and REVOKE so every synced object's privileges equal the source's. */
+function diffGrants(ctx) {
+    const source = grantables(ctx.source);
+    const target = grantables(ctx.target);
+    for (const [key, s] of source) {
+        const tableKey = s.column ? objectKey('table', ...JSON.parse(key.slice(key.indexOf(':') + 1)).slice(0, 2)) : undefined;
+        const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
+        if (current.length === 0 && s.grants.length === 0)
+            continue;
+        const wanted = new Set(s.grants.map(grantId));
+        const have = new Set(current.map(grantId));
+        const revoke = current.filter((g) => !wanted.has(grantId(g)));
+        const grant = s.grants.filter((g) => !have.has(grantId(g)));
+        if (revoke.length === 0 && grant.length === 0)
+            continue;
+        const { target: on, object } = s.describe();
+        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
+        // Keyed apart from the object, so waiting for the object never waits for its grants.
+        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
+        }
+        for (const g of grant.filter((x) => !known(x))) {
+            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+        }
+        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+        }
+    }
+}
+/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
+function byPrivileges(grants) {
+    const perGrantee = new Map();
+    for (const g of grants)
+        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
+    const groups = new Map();
+    for (const [grantee, list] of perGrantee) {
+        for (const grantable of [false, true]) {
+            const part = list.filter((g) => g.grantable === grantable);
+            if (part.length === 0)
+                continue;
+            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
+            const group = groups.get(id) ?? { grantees: [], list: part };
+            group.grantees.push(grantee);
+            groups.set(id, group);
+        }
+    }
+    return [...groups.values()];
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
+
+
+function options(o) {
+    const parts = [`provider = ${o.provider}`];
+    if (o.provider === 'libc') {
+        parts.push(`lc_collate = ${quoteLiteral(o.lcCollate ?? '')}`, `lc_ctype = ${quoteLiteral(o.lcCtype ?? '')}`);
+    }
+    else {
+        parts.push(`locale = ${quoteLiteral(o.locale ?? '')}`);
+    }
+    if (!o.deterministic)
+        parts.push('deterministic = false');
+    return parts.join(', ');
+}
+const collations = {
+    kind: 'collation',
+    collection: (m) => m.collations,
+    display: (o) => `${o.schema}.${o.name}`,
+    same: (a, b) => sameExcept(a, b, ['comment']),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${qualified(o.schema, o.name)} (${options(o)})` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${qualified(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/constraints.ts
+
+
+const constraints_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+function hazards(o) {
+    if (o.type === 'p' || o.type === 'u' || o.type === 'x')
+        return ['index-build', 'lock'];
+    return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
+}
+const constraints = {
+    kind: 'constraint',
+    // Inherited constraints come with their parent.
+    collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
+    display: constraints_name,
+    same: (a, b) => a.type === b.type && a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
+            sql: `ALTER TABLE ${qualified(o.schema, o.table)} ADD CONSTRAINT ${quoteIdent(o.name)} ${o.definition}`,
+            after: [objectKey('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
+            sql: `ALTER TABLE IF EXISTS ${qualified(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(o.name)}`,
+        });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
+
+const extensions = {
+    kind: 'extension',
+    collection: (m) => m.extensions,
+    display: (o) => o.name,
+    same: (a, b) => a.schema === b.schema && a.version === b.version,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
+            sql: `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(o.name)} WITH SCHEMA ${quoteIdent(o.schema)} VERSION ${quoteLiteral(o.version)}`,
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${quoteIdent(o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (s.schema !== t.schema) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} SET SCHEMA ${quoteIdent(s.schema)}` });
+        }
+        if (s.version !== t.version) {
+            if (ctx.options.extensionVersions === false)
+                return;
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} UPDATE TO ${quoteLiteral(s.version)}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
+
+
+const indexes_name = (o) => `${o.schema}.${o.name}`;
+const indexes = {
+    kind: 'index',
+    collection: (m) => m.indexes,
+    display: indexes_name,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
+            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [objectKey('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${qualified(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/policies.ts
+
+
+const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
+/** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
+function missingRoles(ctx, o) {
+    return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
+}
+const policies = {
+    kind: 'policy',
+    collection: (m) => m.policies,
+    display: policies_name,
+    same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
+    create(ctx, o, action) {
+        const missing = missingRoles(ctx, o);
+        if (missing.length > 0) {
+            ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `CREATE POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
+        if (o.using !== null)
+            sql += ` USING (${o.using})`;
+        if (o.withCheck !== null)
+            sql += ` WITH CHECK (${o.withCheck})`;
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [objectKey('table', o.schema, o.table)] });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, hazards: ['access'] });
+    },
+    alter(ctx, s, t) {
+        if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
+            return 'replace';
+        const missing = missingRoles(ctx, s);
+        if (missing.length > 0) {
+            ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `ALTER POLICY ${quoteIdent(s.name)} ON ${qualified(s.schema, s.table)} TO ${roleList(s.roles)}`;
+        if (s.using !== null)
+            sql += ` USING (${s.using})`;
+        if (s.withCheck !== null)
+            sql += ` WITH CHECK (${s.withCheck})`;
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'policy', object: policies_name(s), sql, hazards: ['access'] });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
+
+
+const tableName = (t) => {
+    const [schema = '', name = ''] = JSON.parse(t);
+    return qualified(schema, name);
+};
+const tableKey = (t) => objectKey('table', ...JSON.parse(t));
+const withOptions = (o) => `WITH (publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const publications = {
+    kind: 'publication',
+    collection: (m) => m.publications,
+    display: (o) => o.name,
+    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
+    create(ctx, o, action) {
+        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
+            sql: `CREATE PUBLICATION ${quoteIdent(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${quoteIdent(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.allTables !== t.allTables)
+            return 'replace';
+        const id = quoteIdent(s.name);
+        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
+        const removed = t.tables.filter((x) => !s.tables.includes(x));
+        const added = s.tables.filter((x) => !t.tables.includes(x));
+        if (removed.length > 0) {
+            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
+        }
+        if (added.length > 0)
+            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
+        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
+            emit(`ALTER PUBLICATION ${id} SET (publish = ${quoteLiteral(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
+
+const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
+const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
+const routines = {
+    kind: 'function',
+    collection: (m) => m.routines,
+    display: routines_name,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
+    },
+    drop(ctx, o, action) {
+        const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${qualified(o.schema, o.name)}(${args})` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
+        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
+            return 'replace';
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
+
+const schemas = {
+    kind: 'schema',
+    collection: (m) => m.schemas,
+    display: (o) => o.name,
+    same: () => true,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${quoteIdent(o.name)}` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${quoteIdent(o.name)}`, hazards: ['destructive'] });
+    },
+    alter() { },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
+
+
+const sequences_name = (o) => `${o.schema}.${o.name}`;
+/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
+function sequenceOptions(o, withType = true) {
+    return [
+        withType ? `AS ${o.dataType}` : '',
+        `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
+        `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
+    ].filter(Boolean).join(' ');
+}
+function ownership(ctx, o, action) {
+    const owner = o.ownedBy;
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
+        sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${owner ? `${qualified(owner.schema, owner.table)}.${quoteIdent(owner.column)}` : 'NONE'}`,
+        after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
+    });
+}
+const sequences = {
+    kind: 'sequence',
+    collection: (m) => m.sequences,
+    display: sequences_name,
+    same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${qualified(o.schema, o.name)} ${sequenceOptions(o)}` });
+        if (o.ownedBy)
+            ownership(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        // IF EXISTS: dropping the owning table or column drops the sequence too.
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (sequenceOptions(s) !== sequenceOptions(t)) {
+            const changed = [];
+            if (s.dataType !== t.dataType)
+                changed.push(`AS ${s.dataType}`);
+            if (s.increment !== t.increment)
+                changed.push(`INCREMENT BY ${s.increment}`);
+            if (s.min !== t.min || s.dataType !== t.dataType)
+                changed.push(`MINVALUE ${s.min}`);
+            if (s.max !== t.max || s.dataType !== t.dataType)
+                changed.push(`MAXVALUE ${s.max}`);
+            if (s.start !== t.start)
+                changed.push(`START WITH ${s.start}`);
+            if (s.cache !== t.cache)
+                changed.push(`CACHE ${s.cache}`);
+            if (s.cycle !== t.cycle)
+                changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+            const current = BigInt(t.lastValue ?? t.start);
+            if (current < BigInt(s.min))
+                changed.push(`RESTART WITH ${s.min}`);
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
+        }
+        if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
+            ownership(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
+
+
+const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
+/** A column as it stands in CREATE TABLE or ADD COLUMN. */
+function columnDefinition(c) {
+    let sql = `${quoteIdent(c.name)} ${c.type}`;
+    if (c.collation)
+        sql += ` COLLATE ${c.collation}`;
+    if (c.generated !== null)
+        sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+    else if (c.identity)
+        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
+    else if (c.defaultExpr !== null)
+        sql += ` DEFAULT ${c.defaultExpr}`;
+    if (c.notNull)
+        sql += ' NOT NULL';
+    return sql;
+}
+// Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
+const WIDENINGS = [
+    [/^smallint$/, /^(integer|bigint|numeric.*)$/],
+    [/^integer$/, /^(bigint|numeric.*)$/],
+    [/^bigint$/, /^numeric$/],
+    [/^real$/, /^double precision$/],
+    [/^character varying(\(\d+\))?$/, /^text$/],
+    [/^character\(\d+\)$/, /^text$/],
+];
+function isWidening(from, to) {
+    if (WIDENINGS.some(([a, b]) => a.test(from) && b.test(to)))
+        return true;
+    const len = (t, base) => new RegExp(`^${base}\\((\\d+)\\)$`).exec(t)?.[1];
+    for (const base of ['character varying', 'bit varying']) {
+        const a = len(from, base);
+        const b = len(to, base);
+        if (a !== undefined && (to === base || (b !== undefined && Number(b) >= Number(a))))
+            return true;
+    }
+    const num = (t) => /^numeric\((\d+),(\d+)\)$/.exec(t);
+    const a = num(from);
+    const b = num(to);
+    if (a && (to === 'numeric' || (b && Number(b[2]) === Number(a[2]) && Number(b[1]) >= Number(a[1]))))
+        return true;
+    return false;
+}
+function identityOptionChanges(s, t) {
+    const out = [];
+    if (s.increment !== t.increment)
+        out.push(`SET INCREMENT BY ${s.increment}`);
+    if (s.start !== t.start)
+        out.push(`SET START WITH ${s.start}`);
+    if (s.min !== t.min)
+        out.push(`SET MINVALUE ${s.min}`);
+    if (s.max !== t.max)
+        out.push(`SET MAXVALUE ${s.max}`);
+    if (s.cache !== t.cache)
+        out.push(`SET CACHE ${s.cache}`);
+    if (s.cycle !== t.cycle)
+        out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+    return out;
+}
+function addColumn(ctx, c, action) {
+    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
+    ctx.emit({
+        key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
+        sql: `ALTER TABLE ${qualified(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
+    });
+}
+function dropColumn(ctx, c, action) {
+    ctx.emit({
+        key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
+        sql: `ALTER TABLE ${qualified(c.schema, c.table)} DROP COLUMN IF EXISTS ${quoteIdent(c.name)}`,
+    });
+    ctx.invalidated.add(c.key);
+    ctx.droppedColumns.add(c.key);
+}
+/** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
+function alterColumn(ctx, s, t) {
+    const prefix = `ALTER TABLE ${qualified(s.schema, s.table)} ALTER COLUMN ${quoteIdent(s.name)}`;
+    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
+    // A new or changed generation expression: re-create the column (PG 17 can change it in place).
+    if (s.generated !== null && s.generated !== t.generated) {
+        if (t.generated !== null && s.type === t.type && ctx.target.serverVersion >= 170000) {
+            emit(`SET EXPRESSION AS (${s.generated})`, ['rewrite', 'lock']);
+            ctx.invalidated.add(s.key);
+            return;
+        }
+        dropColumn(ctx, t, 'replace');
+        addColumn(ctx, s, 'replace');
+        return;
+    }
+    if (t.identity && !s.identity)
+        emit('DROP IDENTITY');
+    if (t.generated !== null && s.generated === null)
+        emit('DROP EXPRESSION');
+    const typeChanged = s.type !== t.type || s.collation !== t.collation;
+    const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
+    let currentDefault = oldDefault;
+    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault || s.identity)) {
+        emit('DROP DEFAULT');
+        currentDefault = null;
+    }
+    if (typeChanged) {
+        const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
+        // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
+        const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
+        const using = s.type !== t.type ? ` USING ${quoteIdent(s.name)}${viaText}::${s.type}` : '';
+        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
+        if (s.type !== t.type && !isWidening(t.type, s.type))
+            hazards.push('destructive');
+        emit(`TYPE ${s.type}${collate}${using}`, hazards);
+        ctx.invalidated.add(s.key);
+    }
+    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
+        emit(`SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull && !(s.identity && !t.identity && s.notNull === false)) {
+        if (s.notNull)
+            emit('SET NOT NULL', ['lock']);
+        else if (!s.identity)
+            emit('DROP NOT NULL');
+    }
+    if (s.identity && !t.identity) {
+        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
+    }
+    else if (s.identity && t.identity) {
+        const changes = identityOptionChanges(s.identity, t.identity);
+        if (s.identity.generation !== t.identity.generation)
+            changes.unshift(`SET GENERATED ${s.identity.generation}`);
+        if (changes.length > 0)
+            emit(changes.join(' '));
+    }
+}
+function sameColumn(s, t) {
+    return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
+        s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
+
+
+
+const tables_name = (o) => `${o.schema}.${o.name}`;
+const REPLICA_IDENTITY = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
+function emitTable(ctx, o, sql, extra = {}) {
+    ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
+}
+function createSql(o) {
+    const id = qualified(o.schema, o.name);
+    const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const unlogged = o.unlogged ? 'UNLOGGED ' : '';
+    if (o.partitionOf) {
+        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${qualified(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
+    }
+    const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
+    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => qualified(p.schema, p.name)).join(', ')})` : '';
+    return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
+}
+function rowSecurity(ctx, s, t) {
+    const id = qualified(s.schema, s.name);
+    if (s.rlsEnabled !== t.rlsEnabled)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+    if (s.rlsForced !== t.rlsForced)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsForced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+}
+function replicaIdentity(ctx, s, current) {
+    const wanted = REPLICA_IDENTITY[s.replicaIdentity];
+    if (s.replicaIdentity !== current && wanted)
+        emitTable(ctx, s, `ALTER TABLE ${qualified(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
+}
+function attach(ctx, s) {
+    if (!s.partitionOf)
+        return;
+    const parent = qualified(s.partitionOf.schema, s.partitionOf.name);
+    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${qualified(s.schema, s.name)} ${s.partitionOf.bound}`, {
+        after: [objectKey('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
+    });
+}
+const tables = {
+    kind: 'table',
+    collection: (m) => m.tables,
+    display: tables_name,
+    same(s, t) {
+        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
+            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
+            return false;
+        if (s.columns.length !== t.columns.length)
+            return false;
+        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
+        return s.columns.every((c) => {
+            const other = t.columns.find((x) => x.name === c.name);
+            return other !== undefined && sameColumn(c, other);
+        });
+    },
+    create(ctx, o, action) {
+        emitTable(ctx, o, createSql(o), { action });
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+        rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
+        replicaIdentity(ctx, o, 'd');
+    },
+    drop(ctx, o, action) {
+        emitTable(ctx, o, `DROP TABLE IF EXISTS ${qualified(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
+        // Dropping the table drops its columns: what depends on them goes first.
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
+            return 'replace';
+        const id = qualified(s.schema, s.name);
+        const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
+        if (t.partitionOf && !samePartition) {
+            emitTable(ctx, t, `ALTER TABLE ${qualified(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
+        }
+        for (const p of t.inherits) {
+            if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${qualified(p.schema, p.name)}`, { phase: 'drop' });
+            }
+        }
+        if (s.unlogged !== t.unlogged)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
+        // Columns by name: position never matters.
+        for (const c of t.columns) {
+            if (c.local && !s.columns.some((x) => x.name === c.name))
+                dropColumn(ctx, c, 'drop');
+        }
+        for (const c of s.columns) {
+            const other = t.columns.find((x) => x.name === c.name);
+            if (!other) {
+                // Inherited columns come with the parent, unless the table is only now joining it:
+                // INHERIT and ATTACH PARTITION need them in place first.
+                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
+                    addColumn(ctx, c, 'create');
+            }
+            else if (!sameColumn(c, other) && (c.local || other.local)) {
+                // A column inherited on both sides changes with its parent.
+                alterColumn(ctx, c, other);
+            }
+        }
+        for (const p of s.inherits) {
+            if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${qualified(p.schema, p.name)}`, { after: [objectKey('table', p.schema, p.name)] });
+            }
+        }
+        if (!samePartition)
+            attach(ctx, s);
+        rowSecurity(ctx, s, t);
+        const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
+        const added = s.options.filter((o) => !t.options.includes(o));
+        if (removed.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} RESET (${removed.join(', ')})`);
+        if (added.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET (${added.join(', ')})`);
+        replicaIdentity(ctx, s, t.replicaIdentity);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/triggers.ts
+
+
+const triggers_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+function setState(ctx, o, action) {
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
+        sql: `ALTER TABLE ${qualified(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${quoteIdent(o.name)}`,
+    });
+}
+const triggers = {
+    kind: 'trigger',
+    collection: (m) => m.triggers,
+    display: triggers_name,
+    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [objectKey('table', o.schema, o.table)] });
+        if (o.enabled !== 'O')
+            setState(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.definition !== t.definition)
+            return 'replace';
+        setState(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
+
+
+/**
+ * An enum that loses or reorders values cannot be altered in place: the old
+ * type is renamed, the new one created, each column using it converted
+ * through text, and the old type dropped. Columns and their dependents
+ * (views...) are re-created around it by the cascade.
+ */
+function rebuildEnum(ctx, s, t) {
+    const id = qualified(s.schema, s.name);
+    const oldName = `${s.name}__old`;
+    const removed = t.labels.filter((l) => !s.labels.includes(l));
+    const hazards = removed.length > 0 ? ['destructive'] : [];
+    const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
+    emit(`ALTER TYPE ${id} RENAME TO ${quoteIdent(oldName)}`);
+    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quoteLiteral).join(', ')})`);
+    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => keyKind(k) === 'column')) {
+        const [schema = '', table = '', column = ''] = keyParts(columnKey);
+        const target = ctx.target.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
+        const source = ctx.source.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
+        // A column that changes type anyway is the table diff's business.
+        if (!target || !source || source.type !== target.type)
+            continue;
+        const array = target.type.endsWith('[]');
+        const alter = `ALTER TABLE ${qualified(schema, table)} ALTER COLUMN ${quoteIdent(column)}`;
+        if (target.defaultExpr !== null)
+            emit(`${alter} DROP DEFAULT`);
+        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${quoteIdent(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
+        if (source.defaultExpr !== null)
+            emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
+        ctx.invalidated.add(columnKey);
+    }
+    emit(`DROP TYPE ${qualified(s.schema, oldName)}`);
+    ctx.invalidated.add(s.key);
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
+
+
+const types_name = (o) => `${o.schema}.${o.name}`;
+function types_createSql(o) {
+    const id = qualified(o.schema, o.name);
+    switch (o.kind) {
+        case 'enum':
+            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quoteLiteral).join(', ')})`];
+        case 'composite':
+            return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
+        case 'range':
+            return [`CREATE TYPE ${id} AS RANGE (${o.rangeOptions ?? ''})`];
+        case 'domain': {
+            let sql = `CREATE DOMAIN ${id} AS ${o.baseType ?? 'text'}`;
+            if (o.collation)
+                sql += ` COLLATE ${o.collation}`;
+            if (o.defaultExpr !== null)
+                sql += ` DEFAULT ${o.defaultExpr}`;
+            if (o.notNull)
+                sql += ' NOT NULL';
+            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`)];
+        }
+    }
+}
+/** Whether `from` can become `to` by ADD VALUE alone: every old label kept, in the same order. */
+function enumAdditions(from, to) {
+    let i = 0;
+    for (const label of to)
+        if (i < from.length && label === from[i])
+            i++;
+    if (i !== from.length || from.some((l) => !to.includes(l)))
+        return undefined;
+    const out = [];
+    to.forEach((label, index) => {
+        if (from.includes(label))
+            return;
+        const next = to.slice(index + 1).find((l) => from.includes(l));
+        const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
+        const where = next !== undefined ? ` BEFORE ${quoteLiteral(next)}` : prev !== undefined ? ` AFTER ${quoteLiteral(prev)}` : '';
+        out.push({ label, sql: `ADD VALUE ${quoteLiteral(label)}${where}` });
+    });
+    return out;
+}
+function alterDomain(ctx, s, t) {
+    if (s.baseType !== t.baseType || s.collation !== t.collation)
+        return 'replace';
+    const id = qualified(s.schema, s.name);
+    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
+    if (s.defaultExpr !== t.defaultExpr)
+        emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull)
+        emit(`ALTER DOMAIN ${id} ${s.notNull ? 'SET' : 'DROP'} NOT NULL`);
+    const key = (c) => `${c.name}\0${c.definition}`;
+    const wanted = new Set(s.checks.map(key));
+    const present = new Set(t.checks.map(key));
+    for (const c of t.checks)
+        if (!wanted.has(key(c)))
+            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+    for (const c of s.checks)
+        if (!present.has(key(c)))
+            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+}
+const types = {
+    kind: 'type',
+    collection: (m) => m.types,
+    display: types_name,
+    same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
+        JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
+    create(ctx, o, action) {
+        for (const sql of types_createSql(o))
+            ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
+            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'],
+        });
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind)
+            return 'replace';
+        if (s.kind === 'domain')
+            return alterDomain(ctx, s, t);
+        if (s.kind !== 'enum')
+            return 'replace';
+        const additions = enumAdditions(t.labels, s.labels);
+        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
+        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${quoteLiteral(a.label)}::${qualified(s.schema, s.name)}`));
+        if (!additions || used) {
+            rebuildEnum(ctx, s, t);
+            return;
+        }
+        for (const a of additions) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${qualified(s.schema, s.name)} ${a.sql}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/views.ts
+
+const views_name = (o) => `${o.schema}.${o.name}`;
+const body = (o) => o.definition.trim().replace(/;$/, '');
+function emitCreate(ctx, o, action, orReplace) {
+    const id = qualified(o.schema, o.name);
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const sql = o.kind === 'materialized'
+        ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
+        : `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${id}${withOptions} AS\n${body(o)}`;
+    ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
+}
+const views = {
+    kind: 'view',
+    collection: (m) => m.views,
+    display: views_name,
+    same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
+    create: (ctx, o, action) => emitCreate(ctx, o, action, false),
+    drop(ctx, o, action) {
+        const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${qualified(o.schema, o.name)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
+        const keepsColumns = t.columns.every((c, i) => s.columns[i] === c);
+        const keepsOptions = t.options.every((o) => s.options.includes(o));
+        if (s.kind !== 'view' || t.kind !== 'view' || !keepsColumns || !keepsOptions)
+            return 'replace';
+        emitCreate(ctx, s, 'alter', true);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
+
+
+const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
+const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
+/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
+function implicit(o) {
+    if (o.schema !== null)
+        return [];
+    if (o.objectType === 'f')
+        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
+    if (o.objectType === 'T')
+        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+    return [];
+}
+const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+function sync(ctx, o, from, to, action) {
+    // Removing an entry goes with the drops: before its schema, if that goes too.
+    const phase = action === 'drop' ? 'drop' : 'create';
+    if (!ctx.target.roles.has(o.role)) {
+        ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
+        return;
+    }
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(o.role)}${o.schema ? ` IN SCHEMA ${quoteIdent(o.schema)}` : ''}`;
+    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : quoteIdent(g));
+    const wanted = new Set(to.map(id));
+    const have = new Set(from.map(id));
+    const after = o.schema ? [objectKey('schema', o.schema)] : [];
+    for (const g of from.filter((x) => !wanted.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
+            continue;
+        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
+    }
+    for (const g of to.filter((x) => !have.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
+            ctx.note(default_privileges_name(o), `${g.privilege} for ${g.grantee} not synced: the role does not exist on the target`);
+            continue;
+        }
+        ctx.emit({
+            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
+            sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
+        });
+    }
+}
+const defaultPrivileges = {
+    kind: 'default privileges',
+    collection: (m) => m.defaultPrivileges,
+    display: default_privileges_name,
+    same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
+    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
+    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
+    alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
+};
+
+;// CONCATENATED MODULE: ./src/diff/order.ts
+/**
+ * Orders statements by the dependency graphs of both databases:
+ * - a create-phase statement follows the create-phase statements of what its
+ *   object depends on in the source;
+ * - a drop-phase statement precedes the drops of what its object depends on
+ *   in the target (dependents go first);
+ * - an in-place change of an object precedes the drop of what it stopped
+ *   depending on (a column moves off a type before the type is dropped);
+ * - statements on one object keep their order, drops before creates.
+ * Among statements free to go, drops come first, then kind order, then emission order, so the
+ * same pair of databases always yields the same plan. A cycle (which
+ * PostgreSQL's own dependencies never form) is broken at the earliest
+ * statement, and reported.
+ */
+function orderStatements(statements, source, target, maxRank = 0) {
+    const n = statements.length;
+    const creates = new Map();
+    const drops = new Map();
+    const push = (map, key, i) => {
+        const list = map.get(key);
+        if (list)
+            list.push(i);
+        else
+            map.set(key, [i]);
+    };
+    statements.forEach((s, i) => {
+        for (const key of [s.key, ...(s.provides ?? [])])
+            push(s.phase === 'drop' ? drops : creates, key, i);
+    });
+    const successors = Array.from({ length: n }, () => new Set());
+    const edge = (before, after) => {
+        if (before !== after)
+            successors[before].add(after);
+    };
+    const lastByKey = new Map();
+    statements.forEach((s, i) => {
+        const own = `${s.phase}\0${s.key}`;
+        const previous = lastByKey.get(own);
+        if (previous !== undefined)
+            edge(previous, i);
+        lastByKey.set(own, i);
+        if (s.phase === 'create') {
+            for (const d of drops.get(s.key) ?? [])
+                edge(d, i);
+            for (const dep of [...(source.depends.get(s.key) ?? []), ...(s.after ?? [])]) {
+                for (const j of creates.get(dep) ?? [])
+                    if (j < i || statements[j].key !== s.key)
+                        edge(j, i);
+            }
+            if (s.action === 'alter') {
+                for (const dep of target.depends.get(s.key) ?? [])
+                    for (const j of drops.get(dep) ?? [])
+                        edge(i, j);
+            }
+        }
+        else {
+            for (const dep of target.depends.get(s.key) ?? [])
+                for (const j of drops.get(dep) ?? [])
+                    edge(i, j);
+        }
+    });
+    const indegree = new Array(n).fill(0);
+    for (const set of successors)
+        for (const j of set)
+            indegree[j]++;
+    // Drops first, in reverse kind order (policies before tables); then creates in kind order.
+    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
+    const rank = (i) => ranks[i];
+    const ready = new MinHeap(rank);
+    for (let i = 0; i < n; i++)
+        if (indegree[i] === 0)
+            ready.push(i);
+    const done = new Array(n).fill(false);
+    const ordered = [];
+    const cycles = [];
+    while (ordered.length < n) {
+        let next = ready.pop();
+        if (next === undefined) {
+            // A cycle: release the earliest waiting statement.
+            next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0];
+            cycles.push(statements[next].object);
+        }
+        if (done[next])
+            continue;
+        done[next] = true;
+        ordered.push(statements[next]);
+        for (const j of successors[next]) {
+            if (--indegree[j] === 0 && !done[j])
+                ready.push(j);
+        }
+    }
+    return { ordered, cycles };
+}
+class MinHeap {
+    rank;
+    items = [];
+    constructor(rank) {
+        this.rank = rank;
+    }
+    push(i) {
+        const a = this.items;
+        a.push(i);
+        let c = a.length - 1;
+        while (c > 0) {
+            const p = (c - 1) >> 1;
+            if (this.rank(a[p]) <= this.rank(a[c]))
+                break;
+            [a[p], a[c]] = [a[c], a[p]];
+            c = p;
+        }
+    }
+    pop() {
+        const a = this.items;
+        if (a.length === 0)
+            return undefined;
+        const top = a[0];
+        const last = a.pop();
+        if (a.length > 0) {
+            a[0] = last;
+            let p = 0;
+            for (;;) {
+                const l = 2 * p + 1;
+                const r = l + 1;
+                let m = p;
+                if (l < a.length && this.rank(a[l]) < this.rank(a[m]))
+                    m = l;
+                if (r < a.length && this.rank(a[r]) < this.rank(a[m]))
+                    m = r;
+                if (m === p)
+                    break;
+                [a[p], a[m]] = [a[m], a[p]];
+                p = m;
+            }
+        }
+        return top;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** In the order creates are emitted when nothing else decides. */
+const HANDLERS = [
+    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
+    publications, defaultPrivileges,
+];
+const LAST_RANK = HANDLERS.length + 1;
+/**
+ * Computes the statements that make `target` equal to `source`: set
+ * arithmetic per kind, replacements cascaded to dependents, then grants and
+ * comments, all ordered by both dependency graphs.
+ */
+function diffModels(source, target, options = {}) {
+    const ctx = new DiffContext(source, target, options);
+    const entries = new Map();
+    for (const [rank, handler] of HANDLERS.entries()) {
+        ctx.rank = rank;
+        const s = handler.collection(source);
+        const t = handler.collection(target);
+        for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
+            const so = s.get(key);
+            const to = t.get(key);
+            if (so && !to)
+                entries.set(key, { handler, decision: 'create', source: so });
+            else if (!so && to) {
+                entries.set(key, { handler, decision: 'drop', target: to });
+                ctx.invalidated.add(key);
+            }
+            else if (so && to && !handler.same(so, to)) {
+                const result = handler.alter(ctx, so, to);
+                entries.set(key, { handler, decision: result === 'replace' ? 'replace' : 'alter', source: so, target: to });
+                if (result === 'replace')
+                    ctx.invalidated.add(key);
+            }
+        }
+    }
+    // A table that goes takes its columns with it: what depends on them must follow.
+    for (const [key, e] of entries) {
+        if (keyKind(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
+            continue;
+        for (const c of target.tables.get(key)?.columns ?? []) {
+            ctx.invalidated.add(c.key);
+            ctx.droppedColumns.add(c.key);
+        }
+    }
+    cascade(ctx, entries);
+    for (const [key, e] of entries) {
+        ctx.rank = HANDLERS.indexOf(e.handler);
+        if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
+            e.handler.drop(ctx, e.target, e.decision);
+        if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
+            e.handler.create(ctx, e.source, e.decision);
+            ctx.fresh.add(key);
+        }
+    }
+    ctx.rank = HANDLERS.length;
+    diffGrants(ctx);
+    diffComments(ctx);
+    const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
+    for (const object of cycles)
+        ctx.note(object, 'placed by emission order: its dependencies form a cycle');
+    return { changes: ordered, notes: ctx.notes };
+}
+/**
+ * Whatever depends, in the target, on an object that is dropped or replaced
+ * must be dropped first and re-created after it. A changed column type only
+ * takes down what PostgreSQL refuses to convert along (views, policies,
+ * triggers, routines); its indexes and constraints are rebuilt by ALTER TYPE.
+ */
+function cascade(ctx, entries) {
+    const byKey = new Map();
+    for (const handler of HANDLERS)
+        for (const key of handler.collection(ctx.target).keys())
+            byKey.set(key, handler);
+    const queue = [...ctx.invalidated].sort();
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const key = queue.shift();
+        const retypedColumn = keyKind(key) === 'column' && !ctx.droppedColumns.has(key);
+        for (const dependent of ctx.dependentsInTarget(key)) {
+            const kind = keyKind(dependent);
+            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
+                continue;
+            if (kind === 'schema' || kind === 'extension')
+                continue;
+            if (kind === 'column') {
+                resetDefault(ctx, dependent, key);
+                continue;
+            }
+            const entry = entries.get(dependent);
+            if (entry && entry.decision !== 'alter')
+                continue;
+            const handler = byKey.get(dependent);
+            const sourceObject = handler?.collection(ctx.source).get(dependent);
+            const targetObject = handler?.collection(ctx.target).get(dependent);
+            if (!handler || !targetObject)
+                continue;
+            if (entry)
+                ctx.statements.splice(0, ctx.statements.length, ...ctx.statements.filter((s) => s.key !== dependent));
+            entries.set(dependent, sourceObject
+                ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
+                : { handler, decision: 'drop', target: targetObject });
+            ctx.cascaded.add(dependent);
+            if (!seen.has(dependent)) {
+                seen.add(dependent);
+                queue.push(dependent);
+            }
+        }
+    }
+}
+/**
+ * A column whose default uses something being replaced (a function): drop
+ * the default first and set the source's again afterwards. A column whose
+ * type is being replaced cannot be kept that way and is reported.
+ */
+function resetDefault(ctx, columnKey, cause) {
+    const [schema = '', table = '', column = ''] = keyParts(columnKey);
+    const tableKey = objectKey('table', schema, table);
+    const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
+        return;
+    const object = `${schema}.${table}.${column}`;
+    if (t.defaultExpr === null) {
+        if (keyKind(cause) === 'type' || keyKind(cause) === 'collation') {
+            ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
+        }
+        return;
+    }
+    const prefix = `ALTER TABLE ${qualified(schema, table)} ALTER COLUMN ${quoteIdent(column)}`;
+    ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
+    if (s.defaultExpr !== null && s.generated === null && !s.identity) {
+        ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/apply/apply.ts
+
+
+/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
+const ADVISORY_LOCK_KEY = '8099526592593395713';
+class ApplyError extends Error {
+    change;
+    index;
+    name = 'ApplyError';
+    constructor(message, change, index) {
+        super(message);
+        this.change = change;
+        this.index = index;
+    }
+}
+/**
+ * Runs statements in one transaction on the target: all or nothing. Takes
+ * the run's advisory lock first, so two runs on one target never interleave.
+ */
+async function applyChanges(client, changes, options = {}) {
+    await withTargetTransaction(client, options, async () => {
+        for (const [index, change] of changes.entries()) {
+            options.onStatement?.(change, index);
+            try {
+                await client.query(change.sql);
+            }
+            catch (error) {
+                if (isPgError(error) && error.code === '55P03') {
+                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
+                }
+                const detail = isPgError(error) ? formatPgError(error, change.sql) : error.message;
+                throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
+            }
+        }
+        // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+        await client.query("NOTIFY pgrst, 'reload schema'");
+    });
+}
+/**
+ * Holds the run's advisory lock on the target (session level) while `work`
+ * plans, applies and verifies, so a second run waits for the first to finish
+ * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
+ * The server releases it if the connection dies.
+ */
+async function withRunLock(client, options, work) {
+    const timeout = options.advisoryLockTimeout ?? '60s';
+    await client.query(`SET lock_timeout = ${quoteLiteral(timeout)}`);
+    try {
+        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
+    }
+    catch (error) {
+        throw busy(error, timeout);
+    }
+    finally {
+        await client.query('RESET lock_timeout').catch(() => undefined);
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
+    }
+}
+function busy(error, timeout) {
+    if (isPgError(error) && error.code === '55P03') {
+        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
+    }
+    return error;
+}
+/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
+async function withTargetTransaction(client, options, work) {
+    const lockTimeout = options.lockTimeout ?? '10s';
+    const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(advisoryTimeout)}`);
+        try {
+            // Re-entrant: immediate when this session already holds the run lock.
+            await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
+        }
+        catch (error) {
+            throw busy(error, advisoryTimeout);
+        }
+        await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
+            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
+        const result = await work();
+        await client.query('COMMIT');
+        return result;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/apply/sync.ts
+
+
+
+
+/** Reads both catalogs (at the same time) and diffs them. */
+async function planSchema(source, target, options = {}) {
+    const start = performance.now();
+    const timed = async (read) => {
+        const model = await read;
+        return { model, ms: performance.now() - start };
+    };
+    const [s, t] = await Promise.all([
+        timed(readCatalog(source, options.filter)),
+        timed(readCatalog(target, options.filter)),
+    ]);
+    const diffStart = performance.now();
+    const plan = diffModels(s.model, t.model, options);
+    return {
+        plan, source: s.model, target: t.model,
+        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+    };
+}
+class DriftError extends Error {
+    remaining;
+    name = 'DriftError';
+    constructor(remaining) {
+        super(`drift after apply: the target still differs from the source in ${remaining.changes.length} statement(s):\n` +
+            remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'));
+        this.remaining = remaining;
+    }
+}
+/**
+ * Under the run lock: plans, refuses destructive changes unless allowed,
+ * applies in one transaction, then reads the target again and proves
+ * nothing is left.
+ */
+async function syncSchema(source, target, options = {}) {
+    return withRunLock(target, options, async () => {
+        const { plan } = await planSchema(source, target, options);
+        if (plan.changes.length === 0)
+            return { status: 'no-changes', plan };
+        if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
+            return { status: 'blocked', plan };
+        await applyChanges(target, plan.changes, options);
+        const after = await planSchema(source, target, options);
+        if (after.plan.changes.length > 0)
+            throw new DriftError(after.plan);
+        return { status: 'applied', plan };
+    });
+}
+
+
+;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
+
+/** Plans the schema change, or applies it and proves no drift is left. */
+async function runSchemaPhase(sessions, options) {
+    const { logger } = options;
+    if (options.mode === 'plan') {
+        const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
+    }
+    const outcome = await syncSchema(sessions.source, sessions.target, {
+        ...options,
+        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
+    });
+    return { status: outcome.status, plan: outcome.plan };
+}
+
+// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
+var lib = __nccwpck_require__(3273);
+;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = lib.Client
+const Pool = lib.Pool
+const Connection = lib.Connection
+const esm_types = lib.types
+const Query = lib.Query
+const DatabaseError = lib.DatabaseError
+const escapeIdentifier = lib.escapeIdentifier
+const escapeLiteral = lib.escapeLiteral
+const Result = lib.Result
+const TypeOverrides = lib.TypeOverrides
+
+// Also export the defaults
+const defaults = lib.defaults
+
+// Re-export the default
+/* harmony default export */ const esm = (lib);
+
 ;// CONCATENATED MODULE: ./src/db/url.ts
 
 
@@ -38855,38 +41286,326 @@ function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
+;// CONCATENATED MODULE: ./src/db/guard.ts
+class SameDatabaseError extends Error {
+    name = 'SameDatabaseError';
+}
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '[::1]']);
+/** host:port/database, with the spellings of this machine folded together. */
+function endpointOf(spec) {
+    const host = spec.host.toLowerCase().replace(/\.$/, '');
+    const folded = LOCAL_NAMES.has(host) || host.startsWith('/') ? 'localhost' : host;
+    return `${folded}:${spec.port}/${spec.database}`;
+}
+/**
+ * Refuses a target that is the source: the same host, port and database
+ * however they are spelled, or (when readable) the same server identity and
+ * database. Writing to production is the one mistake this tool must never make.
+ */
+async function assertDifferentDatabases(source, target) {
+    if (endpointOf(source.spec) === endpointOf(target.spec)) {
+        throw new SameDatabaseError(`the target is the source database (${source.spec.display} and ${target.spec.display} both name ${endpointOf(source.spec)}); refusing to change it`);
+    }
+    const [a, b] = await Promise.all([identity(source.client), identity(target.client)]);
+    if (a && b && a === b) {
+        throw new SameDatabaseError(`the target is the source database: both URLs reach the same server (system identifier and database ${a.split('/')[1]}) under different names; refusing to change it`);
+    }
+}
+async function identity(client) {
+    try {
+        const { rows } = await client.query('select system_identifier::text as id, current_database() as db from pg_catalog.pg_control_system()');
+        if (rows[0])
+            return `${rows[0].id}/${rows[0].db}`;
+    }
+    catch {
+        // pg_control_system() may be denied to unprivileged roles: fall back to what any role can read.
+    }
+    try {
+        const { rows } = await client.query(`select pg_catalog.pg_postmaster_start_time()::text || ':' || current_setting('port') || ':' ||
+         (select oid from pg_catalog.pg_database where datname = current_database())::text as id, current_database() as db`);
+        return rows[0] ? `${rows[0].id}/${rows[0].db}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
+
+
+
+/**
+ * Opens the source READ ONLY and the target, and refuses to go on when the
+ * target is the source.
+ */
+async function openSessions(options) {
+    const sourceSpec = parseConnectionString(options.sourceUrl, 'source URL');
+    const targetSpec = parseConnectionString(options.targetUrl, `target URL ("${options.targetName}")`);
+    for (const [spec, what] of [[sourceSpec, 'source'], [targetSpec, 'target']]) {
+        if (spec.ignored.length > 0)
+            options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
+    }
+    const onRetry = (message) => options.logger.warning(message);
+    // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
+    const attempts = await Promise.allSettled([
+        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+    ]);
+    const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const close = async () => {
+        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
+    };
+    try {
+        const failed = attempts.find((a) => a.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+        const [source, target] = opened;
+        await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
+        return { source, target, sourceSpec, targetSpec, close };
+    }
+    catch (error) {
+        await close();
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+/**
+ * The whole pipeline for one target: connect (and guard) → schema. Each
+ * phase is timed; a failing phase stops the later ones. Never throws: the
+ * outcome, failures included, is in the report so it can still be written
+ * and posted.
+ */
+async function runPipeline(options) {
+    const { logger } = options;
+    const report = {
+        targetName: options.targetName,
+        mode: options.mode,
+        status: 'failed',
+        phases: [],
+        startedAt: new Date(),
+        finishedAt: new Date(),
+    };
+    const phase = async (name, title, fn) => {
+        const start = performance.now();
+        try {
+            const result = await logger.group(title, fn);
+            report.phases.push({ name, status: 'ok', ms: performance.now() - start });
+            return result;
+        }
+        catch (error) {
+            const detail = describeError(error);
+            report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
+            // The caller reports it (setFailed, or the CLI's report), once.
+            report.error = detail;
+            return undefined;
+        }
+    };
+    let sessions;
+    try {
+        sessions = await phase('connect', `Connect to the source and target "${options.targetName}"`, () => openSessions(options));
+        if (!sessions)
+            return finish(report);
+        const open = sessions;
+        const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase(open, {
+            mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout, logger,
+        }));
+        if (!schema)
+            return finish(report);
+        report.schema = schema;
+        report.status = schema.status;
+        if (schema.status === 'blocked') {
+            const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+            report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+        }
+        return finish(report);
+    }
+    finally {
+        await sessions?.close();
+    }
+}
+function finish(report) {
+    report.finishedAt = new Date();
+    if (report.error && report.status !== 'blocked')
+        report.status = 'failed';
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/report/plan-format.ts
+
+const PLAN_FORMATS = (/* unused pure expression or super */ null && (['sql', 'json', 'markdown']));
+function summarize(plan) {
+    const summary = { total: plan.changes.length, destructive: 0, byAction: {}, byKind: {}, hazards: {}, notes: plan.notes.length };
+    for (const c of plan.changes) {
+        summary.byAction[c.action] = (summary.byAction[c.action] ?? 0) + 1;
+        summary.byKind[c.kind] = (summary.byKind[c.kind] ?? 0) + 1;
+        for (const h of c.hazards)
+            summary.hazards[h] = (summary.hazards[h] ?? 0) + 1;
+        if (c.hazards.includes('destructive'))
+            summary.destructive++;
+    }
+    return summary;
+}
+function formatPlan(plan, format, targetName) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+        case 'markdown':
+            return `${planMarkdown(plan)}\n`;
+        case 'sql':
+            return planSql(plan, targetName);
+    }
+}
+function planSql(plan, targetName) {
+    const s = summarize(plan);
+    const lines = [
+        s.total === 0
+            ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
+            : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
+    ];
+    plan.changes.forEach((c, i) => {
+        const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
+        const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
+        lines.push('', `-- ${i + 1}. ${what} ${c.object}${hazards}`, c.sql);
+    });
+    if (plan.notes.length > 0)
+        lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
+    return `${lines.join('\n')}\n`;
+}
+const HAZARD_BADGE = {
+    destructive: '🛑 destructive',
+    rewrite: '♻️ rewrite',
+    lock: '🔒 lock',
+    'index-build': '🏗️ index build',
+    access: '🔑 access',
+};
+function hazardBadges(hazards) {
+    return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
+}
+/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
+function planMarkdown(plan, options = {}) {
+    const s = summarize(plan);
+    if (s.total === 0)
+        return '**Schema:** in sync, no changes.';
+    const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
+    out.push('| Kind | Object | Change | Hazards |', '|---|---|---|---|');
+    for (const [kind, changes] of groupByKind(plan.changes)) {
+        for (const c of changes)
+            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} | ${hazardBadges(c.hazards)} |`);
+    }
+    if (plan.notes.length > 0) {
+        out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
+    }
+    let sql = plan.changes.map((c) => c.sql).join('\n');
+    const max = options.maxSqlChars ?? Infinity;
+    if (sql.length > max)
+        sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
+    out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
+    return out.join('\n');
+}
+function groupByKind(changes) {
+    const groups = new Map();
+    for (const c of changes)
+        groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
+    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+function escapeCell(text) {
+    return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
+}
+function countText(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema' };
+/** The status line: whether the target is in sync, at a glance. */
+function headline(report) {
+    const t = `\`${report.targetName}\``;
+    const s = report.schema ? summarize(report.schema.plan) : undefined;
+    switch (report.status) {
+        case 'no-changes':
+            return `✅ ${t} is in sync with production`;
+        case 'applied':
+            return `🔄 ${t} synced with production: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+        case 'planned':
+            return `📝 ${t}: ${countText(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
+        case 'blocked':
+            return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
+        case 'failed': {
+            const failed = report.phases.find((p) => p.status === 'failed');
+            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
+        }
+    }
+}
+function fmt(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
+function renderReport(report, options = {}) {
+    const out = [`### ${headline(report)}`, ''];
+    if (report.error)
+        out.push(report.status === 'blocked' ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+    if (report.schema) {
+        out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
+    }
+    out.push('| Phase | Result | Time |', '|---|---|---:|');
+    for (const p of report.phases) {
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
+    }
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${fmt(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    return maskSecrets(out.join('\n'));
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
 
 
 
+
+
+
+
+
 /**
- * The action: reads inputs, runs the pipeline for one target, and turns any
- * error into a failed step with a message the user can act on.
+ * The action: reads inputs, runs the pipeline for one target, writes the
+ * report (job summary, report file, outputs), and fails the step when the
+ * sync failed or was blocked, with a message the user can act on.
  */
 async function run() {
     const logger = actionLogger();
     try {
         const inputs = readInputs();
-        const source = await connect(inputs.sourceUrl, { role: 'source', label: 'source database', onRetry: logger.warning });
-        try {
-            const target = await connect(inputs.targetUrl, { role: 'target', label: `target "${inputs.targetName}"`, onRetry: logger.warning });
-            try {
-                for (const [name, client] of [['source', source], [inputs.targetName, target]]) {
-                    const { rows } = await client.query("select current_setting('server_version') as v");
-                    logger.info(`${name}: PostgreSQL ${rows[0]?.v}`);
-                }
-            }
-            finally {
-                await target.end();
-            }
-        }
-        finally {
-            await source.end();
-        }
+        const report = await runPipeline({
+            ...inputs,
+            filter: { schemas: inputs.schemas, excludeSchemas: inputs.excludeSchemas },
+            logger,
+        });
+        const env = process.env;
+        const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        const markdown = renderReport(report, runUrl ? { runUrl } : {});
+        const reportFile = external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), `pg-branch-sync-${inputs.targetName}.md`);
+        (0,external_node_fs_namespaceObject.writeFileSync)(reportFile, `${markdown}\n`);
+        if (env.GITHUB_STEP_SUMMARY)
+            await summary_summary.addRaw(markdown, true).write();
+        const summary = report.schema ? summarize(report.schema.plan) : undefined;
+        setOutput('status', report.status);
+        setOutput('changes', String(summary?.total ?? 0));
+        setOutput('destructive-changes', String(summary?.destructive ?? 0));
+        setOutput('report-file', reportFile);
+        if (report.status === 'failed' || report.status === 'blocked')
+            setFailed(report.error ?? `the sync of ${inputs.targetName} failed`);
     }
     catch (error) {
+        setOutput('status', 'failed');
         setFailed(describeError(error));
     }
 }

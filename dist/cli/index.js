@@ -6618,7 +6618,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8385);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5931);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -6627,7 +6627,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8385:
+/***/ 5931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6819,503 +6819,6 @@ function didYouMean(input, candidates) {
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by a test.
 const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
-;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
-// ESM wrapper for pg
-
-
-// Re-export all the properties
-const Client = lib.Client
-const Pool = lib.Pool
-const Connection = lib.Connection
-const types = lib.types
-const Query = lib.Query
-const DatabaseError = lib.DatabaseError
-const escapeIdentifier = lib.escapeIdentifier
-const escapeLiteral = lib.escapeLiteral
-const Result = lib.Result
-const TypeOverrides = lib.TypeOverrides
-
-// Also export the defaults
-const defaults = lib.defaults
-
-// Re-export the default
-/* harmony default export */ const esm = (lib);
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/db/url.ts
-
-
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-class ConnectionStringError extends Error {
-    name = 'ConnectionStringError';
-}
-const KNOWN_PARAMS = new Set([
-    'host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey',
-    'application_name', 'options', 'connect_timeout',
-]);
-/**
- * Parses `postgresql://user:pass@host:port/db?sslmode=require` or libpq's
- * `host=... dbname=...` form. `what` names the value in errors
- * ("source-url"); errors never contain the password.
- */
-function parseConnectionString(input, what = 'connection string') {
-    const text = input.trim();
-    if (text === '')
-        throw new ConnectionStringError(`${what} is empty`);
-    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-    const display = isUrl ? maskUrlPassword(text) : maskKeywordPassword(text);
-    const fail = (problem) => {
-        throw new ConnectionStringError(`${what} is not valid: ${problem} (got ${display})`);
-    };
-    const params = isUrl ? parseUrl(text, fail) : parseKeywords(text, fail);
-    addSecret(params.get('password'));
-    return toSpec(params, display, fail);
-}
-function parseUrl(text, fail) {
-    const scheme = text.slice(0, text.indexOf(':')).toLowerCase();
-    if (scheme !== 'postgresql' && scheme !== 'postgres') {
-        fail(`it must start with postgresql:// or postgres://, not ${scheme}://`);
-    }
-    const rest = text.slice(text.indexOf('://') + 3);
-    const authorityEnd = rest.search(/[/?]/);
-    const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-    if (authority.includes('#')) {
-        fail('it contains "#": percent-encode special characters of the password (# is %23, @ is %40, / is %2F)');
-    }
-    if ((authority.match(/@/g) ?? []).length > 1) {
-        fail('it contains more than one "@": percent-encode an @ in the password as %40');
-    }
-    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-    if (hostPort.includes(','))
-        fail('several hosts in one URL are not supported');
-    const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
-    if (port !== undefined && port !== '' && !validPort(port))
-        fail(`port "${port}" is not a number from 1 to 65535`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return fail('it cannot be read as a URL; percent-encode special characters of the password (# is %23, @ is %40, / is %2F)');
-    }
-    const params = new Map();
-    const decode = (part, name) => {
-        try {
-            return decodeURIComponent(part);
-        }
-        catch {
-            return fail(`the ${name} contains an invalid %-escape`);
-        }
-    };
-    if (url.username)
-        params.set('user', decode(url.username, 'user name'));
-    if (url.password)
-        params.set('password', decode(url.password, 'password'));
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (host)
-        params.set('host', decode(host, 'host'));
-    if (url.port)
-        params.set('port', url.port);
-    const db = url.pathname.replace(/^\//, '');
-    if (db.includes('/'))
-        fail(`the database name "${decode(db, 'database name')}" contains "/"`);
-    if (db)
-        params.set('dbname', decode(db, 'database name'));
-    for (const [key, value] of url.searchParams)
-        params.set(key, value);
-    return params;
-}
-// libpq keyword/value form: key = value, values optionally single-quoted
-// with \' and \\ escapes.
-function parseKeywords(text, fail) {
-    const params = new Map();
-    let i = 0;
-    const skipSpace = () => {
-        while (i < text.length && /\s/.test(text[i] ?? ''))
-            i++;
-    };
-    while (i < text.length) {
-        skipSpace();
-        if (i >= text.length)
-            break;
-        const keyStart = i;
-        while (i < text.length && /[A-Za-z0-9_]/.test(text[i] ?? ''))
-            i++;
-        const key = text.slice(keyStart, i);
-        skipSpace();
-        if (!key || text[i] !== '=') {
-            fail(`expected "keyword=value" or a postgresql:// URL near "${text.slice(keyStart, keyStart + 12).replace(/password.*/i, 'password…')}"`);
-        }
-        i++;
-        skipSpace();
-        let value = '';
-        if (text[i] === "'") {
-            i++;
-            let closed = false;
-            while (i < text.length) {
-                const ch = text[i++] ?? '';
-                if (ch === '\\')
-                    value += text[i++] ?? '';
-                else if (ch === "'") {
-                    closed = true;
-                    break;
-                }
-                else
-                    value += ch;
-            }
-            if (!closed)
-                fail(`the quoted value of "${key}" is not closed`);
-        }
-        else {
-            while (i < text.length && !/\s/.test(text[i] ?? '')) {
-                const ch = text[i++] ?? '';
-                value += ch === '\\' ? (text[i++] ?? '') : ch;
-            }
-        }
-        params.set(key, value);
-    }
-    return params;
-}
-function toSpec(params, display, fail) {
-    const ignored = [...params.keys()].filter((k) => !KNOWN_PARAMS.has(k));
-    const get = (key) => {
-        const v = params.get(key);
-        return v === undefined || v === '' ? undefined : v;
-    };
-    const portText = get('port') ?? '5432';
-    if (!validPort(portText))
-        fail(`port "${portText}" is not a number from 1 to 65535`);
-    const port = Number(portText);
-    const sslmodeText = get('sslmode') ?? 'prefer';
-    const sslmode = SSL_MODES.find((m) => m === sslmodeText) ?? (sslmodeText === 'no-verify' ? 'require' : undefined);
-    if (!sslmode)
-        fail(`sslmode "${sslmodeText}" must be one of ${SSL_MODES.join(', ')}`);
-    const timeoutText = get('connect_timeout');
-    let connectTimeoutSeconds;
-    if (timeoutText !== undefined) {
-        connectTimeoutSeconds = Number(timeoutText);
-        if (!/^\d+$/.test(timeoutText))
-            fail(`connect_timeout "${timeoutText}" must be a whole number of seconds`);
-    }
-    const user = get('user') ?? process.env.PGUSER ?? safeOsUser();
-    const spec = {
-        host: get('hostaddr') ?? get('host') ?? 'localhost',
-        port,
-        database: get('dbname') ?? user,
-        user,
-        sslmode: sslmode,
-        ignored,
-        display,
-    };
-    const optional = [
-        ['password', 'password'], ['sslrootcert', 'sslrootcert'], ['sslcert', 'sslcert'], ['sslkey', 'sslkey'],
-        ['applicationName', 'application_name'], ['options', 'options'],
-    ];
-    for (const [field, key] of optional) {
-        const v = get(key);
-        if (v !== undefined)
-            spec[field] = v;
-    }
-    if (connectTimeoutSeconds !== undefined)
-        spec.connectTimeoutSeconds = connectTimeoutSeconds;
-    return spec;
-}
-function validPort(text) {
-    return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
-}
-function safeOsUser() {
-    try {
-        return external_node_os_default().userInfo().username;
-    }
-    catch {
-        return 'postgres';
-    }
-}
-/** Replaces the password of a postgresql:// URL with `***`, even when the URL is malformed. */
-function maskUrlPassword(text) {
-    const schemeEnd = text.indexOf('://');
-    if (schemeEnd === -1)
-        return maskKeywordPassword(text);
-    const start = schemeEnd + 3;
-    // The last @ ends the user info even when an unencoded @ sits in the password.
-    const at = text.lastIndexOf('@');
-    let out = text;
-    if (at > start) {
-        const userinfo = text.slice(start, at);
-        const colon = userinfo.indexOf(':');
-        if (colon !== -1)
-            out = `${text.slice(0, start)}${userinfo.slice(0, colon)}:***${text.slice(at)}`;
-    }
-    return out.replace(/([?&]password=)[^&#]*/gi, '$1***');
-}
-function maskKeywordPassword(text) {
-    return text.replace(/(password\s*=\s*)('(?:\\.|[^'\\])*'?|\S*)/gi, '$1***');
-}
-
-;// CONCATENATED MODULE: ./src/db/connect.ts
-
-
-
-
-
-class ConnectError extends Error {
-    code;
-    name = 'ConnectError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-const DEFAULT_APP_NAME = 'pg-branch-sync';
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
-const NO_SSL_SUPPORT = 'The server does not support SSL connections';
-/** Opens one session, from a URL / keyword string or an already parsed spec. */
-async function connect(target, options) {
-    const label = options.label ?? `${options.role} database`;
-    const spec = typeof target === 'string' ? parseConnectionString(target, `${options.role} URL`) : target;
-    const retries = options.retries ?? 4;
-    let delay = options.retryDelayMs ?? 500;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
-            await prepareSession(client, options.role);
-            return client;
-        }
-        catch (error) {
-            const code = errorCode(error);
-            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
-                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
-                await new Promise((r) => setTimeout(r, delay));
-                delay *= 2;
-                continue;
-            }
-            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
-        }
-    }
-}
-// libpq's sslmode meanings; pg's own treats "require" as verify-full.
-async function connectWithTlsPolicy(spec, applicationName) {
-    const attempts = spec.sslmode === 'disable' ? [false]
-        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
-            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
-                : [tlsOptions(spec)];
-    let lastError;
-    for (const [i, ssl] of attempts.entries()) {
-        const client = new esm.Client(clientConfig(spec, applicationName, ssl));
-        // An idle session can be terminated by the server; keep that from crashing the process.
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-            return client;
-        }
-        catch (error) {
-            await client.end().catch(() => undefined);
-            lastError = error;
-            const last = i === attempts.length - 1;
-            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
-                (spec.sslmode === 'allow' && errorCode(error) === '28000');
-            if (last || !fallBack)
-                throw error;
-        }
-    }
-    throw lastError;
-}
-function clientConfig(spec, applicationName, ssl) {
-    const config = {
-        host: spec.host,
-        port: spec.port,
-        database: spec.database,
-        user: spec.user,
-        ssl,
-        application_name: applicationName,
-        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
-        keepAlive: true,
-    };
-    if (spec.password !== undefined)
-        config.password = spec.password;
-    if (spec.options !== undefined)
-        config.options = spec.options;
-    return config;
-}
-function tlsOptions(spec) {
-    const read = (file, what) => {
-        try {
-            return (0,external_node_fs_namespaceObject.readFileSync)(file);
-        }
-        catch {
-            throw new ConnectError(`${what} file "${file}" cannot be read`);
-        }
-    };
-    const options = { servername: isIp(spec.host) ? undefined : spec.host };
-    if (spec.sslrootcert)
-        options.ca = read(spec.sslrootcert, 'sslrootcert');
-    if (spec.sslcert)
-        options.cert = read(spec.sslcert, 'sslcert');
-    if (spec.sslkey)
-        options.key = read(spec.sslkey, 'sslkey');
-    // libpq: "require" with a root certificate behaves like verify-ca.
-    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
-    options.rejectUnauthorized = verify;
-    if (verify && spec.sslmode !== 'verify-full')
-        options.checkServerIdentity = () => undefined;
-    return options;
-}
-async function prepareSession(client, role) {
-    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
-    const statements = ['SET standard_conforming_strings = on'];
-    if (role === 'source')
-        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    try {
-        await client.query(statements.join('; '));
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-    }
-}
-function errorCode(error) {
-    const code = error?.code;
-    if (typeof code === 'string')
-        return code;
-    if (error instanceof Error && /timeout/i.test(error.message))
-        return 'ETIMEDOUT';
-    return undefined;
-}
-function shortReason(error) {
-    const code = errorCode(error);
-    if (code === 'ECONNREFUSED')
-        return 'connection refused';
-    if (code === '53300')
-        return 'too many connections';
-    if (code === '57P03')
-        return 'the server is starting up';
-    return maskSecrets(error.message);
-}
-/** What went wrong, and what to do about it. */
-function explain(error, spec) {
-    const code = errorCode(error);
-    const message = maskSecrets(error instanceof Error ? error.message : String(error));
-    const where = `${spec.host}:${spec.port}`;
-    switch (code) {
-        case 'ECONNREFUSED':
-            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
-        case 'ETIMEDOUT':
-            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return `${where} cannot be reached from this machine (${code})`;
-        case '28P01':
-            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
-        case '3D000':
-            return `${message}: check the database name at the end of the URL`;
-        case '28000':
-            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
-        case '53300':
-            return `${message}: the server has no free connection slots`;
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'CERT_HAS_EXPIRED':
-            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
-    }
-    if (message === NO_SSL_SUPPORT) {
-        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
-    }
-    return isPgError(error) ? `${message} (SQLSTATE ${code})` : message;
-}
-function isIp(host) {
-    return /^[\d.]+$/.test(host) || host.includes(':');
-}
-
-;// CONCATENATED MODULE: ./src/db/guard.ts
-class SameDatabaseError extends Error {
-    name = 'SameDatabaseError';
-}
-const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '[::1]']);
-/** host:port/database, with the spellings of this machine folded together. */
-function endpointOf(spec) {
-    const host = spec.host.toLowerCase().replace(/\.$/, '');
-    const folded = LOCAL_NAMES.has(host) || host.startsWith('/') ? 'localhost' : host;
-    return `${folded}:${spec.port}/${spec.database}`;
-}
-/**
- * Refuses a target that is the source: the same host, port and database
- * however they are spelled, or (when readable) the same server identity and
- * database. Writing to production is the one mistake this tool must never make.
- */
-async function assertDifferentDatabases(source, target) {
-    if (endpointOf(source.spec) === endpointOf(target.spec)) {
-        throw new SameDatabaseError(`the target is the source database (${source.spec.display} and ${target.spec.display} both name ${endpointOf(source.spec)}); refusing to change it`);
-    }
-    const [a, b] = await Promise.all([identity(source.client), identity(target.client)]);
-    if (a && b && a === b) {
-        throw new SameDatabaseError(`the target is the source database: both URLs reach the same server (system identifier and database ${a.split('/')[1]}) under different names; refusing to change it`);
-    }
-}
-async function identity(client) {
-    try {
-        const { rows } = await client.query('select system_identifier::text as id, current_database() as db from pg_catalog.pg_control_system()');
-        if (rows[0])
-            return `${rows[0].id}/${rows[0].db}`;
-    }
-    catch {
-        // pg_control_system() may be denied to unprivileged roles: fall back to what any role can read.
-    }
-    try {
-        const { rows } = await client.query(`select pg_catalog.pg_postmaster_start_time()::text || ':' || current_setting('port') || ':' ||
-         (select oid from pg_catalog.pg_database where datname = current_database())::text as id, current_database() as db`);
-        return rows[0] ? `${rows[0].id}/${rows[0].db}` : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
-
-
-
-/**
- * Opens the source READ ONLY and the target, and refuses to go on when the
- * target is the source.
- */
-async function openSessions(options) {
-    const sourceSpec = parseConnectionString(options.sourceUrl, 'source URL');
-    const targetSpec = parseConnectionString(options.targetUrl, `target URL ("${options.targetName}")`);
-    for (const [spec, what] of [[sourceSpec, 'source'], [targetSpec, 'target']]) {
-        if (spec.ignored.length > 0)
-            options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
-    }
-    const onRetry = (message) => options.logger.warning(message);
-    const opened = [];
-    const close = async () => {
-        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
-    };
-    try {
-        const [source, target] = await Promise.all([
-            connect(sourceSpec, { role: 'source', label: 'source database', onRetry }).then((c) => (opened.push(c), c)),
-            connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }).then((c) => (opened.push(c), c)),
-        ]);
-        await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
-        return { source, target, sourceSpec, targetSpec, close };
-    }
-    catch (error) {
-        await close();
-        throw error;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/catalog/filter.ts
 /** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
@@ -9077,7 +8580,7 @@ function alterDomain(ctx, s, t) {
         if (!present.has(key(c)))
             emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
 }
-const types_types = {
+const types = {
     kind: 'type',
     collection: (m) => m.types,
     display: types_name,
@@ -9361,7 +8864,7 @@ class MinHeap {
 
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
-    schemas, extensions, collations, types_types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
+    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
     publications, defaultPrivileges,
 ];
 const LAST_RANK = HANDLERS.length + 1;
@@ -9660,6 +9163,573 @@ async function runSchemaPhase(sessions, options) {
     return { status: outcome.status, plan: outcome.plan };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
+var lib = __nccwpck_require__(3273);
+;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = lib.Client
+const Pool = lib.Pool
+const Connection = lib.Connection
+const esm_types = lib.types
+const Query = lib.Query
+const DatabaseError = lib.DatabaseError
+const escapeIdentifier = lib.escapeIdentifier
+const escapeLiteral = lib.escapeLiteral
+const Result = lib.Result
+const TypeOverrides = lib.TypeOverrides
+
+// Also export the defaults
+const defaults = lib.defaults
+
+// Re-export the default
+/* harmony default export */ const esm = (lib);
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/db/url.ts
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+class ConnectionStringError extends Error {
+    name = 'ConnectionStringError';
+}
+const KNOWN_PARAMS = new Set([
+    'host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey',
+    'application_name', 'options', 'connect_timeout',
+]);
+/**
+ * Parses `postgresql://user:pass@host:port/db?sslmode=require` or libpq's
+ * `host=... dbname=...` form. `what` names the value in errors
+ * ("source-url"); errors never contain the password.
+ */
+function parseConnectionString(input, what = 'connection string') {
+    const text = input.trim();
+    if (text === '')
+        throw new ConnectionStringError(`${what} is empty`);
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+    const display = isUrl ? maskUrlPassword(text) : maskKeywordPassword(text);
+    const fail = (problem) => {
+        throw new ConnectionStringError(`${what} is not valid: ${problem} (got ${display})`);
+    };
+    const params = isUrl ? parseUrl(text, fail) : parseKeywords(text, fail);
+    addSecret(params.get('password'));
+    return toSpec(params, display, fail);
+}
+function parseUrl(text, fail) {
+    const scheme = text.slice(0, text.indexOf(':')).toLowerCase();
+    if (scheme !== 'postgresql' && scheme !== 'postgres') {
+        fail(`it must start with postgresql:// or postgres://, not ${scheme}://`);
+    }
+    const rest = text.slice(text.indexOf('://') + 3);
+    const authorityEnd = rest.search(/[/?]/);
+    const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+    if (authority.includes('#')) {
+        fail('it contains "#": percent-encode special characters of the password (# is %23, @ is %40, / is %2F)');
+    }
+    if ((authority.match(/@/g) ?? []).length > 1) {
+        fail('it contains more than one "@": percent-encode an @ in the password as %40');
+    }
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    if (hostPort.includes(','))
+        fail('several hosts in one URL are not supported');
+    const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
+    if (port !== undefined && port !== '' && !validPort(port))
+        fail(`port "${port}" is not a number from 1 to 65535`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return fail('it cannot be read as a URL; percent-encode special characters of the password (# is %23, @ is %40, / is %2F)');
+    }
+    const params = new Map();
+    const decode = (part, name) => {
+        try {
+            return decodeURIComponent(part);
+        }
+        catch {
+            return fail(`the ${name} contains an invalid %-escape`);
+        }
+    };
+    if (url.username)
+        params.set('user', decode(url.username, 'user name'));
+    if (url.password)
+        params.set('password', decode(url.password, 'password'));
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (host)
+        params.set('host', decode(host, 'host'));
+    if (url.port)
+        params.set('port', url.port);
+    const db = url.pathname.replace(/^\//, '');
+    if (db.includes('/'))
+        fail(`the database name "${decode(db, 'database name')}" contains "/"`);
+    if (db)
+        params.set('dbname', decode(db, 'database name'));
+    for (const [key, value] of url.searchParams)
+        params.set(key, value);
+    return params;
+}
+// libpq keyword/value form: key = value, values optionally single-quoted
+// with \' and \\ escapes.
+function parseKeywords(text, fail) {
+    const params = new Map();
+    let i = 0;
+    const skipSpace = () => {
+        while (i < text.length && /\s/.test(text[i] ?? ''))
+            i++;
+    };
+    while (i < text.length) {
+        skipSpace();
+        if (i >= text.length)
+            break;
+        const keyStart = i;
+        while (i < text.length && /[A-Za-z0-9_]/.test(text[i] ?? ''))
+            i++;
+        const key = text.slice(keyStart, i);
+        skipSpace();
+        if (!key || text[i] !== '=') {
+            fail(`expected "keyword=value" or a postgresql:// URL near "${text.slice(keyStart, keyStart + 12).replace(/password.*/i, 'password…')}"`);
+        }
+        i++;
+        skipSpace();
+        let value = '';
+        if (text[i] === "'") {
+            i++;
+            let closed = false;
+            while (i < text.length) {
+                const ch = text[i++] ?? '';
+                if (ch === '\\')
+                    value += text[i++] ?? '';
+                else if (ch === "'") {
+                    closed = true;
+                    break;
+                }
+                else
+                    value += ch;
+            }
+            if (!closed)
+                fail(`the quoted value of "${key}" is not closed`);
+        }
+        else {
+            while (i < text.length && !/\s/.test(text[i] ?? '')) {
+                const ch = text[i++] ?? '';
+                value += ch === '\\' ? (text[i++] ?? '') : ch;
+            }
+        }
+        params.set(key, value);
+    }
+    return params;
+}
+function toSpec(params, display, fail) {
+    const ignored = [...params.keys()].filter((k) => !KNOWN_PARAMS.has(k));
+    const get = (key) => {
+        const v = params.get(key);
+        return v === undefined || v === '' ? undefined : v;
+    };
+    const portText = get('port') ?? '5432';
+    if (!validPort(portText))
+        fail(`port "${portText}" is not a number from 1 to 65535`);
+    const port = Number(portText);
+    const sslmodeText = get('sslmode') ?? 'prefer';
+    const sslmode = SSL_MODES.find((m) => m === sslmodeText) ?? (sslmodeText === 'no-verify' ? 'require' : undefined);
+    if (!sslmode)
+        fail(`sslmode "${sslmodeText}" must be one of ${SSL_MODES.join(', ')}`);
+    const timeoutText = get('connect_timeout');
+    let connectTimeoutSeconds;
+    if (timeoutText !== undefined) {
+        connectTimeoutSeconds = Number(timeoutText);
+        if (!/^\d+$/.test(timeoutText))
+            fail(`connect_timeout "${timeoutText}" must be a whole number of seconds`);
+    }
+    const user = get('user') ?? process.env.PGUSER ?? safeOsUser();
+    const spec = {
+        host: get('hostaddr') ?? get('host') ?? 'localhost',
+        port,
+        database: get('dbname') ?? user,
+        user,
+        sslmode: sslmode,
+        ignored,
+        display,
+    };
+    const optional = [
+        ['password', 'password'], ['sslrootcert', 'sslrootcert'], ['sslcert', 'sslcert'], ['sslkey', 'sslkey'],
+        ['applicationName', 'application_name'], ['options', 'options'],
+    ];
+    for (const [field, key] of optional) {
+        const v = get(key);
+        if (v !== undefined)
+            spec[field] = v;
+    }
+    if (connectTimeoutSeconds !== undefined)
+        spec.connectTimeoutSeconds = connectTimeoutSeconds;
+    return spec;
+}
+function validPort(text) {
+    return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+}
+function safeOsUser() {
+    try {
+        return external_node_os_default().userInfo().username;
+    }
+    catch {
+        return 'postgres';
+    }
+}
+/** Replaces the password of a postgresql:// URL with `***`, even when the URL is malformed. */
+function maskUrlPassword(text) {
+    const schemeEnd = text.indexOf('://');
+    if (schemeEnd === -1)
+        return maskKeywordPassword(text);
+    const start = schemeEnd + 3;
+    // The last @ ends the user info even when an unencoded @ sits in the password.
+    const at = text.lastIndexOf('@');
+    let out = text;
+    if (at > start) {
+        const userinfo = text.slice(start, at);
+        const colon = userinfo.indexOf(':');
+        if (colon !== -1)
+            out = `${text.slice(0, start)}${userinfo.slice(0, colon)}:***${text.slice(at)}`;
+    }
+    return out.replace(/([?&]password=)[^&#]*/gi, '$1***');
+}
+function maskKeywordPassword(text) {
+    return text.replace(/(password\s*=\s*)('(?:\\.|[^'\\])*'?|\S*)/gi, '$1***');
+}
+
+;// CONCATENATED MODULE: ./src/db/connect.ts
+
+
+
+
+
+class ConnectError extends Error {
+    code;
+    name = 'ConnectError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+const DEFAULT_APP_NAME = 'pg-branch-sync';
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
+const NO_SSL_SUPPORT = 'The server does not support SSL connections';
+/** Opens one session, from a URL / keyword string or an already parsed spec. */
+async function connect(target, options) {
+    const label = options.label ?? `${options.role} database`;
+    const spec = typeof target === 'string' ? parseConnectionString(target, `${options.role} URL`) : target;
+    const retries = options.retries ?? 4;
+    let delay = options.retryDelayMs ?? 500;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
+            await prepareSession(client, options.role);
+            return client;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
+                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
+                await new Promise((r) => setTimeout(r, delay));
+                delay *= 2;
+                continue;
+            }
+            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
+        }
+    }
+}
+// libpq's sslmode meanings; pg's own treats "require" as verify-full.
+async function connectWithTlsPolicy(spec, applicationName) {
+    const attempts = spec.sslmode === 'disable' ? [false]
+        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
+            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
+                : [tlsOptions(spec)];
+    let lastError;
+    for (const [i, ssl] of attempts.entries()) {
+        const client = new esm.Client(clientConfig(spec, applicationName, ssl));
+        // An idle session can be terminated by the server; keep that from crashing the process.
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const last = i === attempts.length - 1;
+            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
+                (spec.sslmode === 'allow' && errorCode(error) === '28000');
+            if (last || !fallBack)
+                throw error;
+        }
+    }
+    throw lastError;
+}
+function clientConfig(spec, applicationName, ssl) {
+    const config = {
+        host: spec.host,
+        port: spec.port,
+        database: spec.database,
+        user: spec.user,
+        ssl,
+        application_name: applicationName,
+        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
+        keepAlive: true,
+    };
+    if (spec.password !== undefined)
+        config.password = spec.password;
+    if (spec.options !== undefined)
+        config.options = spec.options;
+    return config;
+}
+function tlsOptions(spec) {
+    const read = (file, what) => {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(file);
+        }
+        catch {
+            throw new ConnectError(`${what} file "${file}" cannot be read`);
+        }
+    };
+    const options = { servername: isIp(spec.host) ? undefined : spec.host };
+    if (spec.sslrootcert)
+        options.ca = read(spec.sslrootcert, 'sslrootcert');
+    if (spec.sslcert)
+        options.cert = read(spec.sslcert, 'sslcert');
+    if (spec.sslkey)
+        options.key = read(spec.sslkey, 'sslkey');
+    // libpq: "require" with a root certificate behaves like verify-ca.
+    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
+    options.rejectUnauthorized = verify;
+    if (verify && spec.sslmode !== 'verify-full')
+        options.checkServerIdentity = () => undefined;
+    return options;
+}
+async function prepareSession(client, role) {
+    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
+    const statements = ['SET standard_conforming_strings = on'];
+    if (role === 'source')
+        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    try {
+        await client.query(statements.join('; '));
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+    }
+}
+function errorCode(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && /timeout/i.test(error.message))
+        return 'ETIMEDOUT';
+    return undefined;
+}
+function shortReason(error) {
+    const code = errorCode(error);
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === '53300')
+        return 'too many connections';
+    if (code === '57P03')
+        return 'the server is starting up';
+    return maskSecrets(error.message);
+}
+/** What went wrong, and what to do about it. */
+function explain(error, spec) {
+    const code = errorCode(error);
+    const message = maskSecrets(error instanceof Error ? error.message : String(error));
+    const where = `${spec.host}:${spec.port}`;
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `${where} cannot be reached from this machine (${code})`;
+        case '28P01':
+            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
+        case '3D000':
+            return `${message}: check the database name at the end of the URL`;
+        case '28000':
+            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
+        case '53300':
+            return `${message}: the server has no free connection slots`;
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'CERT_HAS_EXPIRED':
+            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
+    }
+    if (message === NO_SSL_SUPPORT) {
+        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
+    }
+    return isPgError(error) ? `${message} (SQLSTATE ${code})` : message;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
+;// CONCATENATED MODULE: ./src/db/guard.ts
+class SameDatabaseError extends Error {
+    name = 'SameDatabaseError';
+}
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '[::1]']);
+/** host:port/database, with the spellings of this machine folded together. */
+function endpointOf(spec) {
+    const host = spec.host.toLowerCase().replace(/\.$/, '');
+    const folded = LOCAL_NAMES.has(host) || host.startsWith('/') ? 'localhost' : host;
+    return `${folded}:${spec.port}/${spec.database}`;
+}
+/**
+ * Refuses a target that is the source: the same host, port and database
+ * however they are spelled, or (when readable) the same server identity and
+ * database. Writing to production is the one mistake this tool must never make.
+ */
+async function assertDifferentDatabases(source, target) {
+    if (endpointOf(source.spec) === endpointOf(target.spec)) {
+        throw new SameDatabaseError(`the target is the source database (${source.spec.display} and ${target.spec.display} both name ${endpointOf(source.spec)}); refusing to change it`);
+    }
+    const [a, b] = await Promise.all([identity(source.client), identity(target.client)]);
+    if (a && b && a === b) {
+        throw new SameDatabaseError(`the target is the source database: both URLs reach the same server (system identifier and database ${a.split('/')[1]}) under different names; refusing to change it`);
+    }
+}
+async function identity(client) {
+    try {
+        const { rows } = await client.query('select system_identifier::text as id, current_database() as db from pg_catalog.pg_control_system()');
+        if (rows[0])
+            return `${rows[0].id}/${rows[0].db}`;
+    }
+    catch {
+        // pg_control_system() may be denied to unprivileged roles: fall back to what any role can read.
+    }
+    try {
+        const { rows } = await client.query(`select pg_catalog.pg_postmaster_start_time()::text || ':' || current_setting('port') || ':' ||
+         (select oid from pg_catalog.pg_database where datname = current_database())::text as id, current_database() as db`);
+        return rows[0] ? `${rows[0].id}/${rows[0].db}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
+
+
+
+/**
+ * Opens the source READ ONLY and the target, and refuses to go on when the
+ * target is the source.
+ */
+async function openSessions(options) {
+    const sourceSpec = parseConnectionString(options.sourceUrl, 'source URL');
+    const targetSpec = parseConnectionString(options.targetUrl, `target URL ("${options.targetName}")`);
+    for (const [spec, what] of [[sourceSpec, 'source'], [targetSpec, 'target']]) {
+        if (spec.ignored.length > 0)
+            options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
+    }
+    const onRetry = (message) => options.logger.warning(message);
+    // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
+    const attempts = await Promise.allSettled([
+        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+    ]);
+    const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const close = async () => {
+        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
+    };
+    try {
+        const failed = attempts.find((a) => a.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+        const [source, target] = opened;
+        await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
+        return { source, target, sourceSpec, targetSpec, close };
+    }
+    catch (error) {
+        await close();
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+/**
+ * The whole pipeline for one target: connect (and guard) → schema. Each
+ * phase is timed; a failing phase stops the later ones. Never throws: the
+ * outcome, failures included, is in the report so it can still be written
+ * and posted.
+ */
+async function runPipeline(options) {
+    const { logger } = options;
+    const report = {
+        targetName: options.targetName,
+        mode: options.mode,
+        status: 'failed',
+        phases: [],
+        startedAt: new Date(),
+        finishedAt: new Date(),
+    };
+    const phase = async (name, title, fn) => {
+        const start = performance.now();
+        try {
+            const result = await logger.group(title, fn);
+            report.phases.push({ name, status: 'ok', ms: performance.now() - start });
+            return result;
+        }
+        catch (error) {
+            const detail = describeError(error);
+            report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
+            // The caller reports it (setFailed, or the CLI's report), once.
+            report.error = detail;
+            return undefined;
+        }
+    };
+    let sessions;
+    try {
+        sessions = await phase('connect', `Connect to the source and target "${options.targetName}"`, () => openSessions(options));
+        if (!sessions)
+            return finish(report);
+        const open = sessions;
+        const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase(open, {
+            mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout, logger,
+        }));
+        if (!schema)
+            return finish(report);
+        report.schema = schema;
+        report.status = schema.status;
+        if (schema.status === 'blocked') {
+            const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+            report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+        }
+        return finish(report);
+    }
+    finally {
+        await sessions?.close();
+    }
+}
+function finish(report) {
+    report.finishedAt = new Date();
+    if (report.error && report.status !== 'blocked')
+        report.status = 'failed';
+    return report;
+}
+
 ;// CONCATENATED MODULE: ./src/report/plan-format.ts
 
 const PLAN_FORMATS = ['sql', 'json', 'markdown'];
@@ -9743,6 +9813,49 @@ function escapeCell(text) {
 }
 function countText(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema' };
+/** The status line: whether the target is in sync, at a glance. */
+function headline(report) {
+    const t = `\`${report.targetName}\``;
+    const s = report.schema ? summarize(report.schema.plan) : undefined;
+    switch (report.status) {
+        case 'no-changes':
+            return `✅ ${t} is in sync with production`;
+        case 'applied':
+            return `🔄 ${t} synced with production: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+        case 'planned':
+            return `📝 ${t}: ${countText(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
+        case 'blocked':
+            return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
+        case 'failed': {
+            const failed = report.phases.find((p) => p.status === 'failed');
+            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
+        }
+    }
+}
+function fmt(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
+function renderReport(report, options = {}) {
+    const out = [`### ${headline(report)}`, ''];
+    if (report.error)
+        out.push(report.status === 'blocked' ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+    if (report.schema) {
+        out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
+    }
+    out.push('| Phase | Result | Time |', '|---|---|---:|');
+    for (const p of report.phases) {
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
+    }
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${fmt(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    return maskSecrets(out.join('\n'));
 }
 
 ;// CONCATENATED MODULE: ./src/log/logger.ts
@@ -9833,6 +9946,42 @@ function cliLogger(values, io) {
     return streamLogger({ verbose: values.verbose === true, write: io.stderr });
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
+const runCommand = {
+    name: 'run',
+    summary: 'run the whole pipeline for one target exactly as the action does, and print its report',
+    details: `
+Connects (refusing a target that is the source), then syncs the schema
+(--mode apply, the default) or only plans it (--mode plan), and prints the
+report the pull-request comment and job summary show.
+
+Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
+1 error (a failed phase leaves the target unchanged).`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        ...SCHEMA_OPTIONS,
+        mode: { type: 'string', value: 'MODE', choices: ['apply', 'plan'], description: 'apply (default) or plan' },
+        'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+    },
+    async run(values, io) {
+        const choice = connectionChoice(values, io);
+        const report = await runPipeline({
+            ...choice,
+            mode: values.mode ?? 'apply',
+            filter: schemaFilter(values),
+            allowDestructive: values['allow-destructive'] === true,
+            lockTimeout: lockTimeout(values),
+            logger: cliLogger(values, io),
+        });
+        io.stdout(`${renderReport(report)}\n`);
+        return report.status === 'blocked' ? 3 : report.status === 'failed' ? 1 : 0;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/cli/commands/schema.ts
 
 
@@ -9915,8 +10064,9 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 
+
 /** Every command of the CLI, in the order help lists them. */
-const COMMANDS = [planCommand, applyCommand];
+const COMMANDS = [planCommand, applyCommand, runCommand];
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 function commandHelp(command) {

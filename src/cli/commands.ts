@@ -1,5 +1,6 @@
+import { runCommand } from './commands/run.js';
 import { applyCommand, planCommand } from './commands/schema.js';
 import type { CommandSpec } from './spec.js';
 
 /** Every command of the CLI, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [planCommand, applyCommand];
+export const COMMANDS: readonly CommandSpec[] = [planCommand, applyCommand, runCommand];

@@ -30,15 +30,19 @@ export async function openSessions(options: SessionOptions): Promise<Sessions> {
     if (spec.ignored.length > 0) options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
   }
   const onRetry = (message: string) => options.logger.warning(message);
-  const opened: pg.Client[] = [];
+  // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
+  const attempts = await Promise.allSettled([
+    connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+    connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+  ]);
+  const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
   const close = async () => {
     await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
   };
   try {
-    const [source, target] = await Promise.all([
-      connect(sourceSpec, { role: 'source', label: 'source database', onRetry }).then((c) => (opened.push(c), c)),
-      connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }).then((c) => (opened.push(c), c)),
-    ]);
+    const failed = attempts.find((a) => a.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [source, target] = opened as [pg.Client, pg.Client];
     await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
     return { source, target, sourceSpec, targetSpec, close };
   } catch (error) {

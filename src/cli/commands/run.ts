@@ -1,0 +1,36 @@
+import { runPipeline } from '../../pipeline/run.js';
+import { renderReport } from '../../report/markdown.js';
+import { cliLogger, CONNECTION_OPTIONS, connectionChoice, lockTimeout, SCHEMA_OPTIONS, schemaFilter } from '../options.js';
+import type { CommandSpec } from '../spec.js';
+
+export const runCommand: CommandSpec = {
+  name: 'run',
+  summary: 'run the whole pipeline for one target exactly as the action does, and print its report',
+  details: `
+Connects (refusing a target that is the source), then syncs the schema
+(--mode apply, the default) or only plans it (--mode plan), and prints the
+report the pull-request comment and job summary show.
+
+Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
+1 error (a failed phase leaves the target unchanged).`,
+  options: {
+    ...CONNECTION_OPTIONS,
+    ...SCHEMA_OPTIONS,
+    mode: { type: 'string', value: 'MODE', choices: ['apply', 'plan'], description: 'apply (default) or plan' },
+    'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
+    'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+  },
+  async run(values, io) {
+    const choice = connectionChoice(values, io);
+    const report = await runPipeline({
+      ...choice,
+      mode: (values.mode as 'apply' | 'plan' | undefined) ?? 'apply',
+      filter: schemaFilter(values),
+      allowDestructive: values['allow-destructive'] === true,
+      lockTimeout: lockTimeout(values),
+      logger: cliLogger(values, io),
+    });
+    io.stdout(`${renderReport(report)}\n`);
+    return report.status === 'blocked' ? 3 : report.status === 'failed' ? 1 : 0;
+  },
+};

@@ -1,0 +1,52 @@
+import type { PhaseResult, RunReport } from '../pipeline/run.js';
+import { maskSecrets } from '../log/secrets.js';
+import { countText, planMarkdown, summarize } from './plan-format.js';
+
+export interface ReportOptions {
+  /** Link to the workflow run. */
+  runUrl?: string;
+  /** Caps the folded SQL, to keep a comment under GitHub's limit. */
+  maxSqlChars?: number;
+}
+
+const PHASE_TITLES: Record<PhaseResult['name'], string> = { connect: 'Connect', schema: 'Schema' };
+
+/** The status line: whether the target is in sync, at a glance. */
+export function headline(report: RunReport): string {
+  const t = `\`${report.targetName}\``;
+  const s = report.schema ? summarize(report.schema.plan) : undefined;
+  switch (report.status) {
+    case 'no-changes':
+      return `✅ ${t} is in sync with production`;
+    case 'applied':
+      return `🔄 ${t} synced with production: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+    case 'planned':
+      return `📝 ${t}: ${countText(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
+    case 'blocked':
+      return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
+    case 'failed': {
+      const failed = report.phases.find((p) => p.status === 'failed');
+      return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
+    }
+  }
+}
+
+function fmt(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
+export function renderReport(report: RunReport, options: ReportOptions = {}): string {
+  const out = [`### ${headline(report)}`, ''];
+  if (report.error) out.push(report.status === 'blocked' ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+  if (report.schema) {
+    out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
+  }
+  out.push('| Phase | Result | Time |', '|---|---|---:|');
+  for (const p of report.phases) {
+    out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
+  }
+  const total = report.finishedAt.getTime() - report.startedAt.getTime();
+  out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${fmt(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+  return maskSecrets(out.join('\n'));
+}
