@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionLogger } from './action/logger.js';
 import { readInputs } from './action/inputs.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import { resolveSettings } from './config/resolve.js';
 import { describeError } from './db/errors.js';
 import { runPipeline } from './pipeline/run.js';
 import { summarize } from './report/plan-format.js';
@@ -18,11 +20,10 @@ export async function run(): Promise<void> {
   const logger = actionLogger();
   try {
     const inputs = readInputs();
-    const report = await runPipeline({
-      ...inputs,
-      filter: { schemas: inputs.schemas, excludeSchemas: inputs.excludeSchemas },
-      logger,
-    });
+    const loaded = loadConfig(inputs.configFile);
+    const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m));
+    if (!settings.sourceUrl || !settings.targetUrl) throw new Error('source-url and target-url are required');
+    const report = await runPipeline({ ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, logger });
     const env = process.env;
     const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -40,6 +41,10 @@ export async function run(): Promise<void> {
     if (report.status === 'failed' || report.status === 'blocked') core.setFailed(report.error ?? `the sync of ${inputs.targetName} failed`);
   } catch (error) {
     core.setOutput('status', 'failed');
+    if (error instanceof ConfigError) {
+      // An annotation on the config file's line, then the failure.
+      core.error(error.message, { file: error.file, ...(error.line ? { startLine: error.line } : {}), title: 'pg-branch-sync config' });
+    }
     core.setFailed(describeError(error));
   }
 }

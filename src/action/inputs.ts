@@ -1,17 +1,14 @@
 import * as core from '@actions/core';
-import { addSecret } from '../log/secrets.js';
+import { registerConnectionSecrets } from '../db/url.js';
 import { parseDuration } from '../util/duration.js';
 import { didYouMean } from '../util/suggest.js';
+import type { ExplicitSettings } from '../config/resolve.js';
 
 export interface ActionInputs {
-  sourceUrl: string;
-  targetUrl: string;
   targetName: string;
-  mode: 'apply' | 'plan';
-  schemas: string[];
-  excludeSchemas: string[];
-  allowDestructive: boolean;
-  lockTimeout: string;
+  configFile: string | undefined;
+  /** What the step sets explicitly; the config file fills in the rest. */
+  explicit: ExplicitSettings;
 }
 
 export class InputError extends Error {
@@ -24,8 +21,9 @@ function required(name: string, hint: string): string {
   return value;
 }
 
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = core.getInput(name) || fallback;
+function choice<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+  const value = core.getInput(name);
+  if (value === '') return undefined;
   const found = allowed.find((a) => a === value);
   if (!found) {
     throw new InputError(`${name} must be ${allowed.map((a) => `"${a}"`).join(' or ')} (got "${value}")${didYouMean(value, allowed)}`);
@@ -33,9 +31,9 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
   return found;
 }
 
-function bool(name: string, fallback: boolean): boolean {
+function bool(name: string): boolean | undefined {
   const value = core.getInput(name).trim().toLowerCase();
-  if (value === '') return fallback;
+  if (value === '') return undefined;
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new InputError(`${name} must be "true" or "false" (got "${core.getInput(name)}")`);
@@ -46,30 +44,39 @@ function list(name: string): string[] {
   return core.getInput(name).split(/[\s,]+/).filter(Boolean);
 }
 
-/** Reads and checks the step's inputs; secrets are registered before anything else can log them. */
+/**
+ * Reads and checks the step's inputs; secrets are registered before anything
+ * else can log them. Inputs left empty fall back to the config file, then to
+ * the defaults documented in action.yml.
+ */
 export function readInputs(): ActionInputs {
   const sourceUrl = required('source-url', 'Pass the production database URL from a secret, e.g. source-url: ${{ secrets.PRODUCTION_DATABASE_URL }}');
-  addSecret(sourceUrl);
+  registerConnectionSecrets(sourceUrl);
   const targetUrl = required('target-url', 'Pass the preview or testing database URL from a secret, e.g. target-url: ${{ secrets.PREVIEW_DATABASE_URL }}');
-  addSecret(targetUrl);
+  registerConnectionSecrets(targetUrl);
   const targetName = core.getInput('target-name') || 'preview';
   if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
     throw new InputError(`target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
   }
-  let lockTimeout: string;
-  try {
-    lockTimeout = parseDuration(core.getInput('lock-timeout') || '10s', 'lock-timeout');
-  } catch (error) {
-    throw new InputError((error as Error).message);
+  const lockTimeout = core.getInput('lock-timeout') || undefined;
+  if (lockTimeout !== undefined) {
+    try {
+      parseDuration(lockTimeout, 'lock-timeout');
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
   }
   return {
-    sourceUrl,
-    targetUrl,
     targetName,
-    mode: choice('mode', ['apply', 'plan'] as const, 'apply'),
-    schemas: list('schemas'),
-    excludeSchemas: list('exclude-schemas'),
-    allowDestructive: bool('allow-destructive', false),
-    lockTimeout,
+    configFile: core.getInput('config') || undefined,
+    explicit: {
+      sourceUrl,
+      targetUrl,
+      mode: choice('mode', ['apply', 'plan'] as const),
+      schemas: list('schemas'),
+      excludeSchemas: list('exclude-schemas'),
+      allowDestructive: bool('allow-destructive'),
+      lockTimeout,
+    },
   };
 }

@@ -1,14 +1,16 @@
-import type { SchemaFilter } from '../catalog/filter.js';
-import { streamLogger, type Logger } from '../log/logger.js';
-import { addSecret } from '../log/secrets.js';
+import { loadConfig } from '../config/load.js';
+import { resolveSettings, type RunSettings } from '../config/resolve.js';
 import { parseDuration } from '../util/duration.js';
+import { streamLogger, type Logger } from '../log/logger.js';
+import { registerConnectionSecrets } from '../db/url.js';
 import { UsageError, type CliIo, type OptionSpec, type OptionValues } from './spec.js';
 
 /** Options every schema command takes, as the contract names them. */
 export const CONNECTION_OPTIONS: Record<string, OptionSpec> = {
   source: { type: 'string', value: 'URL', description: 'source (production) database URL; default $SOURCE_DATABASE_URL. Only ever read' },
   target: { type: 'string', value: 'URL', description: 'target (preview/testing) database URL; default $TARGET_DATABASE_URL' },
-  'target-name': { type: 'string', value: 'NAME', description: 'name of the target in reports (default: preview)' },
+  'target-name': { type: 'string', value: 'NAME', description: 'name of the target in reports and in the config [targets] (default: preview)' },
+  config: { type: 'string', value: 'FILE', description: 'config file (default: pg-branch-sync.toml when present)' },
 };
 
 export const SCHEMA_OPTIONS: Record<string, OptionSpec> = {
@@ -17,36 +19,44 @@ export const SCHEMA_OPTIONS: Record<string, OptionSpec> = {
   verbose: { type: 'boolean', description: 'print each statement as it runs' },
 };
 
-export interface ConnectionChoice {
-  sourceUrl: string;
-  targetUrl: string;
+export interface CliRun {
+  settings: RunSettings & { sourceUrl: string; targetUrl: string };
   targetName: string;
+  logger: Logger;
 }
 
-export function connectionChoice(values: OptionValues, io: CliIo): ConnectionChoice {
-  const sourceUrl = (values.source as string | undefined) ?? io.env.SOURCE_DATABASE_URL;
-  const targetUrl = (values.target as string | undefined) ?? io.env.TARGET_DATABASE_URL;
-  // Registered before anything can print them.
-  addSecret(sourceUrl);
-  addSecret(targetUrl);
-  if (!sourceUrl) throw new UsageError('no source database: pass --source URL or set SOURCE_DATABASE_URL');
-  if (!targetUrl) throw new UsageError('no target database: pass --target URL or set TARGET_DATABASE_URL');
+/**
+ * Everything a command needs: flags first, then SOURCE_DATABASE_URL /
+ * TARGET_DATABASE_URL, then the config file (--config, or pg-branch-sync.toml
+ * when present), then the defaults.
+ */
+export function cliRun(values: OptionValues, io: CliIo): CliRun {
+  const logger = cliLogger(values, io);
   const targetName = (values['target-name'] as string | undefined) ?? 'preview';
   if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
     throw new UsageError(`--target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
   }
-  return { sourceUrl, targetUrl, targetName };
-}
-
-export function schemaFilter(values: OptionValues): SchemaFilter {
-  return {
-    schemas: (values.schema as string[] | undefined) ?? [],
-    excludeSchemas: (values['exclude-schema'] as string[] | undefined) ?? [],
-  };
-}
-
-export function lockTimeout(values: OptionValues): string {
-  return parseDuration((values['lock-timeout'] as string | undefined) ?? '10s', '--lock-timeout');
+  const sourceUrl = (values.source as string | undefined) ?? io.env.SOURCE_DATABASE_URL;
+  const targetUrl = (values.target as string | undefined) ?? io.env.TARGET_DATABASE_URL;
+  // Registered before anything can print them.
+  registerConnectionSecrets(sourceUrl);
+  registerConnectionSecrets(targetUrl);
+  if (values['lock-timeout'] !== undefined) parseDuration(values['lock-timeout'] as string, '--lock-timeout');
+  const loaded = loadConfig(values.config as string | undefined);
+  const settings = resolveSettings(loaded?.config, targetName, {
+    sourceUrl,
+    targetUrl,
+    mode: values.mode as 'apply' | 'plan' | undefined,
+    allowDestructive: values['allow-destructive'] === true ? true : undefined,
+    lockTimeout: values['lock-timeout'] as string | undefined,
+    schemas: values.schema as string[] | undefined,
+    excludeSchemas: values['exclude-schema'] as string[] | undefined,
+  }, (m) => logger.warning(m));
+  if (!settings.sourceUrl) throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
+  if (!settings.targetUrl) {
+    throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
+  }
+  return { settings: { ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl }, targetName, logger };
 }
 
 export function cliLogger(values: OptionValues, io: CliIo): Logger {

@@ -197,6 +197,27 @@ function safeOsUser(): string {
   }
 }
 
+/**
+ * Registers a connection string as a secret, and its password alone, even
+ * when the string is malformed: the one entry point for every URL a run is given.
+ */
+export function registerConnectionSecrets(text: string | undefined): void {
+  if (!text) return;
+  addSecret(text);
+  const schemeEnd = text.indexOf('://');
+  if (schemeEnd !== -1) {
+    const at = text.lastIndexOf('@');
+    const userinfo = at > schemeEnd ? text.slice(schemeEnd + 3, at) : '';
+    const colon = userinfo.indexOf(':');
+    if (colon !== -1) addSecret(userinfo.slice(colon + 1));
+    const query = /[?&]password=([^&#]*)/i.exec(text)?.[1];
+    if (query) addSecret(query);
+  } else {
+    const keyword = /password\s*=\s*('(?:\\.|[^'\\])*'|\S+)/i.exec(text)?.[1];
+    if (keyword) addSecret(keyword.replace(/^'|'$/g, ''));
+  }
+}
+
 /** Replaces the password of a postgresql:// URL with `***`, even when the URL is malformed. */
 export function maskUrlPassword(text: string): string {
   const schemeEnd = text.indexOf('://');

@@ -24,6 +24,8 @@ export interface RunOptions {
   filter: SchemaFilter;
   allowDestructive: boolean;
   lockTimeout: string;
+  /** Sync extension versions (default true). */
+  extensionVersions?: boolean;
   logger: Logger;
 }
 
@@ -77,7 +79,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const open = sessions;
     const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () =>
       runSchemaPhase(open, {
-        mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout, logger,
+        mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
+        extensionVersions: options.extensionVersions ?? true, logger,
       }),
     );
     if (!schema) return finish(report);

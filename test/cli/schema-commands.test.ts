@@ -54,7 +54,7 @@ describe('pg-branch-sync plan', () => {
   it('reads URLs from SOURCE_DATABASE_URL and TARGET_DATABASE_URL', async () => {
     const { source, target } = await pair();
     expect((await cli(['plan'], { SOURCE_DATABASE_URL: source.url, TARGET_DATABASE_URL: target.url })).code).toBe(2);
-    expect(await cli(['plan'], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('no source database: pass --source URL or set SOURCE_DATABASE_URL') });
+    expect(await cli(['plan'], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config') });
   });
 });
 

@@ -1,6 +1,6 @@
 import { runPipeline } from '../../pipeline/run.js';
 import { renderReport } from '../../report/markdown.js';
-import { cliLogger, CONNECTION_OPTIONS, connectionChoice, lockTimeout, SCHEMA_OPTIONS, schemaFilter } from '../options.js';
+import { cliRun, CONNECTION_OPTIONS, SCHEMA_OPTIONS } from '../options.js';
 import type { CommandSpec } from '../spec.js';
 
 export const runCommand: CommandSpec = {
@@ -21,15 +21,8 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
     'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
   },
   async run(values, io) {
-    const choice = connectionChoice(values, io);
-    const report = await runPipeline({
-      ...choice,
-      mode: (values.mode as 'apply' | 'plan' | undefined) ?? 'apply',
-      filter: schemaFilter(values),
-      allowDestructive: values['allow-destructive'] === true,
-      lockTimeout: lockTimeout(values),
-      logger: cliLogger(values, io),
-    });
+    const { settings, targetName, logger } = cliRun(values, io);
+    const report = await runPipeline({ ...settings, targetName, logger });
     io.stdout(`${renderReport(report)}\n`);
     return report.status === 'blocked' ? 3 : report.status === 'failed' ? 1 : 0;
   },

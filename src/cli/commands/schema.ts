@@ -1,7 +1,7 @@
 import { openSessions } from '../../pipeline/sessions.js';
 import { runSchemaPhase } from '../../pipeline/schema-phase.js';
 import { countText, formatPlan, PLAN_FORMATS, summarize, type PlanFormat } from '../../report/plan-format.js';
-import { cliLogger, CONNECTION_OPTIONS, connectionChoice, lockTimeout, SCHEMA_OPTIONS, schemaFilter } from '../options.js';
+import { cliRun, CONNECTION_OPTIONS, SCHEMA_OPTIONS } from '../options.js';
 import type { CommandSpec } from '../spec.js';
 
 export const planCommand: CommandSpec = {
@@ -18,12 +18,11 @@ Exit codes: 0 no changes, 2 changes pending, 1 error.`,
     format: { type: 'string', value: 'FORMAT', choices: PLAN_FORMATS, description: 'output format (default: sql)' },
   },
   async run(values, io) {
-    const choice = connectionChoice(values, io);
-    const logger = cliLogger(values, io);
-    const sessions = await openSessions({ ...choice, logger });
+    const { settings, targetName, logger } = cliRun(values, io);
+    const sessions = await openSessions({ ...settings, targetName, logger });
     try {
-      const { plan } = await runSchemaPhase(sessions, { mode: 'plan', filter: schemaFilter(values), logger });
-      io.stdout(formatPlan(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, choice.targetName));
+      const { plan } = await runSchemaPhase(sessions, { ...settings, mode: 'plan', logger });
+      io.stdout(formatPlan(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, targetName));
       return plan.changes.length === 0 ? 0 : 2;
     } finally {
       await sessions.close();
@@ -50,14 +49,10 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
     'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
   },
   async run(values, io) {
-    const choice = connectionChoice(values, io);
-    const logger = cliLogger(values, io);
-    const timeout = lockTimeout(values);
-    const sessions = await openSessions({ ...choice, logger });
+    const { settings, targetName, logger } = cliRun(values, io);
+    const sessions = await openSessions({ ...settings, targetName, logger });
     try {
-      const result = await runSchemaPhase(sessions, {
-        mode: 'apply', filter: schemaFilter(values), allowDestructive: values['allow-destructive'] === true, lockTimeout: timeout, logger,
-      });
+      const result = await runSchemaPhase(sessions, { ...settings, mode: 'apply', logger });
       const summary = summarize(result.plan);
       for (const note of result.plan.notes) logger.warning(`${note.object}: ${note.message}`);
       if (result.status === 'blocked') {
@@ -71,8 +66,8 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
       }
       io.stderr(
         result.status === 'no-changes'
-          ? `target "${choice.targetName}" already matches the source; nothing to do.\n`
-          : `target "${choice.targetName}": applied ${countText(summary.total, 'change')} in one transaction; no difference is left.\n`,
+          ? `target "${targetName}" already matches the source; nothing to do.\n`
+          : `target "${targetName}": applied ${countText(summary.total, 'change')} in one transaction; no difference is left.\n`,
       );
       return 0;
     } finally {

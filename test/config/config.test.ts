@@ -1,0 +1,122 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConfigError} from '../../src/config/load.js';
+import { lineOf, parseConfig } from '../../src/config/load.js';
+import { resolveSettings } from '../../src/config/resolve.js';
+import { maskSecrets } from '../../src/log/secrets.js';
+import { runAction } from '../helpers/action.js';
+import { cli } from '../helpers/cli.js';
+import { createTestDatabase } from '../helpers/db.js';
+
+const GOOD = `
+source_url = "env:PGBS_TEST_SOURCE"
+lock_timeout = "5s"
+
+[schema]
+schemas = ["public"]
+
+[targets.testing]
+url = "env:PGBS_TEST_TARGET"
+allow_destructive = true
+
+[targets.preview]
+mode = "plan"
+schema = { exclude_schemas = ["scratch"] }
+`;
+
+function errorOf(text: string): ConfigError {
+  try {
+    parseConfig(text, 'pg-branch-sync.toml');
+  } catch (error) {
+    return error as ConfigError;
+  }
+  throw new Error('expected a config error');
+}
+
+describe('config file', () => {
+  it('reads env references (as secrets) and applies [targets.<name>] over the top level', () => {
+    process.env.PGBS_TEST_SOURCE = 'postgresql://u:very-secret-1@prod/db';
+    process.env.PGBS_TEST_TARGET = 'postgresql://u:very-secret-2@test/db';
+    const config = parseConfig(GOOD, 'pg-branch-sync.toml');
+    expect(config.source_url).toBe('postgresql://u:very-secret-1@prod/db');
+    expect(maskSecrets('x very-secret-2 y')).toBe('x *** y');
+
+    const testing = resolveSettings(config, 'testing', {});
+    expect(testing).toMatchObject({ targetUrl: 'postgresql://u:very-secret-2@test/db', allowDestructive: true, mode: 'apply', lockTimeout: '5s', filter: { schemas: ['public'] } });
+    const preview = resolveSettings(config, 'preview', { allowDestructive: undefined });
+    expect(preview).toMatchObject({ mode: 'plan', allowDestructive: false, filter: { schemas: ['public'], excludeSchemas: ['scratch'] } });
+    // Explicit settings win.
+    expect(resolveSettings(config, 'preview', { mode: 'apply', schemas: ['app'] })).toMatchObject({ mode: 'apply', filter: { schemas: ['app'] } });
+    const warnings: string[] = [];
+    resolveSettings(config, 'testng', {}, (m) => warnings.push(m));
+    expect(warnings[0]).toContain('the config has no [targets.testng] (did you mean "testing"?)');
+  });
+
+  it('rejects unknown keys with a did-you-mean and the line', () => {
+    const error = errorOf('mode = "plan"\n\n[targets.testing]\nallow_destrutive = true\n');
+    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, lock_timeout, schema');
+    expect(error.line).toBe(4);
+    expect(errorOf('[schema]\nschema = ["x"]').message).toContain('unknown key schema.schema (did you mean "schemas"?)');
+  });
+
+  it('names a bad value and the allowed ones', () => {
+    expect(errorOf('mode = "aply"').message).toBe('pg-branch-sync.toml:1: mode must be "apply" or "plan" (got "aply") (did you mean "apply"?)');
+    expect(errorOf('[targets.x]\nallow_destructive = "yes"').message).toBe('pg-branch-sync.toml:2: targets.x.allow_destructive must be true or false (got "yes")');
+    expect(errorOf('source_url = "postgresql://u:pw@h/db"').message).toContain('source_url: must be an env:NAME reference (secrets are never written in the config)');
+    expect(errorOf('source_url = "postgresql://u:pw@h/db"').message).not.toContain('pw@');
+  });
+
+  it('reports invalid TOML with its line and column', () => {
+    const error = errorOf('mode = "plan"\n[targets\nx = 1');
+    expect(error.message).toMatch(/^pg-branch-sync\.toml:2: invalid TOML/);
+    expect(error.column).toBeGreaterThan(0);
+  });
+
+  it('refuses sections whose phase this version does not run, instead of ignoring them', () => {
+    expect(errorOf('[seed]\npaths = ["supabase/seed.sql"]').message).toMatch(/^pg-branch-sync\.toml:1: \[seed\] is not supported by pg-branch-sync [\d.]+: remove it/);
+    expect(errorOf('[targets.t]\ndata = { enabled = true }').message).toContain('[data] is not supported');
+  });
+
+  it('names a missing environment variable', () => {
+    delete process.env.PGBS_TEST_MISSING;
+    expect(errorOf('[targets.t]\nurl = "env:PGBS_TEST_MISSING"').message).toBe('pg-branch-sync.toml:2: targets.t.url reads the environment variable PGBS_TEST_MISSING, which is not set');
+  });
+
+  it('finds the line of a key in tables, dotted keys and inline tables', () => {
+    const text = 'a = 1\n[targets.preview]\nmode = "plan"\nschema.schemas = ["x"]\n';
+    expect(lineOf(text, ['targets', 'preview', 'mode'])).toBe(3);
+    expect(lineOf(text, ['targets', 'preview', 'schema', 'schemas'])).toBe(4);
+    expect(lineOf(text, ['targets', 'preview'])).toBe(2);
+  });
+});
+
+describe('config in use', () => {
+  it('drives pg-branch-sync run --config FILE --target-name NAME', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec('create table t (a int)');
+    await target.exec('create table legacy (a int)');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
+    const file = path.join(dir, 'sync.toml');
+    writeFileSync(file, `source_url = "env:CFG_SOURCE"\n[targets.testing]\nurl = "env:CFG_TARGET"\nallow_destructive = true\n`);
+    process.env.CFG_SOURCE = source.url;
+    process.env.CFG_TARGET = target.url;
+    const result = await cli(['run', '--config', file, '--target-name', 'testing']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('### 🔄 `testing` synced with production: 2 changes applied (1 destructive)');
+    expect((await cli(['plan', '--config', path.join(dir, 'missing.toml'), '--target-name', 'testing'])).stderr).toContain('missing.toml: the config file does not exist');
+  });
+
+  it('fails the action with an annotation on the config line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
+    const file = path.join(dir, 'pg-branch-sync.toml');
+    writeFileSync(file, '[schema]\nschemas = ["public"]\nexclude = ["x"]\n');
+    const run = await runAction({ 'source-url': 'postgresql://a@h/d', 'target-url': 'postgresql://b@h/d', config: file });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::error title=pg-branch-sync config,file=${file},line=3::`);
+    expect(run.stdout).toContain('unknown key schema.exclude');
+    expect(run.outputs.status).toBe('failed');
+  });
+});
