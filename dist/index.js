@@ -38618,6 +38618,7 @@ function didYouMean(input, candidates) {
 
 
 
+
 class InputError extends Error {
     name = 'InputError';
 }
@@ -38674,8 +38675,12 @@ function readInputs() {
             throw new InputError(error.message);
         }
     }
+    const githubToken = getInput('github-token');
+    addSecret(githubToken);
     return {
         targetName,
+        comment: bool('comment') ?? true,
+        githubToken,
         configFile: getInput('config') || undefined,
         explicit: {
             sourceUrl,
@@ -52645,7 +52650,198 @@ function renderReport(report, options = {}) {
     return maskSecrets(out.join('\n'));
 }
 
+;// CONCATENATED MODULE: ./src/report/github/api.ts
+
+/** The few GitHub REST calls the report needs, over fetch. The one place that talks to GitHub. */
+class GitHubError extends Error {
+    status;
+    name = 'GitHubError';
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+function githubApi(options) {
+    const base = (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
+    const [owner, repo] = options.repository.split('/');
+    const repoPath = `/repos/${encodeURIComponent(owner ?? '')}/${encodeURIComponent(repo ?? '')}`;
+    async function call(method, url, body) {
+        const response = await fetch(url.startsWith('http') ? url : `${base}${url}`, {
+            method,
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${options.token}`,
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'pg-branch-sync',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        if (!response.ok) {
+            const text = await response.text().catch(() => '');
+            let message = text;
+            try {
+                message = JSON.parse(text).message ?? text;
+            }
+            catch {
+                // not JSON: keep the text
+            }
+            throw new GitHubError(maskSecrets(`GitHub answered ${response.status} to ${method} ${url.replace(base, '')}: ${message}`), response.status);
+        }
+        return { data: (await response.json()), link: response.headers.get('link') };
+    }
+    const next = (link) => /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+    return {
+        async listComments(issue) {
+            const all = [];
+            let url = `${repoPath}/issues/${issue}/comments?per_page=100`;
+            // Every page: the comment may be old, behind many others.
+            for (let pages = 0; url && pages < 100; pages++) {
+                const { data, link } = await call('GET', url);
+                all.push(...data);
+                url = next(link);
+            }
+            return all;
+        },
+        createComment: async (issue, body) => (await call('POST', `${repoPath}/issues/${issue}/comments`, { body })).data,
+        updateComment: async (id, body) => (await call('PATCH', `${repoPath}/issues/comments/${id}`, { body })).data,
+        async openPullsForBranch(branch) {
+            const head = `${owner}:${branch}`;
+            const { data } = await call('GET', `${repoPath}/pulls?state=open&per_page=100&head=${encodeURIComponent(head)}`);
+            return data.map((p) => p.number);
+        },
+        async viewer() {
+            try {
+                return (await call('GET', '/user')).data.login;
+            }
+            catch (error) {
+                if (error instanceof GitHubError && (error.status === 403 || error.status === 404))
+                    return undefined;
+                throw error;
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/github/pull-request.ts
+
+async function findPullRequest(env, api) {
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (event === 'pull_request' || event === 'pull_request_target') {
+        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+        const pr = payload.pull_request;
+        if (!pr)
+            return { kind: 'none', reason: 'the event has no pull request' };
+        const head = pr.head?.repo?.full_name;
+        return { kind: 'pull', number: pr.number, fork: event === 'pull_request' && !!head && head !== payload.repository?.full_name };
+    }
+    if (event === 'push') {
+        const branch = (env.GITHUB_REF ?? '').replace(/^refs\/heads\//, '');
+        if (!branch || branch === env.GITHUB_REF)
+            return { kind: 'none', reason: 'the push is not to a branch' };
+        const numbers = await api.openPullsForBranch(branch);
+        if (numbers.length === 0)
+            return { kind: 'none', reason: `no open pull request for ${branch}` };
+        return { kind: 'pull', number: Math.min(...numbers), fork: false };
+    }
+    return { kind: 'none', reason: event ? `a ${event} event has no pull request` : 'not running in GitHub Actions' };
+}
+
+;// CONCATENATED MODULE: ./src/report/github/comment.ts
+
+
+/** GitHub refuses comments longer than this. */
+const COMMENT_LIMIT = 65_536;
+const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+const PERMISSIONS_HINT = [
+    'Give the workflow (or job) permission to comment:',
+    '',
+    'permissions:',
+    '  contents: read',
+    '  pull-requests: write',
+].join('\n');
+function commentMarker(targetName) {
+    return `<!-- pg-branch-sync:${targetName} -->`;
+}
+/**
+ * Fits a report under the limit: first with less of the SQL folded in, then
+ * cut, always pointing to the job summary for the rest.
+ */
+function fitComment(marker, render) {
+    const pointer = '\n\n> The report was cut to fit a comment: the full report is in the job summary of the workflow run.';
+    const build = (text) => `${marker}\n${text}`;
+    let body = build(render());
+    for (const max of [20_000, 5_000, 1_000]) {
+        if (body.length <= COMMENT_LIMIT)
+            return body;
+        body = build(render(max)) + pointer;
+    }
+    if (body.length <= COMMENT_LIMIT)
+        return body;
+    return `${body.slice(0, COMMENT_LIMIT - pointer.length - 10)}\n…${pointer}`;
+}
+/** Durations change on every run; a report that differs only by them is the same report. */
+function withoutTimings(body) {
+    return body.replace(/\b\d+(?:\.\d+)?\s(?:ms|s)\b/g, '…');
+}
+/** Creates the target's comment once, then updates it in place; never duplicates it. */
+async function upsertComment(api, issue, marker, body) {
+    const me = (await api.viewer()) ?? GITHUB_ACTIONS_BOT;
+    const comments = await api.listComments(issue);
+    const existing = comments.find((c) => c.user?.login === me && c.body.includes(marker));
+    if (!existing) {
+        const created = await api.createComment(issue, body);
+        return { action: 'created', url: created.html_url };
+    }
+    if (withoutTimings(existing.body) === withoutTimings(body))
+        return { action: 'unchanged', url: existing.html_url };
+    const updated = await api.updateComment(existing.id, body);
+    return { action: 'updated', url: updated.html_url };
+}
+/**
+ * Posts the report on the run's pull request. Whatever goes wrong here is a
+ * warning that says how to fix it: the run's status is decided by the sync.
+ */
+async function postReport(options) {
+    const { env, logger } = options;
+    const skip = (reason, warn) => {
+        if (warn)
+            logger.warning(`no pull-request comment: ${reason}`);
+        else
+            logger.info(`No pull-request comment: ${reason}.`);
+        return { action: 'skipped', reason };
+    };
+    if (!options.token)
+        return skip('github-token is empty', true);
+    if (!env.GITHUB_REPOSITORY)
+        return skip('not running in GitHub Actions', false);
+    const api = githubApi({ token: options.token, repository: env.GITHUB_REPOSITORY, ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}) });
+    try {
+        const pr = await findPullRequest(env, api);
+        if (pr.kind === 'none')
+            return skip(pr.reason, false);
+        if (pr.fork) {
+            return skip(`pull request #${pr.number} comes from a fork, and GitHub gives fork pull requests a read-only token. The report is in the job summary.`, true);
+        }
+        const marker = commentMarker(options.targetName);
+        const outcome = await upsertComment(api, pr.number, marker, fitComment(marker, options.render));
+        logger.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
+        return outcome;
+    }
+    catch (error) {
+        if (error instanceof GitHubError) {
+            if (error.status === 401)
+                return skip(`github-token was refused (${error.message}); pass a valid token, e.g. github-token: \${{ github.token }}`, true);
+            if (error.status === 403)
+                return skip(`the token may not comment on pull requests (${error.message}).\n${PERMISSIONS_HINT}`, true);
+            return skip(error.message, true);
+        }
+        return skip(`could not reach GitHub: ${error.message}`, true);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -52677,6 +52873,14 @@ async function run() {
             ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
             : undefined;
         const markdown = renderReport(report, runUrl ? { runUrl } : {});
+        if (inputs.comment) {
+            const comment = await postReport({
+                env, token: inputs.githubToken, targetName: inputs.targetName, logger,
+                render: (maxSqlChars) => renderReport(report, { ...(runUrl ? { runUrl } : {}), ...(maxSqlChars !== undefined ? { maxSqlChars } : {}) }),
+            });
+            if (comment.url)
+                setOutput('comment-url', comment.url);
+        }
         const reportFile = external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), `pg-branch-sync-${inputs.targetName}.md`);
         (0,external_node_fs_namespaceObject.writeFileSync)(reportFile, `${markdown}\n`);
         if (env.GITHUB_STEP_SUMMARY)

@@ -10,6 +10,7 @@ import { describeError } from './db/errors.js';
 import { runPipeline } from './pipeline/run.js';
 import { summarize } from './report/plan-format.js';
 import { renderReport } from './report/markdown.js';
+import { postReport } from './report/github/comment.js';
 
 /**
  * The action: reads inputs, runs the pipeline for one target, writes the
@@ -29,6 +30,13 @@ export async function run(): Promise<void> {
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined;
     const markdown = renderReport(report, runUrl ? { runUrl } : {});
+    if (inputs.comment) {
+      const comment = await postReport({
+        env, token: inputs.githubToken, targetName: inputs.targetName, logger,
+        render: (maxSqlChars) => renderReport(report, { ...(runUrl ? { runUrl } : {}), ...(maxSqlChars !== undefined ? { maxSqlChars } : {}) }),
+      });
+      if (comment.url) core.setOutput('comment-url', comment.url);
+    }
     const reportFile = path.join(env.RUNNER_TEMP || os.tmpdir(), `pg-branch-sync-${inputs.targetName}.md`);
     writeFileSync(reportFile, `${markdown}\n`);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();

@@ -1,11 +1,14 @@
 import * as core from '@actions/core';
 import { registerConnectionSecrets } from '../db/url.js';
+import { addSecret } from '../log/secrets.js';
 import { parseDuration } from '../util/duration.js';
 import { didYouMean } from '../util/suggest.js';
 import type { ExplicitSettings } from '../config/resolve.js';
 
 export interface ActionInputs {
   targetName: string;
+  comment: boolean;
+  githubToken: string;
   configFile: string | undefined;
   /** What the step sets explicitly; the config file fills in the rest. */
   explicit: ExplicitSettings;
@@ -66,8 +69,12 @@ export function readInputs(): ActionInputs {
       throw new InputError((error as Error).message);
     }
   }
+  const githubToken = core.getInput('github-token');
+  addSecret(githubToken);
   return {
     targetName,
+    comment: bool('comment') ?? true,
+    githubToken,
     configFile: core.getInput('config') || undefined,
     explicit: {
       sourceUrl,

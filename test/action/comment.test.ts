@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMENT_LIMIT, commentMarker, fitComment } from '../../src/report/github/comment.js';
+import { runAction } from '../helpers/action.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { FakeGitHub } from '../helpers/github-server.js';
+
+const github = new FakeGitHub();
+beforeAll(() => github.start());
+afterAll(() => github.stop());
+
+function pullRequestEvent(number: number, headRepo = 'acme/app'): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgbs-event-')), 'event.json');
+  writeFileSync(file, JSON.stringify({
+    action: 'synchronize', number,
+    pull_request: { number, head: { ref: 'feature', repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },
+    repository: { full_name: 'acme/app' },
+  }));
+  return file;
+}
+
+async function databases() {
+  const source = await createTestDatabase('src');
+  const target = await createTestDatabase('tgt');
+  await source.exec('create table invoice (invoice_no int primary key, total numeric not null)');
+  return { 'source-url': source.url, 'target-url': target.url };
+}
+
+const env = (extra: NodeJS.ProcessEnv) => ({ GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/app', ...extra });
+
+describe('the pull-request comment', () => {
+  it('is created once, found again across pages of other comments, updated in place, and left alone when unchanged', async () => {
+    const pr = 7;
+    github.seed(pr, 230);
+    // Someone else quoting our marker must not be mistaken for ours.
+    github.comments.get(pr)!.push({ id: 1, body: `${commentMarker('preview')}\nfake`, user: { login: 'mallory', type: 'User' }, html_url: 'x' });
+    const dbs = await databases();
+    const event = env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(pr), 'INPUT_GITHUB-TOKEN': 'ghs_app_token' });
+
+    const first = await runAction(dbs, event);
+    expect(first.code).toBe(0);
+    const ours = github.comments.get(pr)!.filter((c) => c.user.login === 'github-actions[bot]');
+    expect(ours).toHaveLength(1);
+    expect(first.outputs['comment-url']).toBe(ours[0]!.html_url);
+    expect(ours[0]!.body.startsWith(`${commentMarker('preview')}\n### 🔄 \`preview\` synced with production: 2 changes applied`)).toBe(true);
+    expect(ours[0]!.body).toContain('<details><summary>SQL (2 statements)</summary>');
+    expect(github.requests.filter((r) => r.startsWith('GET /repos/acme/app/issues/7/comments'))).toHaveLength(3);
+
+    const second = await runAction(dbs, event);
+    expect(second.outputs.status).toBe('no-changes');
+    const after = github.comments.get(pr)!.filter((c) => c.user.login === 'github-actions[bot]');
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).toBe(ours[0]!.id);
+    expect(after[0]!.body).toContain('### ✅ `preview` is in sync with production');
+    expect(github.comments.get(pr)!.find((c) => c.id === 1)!.body).toContain('fake');
+
+    // The same outcome again (only the timings differ): the comment is not touched.
+    const patches = () => github.requests.filter((r) => r.startsWith('PATCH')).length;
+    const before = patches();
+    const third = await runAction(dbs, event);
+    expect(third.stdout).toContain('Pull-request comment unchanged');
+    expect(patches()).toBe(before);
+  });
+
+  it('keeps one comment per target', async () => {
+    const pr = 8;
+    const dbs = await databases();
+    const event = env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(pr), 'INPUT_GITHUB-TOKEN': 'ghs_app_token' });
+    await runAction({ ...dbs, 'target-name': 'preview' }, event);
+    await runAction({ ...dbs, 'target-name': 'testing' }, event);
+    const bodies = github.comments.get(pr)!.map((c) => c.body.split('\n')[0]);
+    expect(bodies.sort()).toEqual([commentMarker('preview'), commentMarker('testing')]);
+  });
+
+  it('finds the pull request of a pushed branch, and skips a push without one', async () => {
+    github.pulls.push({ number: 9, branch: 'feature/x' });
+    const dbs = await databases();
+    const push = await runAction(dbs, env({ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/feature/x', 'INPUT_GITHUB-TOKEN': 'ghp_user_token' }));
+    expect(push.code).toBe(0);
+    expect(github.comments.get(9)!.map((c) => c.user.login)).toEqual(['octocat']);
+    const lonely = await runAction(dbs, env({ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/no-pr', 'INPUT_GITHUB-TOKEN': 'ghp_user_token' }));
+    expect(lonely.code).toBe(0);
+    expect(lonely.stdout).toContain('No pull-request comment: no open pull request for no-pr.');
+    expect(lonely.outputs['comment-url']).toBeUndefined();
+  });
+
+  it('warns, without failing the run, for a bad token, a token without pull-requests: write, and a fork', async () => {
+    const dbs = await databases();
+    const bad = await runAction(dbs, env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(10), 'INPUT_GITHUB-TOKEN': 'ghs_wrong' }));
+    expect(bad.code).toBe(0);
+    expect(bad.outputs.status).toBe('applied');
+    expect(bad.stdout).toContain('::warning::no pull-request comment: github-token was refused (GitHub answered 401');
+    expect(bad.everything).not.toContain('ghs_wrong');
+
+    const readonly = await runAction(dbs, env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(11), 'INPUT_GITHUB-TOKEN': 'ghs_readonly_token' }));
+    expect(readonly.code).toBe(0);
+    expect(readonly.stdout).toContain('the token may not comment on pull requests');
+    expect(readonly.stdout).toContain('pull-requests: write');
+
+    const fork = await runAction(dbs, env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(12, 'stranger/app'), 'INPUT_GITHUB-TOKEN': 'ghs_app_token' }));
+    expect(fork.code).toBe(0);
+    expect(fork.stdout).toContain('comes from a fork');
+    expect(github.comments.get(12)).toBeUndefined();
+  });
+
+  it('stays under GitHub\'s 65,536-character limit, pointing to the job summary', () => {
+    const huge = (max?: number) => `### report\n${'x'.repeat(max ?? 200_000)}`;
+    const body = fitComment(commentMarker('preview'), huge);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body).toContain('the full report is in the job summary');
+    const small = fitComment(commentMarker('preview'), () => 'short');
+    expect(small).toBe(`${commentMarker('preview')}\nshort`);
+  });
+});
