@@ -38382,7 +38382,8 @@ function parseUrl(text, fail) {
     const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
     if (hostPort.includes(','))
         fail('several hosts in one URL are not supported');
-    const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
+    // [ipv6]:port, or host:port
+    const port = hostPort.startsWith('[') ? /^\[[^\]]*\]:(.*)$/.exec(hostPort)?.[1] : /^[^:]*:(.*)$/.exec(hostPort)?.[1];
     if (port !== undefined && port !== '' && !validPort(port))
         fail(`port "${port}" is not a number from 1 to 65535`);
     let url;

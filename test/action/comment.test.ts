@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, commentMarker, fitComment } from '../../src/report/github/comment.js';
+import { GitHubError, githubApi } from '../../src/report/github/api.js';
 import { runAction } from '../helpers/action.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { FakeGitHub } from '../helpers/github-server.js';
@@ -47,6 +48,7 @@ describe('the pull-request comment', () => {
     expect(ours[0]!.body.startsWith(`${commentMarker('preview')}\n### 🔄 \`preview\` synced with production: 2 changes applied`)).toBe(true);
     expect(ours[0]!.body).toContain('<details><summary>SQL (2 statements)</summary>');
     expect(github.requests.filter((r) => r.startsWith('GET /repos/acme/app/issues/7/comments'))).toHaveLength(3);
+    expect(first.everything).not.toContain('ghs_app_token');
 
     const second = await runAction(dbs, event);
     expect(second.outputs.status).toBe('no-changes');
@@ -103,6 +105,13 @@ describe('the pull-request comment', () => {
     expect(fork.code).toBe(0);
     expect(fork.stdout).toContain('comes from a fork');
     expect(github.comments.get(12)).toBeUndefined();
+  });
+
+  it('surfaces GitHub\'s 422 for a body over the limit', async () => {
+    const api = githubApi({ token: 'ghs_app_token', repository: 'acme/app', apiUrl: github.url });
+    const error = await api.createComment(13, 'x'.repeat(COMMENT_LIMIT + 1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubError);
+    expect(error).toMatchObject({ status: 422, message: expect.stringContaining('GitHub answered 422 to POST /repos/acme/app/issues/13/comments: Validation Failed') });
   });
 
   it('stays under GitHub\'s 65,536-character limit, pointing to the job summary', () => {
