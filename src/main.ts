@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionLogger } from './action/logger.js';
 import { readInputs } from './action/inputs.js';
-import { ConfigError, loadConfig } from './config/load.js';
+import { ConfigError } from './config/error.js';
+import { loadConfig } from './config/find.js';
 import { resolveSettings } from './config/resolve.js';
 import { describeError } from './db/errors.js';
 import { runPipeline } from './pipeline/run.js';
@@ -21,7 +22,7 @@ export async function run(): Promise<void> {
   const logger = actionLogger();
   try {
     const inputs = readInputs();
-    const loaded = loadConfig(inputs.configFile);
+    const loaded = await loadConfig(inputs.configFile);
     const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m));
     if (!settings.sourceUrl || !settings.targetUrl) throw new Error('source-url and target-url are required');
     const report = await runPipeline({ ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, logger });

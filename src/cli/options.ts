@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../config/find.js';
 import { resolveSettings, type RunSettings } from '../config/resolve.js';
 import { parseDuration } from '../util/duration.js';
 import { streamLogger, type Logger } from '../log/logger.js';
@@ -30,7 +30,7 @@ export interface CliRun {
  * TARGET_DATABASE_URL, then the config file (--config, or pg-branch-sync.toml
  * when present), then the defaults.
  */
-export function cliRun(values: OptionValues, io: CliIo): CliRun {
+export async function cliRun(values: OptionValues, io: CliIo): Promise<CliRun> {
   const logger = cliLogger(values, io);
   const targetName = (values['target-name'] as string | undefined) ?? 'preview';
   if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
@@ -42,7 +42,7 @@ export function cliRun(values: OptionValues, io: CliIo): CliRun {
   registerConnectionSecrets(sourceUrl);
   registerConnectionSecrets(targetUrl);
   if (values['lock-timeout'] !== undefined) parseDuration(values['lock-timeout'] as string, '--lock-timeout');
-  const loaded = loadConfig(values.config as string | undefined);
+  const loaded = await loadConfig(values.config as string | undefined);
   const settings = resolveSettings(loaded?.config, targetName, {
     sourceUrl,
     targetUrl,

@@ -1,36 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { registerConnectionSecrets } from '../db/url.js';
 import { didYouMean } from '../util/suggest.js';
+import { ConfigError } from './error.js';
 import { configSchema, NOT_YET_SUPPORTED, type Config } from './schema.js';
+
+export { ConfigError };
 import { VERSION } from '../version.js';
 
-export const DEFAULT_CONFIG_FILE = 'pg-branch-sync.toml';
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(`${file}${line ? `:${line}` : ''}: ${message}`);
-  }
-}
-
-/**
- * Loads the config: the given file (which must exist), else
- * pg-branch-sync.toml in the working directory if present, else none.
- */
-export function loadConfig(file?: string): { config: Config; file: string } | undefined {
-  const path = file || DEFAULT_CONFIG_FILE;
-  if (!existsSync(path)) {
-    if (file) throw new ConfigError('the config file does not exist', path);
-    return undefined;
-  }
-  return { config: parseConfig(readFileSync(path, 'utf8'), path), file: path };
+/** Reads and validates one config file. */
+export function readConfigFile(path: string): Config {
+  return parseConfig(readFileSync(path, 'utf8'), path);
 }
 
 export function parseConfig(text: string, file: string): Config {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConfigError} from '../../src/config/load.js';
+import type { ConfigError } from '../../src/config/load.js';
 import { lineOf, parseConfig } from '../../src/config/load.js';
 import { resolveSettings } from '../../src/config/resolve.js';
 import { maskSecrets } from '../../src/log/secrets.js';

@@ -21,7 +21,7 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
     'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
   },
   async run(values, io) {
-    const { settings, targetName, logger } = cliRun(values, io);
+    const { settings, targetName, logger } = await cliRun(values, io);
     const report = await runPipeline({ ...settings, targetName, logger });
     io.stdout(`${renderReport(report)}\n`);
     return report.status === 'blocked' ? 3 : report.status === 'failed' ? 1 : 0;

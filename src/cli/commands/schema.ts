@@ -18,7 +18,7 @@ Exit codes: 0 no changes, 2 changes pending, 1 error.`,
     format: { type: 'string', value: 'FORMAT', choices: PLAN_FORMATS, description: 'output format (default: sql)' },
   },
   async run(values, io) {
-    const { settings, targetName, logger } = cliRun(values, io);
+    const { settings, targetName, logger } = await cliRun(values, io);
     const sessions = await openSessions({ ...settings, targetName, logger });
     try {
       const { plan } = await runSchemaPhase(sessions, { ...settings, mode: 'plan', logger });
@@ -49,7 +49,7 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
     'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
   },
   async run(values, io) {
-    const { settings, targetName, logger } = cliRun(values, io);
+    const { settings, targetName, logger } = await cliRun(values, io);
     const sessions = await openSessions({ ...settings, targetName, logger });
     try {
       const result = await runSchemaPhase(sessions, { ...settings, mode: 'apply', logger });
