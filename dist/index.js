@@ -41993,7 +41993,8 @@ async function postReport(options) {
         if (pr.kind === 'none')
             return skip(pr.reason, false);
         if (pr.fork) {
-            return skip(`pull request #${pr.number} comes from a fork, and GitHub gives fork pull requests a read-only token. The report is in the job summary.`, true);
+            return skip(`pull request #${pr.number} comes from a fork, and GitHub gives fork pull requests a read-only token whatever \`permissions:\` says; ` +
+                `the report is in the job summary. Pull requests from branches of this repository get the comment once the workflow has:\n${PERMISSIONS_HINT}`, true);
         }
         const marker = commentMarker(options.targetName);
         const outcome = await upsertComment(api, pr.number, marker, fitComment(marker, options.render));

@@ -104,6 +104,7 @@ describe('the pull-request comment', () => {
     const fork = await runAction(dbs, env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(12, 'stranger/app'), 'INPUT_GITHUB-TOKEN': 'ghs_app_token' }));
     expect(fork.code).toBe(0);
     expect(fork.stdout).toContain('comes from a fork');
+    expect(fork.stdout).toContain('pull-requests: write');
     expect(github.comments.get(12)).toBeUndefined();
   });
 

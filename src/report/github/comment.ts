@@ -86,7 +86,11 @@ export async function postReport(options: PostOptions): Promise<CommentOutcome> 
     const pr = await findPullRequest(env, api);
     if (pr.kind === 'none') return skip(pr.reason, false);
     if (pr.fork) {
-      return skip(`pull request #${pr.number} comes from a fork, and GitHub gives fork pull requests a read-only token. The report is in the job summary.`, true);
+      return skip(
+        `pull request #${pr.number} comes from a fork, and GitHub gives fork pull requests a read-only token whatever \`permissions:\` says; ` +
+          `the report is in the job summary. Pull requests from branches of this repository get the comment once the workflow has:\n${PERMISSIONS_HINT}`,
+        true,
+      );
     }
     const marker = commentMarker(options.targetName);
     const outcome = await upsertComment(api, pr.number, marker, fitComment(marker, options.render));
