@@ -38,6 +38,9 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
   const load = new pg.Client(server.url(src));
   await load.connect();
   await load.query(generateSchema(tables));
+  // Settle the catalog (statistics, dirty pages) so neither side measures the load's aftermath.
+  await load.query('vacuum analyze');
+  await load.query('checkpoint');
   await load.end();
 
   const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements'>, number[]> = { dump: [], plan: [], restore: [], apply: [], planRss: [], applyRss: [] };
@@ -68,6 +71,7 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
     log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}`);
     await admin(server, async (c) => {
       for (const db of [a, b]) await c.query(`drop database ${db} with (force)`);
+      await c.query('checkpoint');
     });
   }
   await admin(server, (c) => c.query(`drop database ${src} with (force)`));

@@ -7562,7 +7562,7 @@ function quoteLiteral(value) {
 
 function commentables(m) {
     const out = new Map();
-    const add = (key, comment, describe) => out.set(key, { comment, describe });
+    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
     const rel = (schema, name) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
     for (const o of m.schemas.values())
         add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
@@ -7578,7 +7578,7 @@ function commentables(m) {
     for (const o of m.tables.values()) {
         add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
         for (const c of o.columns) {
-            add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }));
+            add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
         }
     }
     for (const o of m.constraints.values()) {
@@ -7611,8 +7611,7 @@ function diffComments(ctx) {
         const t = target.get(key)?.comment ?? null;
         if (s.comment === null && t === null)
             continue;
-        const tableKey = key.startsWith('column:') ? `table:${JSON.stringify(JSON.parse(key.slice(7)).slice(0, 2))}` : undefined;
-        const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
         if (s.comment === (fresh ? null : t))
             continue;
         const { target: what, object } = s.describe();
@@ -7713,7 +7712,7 @@ function grantables(m) {
         add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
         for (const c of t.columns) {
             add({
-                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name,
+                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
                 describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
             });
         }
@@ -7754,8 +7753,7 @@ function diffGrants(ctx) {
     const source = grantables(ctx.source);
     const target = grantables(ctx.target);
     for (const [key, s] of source) {
-        const tableKey = s.column ? objectKey('table', ...JSON.parse(key.slice(key.indexOf(':') + 1)).slice(0, 2)) : undefined;
-        const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
         const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
         if (current.length === 0 && s.grants.length === 0)
             continue;
@@ -8642,10 +8640,11 @@ function orderStatements(statements, source, target, maxRank = 0) {
         for (const key of [s.key, ...(s.provides ?? [])])
             push(s.phase === 'drop' ? drops : creates, key, i);
     });
-    const successors = Array.from({ length: n }, () => new Set());
+    // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
+    const successors = Array.from({ length: n }, () => []);
     const edge = (before, after) => {
         if (before !== after)
-            successors[before].add(after);
+            successors[before].push(after);
     };
     const lastByKey = new Map();
     statements.forEach((s, i) => {
@@ -8657,11 +8656,15 @@ function orderStatements(statements, source, target, maxRank = 0) {
         if (s.phase === 'create') {
             for (const d of drops.get(s.key) ?? [])
                 edge(d, i);
-            for (const dep of [...(source.depends.get(s.key) ?? []), ...(s.after ?? [])]) {
+            const before = (dep) => {
                 for (const j of creates.get(dep) ?? [])
                     if (j < i || statements[j].key !== s.key)
                         edge(j, i);
-            }
+            };
+            for (const dep of source.depends.get(s.key) ?? [])
+                before(dep);
+            for (const dep of s.after ?? [])
+                before(dep);
             if (s.action === 'alter') {
                 for (const dep of target.depends.get(s.key) ?? [])
                     for (const j of drops.get(dep) ?? [])

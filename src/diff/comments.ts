@@ -4,13 +4,16 @@ import type { DiffContext } from './context.js';
 
 interface Commentable {
   comment: string | null;
+  /** A column's table: re-created with it. */
+  tableKey?: string;
   /** `TABLE public.t`, `COLUMN public.t.c`, ... and the display name: built only when a statement is needed. */
   describe: () => { target: string; object: string };
 }
 
 function commentables(m: SchemaModel): Map<string, Commentable> {
   const out = new Map<string, Commentable>();
-  const add = (key: string, comment: string | null, describe: () => { target: string; object: string }) => out.set(key, { comment, describe });
+  const add = (key: string, comment: string | null, describe: () => { target: string; object: string }, tableKey?: string) =>
+    out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
   const rel = (schema: string, name: string) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
   for (const o of m.schemas.values()) add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
   for (const o of m.extensions.values()) add(o.key, o.comment, () => ({ target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name }));
@@ -22,7 +25,7 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
   for (const o of m.tables.values()) {
     add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const c of o.columns) {
-      add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }));
+      add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
     }
   }
   for (const o of m.constraints.values()) {
@@ -53,8 +56,7 @@ export function diffComments(ctx: DiffContext): void {
   for (const [key, s] of commentables(ctx.source)) {
     const t = target.get(key)?.comment ?? null;
     if (s.comment === null && t === null) continue;
-    const tableKey = key.startsWith('column:') ? `table:${JSON.stringify(JSON.parse(key.slice(7)).slice(0, 2))}` : undefined;
-    const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+    const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
     if (s.comment === (fresh ? null : t)) continue;
     const { target: what, object } = s.describe();
     ctx.emit({

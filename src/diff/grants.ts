@@ -12,6 +12,8 @@ interface Grantable {
   grants: Grant[];
   /** Column privileges: `SELECT (col)` on the table. */
   column?: string;
+  /** A column's table: re-created with it. */
+  tableKey?: string;
   /** `TABLE public.t` as GRANT names it, and the display name: built only when a statement is needed. */
   describe: () => { target: string; object: string };
 }
@@ -27,7 +29,7 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
     add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
     for (const c of t.columns) {
       add({
-        key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name,
+        key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
         describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
       });
     }
@@ -68,8 +70,7 @@ export function diffGrants(ctx: DiffContext): void {
   const source = grantables(ctx.source);
   const target = grantables(ctx.target);
   for (const [key, s] of source) {
-    const tableKey = s.column ? objectKey('table', ...JSON.parse(key.slice(key.indexOf(':') + 1)).slice(0, 2)) : undefined;
-    const fresh = ctx.fresh.has(key) || (tableKey !== undefined && ctx.fresh.has(tableKey));
+    const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
     const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key)!.grants;
     if (current.length === 0 && s.grants.length === 0) continue;
     const wanted = new Set(s.grants.map(grantId));

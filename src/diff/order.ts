@@ -28,9 +28,10 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
     for (const key of [s.key, ...(s.provides ?? [])]) push(s.phase === 'drop' ? drops : creates, key, i);
   });
 
-  const successors: Set<number>[] = Array.from({ length: n }, () => new Set());
+  // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
+  const successors: number[][] = Array.from({ length: n }, () => []);
   const edge = (before: number, after: number) => {
-    if (before !== after) successors[before]!.add(after);
+    if (before !== after) successors[before]!.push(after);
   };
   const lastByKey = new Map<string, number>();
   statements.forEach((s, i) => {
@@ -40,9 +41,11 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
     lastByKey.set(own, i);
     if (s.phase === 'create') {
       for (const d of drops.get(s.key) ?? []) edge(d, i);
-      for (const dep of [...(source.depends.get(s.key) ?? []), ...(s.after ?? [])]) {
+      const before = (dep: string) => {
         for (const j of creates.get(dep) ?? []) if (j < i || statements[j]!.key !== s.key) edge(j, i);
-      }
+      };
+      for (const dep of source.depends.get(s.key) ?? []) before(dep);
+      for (const dep of s.after ?? []) before(dep);
       if (s.action === 'alter') {
         for (const dep of target.depends.get(s.key) ?? []) for (const j of drops.get(dep) ?? []) edge(i, j);
       }
