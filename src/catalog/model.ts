@@ -66,9 +66,8 @@ export interface TypeObject extends CatalogObject {
   rangeOptions: string | null;
 }
 
-export interface Sequence extends CatalogObject {
-  schema: string;
-  name: string;
+/** The options a sequence and an identity column share. */
+export interface SequenceOptions {
   dataType: string;
   start: string;
   increment: string;
@@ -76,6 +75,11 @@ export interface Sequence extends CatalogObject {
   max: string;
   cache: string;
   cycle: boolean;
+}
+
+export interface Sequence extends CatalogObject, SequenceOptions {
+  schema: string;
+  name: string;
   /** Its current value (data, not schema: never compared), null if never used or unreadable. */
   lastValue: string | null;
   /** `schema.table.column` that owns it (serial), if any. */
@@ -83,15 +87,8 @@ export interface Sequence extends CatalogObject {
   grants: Grant[];
 }
 
-export interface Identity {
+export interface Identity extends SequenceOptions {
   generation: 'ALWAYS' | 'BY DEFAULT';
-  dataType: string;
-  start: string;
-  increment: string;
-  min: string;
-  max: string;
-  cache: string;
-  cycle: boolean;
 }
 
 export interface Column extends CatalogObject {

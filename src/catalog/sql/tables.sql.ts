@@ -1,3 +1,4 @@
+import type { Identity } from '../model.js';
 import { commentOf, grantsJson, notInExtension } from './common.js';
 
 /** Tables and partitioned tables in the chosen schemas ($1). */
@@ -91,16 +92,7 @@ export interface ColumnRow {
   default_expr: string | null;
   generated: string | null;
   collation: string | null;
-  identity: {
-    generation: 'ALWAYS' | 'BY DEFAULT';
-    dataType: string;
-    start: string;
-    increment: string;
-    min: string;
-    max: string;
-    cache: string;
-    cycle: boolean;
-  } | null;
+  identity: Identity | null;
   local: boolean;
   grants: [string, string, boolean][];
   comment: string | null;

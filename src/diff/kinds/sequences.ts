@@ -1,4 +1,4 @@
-import type { Sequence } from '../../catalog/model.js';
+import type { Sequence, SequenceOptions } from '../../catalog/model.js';
 import { objectKey } from '../../catalog/keys.js';
 import { qualified, quoteIdent } from '../../db/quote.js';
 import type { Action } from '../change.js';
@@ -7,7 +7,7 @@ import type { DiffContext, KindHandler } from '../context.js';
 const name = (o: Sequence) => `${o.schema}.${o.name}`;
 
 /** The options of CREATE/ALTER SEQUENCE and of an identity column. */
-export function sequenceOptions(o: { dataType: string; start: string; increment: string; min: string; max: string; cache: string; cycle: boolean }, withType = true): string {
+export function sequenceOptions(o: SequenceOptions, withType = true): string {
   return [
     withType ? `AS ${o.dataType}` : '',
     `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
