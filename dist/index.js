@@ -42073,8 +42073,10 @@ async function run() {
     catch (error) {
         setOutput('status', 'failed');
         if (error instanceof config_error/* ConfigError */.x) {
-            // An annotation on the config file's line, then the failure.
+            // Said once, as an annotation on the config file's line.
             core_error(error.message, { file: error.file, ...(error.line ? { startLine: error.line } : {}), title: 'pg-branch-sync config' });
+            process.exitCode = ExitCode.Failure;
+            return;
         }
         setFailed(describeError(error));
     }

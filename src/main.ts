@@ -51,8 +51,10 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setOutput('status', 'failed');
     if (error instanceof ConfigError) {
-      // An annotation on the config file's line, then the failure.
+      // Said once, as an annotation on the config file's line.
       core.error(error.message, { file: error.file, ...(error.line ? { startLine: error.line } : {}), title: 'pg-branch-sync config' });
+      process.exitCode = core.ExitCode.Failure;
+      return;
     }
     core.setFailed(describeError(error));
   }

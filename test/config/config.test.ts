@@ -117,6 +117,7 @@ describe('config in use', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`::error title=pg-branch-sync config,file=${file},line=3::`);
     expect(run.stdout).toContain('unknown key schema.exclude');
+    expect(run.stdout.match(/::error/g)).toHaveLength(1);
     expect(run.outputs.status).toBe('failed');
   });
 });
