@@ -39162,7 +39162,57 @@ function emptyModel(serverVersion = 0, currentUser = '') {
     };
 }
 
+;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
+/**
+ * Dependencies between user objects, from pg_depend, normalised so both ends
+ * are a catalog row (by catalog OID, see CATALOG): a column default (pg_attrdef) becomes its column and a
+ * view's rewrite rule becomes the view. A referenced object that belongs to
+ * an extension is reported as that extension. No parameters: the reader keeps
+ * the rows whose ends it knows.
+ */
+const DEPENDS_SQL = `
+with ext as (
+  select e.classid, e.objid, x.extname
+  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+  where e.deptype = 'e'
+),
+dep as (
+  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  from pg_catalog.pg_depend d
+  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
+)
+select
+  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class'::regclass::oid else dep.classid end as cls,
+  coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
+  case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
+  dep.refclassid as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
+from dep
+left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
+left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+-- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
+where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
+/**
+ * The OIDs of the system catalogs, fixed by PostgreSQL in every version
+ * (pg_class.h and friends): dependency rows carry them instead of names,
+ * which is cheaper to produce and to read.
+ */
+const CATALOG = {
+    pg_type: 1247,
+    pg_proc: 1255,
+    pg_class: 1259,
+    pg_attrdef: 2604,
+    pg_constraint: 2606,
+    pg_rewrite: 2618,
+    pg_trigger: 2620,
+    pg_namespace: 2615,
+    pg_extension: 3079,
+    pg_policy: 3256,
+    pg_collation: 3456,
+};
+
 ;// CONCATENATED MODULE: ./src/catalog/build.ts
+
 
 
 
@@ -39179,7 +39229,7 @@ function buildModel(rows, filter) {
     const { includedNames } = schemaOids(rows, filter);
     // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
     const keyOf = new Map();
-    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${cls}/${oid}/${subid}`, key);
+    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
     for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
         const o = toSchema(r);
         model.schemas.set(o.key, o);
@@ -39276,10 +39326,10 @@ function buildModel(rows, filter) {
 function addDepends(model, rows, keyOf) {
     const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
     for (const r of rows) {
-        const from = resolve(r.cls, Number(r.objid), Number(r.subid));
+        const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
         if (!from)
             continue;
-        let to = resolve(r.refcls, Number(r.refobjid), Number(r.refsubid));
+        let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
         if (!to && r.refext) {
             const ext = objectKey('extension', r.refext);
             if (model.extensions.has(ext))
@@ -39353,37 +39403,6 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
   and c.relnamespace = any($1::oid[]) and co.conparentid = 0
 order by 3, 4, 5`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
-/**
- * Dependencies between user objects, from pg_depend, normalised so both ends
- * name a catalog row: a column default (pg_attrdef) becomes its column and a
- * view's rewrite rule becomes the view. A referenced object that belongs to
- * an extension is reported as that extension. No parameters: the reader keeps
- * the rows whose ends it knows.
- */
-const DEPENDS_SQL = `
-with ext as (
-  select e.classid, e.objid, x.extname
-  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
-  where e.deptype = 'e'
-),
-dep as (
-  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
-  from pg_catalog.pg_depend d
-  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
-)
-select
-  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class' else dep.classid::regclass::text end as cls,
-  coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
-  case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
-  dep.refclassid::regclass::text as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
-from dep
-left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
-left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
-left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
--- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
-where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
 

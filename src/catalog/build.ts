@@ -4,7 +4,7 @@ import { objectKey } from './keys.js';
 import * as map from './map.js';
 import { emptyModel, type Column, type SchemaModel } from './model.js';
 import type { CatalogRows } from './read.js';
-import type { DependRow } from './sql/depends.sql.js';
+import { CATALOG, type CatalogName, type DependRow } from './sql/depends.sql.js';
 import type { ColumnRow } from './sql/tables.sql.js';
 
 /** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
@@ -21,7 +21,7 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
 
   // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
   const keyOf = new Map<string, string>();
-  const remember = (cls: string, oid: number, key: string, subid = 0) => keyOf.set(`${cls}/${oid}/${subid}`, key);
+  const remember = (cls: CatalogName, oid: number, key: string, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
 
   for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
     const o = map.toSchema(r);
@@ -115,12 +115,12 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
 }
 
 function addDepends(model: SchemaModel, rows: DependRow[], keyOf: Map<string, string>): void {
-  const resolve = (cls: string, oid: number, subid: number): string | undefined =>
+  const resolve = (cls: number, oid: number, subid: number): string | undefined =>
     keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
   for (const r of rows) {
-    const from = resolve(r.cls, Number(r.objid), Number(r.subid));
+    const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
     if (!from) continue;
-    let to = resolve(r.refcls, Number(r.refobjid), Number(r.refsubid));
+    let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
     if (!to && r.refext) {
       const ext = objectKey('extension', r.refext);
       if (model.extensions.has(ext)) to = ext;
