@@ -25,7 +25,10 @@ var suggest = __webpack_require__(7406);
 var config_error = __webpack_require__(8004);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./src/config/target-name.ts
+var target_name = __webpack_require__(7449);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
+
 
 /** A value read from the environment at run time: `env:NAME`. Secrets never live in the file. */
 const envReference = schemas/* string */.YjP().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env:NAME reference (secrets are never written in the config)');
@@ -45,7 +48,7 @@ const targetSchema = schemas/* strictObject */.rej({ url: envReference.optional(
 const configSchema = schemas/* strictObject */.rej({
     source_url: envReference.optional(),
     ...settings,
-    targets: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z0-9_.-]{1,63}$/, 'target names are 1 to 63 letters, digits, "_", "-" or "."'), targetSchema).optional(),
+    targets: schemas/* record */.g1P(schemas/* string */.YjP().regex(target_name/* TARGET_NAME */.MI, `target names are ${target_name/* TARGET_NAME_RULE */.Xv}`), targetSchema).optional(),
 });
 /** Sections of the contract whose phases this version does not run yet: refused, never ignored. */
 const NOT_YET_SUPPORTED = ['data', 'seed', 'validate'];

@@ -7577,7 +7577,33 @@ function quoteLiteral(value) {
     return `'${value.replaceAll("'", "''")}'`;
 }
 
+;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
+
+const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
+/** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
+function routineSignature(o) {
+    return `${qualified(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
+}
+const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
+const routines = {
+    collection: (m) => m.routines,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
+        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
+            return 'replace';
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/diff/comments.ts
+
 
 function commentables(m) {
     const out = new Map();
@@ -7610,8 +7636,7 @@ function commentables(m) {
     }
     for (const o of m.routines.values()) {
         const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-        const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
-        add(o.key, o.comment, () => ({ target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
     }
     for (const o of m.triggers.values()) {
         add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
@@ -7652,8 +7677,6 @@ class DiffContext {
     invalidated = new Set();
     /** Target columns that are dropped (alone or with their table). */
     droppedColumns = new Set();
-    /** Target keys replaced because something they depend on is. */
-    cascaded = new Set();
     /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
     fresh = new Set();
     /** Rank given to statements emitted now: the current kind's place in the natural order. */
@@ -7720,6 +7743,7 @@ function sameExcept(a, b, ignore) {
 ;// CONCATENATED MODULE: ./src/diff/grants.ts
 
 
+
 function grantables(m) {
     const out = new Map();
     const add = (g) => out.set(g.key, g);
@@ -7742,10 +7766,9 @@ function grantables(m) {
         add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
     for (const r of m.routines.values()) {
         const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-        const args = r.kind === 'aggregate' && r.identityArgs === '' ? '*' : r.identityArgs;
         add({
             key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
-            describe: () => ({ target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
         });
     }
     for (const t of m.types.values())
@@ -7835,9 +7858,7 @@ function options(o) {
     return parts.join(', ');
 }
 const collations = {
-    kind: 'collation',
     collection: (m) => m.collations,
-    display: (o) => `${o.schema}.${o.name}`,
     same: (a, b) => sameExcept(a, b, ['comment']),
     create(ctx, o, action) {
         ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${qualified(o.schema, o.name)} (${options(o)})` });
@@ -7858,10 +7879,8 @@ function hazards(o) {
     return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
 }
 const constraints = {
-    kind: 'constraint',
     // Inherited constraints come with their parent.
     collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
-    display: constraints_name,
     same: (a, b) => a.type === b.type && a.definition === b.definition,
     create(ctx, o, action) {
         ctx.emit({
@@ -7882,9 +7901,7 @@ const constraints = {
 ;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
 
 const extensions = {
-    kind: 'extension',
     collection: (m) => m.extensions,
-    display: (o) => o.name,
     same: (a, b) => a.schema === b.schema && a.version === b.version,
     create(ctx, o, action) {
         ctx.emit({
@@ -7912,9 +7929,7 @@ const extensions = {
 
 const indexes_name = (o) => `${o.schema}.${o.name}`;
 const indexes = {
-    kind: 'index',
     collection: (m) => m.indexes,
-    display: indexes_name,
     same: (a, b) => a.definition === b.definition,
     create(ctx, o, action) {
         // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
@@ -7939,9 +7954,7 @@ function missingRoles(ctx, o) {
     return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
 }
 const policies = {
-    kind: 'policy',
     collection: (m) => m.policies,
-    display: policies_name,
     same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
     create(ctx, o, action) {
         const missing = missingRoles(ctx, o);
@@ -7986,9 +7999,7 @@ const tableName = (t) => {
 const tableKey = (t) => objectKey('table', ...JSON.parse(t));
 const withOptions = (o) => `WITH (publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
 const publications = {
-    kind: 'publication',
     collection: (m) => m.publications,
-    display: (o) => o.name,
     same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
     create(ctx, o, action) {
         const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
@@ -8018,36 +8029,10 @@ const publications = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
-
-const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
-const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
-const routines = {
-    kind: 'function',
-    collection: (m) => m.routines,
-    display: routines_name,
-    same: (a, b) => a.definition === b.definition,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
-    },
-    drop(ctx, o, action) {
-        const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${qualified(o.schema, o.name)}(${args})` });
-    },
-    alter(ctx, s, t) {
-        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
-        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
-            return 'replace';
-        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
 
 const schemas = {
-    kind: 'schema',
     collection: (m) => m.schemas,
-    display: (o) => o.name,
     same: () => true,
     create(ctx, o, action) {
         ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${quoteIdent(o.name)}` });
@@ -8079,9 +8064,7 @@ function ownership(ctx, o, action) {
     });
 }
 const sequences = {
-    kind: 'sequence',
     collection: (m) => m.sequences,
-    display: sequences_name,
     same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
     create(ctx, o, action) {
         ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${qualified(o.schema, o.name)} ${sequenceOptions(o)}` });
@@ -8299,9 +8282,7 @@ function attach(ctx, s) {
     });
 }
 const tables = {
-    kind: 'table',
     collection: (m) => m.tables,
-    display: tables_name,
     same(s, t) {
         if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
             JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
@@ -8388,9 +8369,7 @@ function setState(ctx, o, action) {
     });
 }
 const triggers = {
-    kind: 'trigger',
     collection: (m) => m.triggers,
-    display: triggers_name,
     same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
     create(ctx, o, action) {
         ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [objectKey('table', o.schema, o.table)] });
@@ -8508,9 +8487,7 @@ function alterDomain(ctx, s, t) {
             emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
 }
 const types = {
-    kind: 'type',
     collection: (m) => m.types,
-    display: types_name,
     same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
         JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
     create(ctx, o, action) {
@@ -8556,9 +8533,7 @@ function emitCreate(ctx, o, action, orReplace) {
     ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
 }
 const views = {
-    kind: 'view',
     collection: (m) => m.views,
-    display: views_name,
     same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
     create: (ctx, o, action) => emitCreate(ctx, o, action, false),
     drop(ctx, o, action) {
@@ -8620,9 +8595,7 @@ function sync(ctx, o, from, to, action) {
     }
 }
 const defaultPrivileges = {
-    kind: 'default privileges',
     collection: (m) => m.defaultPrivileges,
-    display: default_privileges_name,
     same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
     create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
     drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
@@ -8895,7 +8868,6 @@ function cascade(ctx, entries) {
             entries.set(dependent, sourceObject
                 ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
                 : { handler, decision: 'drop', target: targetObject });
-            ctx.cascaded.add(dependent);
             if (!seen.has(dependent)) {
                 seen.add(dependent);
                 queue.push(dependent);
@@ -9643,6 +9615,8 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined) {
     };
 }
 
+// EXTERNAL MODULE: ./src/config/target-name.ts
+var target_name = __nccwpck_require__(7449);
 ;// CONCATENATED MODULE: ./src/log/logger.ts
 
 /** The CLI's logger: stderr, so stdout stays clean for plans and JSON. */
@@ -9684,6 +9658,7 @@ class UsageError extends Error {
 
 
 
+
 /** Options every schema command takes, as the contract names them. */
 const CONNECTION_OPTIONS = {
     source: { type: 'string', value: 'URL', description: 'source (production) database URL; default $SOURCE_DATABASE_URL. Only ever read' },
@@ -9704,8 +9679,8 @@ const SCHEMA_OPTIONS = {
 async function cliRun(values, io) {
     const logger = cliLogger(values, io);
     const targetName = values['target-name'] ?? 'preview';
-    if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
-        throw new UsageError(`--target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
+    if (!(0,target_name/* isTargetName */.j8)(targetName)) {
+        throw new UsageError(`--target-name must be ${target_name/* TARGET_NAME_RULE */.Xv} (got "${targetName}")`);
     }
     const sourceUrl = values.source ?? io.env.SOURCE_DATABASE_URL;
     const targetUrl = values.target ?? io.env.TARGET_DATABASE_URL;
@@ -10007,6 +9982,24 @@ class ConfigError extends Error {
 
 /***/ }),
 
+/***/ 7449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MI: () => (/* binding */ TARGET_NAME),
+/* harmony export */   Xv: () => (/* binding */ TARGET_NAME_RULE),
+/* harmony export */   j8: () => (/* binding */ isTargetName)
+/* harmony export */ });
+/** Target names appear in file names, comment markers and config tables: kept to a safe alphabet. */
+const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
+const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
+function isTargetName(name) {
+    return TARGET_NAME.test(name);
+}
+
+
+/***/ }),
+
 /***/ 3548:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10045,7 +10038,7 @@ function parseConnectionString(input, what = 'connection string') {
     if (text === '')
         throw new ConnectionStringError(`${what} is empty`);
     const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-    const display = isUrl ? maskUrlPassword(text) : maskKeywordPassword(text);
+    const display = maskUrlPassword(text);
     const fail = (problem) => {
         throw new ConnectionStringError(`${what} is not valid: ${problem} (got ${display})`);
     };
@@ -10215,6 +10208,29 @@ function safeOsUser() {
     }
 }
 /**
+ * Where the passwords of a connection string stand, even when it is
+ * malformed: the URL's user info (up to the last @, as an unencoded @ may
+ * sit in the password), a `password=` query parameter, or the keyword form.
+ */
+function passwordSpans(text) {
+    const spans = [];
+    const schemeEnd = text.indexOf('://');
+    const find = (re) => {
+        for (const m of text.matchAll(re))
+            spans.push({ start: m.index + m[1].length, end: m.index + m[0].length });
+    };
+    if (schemeEnd === -1) {
+        find(/(password\s*=\s*)(?:'(?:\\.|[^'\\])*'?|\S*)/gi);
+        return spans;
+    }
+    const at = text.lastIndexOf('@');
+    const colon = at > schemeEnd + 3 ? text.slice(schemeEnd + 3, at).indexOf(':') : -1;
+    if (colon !== -1)
+        spans.push({ start: schemeEnd + 3 + colon + 1, end: at });
+    find(/([?&]password=)[^&#]*/gi);
+    return spans;
+}
+/**
  * Registers a connection string as a secret, and its password alone, even
  * when the string is malformed: the one entry point for every URL a run is given.
  */
@@ -10222,42 +10238,15 @@ function registerConnectionSecrets(text) {
     if (!text)
         return;
     (0,secrets/* addSecret */.Ck)(text);
-    const schemeEnd = text.indexOf('://');
-    if (schemeEnd !== -1) {
-        const at = text.lastIndexOf('@');
-        const userinfo = at > schemeEnd ? text.slice(schemeEnd + 3, at) : '';
-        const colon = userinfo.indexOf(':');
-        if (colon !== -1)
-            (0,secrets/* addSecret */.Ck)(userinfo.slice(colon + 1));
-        const query = /[?&]password=([^&#]*)/i.exec(text)?.[1];
-        if (query)
-            (0,secrets/* addSecret */.Ck)(query);
-    }
-    else {
-        const keyword = /password\s*=\s*('(?:\\.|[^'\\])*'|\S+)/i.exec(text)?.[1];
-        if (keyword)
-            (0,secrets/* addSecret */.Ck)(keyword.replace(/^'|'$/g, ''));
-    }
+    for (const { start, end } of passwordSpans(text))
+        (0,secrets/* addSecret */.Ck)(text.slice(start, end).replace(/^'|'$/g, ''));
 }
-/** Replaces the password of a postgresql:// URL with `***`, even when the URL is malformed. */
+/** Replaces the passwords of a connection string with `***`, even when it is malformed. */
 function maskUrlPassword(text) {
-    const schemeEnd = text.indexOf('://');
-    if (schemeEnd === -1)
-        return maskKeywordPassword(text);
-    const start = schemeEnd + 3;
-    // The last @ ends the user info even when an unencoded @ sits in the password.
-    const at = text.lastIndexOf('@');
     let out = text;
-    if (at > start) {
-        const userinfo = text.slice(start, at);
-        const colon = userinfo.indexOf(':');
-        if (colon !== -1)
-            out = `${text.slice(0, start)}${userinfo.slice(0, colon)}:***${text.slice(at)}`;
-    }
-    return out.replace(/([?&]password=)[^&#]*/gi, '$1***');
-}
-function maskKeywordPassword(text) {
-    return text.replace(/(password\s*=\s*)('(?:\\.|[^'\\])*'?|\S*)/gi, '$1***');
+    for (const { start, end } of passwordSpans(text).sort((a, b) => b.start - a.start))
+        out = `${out.slice(0, start)}***${out.slice(end)}`;
+    return out;
 }
 
 

@@ -4,6 +4,7 @@ import { addSecret } from '../log/secrets.js';
 import { parseDuration } from '../util/duration.js';
 import { didYouMean } from '../util/suggest.js';
 import type { ExplicitSettings } from '../config/resolve.js';
+import { isTargetName, TARGET_NAME_RULE } from '../config/target-name.js';
 
 export interface ActionInputs {
   targetName: string;
@@ -58,8 +59,8 @@ export function readInputs(): ActionInputs {
   const targetUrl = required('target-url', 'Pass the preview or testing database URL from a secret, e.g. target-url: ${{ secrets.PREVIEW_DATABASE_URL }}');
   registerConnectionSecrets(targetUrl);
   const targetName = core.getInput('target-name') || 'preview';
-  if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
-    throw new InputError(`target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
+  if (!isTargetName(targetName)) {
+    throw new InputError(`target-name must be ${TARGET_NAME_RULE} (got "${targetName}")`);
   }
   const lockTimeout = core.getInput('lock-timeout') || undefined;
   if (lockTimeout !== undefined) {

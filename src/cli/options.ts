@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/find.js';
 import { resolveSettings, type RunSettings } from '../config/resolve.js';
+import { isTargetName, TARGET_NAME_RULE } from '../config/target-name.js';
 import { parseDuration } from '../util/duration.js';
 import { streamLogger, type Logger } from '../log/logger.js';
 import { registerConnectionSecrets } from '../db/url.js';
@@ -33,8 +34,8 @@ export interface CliRun {
 export async function cliRun(values: OptionValues, io: CliIo): Promise<CliRun> {
   const logger = cliLogger(values, io);
   const targetName = (values['target-name'] as string | undefined) ?? 'preview';
-  if (!/^[A-Za-z0-9_.-]{1,63}$/.test(targetName)) {
-    throw new UsageError(`--target-name must be 1 to 63 letters, digits, "_", "-" or "." (got "${targetName}")`);
+  if (!isTargetName(targetName)) {
+    throw new UsageError(`--target-name must be ${TARGET_NAME_RULE} (got "${targetName}")`);
   }
   const sourceUrl = (values.source as string | undefined) ?? io.env.SOURCE_DATABASE_URL;
   const targetUrl = (values.target as string | undefined) ?? io.env.TARGET_DATABASE_URL;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TARGET_NAME, TARGET_NAME_RULE } from './target-name.js';
 
 /** A value read from the environment at run time: `env:NAME`. Secrets never live in the file. */
 export const envReference = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env:NAME reference (secrets are never written in the config)');
@@ -22,7 +23,7 @@ export const targetSchema = z.strictObject({ url: envReference.optional(), ...se
 export const configSchema = z.strictObject({
   source_url: envReference.optional(),
   ...settings,
-  targets: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,63}$/, 'target names are 1 to 63 letters, digits, "_", "-" or "."'), targetSchema).optional(),
+  targets: z.record(z.string().regex(TARGET_NAME, `target names are ${TARGET_NAME_RULE}`), targetSchema).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

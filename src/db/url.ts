@@ -43,7 +43,7 @@ export function parseConnectionString(input: string, what = 'connection string')
   const text = input.trim();
   if (text === '') throw new ConnectionStringError(`${what} is empty`);
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  const display = isUrl ? maskUrlPassword(text) : maskKeywordPassword(text);
+  const display = maskUrlPassword(text);
   const fail = (problem: string): never => {
     throw new ConnectionStringError(`${what} is not valid: ${problem} (got ${display})`);
   };
@@ -199,42 +199,40 @@ function safeOsUser(): string {
 }
 
 /**
+ * Where the passwords of a connection string stand, even when it is
+ * malformed: the URL's user info (up to the last @, as an unencoded @ may
+ * sit in the password), a `password=` query parameter, or the keyword form.
+ */
+function passwordSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const schemeEnd = text.indexOf('://');
+  const find = (re: RegExp) => {
+    for (const m of text.matchAll(re)) spans.push({ start: m.index + m[1]!.length, end: m.index + m[0].length });
+  };
+  if (schemeEnd === -1) {
+    find(/(password\s*=\s*)(?:'(?:\\.|[^'\\])*'?|\S*)/gi);
+    return spans;
+  }
+  const at = text.lastIndexOf('@');
+  const colon = at > schemeEnd + 3 ? text.slice(schemeEnd + 3, at).indexOf(':') : -1;
+  if (colon !== -1) spans.push({ start: schemeEnd + 3 + colon + 1, end: at });
+  find(/([?&]password=)[^&#]*/gi);
+  return spans;
+}
+
+/**
  * Registers a connection string as a secret, and its password alone, even
  * when the string is malformed: the one entry point for every URL a run is given.
  */
 export function registerConnectionSecrets(text: string | undefined): void {
   if (!text) return;
   addSecret(text);
-  const schemeEnd = text.indexOf('://');
-  if (schemeEnd !== -1) {
-    const at = text.lastIndexOf('@');
-    const userinfo = at > schemeEnd ? text.slice(schemeEnd + 3, at) : '';
-    const colon = userinfo.indexOf(':');
-    if (colon !== -1) addSecret(userinfo.slice(colon + 1));
-    const query = /[?&]password=([^&#]*)/i.exec(text)?.[1];
-    if (query) addSecret(query);
-  } else {
-    const keyword = /password\s*=\s*('(?:\\.|[^'\\])*'|\S+)/i.exec(text)?.[1];
-    if (keyword) addSecret(keyword.replace(/^'|'$/g, ''));
-  }
+  for (const { start, end } of passwordSpans(text)) addSecret(text.slice(start, end).replace(/^'|'$/g, ''));
 }
 
-/** Replaces the password of a postgresql:// URL with `***`, even when the URL is malformed. */
+/** Replaces the passwords of a connection string with `***`, even when it is malformed. */
 export function maskUrlPassword(text: string): string {
-  const schemeEnd = text.indexOf('://');
-  if (schemeEnd === -1) return maskKeywordPassword(text);
-  const start = schemeEnd + 3;
-  // The last @ ends the user info even when an unencoded @ sits in the password.
-  const at = text.lastIndexOf('@');
   let out = text;
-  if (at > start) {
-    const userinfo = text.slice(start, at);
-    const colon = userinfo.indexOf(':');
-    if (colon !== -1) out = `${text.slice(0, start)}${userinfo.slice(0, colon)}:***${text.slice(at)}`;
-  }
-  return out.replace(/([?&]password=)[^&#]*/gi, '$1***');
-}
-
-function maskKeywordPassword(text: string): string {
-  return text.replace(/(password\s*=\s*)('(?:\\.|[^'\\])*'?|\S*)/gi, '$1***');
+  for (const { start, end } of passwordSpans(text).sort((a, b) => b.start - a.start)) out = `${out.slice(0, start)}***${out.slice(end)}`;
+  return out;
 }

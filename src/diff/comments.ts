@@ -1,6 +1,7 @@
 import type { SchemaModel } from '../catalog/model.js';
 import { qualified, quoteIdent, quoteLiteral } from '../db/quote.js';
 import type { DiffContext } from './context.js';
+import { routineSignature } from './kinds/routines.js';
 
 interface Commentable {
   comment: string | null;
@@ -37,8 +38,7 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
   }
   for (const o of m.routines.values()) {
     const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-    const args = o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs;
-    add(o.key, o.comment, () => ({ target: `${kw} ${qualified(o.schema, o.name)}(${args})`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+    add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
   }
   for (const o of m.triggers.values()) {
     add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));

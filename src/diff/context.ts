@@ -3,11 +3,7 @@ import type { Action, Hazard, PlanNote, Statement } from './change.js';
 
 /** One object kind's part in a plan. */
 export interface KindHandler<T extends { key: string }> {
-  /** Statement `kind` and the name used in notes. */
-  kind: string;
   collection(model: SchemaModel): Map<string, T>;
-  /** Display name of an object. */
-  display(o: T): string;
   create(ctx: DiffContext, o: T, action: Action): void;
   drop(ctx: DiffContext, o: T, action: Action): void;
   /** True when source and target agree on everything this handler syncs (grants and comments aside). */
@@ -28,8 +24,6 @@ export class DiffContext {
   readonly invalidated = new Set<string>();
   /** Target columns that are dropped (alone or with their table). */
   readonly droppedColumns = new Set<string>();
-  /** Target keys replaced because something they depend on is. */
-  readonly cascaded = new Set<string>();
   /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
   readonly fresh = new Set<string>();
 

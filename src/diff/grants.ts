@@ -2,6 +2,7 @@ import type { Grant, SchemaModel } from '../catalog/model.js';
 import { objectKey } from '../catalog/keys.js';
 import { qualified, quoteIdent } from '../db/quote.js';
 import type { DiffContext } from './context.js';
+import { routineSignature } from './kinds/routines.js';
 
 /** An object that carries privileges. */
 interface Grantable {
@@ -38,10 +39,9 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
   for (const s of m.sequences.values()) add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
   for (const r of m.routines.values()) {
     const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-    const args = r.kind === 'aggregate' && r.identityArgs === '' ? '*' : r.identityArgs;
     add({
       key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
-      describe: () => ({ target: `${kw} ${qualified(r.schema, r.name)}(${args})`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+      describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
     });
   }
   for (const t of m.types.values()) add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });

@@ -126,7 +126,6 @@ function cascade(ctx: DiffContext, entries: Map<string, Entry>): void {
       entries.set(dependent, sourceObject
         ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
         : { handler, decision: 'drop', target: targetObject });
-      ctx.cascaded.add(dependent);
       if (!seen.has(dependent)) {
         seen.add(dependent);
         queue.push(dependent);

@@ -14,9 +14,7 @@ function options(o: Collation): string {
 }
 
 export const collations: KindHandler<Collation> = {
-  kind: 'collation',
   collection: (m) => m.collations,
-  display: (o) => `${o.schema}.${o.name}`,
   same: (a, b) => sameExcept(a, b, ['comment']),
   create(ctx, o, action) {
     ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${qualified(o.schema, o.name)} (${options(o)})` });

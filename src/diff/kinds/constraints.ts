@@ -12,10 +12,8 @@ function hazards(o: Constraint): Hazard[] {
 }
 
 export const constraints: KindHandler<Constraint> = {
-  kind: 'constraint',
   // Inherited constraints come with their parent.
   collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
-  display: name,
   same: (a, b) => a.type === b.type && a.definition === b.definition,
   create(ctx, o, action) {
     ctx.emit({

@@ -45,9 +45,7 @@ function sync(ctx: DiffContext, o: DefaultPrivilege, from: Grant[], to: Grant[],
 }
 
 export const defaultPrivileges: KindHandler<DefaultPrivilege> = {
-  kind: 'default privileges',
   collection: (m) => m.defaultPrivileges,
-  display: name,
   same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
   create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
   drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),

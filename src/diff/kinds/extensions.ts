@@ -3,9 +3,7 @@ import { quoteIdent, quoteLiteral } from '../../db/quote.js';
 import type { KindHandler } from '../context.js';
 
 export const extensions: KindHandler<Extension> = {
-  kind: 'extension',
   collection: (m) => m.extensions,
-  display: (o) => o.name,
   same: (a, b) => a.schema === b.schema && a.version === b.version,
   create(ctx, o, action) {
     ctx.emit({

@@ -6,9 +6,7 @@ import type { KindHandler } from '../context.js';
 const name = (o: Index) => `${o.schema}.${o.name}`;
 
 export const indexes: KindHandler<Index> = {
-  kind: 'index',
   collection: (m) => m.indexes,
-  display: name,
   same: (a, b) => a.definition === b.definition,
   create(ctx, o, action) {
     // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.

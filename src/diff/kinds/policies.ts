@@ -12,9 +12,7 @@ function missingRoles(ctx: DiffContext, o: Policy): string[] {
 }
 
 export const policies: KindHandler<Policy> = {
-  kind: 'policy',
   collection: (m) => m.policies,
-  display: name,
   same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
   create(ctx, o, action) {
     const missing = missingRoles(ctx, o);

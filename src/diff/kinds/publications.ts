@@ -11,9 +11,7 @@ const tableKey = (t: string) => objectKey('table', ...(JSON.parse(t) as string[]
 const withOptions = (o: Publication) => `WITH (publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
 
 export const publications: KindHandler<Publication> = {
-  kind: 'publication',
   collection: (m) => m.publications,
-  display: (o) => o.name,
   same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
   create(ctx, o, action) {
     const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';

@@ -3,9 +3,7 @@ import { quoteIdent } from '../../db/quote.js';
 import type { KindHandler } from '../context.js';
 
 export const schemas: KindHandler<SchemaObject> = {
-  kind: 'schema',
   collection: (m) => m.schemas,
-  display: (o) => o.name,
   same: () => true,
   create(ctx, o, action) {
     ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${quoteIdent(o.name)}` });

@@ -25,9 +25,7 @@ function ownership(ctx: DiffContext, o: Sequence, action: Action): void {
 }
 
 export const sequences: KindHandler<Sequence> = {
-  kind: 'sequence',
   collection: (m) => m.sequences,
-  display: name,
   same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
   create(ctx, o, action) {
     ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: name(o), sql: `CREATE SEQUENCE ${qualified(o.schema, o.name)} ${sequenceOptions(o)}` });

@@ -45,9 +45,7 @@ function attach(ctx: DiffContext, s: Table): void {
 }
 
 export const tables: KindHandler<Table> = {
-  kind: 'table',
   collection: (m) => m.tables,
-  display: name,
   same(s, t) {
     if (
       JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==

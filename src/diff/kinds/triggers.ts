@@ -15,9 +15,7 @@ function setState(ctx: DiffContext, o: Trigger, action: Action): void {
 }
 
 export const triggers: KindHandler<Trigger> = {
-  kind: 'trigger',
   collection: (m) => m.triggers,
-  display: name,
   same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
   create(ctx, o, action) {
     ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: name(o), sql: o.definition, after: [objectKey('table', o.schema, o.table)] });

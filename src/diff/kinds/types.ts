@@ -54,9 +54,7 @@ function alterDomain(ctx: DiffContext, s: TypeObject, t: TypeObject): 'replace' 
 }
 
 export const types: KindHandler<TypeObject> = {
-  kind: 'type',
   collection: (m) => m.types,
-  display: name,
   same: (a, b) =>
     a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
     JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),

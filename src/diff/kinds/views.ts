@@ -17,9 +17,7 @@ function emitCreate(ctx: DiffContext, o: View, action: Action, orReplace: boolea
 }
 
 export const views: KindHandler<View> = {
-  kind: 'view',
   collection: (m) => m.views,
-  display: name,
   same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
   create: (ctx, o, action) => emitCreate(ctx, o, action, false),
   drop(ctx, o, action) {
