@@ -34982,6 +34982,2313 @@ function extend(target) {
 
 /***/ }),
 
+/***/ 5256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vd: () => (/* binding */ acquireRunLock),
+/* harmony export */   YF: () => (/* binding */ applyChanges),
+/* harmony export */   Z4: () => (/* binding */ withRunLock),
+/* harmony export */   ai: () => (/* binding */ releaseRunLock)
+/* harmony export */ });
+/* unused harmony exports ADVISORY_LOCK_KEY, ApplyError, withTargetTransaction */
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2551);
+/* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6246);
+
+
+/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
+const ADVISORY_LOCK_KEY = '8099526592593395713';
+class ApplyError extends Error {
+    change;
+    index;
+    name = 'ApplyError';
+    constructor(message, change, index) {
+        super(message);
+        this.change = change;
+        this.index = index;
+    }
+}
+/**
+ * Runs statements in one transaction on the target: all or nothing. Takes
+ * the run's advisory lock first, so two runs on one target never interleave.
+ */
+async function applyChanges(client, changes, options = {}) {
+    await withTargetTransaction(client, options, async () => {
+        for (const [index, change] of changes.entries()) {
+            options.onStatement?.(change, index);
+            try {
+                await client.query(change.sql);
+            }
+            catch (error) {
+                if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
+                }
+                const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
+                throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
+            }
+        }
+        // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+        await client.query("NOTIFY pgrst, 'reload schema'");
+    });
+}
+/**
+ * Holds the run's advisory lock on the target (session level) while `work`
+ * plans, applies and verifies, so a second run waits for the first to finish
+ * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
+ * The server releases it if the connection dies.
+ */
+async function withRunLock(client, options, work) {
+    await acquireRunLock(client, options.advisoryLockTimeout);
+    try {
+        return await work();
+    }
+    finally {
+        await releaseRunLock(client);
+    }
+}
+/** Takes the target's run lock for this session (reentrant: each take needs its release). */
+async function acquireRunLock(client, timeout = '60s') {
+    await client.query(`SET lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(timeout)}`);
+    try {
+        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
+    }
+    catch (error) {
+        throw busy(error, timeout);
+    }
+    finally {
+        await client.query('RESET lock_timeout').catch(() => undefined);
+    }
+}
+async function releaseRunLock(client) {
+    await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
+}
+function busy(error, timeout) {
+    if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
+    }
+    return error;
+}
+/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
+async function withTargetTransaction(client, options, work) {
+    const lockTimeout = options.lockTimeout ?? '10s';
+    const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(advisoryTimeout)}`);
+        try {
+            // Re-entrant: immediate when this session already holds the run lock.
+            await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
+        }
+        catch (error) {
+            throw busy(error, advisoryTimeout);
+        }
+        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
+            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
+        const result = await work();
+        await client.query('COMMIT');
+        return result;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Fu: () => (/* binding */ planSchema),
+  jP: () => (/* binding */ syncSchema)
+});
+
+// UNUSED EXPORTS: ApplyError, DriftError
+
+;// CONCATENATED MODULE: ./src/catalog/filter.ts
+/** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
+/**
+ * Schemas a managed platform (Supabase) owns. Left out unless named with
+ * --schema, but user-added triggers and policies on their tables, and
+ * extensions installed into them, are still synced.
+ */
+const MANAGED_SCHEMAS = [
+    'auth', 'storage', 'realtime', '_realtime', 'supabase_functions', 'supabase_migrations', 'extensions',
+    'graphql', 'graphql_public', 'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer',
+    '_analytics', '_supavisor', 'pgtle', 'pgmq', 'pgmq_public', 'topology', 'tiger', 'tiger_data',
+];
+function selectSchemas(existing, filter) {
+    const excluded = new Set(filter.excludeSchemas ?? []);
+    const explicit = filter.schemas && filter.schemas.length > 0 ? new Set(filter.schemas) : undefined;
+    const included = existing.filter((s) => !excluded.has(s) && (explicit ? explicit.has(s) : !MANAGED_SCHEMAS.includes(s)));
+    const managed = existing.filter((s) => MANAGED_SCHEMAS.includes(s) && !excluded.has(s) && !included.includes(s));
+    return { included, managed };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/keys.ts
+function objectKey(kind, ...parts) {
+    return `${kind}:${JSON.stringify(parts)}`;
+}
+function keyKind(key) {
+    return key.slice(0, key.indexOf(':'));
+}
+function keyParts(key) {
+    return JSON.parse(key.slice(key.indexOf(':') + 1));
+}
+/** `function` keys carry the identity arguments: `public.f(integer, text)`. */
+function routineKey(schema, name, identityArgs) {
+    return objectKey('function', schema, name, identityArgs);
+}
+
+;// CONCATENATED MODULE: ./src/catalog/map.ts
+
+/** Catalog rows to model objects: plain data, keyed. */
+function grants(rows) {
+    return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
+}
+function toSchema(r) {
+    return { key: objectKey('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+function toExtension(r) {
+    return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+}
+function toCollation(r) {
+    return {
+        key: objectKey('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
+        locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
+    };
+}
+function toType(r) {
+    return {
+        key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+        comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
+        collation: r.collation,
+        checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
+        attributes: r.attributes ?? [], rangeOptions: r.range_options,
+    };
+}
+function toSequence(r) {
+    return {
+        key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
+        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
+        ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTable(r, columns) {
+    return {
+        key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
+        columns, partitionKey: r.partition_key,
+        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+        inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
+        rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toColumn(r, table) {
+    return {
+        key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
+        position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
+        identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toConstraint(r) {
+    return {
+        key: objectKey('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        type: r.type, definition: r.definition, local: r.local, comment: r.comment,
+    };
+}
+function toIndex(r) {
+    return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+function toView(r) {
+    return {
+        key: objectKey('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
+        options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toRoutine(r) {
+    return {
+        key: routineKey(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
+        identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTrigger(r) {
+    return {
+        key: objectKey('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+    };
+}
+function toPolicy(r) {
+    return {
+        key: objectKey('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
+    };
+}
+function toDefaultPrivilege(r) {
+    return {
+        key: objectKey('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
+        objectType: r.object_type, grants: grants(r.grants), comment: null,
+    };
+}
+function toPublication(r) {
+    return {
+        key: objectKey('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
+        tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/model.ts
+/**
+ * The schema of one database as plain, keyed data. Every object has a stable
+ * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
+ * set arithmetic per collection; `depends` holds, per key, the keys it
+ * depends on (from pg_depend), which orders the plan.
+ */
+function emptyModel(serverVersion = 0, currentUser = '') {
+    return {
+        serverVersion,
+        currentUser,
+        schemas: new Map(),
+        extensions: new Map(),
+        collations: new Map(),
+        types: new Map(),
+        sequences: new Map(),
+        tables: new Map(),
+        constraints: new Map(),
+        indexes: new Map(),
+        views: new Map(),
+        routines: new Map(),
+        triggers: new Map(),
+        policies: new Map(),
+        defaultPrivileges: new Map(),
+        publications: new Map(),
+        roles: new Set(),
+        depends: new Map(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
+/**
+ * Dependencies between user objects, from pg_depend, normalised so both ends
+ * are a catalog row (by catalog OID, see CATALOG): a column default (pg_attrdef) becomes its column and a
+ * view's rewrite rule becomes the view. A referenced object that belongs to
+ * an extension is reported as that extension. No parameters: the reader keeps
+ * the rows whose ends it knows.
+ */
+const DEPENDS_SQL = `
+with ext as (
+  select e.classid, e.objid, x.extname
+  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+  where e.deptype = 'e'
+),
+dep as (
+  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  from pg_catalog.pg_depend d
+  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
+)
+select
+  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class'::regclass::oid else dep.classid end as cls,
+  coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
+  case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
+  dep.refclassid as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
+from dep
+left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
+left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+-- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
+where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
+/**
+ * The OIDs of the system catalogs, fixed by PostgreSQL in every version
+ * (pg_class.h and friends): dependency rows carry them instead of names,
+ * which is cheaper to produce and to read.
+ */
+const CATALOG = {
+    pg_type: 1247,
+    pg_proc: 1255,
+    pg_class: 1259,
+    pg_attrdef: 2604,
+    pg_constraint: 2606,
+    pg_rewrite: 2618,
+    pg_trigger: 2620,
+    pg_namespace: 2615,
+    pg_extension: 3079,
+    pg_policy: 3256,
+    pg_collation: 3456,
+};
+
+;// CONCATENATED MODULE: ./src/catalog/build.ts
+
+
+
+
+
+/** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
+function schemaOids(rows, filter) {
+    const selection = selectSchemas(rows.schemas.map((s) => s.name), filter);
+    const oidsOf = (names) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
+    return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
+}
+/** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
+function buildModel(rows, filter) {
+    const model = emptyModel(Number(rows.session.version), rows.session.user);
+    const { includedNames } = schemaOids(rows, filter);
+    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
+    const keyOf = new Map();
+    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
+    for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
+        const o = toSchema(r);
+        model.schemas.set(o.key, o);
+        remember('pg_namespace', r.oid, o.key);
+    }
+    for (const r of rows.extensions) {
+        const o = toExtension(r);
+        model.extensions.set(o.key, o);
+        remember('pg_extension', r.oid, o.key);
+    }
+    for (const r of rows.collations) {
+        const o = toCollation(r);
+        model.collations.set(o.key, o);
+        remember('pg_collation', r.oid, o.key);
+    }
+    for (const r of rows.types) {
+        const o = toType(r);
+        model.types.set(o.key, o);
+        remember('pg_type', r.oid, o.key);
+        remember('pg_type', r.array_oid, o.key);
+        if (r.rel_oid)
+            remember('pg_class', r.rel_oid, o.key);
+    }
+    for (const r of rows.sequences) {
+        const o = toSequence(r);
+        model.sequences.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    const columnsByTable = new Map();
+    for (const c of rows.columns) {
+        const list = columnsByTable.get(c.table_oid) ?? [];
+        list.push(c);
+        columnsByTable.set(c.table_oid, list);
+    }
+    for (const r of rows.tables) {
+        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
+        const o = toTable(r, columns);
+        model.tables.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+        for (const c of columns)
+            remember('pg_class', r.oid, c.key, c.position);
+    }
+    for (const r of rows.constraints) {
+        const o = toConstraint(r);
+        model.constraints.set(o.key, o);
+        remember('pg_constraint', r.oid, o.key);
+        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
+            remember('pg_class', r.index_oid, o.key);
+    }
+    for (const r of rows.indexes) {
+        const o = toIndex(r);
+        model.indexes.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    for (const r of rows.views) {
+        const o = toView(r);
+        model.views.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+    }
+    for (const r of rows.routines) {
+        const o = toRoutine(r);
+        model.routines.set(o.key, o);
+        remember('pg_proc', r.oid, o.key);
+    }
+    for (const r of rows.triggers) {
+        const o = toTrigger(r);
+        model.triggers.set(o.key, o);
+        remember('pg_trigger', r.oid, o.key);
+    }
+    for (const r of rows.policies) {
+        const o = toPolicy(r);
+        model.policies.set(o.key, o);
+        remember('pg_policy', r.oid, o.key);
+    }
+    for (const r of rows.defaultPrivileges) {
+        const o = toDefaultPrivilege(r);
+        model.defaultPrivileges.set(o.key, o);
+        // pg_default_acl is not among the catalogs the dependency map reads.
+        if (r.schema !== null)
+            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
+    }
+    for (const r of rows.publications) {
+        const o = toPublication(r);
+        model.publications.set(o.key, o);
+    }
+    for (const r of rows.roles)
+        model.roles.add(r.name);
+    addDepends(model, rows.depends, keyOf);
+    return model;
+}
+function addDepends(model, rows, keyOf) {
+    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+    for (const r of rows) {
+        const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
+        if (!from)
+            continue;
+        let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
+        if (!to && r.refext) {
+            const ext = objectKey('extension', r.refext);
+            if (model.extensions.has(ext))
+                to = ext;
+        }
+        if (!to || to === from)
+            continue;
+        // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
+        if (from.startsWith('sequence:') && to.startsWith('column:'))
+            continue;
+        let set = model.depends.get(from);
+        if (!set)
+            model.depends.set(from, (set = new Set()));
+        set.add(to);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
+/**
+ * SQL fragments shared by the catalog queries. Every query takes the oids of
+ * the schemas to read as $1 (oid[]).
+ */
+/** Objects that belong to an extension are the extension's business, not ours. */
+function notInExtension(catalog, oid) {
+    return `not exists (select 1 from pg_catalog.pg_depend e where e.classid = '${catalog}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
+}
+/**
+ * The privileges on an object held by roles other than its owner, as a JSON
+ * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
+ * that kind of object (e.g. EXECUTE to PUBLIC for functions).
+ */
+function grantsJson(acl, aclKind, owner) {
+    return `(select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
+      a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
+    where a.grantee <> ${owner})`;
+}
+function commentOf(catalog, oid, subid = '0') {
+    return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/collations.sql.ts
+
+// The locale column is colliculocale in 15-16 and colllocale from 17: read it through jsonb.
+const COLLATIONS_SQL = `
+select c.oid, n.nspname as schema, c.collname as name,
+  case c.collprovider when 'i' then 'icu' when 'c' then 'libc' when 'b' then 'builtin' else 'default' end as provider,
+  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') as locale,
+  c.collcollate as lc_collate, c.collctype as lc_ctype, c.collisdeterministic as deterministic,
+  ${commentOf('pg_collation', 'c.oid')} as comment
+from pg_catalog.pg_collation c
+join pg_catalog.pg_namespace n on n.oid = c.collnamespace
+where c.collnamespace = any($1::oid[]) and ${notInExtension('pg_collation', 'c.oid')}
+order by 2, 3`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/constraints.sql.ts
+
+/**
+ * Table constraints in the chosen schemas ($1), except those PostgreSQL
+ * creates itself: copies on partitions (conparentid) and inherited checks.
+ */
+const CONSTRAINTS_SQL = `
+select co.oid, co.conindid as index_oid, n.nspname as schema, c.relname as table, co.conname as name, co.contype as type,
+  pg_catalog.pg_get_constraintdef(co.oid) as definition, co.conislocal as local,
+  ${commentOf('pg_constraint', 'co.oid')} as comment
+from pg_catalog.pg_constraint co
+join pg_catalog.pg_class c on c.oid = co.conrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
+  and c.relnamespace = any($1::oid[]) and co.conparentid = 0
+order by 3, 4, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
+
+/** Extensions installed in the chosen schemas ($1) or the managed ones ($2). */
+const EXTENSIONS_SQL = `
+select x.oid, x.extname as name, n.nspname as schema, x.extversion as version,
+  ${commentOf('pg_extension', 'x.oid')} as comment
+from pg_catalog.pg_extension x
+join pg_catalog.pg_namespace n on n.oid = x.extnamespace
+where (x.extnamespace = any($1::oid[]) or x.extnamespace = any($2::oid[])) and x.extname <> 'plpgsql'
+order by x.extname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/indexes.sql.ts
+
+/**
+ * Indexes of tables and materialized views in the chosen schemas ($1), except
+ * those that back a constraint (part of it) and index partitions, which
+ * PostgreSQL creates with their partitioned parent.
+ */
+const INDEXES_SQL = `
+select ic.oid, n.nspname as schema, tc.relname as table, ic.relname as name,
+  pg_catalog.pg_get_indexdef(ic.oid) as definition,
+  ${commentOf('pg_class', 'ic.oid')} as comment
+from pg_catalog.pg_index i
+join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+join pg_catalog.pg_class tc on tc.oid = i.indrelid
+join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
+where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
+  and not ic.relispartition
+  -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
+  and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
+  and ${notInExtension('pg_class', 'ic.oid')}
+order by 2, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/policies.sql.ts
+
+/** Row-level security policies on tables in $1 and in the managed schemas $2. */
+const POLICIES_SQL = `
+select p.oid, n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive,
+  case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end as command,
+  case when p.polroles = '{0}' then '["PUBLIC"]'::jsonb
+    else (select coalesce(jsonb_agg(r.rolname order by r.rolname), '[]') from pg_catalog.pg_roles r where r.oid = any(p.polroles)) end as roles,
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using,
+  pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
+  ${commentOf('pg_policy', 'p.oid')} as comment
+from pg_catalog.pg_policy p
+join pg_catalog.pg_class c on c.oid = p.polrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[])
+order by 2, 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/privileges.sql.ts
+/**
+ * ALTER DEFAULT PRIVILEGES entries: global ones and those for the chosen
+ * schemas ($1). Grants to the role itself are implicit and left out.
+ */
+const DEFAULT_PRIVILEGES_SQL = `
+select d.oid, pg_catalog.pg_get_userbyid(d.defaclrole) as role, n.nspname as schema, d.defaclobjtype as object_type,
+  (select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(d.defaclacl) a where a.grantee <> d.defaclrole) as grants
+from pg_catalog.pg_default_acl d
+left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
+where d.defaclnamespace = 0 or d.defaclnamespace = any($1::oid[])
+order by 2, 3 nulls first, 4`;
+const ROLES_SQL = `select r.rolname as name from pg_catalog.pg_roles r order by 1`;
+const SESSION_SQL = `select current_user as user, current_setting('server_version_num') as version`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/publications.sql.ts
+
+/** Publications (e.g. supabase_realtime), with their member tables within $1. */
+const PUBLICATIONS_SQL = `
+select p.oid, p.pubname as name, p.puballtables as all_tables, p.pubviaroot as via_root,
+  array_remove(array[case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
+    case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end], null) as publish,
+  (select coalesce(jsonb_agg(jsonb_build_array(n.nspname, c.relname) order by n.nspname, c.relname), '[]')
+     from pg_catalog.pg_publication_rel pr
+     join pg_catalog.pg_class c on c.oid = pr.prrelid
+     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+     where pr.prpubid = p.oid and c.relnamespace = any($1::oid[])) as tables,
+  ${commentOf('pg_publication', 'p.oid')} as comment
+from pg_catalog.pg_publication p
+order by 2`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/routines.sql.ts
+
+/**
+ * Functions, procedures and aggregates in the chosen schemas ($1).
+ * pg_get_functiondef() deparses functions; aggregates are rebuilt from
+ * pg_aggregate, which has no deparser.
+ */
+const ROUTINES_SQL = `
+select p.oid, n.nspname as schema, p.proname as name,
+  case p.prokind when 'f' then 'function' when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window' end as kind,
+  pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_args,
+  pg_catalog.pg_get_function_arguments(p.oid) as args,
+  case when p.prokind <> 'p' then pg_catalog.pg_get_function_result(p.oid) end as returns,
+  case when p.prokind = 'a' then
+    (select 'CREATE AGGREGATE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
+       || '(' || case when p.pronargs = 0 then '*' else pg_catalog.pg_get_function_arguments(p.oid) end || ') ('
+       || 'SFUNC = ' || a.aggtransfn::regproc::text
+       || ', STYPE = ' || pg_catalog.format_type(a.aggtranstype, null)
+       || case when a.aggtransspace <> 0 then ', SSPACE = ' || a.aggtransspace else '' end
+       || case when a.aggfinalfn <> 0 then ', FINALFUNC = ' || a.aggfinalfn::regproc::text else '' end
+       || case when a.aggfinalextra then ', FINALFUNC_EXTRA' else '' end
+       || case when a.aggcombinefn <> 0 then ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text else '' end
+       || case when a.aggserialfn <> 0 then ', SERIALFUNC = ' || a.aggserialfn::regproc::text else '' end
+       || case when a.aggdeserialfn <> 0 then ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text else '' end
+       || case when a.agginitval is not null then ', INITCOND = ' || pg_catalog.quote_literal(a.agginitval) else '' end
+       || case when a.aggsortop <> 0 then ', SORTOP = ' || a.aggsortop::regoperator::text else '' end
+       || case p.proparallel when 's' then ', PARALLEL = SAFE' when 'r' then ', PARALLEL = RESTRICTED' else '' end
+       || ')'
+     from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
+  else pg_catalog.pg_get_functiondef(p.oid) end as definition,
+  ${grantsJson('p.proacl', 'f', 'p.proowner')} as grants,
+  ${commentOf('pg_proc', 'p.oid')} as comment
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where p.pronamespace = any($1::oid[]) and ${notInExtension('pg_proc', 'p.oid')}
+  -- constructors PostgreSQL makes for range types belong to the type
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'i')
+order by 2, 3, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/schemas.sql.ts
+
+/** Every non-system schema; the reader filters them by the user's choice. No parameters. */
+const SCHEMAS_SQL = `
+select n.oid, n.nspname as name, pg_catalog.pg_get_userbyid(n.nspowner) as owner,
+  ${grantsJson('n.nspacl', 'n', 'n.nspowner')} as grants,
+  ${commentOf('pg_namespace', 'n.oid')} as comment
+from pg_catalog.pg_namespace n
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ${notInExtension('pg_namespace', 'n.oid')}
+order by n.nspname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/sequences.sql.ts
+
+/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
+const SEQUENCES_SQL = `
+select c.oid, n.nspname as schema, c.relname as name,
+  pg_catalog.format_type(s.seqtypid, null) as data_type,
+  s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
+  s.seqcache::text as cache, s.seqcycle as cycle,
+  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
+  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
+  ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_sequence s on s.seqrelid = c.oid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind = 'S' and c.relnamespace = any($1::oid[])
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 2, 3`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/tables.sql.ts
+
+/** Tables and partitioned tables in the chosen schemas ($1). */
+const TABLES_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
+  case c.relkind when 'p' then 'partitioned' else 'table' end as kind,
+  c.relpersistence = 'u' as unlogged,
+  case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
+  case when c.relispartition then
+    (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as partition_of,
+  case when c.relispartition then '[]'::jsonb else
+    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as inherits,
+  c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
+  coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+/** Columns of those tables, views and composite types' relations ($1), in order. */
+const COLUMNS_SQL = `
+select a.attrelid as table_oid, a.attnum as position, a.attname as name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+  a.attnotnull as not_null,
+  case when a.attgenerated = '' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as default_expr,
+  case when a.attgenerated = 's' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as generated,
+  case when a.attcollation <> 0 and a.attcollation <> t.typcollation
+    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
+          where co.oid = a.attcollation)
+  end as collation,
+  case when a.attidentity in ('a', 'd') then
+    (select jsonb_build_object(
+        'generation', case a.attidentity when 'a' then 'ALWAYS' else 'BY DEFAULT' end,
+        'dataType', pg_catalog.format_type(s.seqtypid, null),
+        'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
+        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+     from pg_catalog.pg_depend d join pg_catalog.pg_sequence s on s.seqrelid = d.objid
+     where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+       and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
+  end as identity,
+  a.attislocal as local,
+  -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
+  case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
+  ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_type t on t.oid = a.atttypid
+left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+  and a.attnum > 0 and not a.attisdropped
+order by a.attrelid, a.attnum`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/triggers.sql.ts
+
+/**
+ * User triggers on tables and views in $1, plus those on tables of the
+ * platform-managed schemas in $2 (a trigger on auth.users), except clones
+ * PostgreSQL makes on partitions.
+ */
+const TRIGGERS_SQL = `
+select t.oid, n.nspname as schema, c.relname as table, t.tgname as name,
+  pg_catalog.pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled,
+  t.tgconstraint <> 0 as is_constraint,
+  ${commentOf('pg_trigger', 't.oid')} as comment
+from pg_catalog.pg_trigger t
+join pg_catalog.pg_class c on c.oid = t.tgrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where not t.tgisinternal and t.tgparentid = 0
+  and (c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[]))
+order by 2, 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/types.sql.ts
+
+/** Enums, domains, stand-alone composite types and range types in the chosen schemas ($1). */
+const TYPES_SQL = `
+select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schema, t.typname as name,
+  case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'c' then 'composite' when 'r' then 'range' end as kind,
+  ${grantsJson('t.typacl', 'T', 't.typowner')} as grants,
+  ${commentOf('pg_type', 't.oid')} as comment,
+  case when t.typtype = 'e' then
+    (select coalesce(jsonb_agg(e.enumlabel order by e.enumsortorder), '[]') from pg_catalog.pg_enum e where e.enumtypid = t.oid)
+  end as labels,
+  case when t.typtype = 'd' then pg_catalog.format_type(t.typbasetype, t.typtypmod) end as base_type,
+  case when t.typtype = 'd' then t.typdefault end as default_expr,
+  t.typnotnull as not_null,
+  case when t.typtype = 'd' and t.typcollation <> 0 and t.typcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = t.typbasetype)
+    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation)
+  end as collation,
+  case when t.typtype = 'd' then
+    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated) order by c.conname), '[]')
+     from pg_catalog.pg_constraint c where c.contypid = t.oid and c.contype = 'c')
+  end as checks,
+  case when t.typtype = 'c' then
+    (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+       || case when a.attcollation <> 0 and a.attcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = a.atttypid)
+            then ' COLLATE ' || (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+              from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation)
+            else '' end
+       order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+  end as attributes,
+  case when t.typtype = 'r' then
+    (select 'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null)
+       || coalesce((select ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
+              from pg_catalog.pg_opclass oc join pg_catalog.pg_namespace on_ on on_.oid = oc.opcnamespace
+              where oc.oid = r.rngsubopc and not oc.opcdefault), '')
+       || case when r.rngcollation <> 0 and r.rngcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = r.rngsubtype)
+            then ', COLLATION = ' || r.rngcollation::regcollation::text else '' end
+       || case when r.rngcanonical <> 0 then ', CANONICAL = ' || r.rngcanonical::regproc::text else '' end
+       || case when r.rngsubdiff <> 0 then ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text else '' end
+       || ', MULTIRANGE_TYPE_NAME = ' || r.rngmultitypid::regtype::text
+     from pg_catalog.pg_range r where r.rngtypid = t.oid)
+  end as range_options
+from pg_catalog.pg_type t
+join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where t.typnamespace = any($1::oid[])
+  and (t.typtype in ('e', 'd', 'r')
+       or (t.typtype = 'c' and (select c.relkind from pg_catalog.pg_class c where c.oid = t.typrelid) = 'c'))
+  and ${notInExtension('pg_type', 't.oid')}
+order by 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/views.sql.ts
+
+/** Views and materialized views in the chosen schemas ($1). */
+const VIEWS_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
+  case c.relkind when 'm' then 'materialized' else 'view' end as kind,
+  pg_catalog.pg_get_viewdef(c.oid) as definition,
+  coalesce(c.reloptions, '{}') as options,
+  (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('v', 'm') and c.relnamespace = any($1::oid[])
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/read.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
+const QUERIES = [
+    ['depends', DEPENDS_SQL, 'none'],
+    ['columns', COLUMNS_SQL, 'included'],
+    ['indexes', INDEXES_SQL, 'included'],
+    ['constraints', CONSTRAINTS_SQL, 'included'],
+    ['views', VIEWS_SQL, 'included'],
+    ['tables', TABLES_SQL, 'included'],
+    ['routines', ROUTINES_SQL, 'included'],
+    ['sequences', SEQUENCES_SQL, 'included'],
+    ['types', TYPES_SQL, 'included'],
+    ['triggers', TRIGGERS_SQL, 'both'],
+    ['policies', POLICIES_SQL, 'both'],
+    ['extensions', EXTENSIONS_SQL, 'both'],
+    ['collations', COLLATIONS_SQL, 'included'],
+    ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
+    ['publications', PUBLICATIONS_SQL, 'included'],
+    ['roles', ROLES_SQL, 'none'],
+];
+/**
+ * Reads the schema of a database in one consistent snapshot, with a fixed
+ * number of set-based queries whatever the number of objects. search_path is
+ * emptied for the read, so every name Postgres deparses comes schema-qualified.
+ */
+async function readCatalog(client, filter = {}) {
+    return buildModel(await readCatalogRows(client, filter), filter);
+}
+const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
+async function readCatalogRows(client, filter) {
+    await client.query(BEGIN);
+    try {
+        const session = (await client.query(SESSION_SQL)).rows[0];
+        const schemas = (await client.query(SCHEMAS_SQL)).rows;
+        const { included, managed } = schemaOids({ schemas }, filter);
+        const out = { session, schemas };
+        for (const [name, sql, scope] of QUERIES) {
+            const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+            out[name] = (await client.query(sql, params)).rows;
+        }
+        await client.query('COMMIT');
+        return out;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/change.ts
+/** A plan is a list of statements that each know their object, action and risk. */
+function hasHazard(changes, hazard) {
+    return changes.some((c) => c.hazards.includes(hazard));
+}
+/** The user-facing part of a statement. */
+function publicChange(s) {
+    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+}
+
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
+;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
+
+const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
+/** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
+function routineSignature(o) {
+    return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
+}
+const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
+const routines = {
+    collection: (m) => m.routines,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
+        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
+            return 'replace';
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/comments.ts
+
+
+function commentables(m) {
+    const out = new Map();
+    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
+    const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
+    for (const o of m.schemas.values())
+        add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.extensions.values())
+        add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.collations.values())
+        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.types.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.sequences.values())
+        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.tables.values()) {
+        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        for (const c of o.columns) {
+            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+        }
+    }
+    for (const o of m.constraints.values()) {
+        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.indexes.values())
+        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.views.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.routines.values()) {
+        const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
+        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+    }
+    for (const o of m.triggers.values()) {
+        add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.policies.values()) {
+        add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.publications.values())
+        add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    return out;
+}
+/** COMMENT ON so every synced object's comment equals the source's. */
+function diffComments(ctx) {
+    const target = commentables(ctx.target);
+    for (const [key, s] of commentables(ctx.source)) {
+        const t = target.get(key)?.comment ?? null;
+        if (s.comment === null && t === null)
+            continue;
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+        if (s.comment === (fresh ? null : t))
+            continue;
+        const { target: what, object } = s.describe();
+        ctx.emit({
+            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.comment)}`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/context.ts
+class DiffContext {
+    source;
+    target;
+    options;
+    statements = [];
+    notes = [];
+    /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
+    invalidated = new Set();
+    /** Target columns that are dropped (alone or with their table). */
+    droppedColumns = new Set();
+    /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
+    fresh = new Set();
+    /** Rank given to statements emitted now: the current kind's place in the natural order. */
+    rank = 0;
+    constructor(source, target, options = {}) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+    }
+    emit(s) {
+        const statement = {
+            sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
+            object: s.object,
+            kind: s.kind,
+            action: s.action,
+            hazards: [...new Set(s.hazards ?? [])].sort(),
+            key: s.key,
+            phase: s.phase,
+            rank: this.rank,
+        };
+        if (s.after?.length)
+            statement.after = s.after;
+        if (s.provides?.length)
+            statement.provides = s.provides;
+        this.statements.push(statement);
+    }
+    expressions;
+    /**
+     * Every expression the source's tables, constraints, indexes, views,
+     * policies, triggers and domains hold, as one text to search (function
+     * bodies are left out: nothing runs them during an apply).
+     */
+    sourceExpressions() {
+        const m = this.source;
+        this.expressions ??= [
+            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
+            ...[...m.constraints.values()].map((c) => c.definition),
+            ...[...m.indexes.values()].map((i) => i.definition),
+            ...[...m.views.values()].map((v) => v.definition),
+            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
+            ...[...m.triggers.values()].map((t) => t.definition),
+            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
+        ].join('\n');
+        return this.expressions;
+    }
+    note(object, message) {
+        this.notes.push({ object, message });
+    }
+    /** Target objects that depend on `key` (one level). */
+    dependentsInTarget(key) {
+        const out = [];
+        for (const [from, deps] of this.target.depends)
+            if (deps.has(key))
+                out.push(from);
+        return out.sort();
+    }
+}
+/** Compares two values as data, ignoring the listed top-level fields. */
+function sameExcept(a, b, ignore) {
+    const strip = (o) => JSON.stringify(o, (k, v) => (ignore.includes(k) ? undefined : v));
+    return strip(a) === strip(b);
+}
+
+;// CONCATENATED MODULE: ./src/diff/grants.ts
+
+
+
+function grantables(m) {
+    const out = new Map();
+    const add = (g) => out.set(g.key, g);
+    const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
+    for (const s of m.schemas.values()) {
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+    }
+    for (const t of m.tables.values()) {
+        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
+        for (const c of t.columns) {
+            add({
+                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
+                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+            });
+        }
+    }
+    for (const v of m.views.values())
+        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
+    for (const s of m.sequences.values())
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
+    for (const r of m.routines.values()) {
+        const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
+        add({
+            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+        });
+    }
+    for (const t of m.types.values())
+        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+    return out;
+}
+/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
+function initialGrants(target, g) {
+    if (!g.defaclType)
+        return [];
+    const role = target.currentUser;
+    const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
+    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
+        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
+            : [];
+    const base = global ? global.grants : builtIn;
+    const perSchema = g.schema !== null ? target.defaultPrivileges.get(objectKey('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
+    return [...base, ...perSchema];
+}
+const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee));
+/** GRANT and REVOKE so every synced object's privileges equal the source's. */
+function diffGrants(ctx) {
+    const source = grantables(ctx.source);
+    const target = grantables(ctx.target);
+    for (const [key, s] of source) {
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
+        if (current.length === 0 && s.grants.length === 0)
+            continue;
+        const wanted = new Set(s.grants.map(grantId));
+        const have = new Set(current.map(grantId));
+        const revoke = current.filter((g) => !wanted.has(grantId(g)));
+        const grant = s.grants.filter((g) => !have.has(grantId(g)));
+        if (revoke.length === 0 && grant.length === 0)
+            continue;
+        const { target: on, object } = s.describe();
+        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
+        // Keyed apart from the object, so waiting for the object never waits for its grants.
+        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
+        }
+        for (const g of grant.filter((x) => !known(x))) {
+            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+        }
+        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+        }
+    }
+}
+/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
+function byPrivileges(grants) {
+    const perGrantee = new Map();
+    for (const g of grants)
+        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
+    const groups = new Map();
+    for (const [grantee, list] of perGrantee) {
+        for (const grantable of [false, true]) {
+            const part = list.filter((g) => g.grantable === grantable);
+            if (part.length === 0)
+                continue;
+            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
+            const group = groups.get(id) ?? { grantees: [], list: part };
+            group.grantees.push(grantee);
+            groups.set(id, group);
+        }
+    }
+    return [...groups.values()];
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
+
+
+function options(o) {
+    const parts = [`provider = ${o.provider}`];
+    if (o.provider === 'libc') {
+        parts.push(`lc_collate = ${(0,quote/* quoteLiteral */.ce)(o.lcCollate ?? '')}`, `lc_ctype = ${(0,quote/* quoteLiteral */.ce)(o.lcCtype ?? '')}`);
+    }
+    else {
+        parts.push(`locale = ${(0,quote/* quoteLiteral */.ce)(o.locale ?? '')}`);
+    }
+    if (!o.deterministic)
+        parts.push('deterministic = false');
+    return parts.join(', ');
+}
+const collations = {
+    collection: (m) => m.collations,
+    same: (a, b) => sameExcept(a, b, ['comment']),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${(0,quote/* qualified */.LX)(o.schema, o.name)} (${options(o)})` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/constraints.ts
+
+
+const constraints_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+function hazards(o) {
+    if (o.type === 'p' || o.type === 'u' || o.type === 'x')
+        return ['index-build', 'lock'];
+    return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
+}
+const constraints = {
+    // Inherited constraints come with their parent.
+    collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
+    same: (a, b) => a.type === b.type && a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
+            sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ${o.definition}`,
+            after: [objectKey('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
+            sql: `ALTER TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+        });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
+
+const extensions = {
+    collection: (m) => m.extensions,
+    same: (a, b) => a.schema === b.schema && a.version === b.version,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
+            sql: `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} WITH SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)} VERSION ${(0,quote/* quoteLiteral */.ce)(o.version)}`,
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (s.schema !== t.schema) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} SET SCHEMA ${(0,quote/* quoteIdent */.v4)(s.schema)}` });
+        }
+        if (s.version !== t.version) {
+            if (ctx.options.extensionVersions === false)
+                return;
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} UPDATE TO ${(0,quote/* quoteLiteral */.ce)(s.version)}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
+
+
+const indexes_name = (o) => `${o.schema}.${o.name}`;
+const indexes = {
+    collection: (m) => m.indexes,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
+            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [objectKey('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/policies.ts
+
+
+const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(r))).join(', ');
+/** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
+function missingRoles(ctx, o) {
+    return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
+}
+const policies = {
+    collection: (m) => m.policies,
+    same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
+    create(ctx, o, action) {
+        const missing = missingRoles(ctx, o);
+        if (missing.length > 0) {
+            ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `CREATE POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
+        if (o.using !== null)
+            sql += ` USING (${o.using})`;
+        if (o.withCheck !== null)
+            sql += ` WITH CHECK (${o.withCheck})`;
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [objectKey('table', o.schema, o.table)] });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, hazards: ['access'] });
+    },
+    alter(ctx, s, t) {
+        if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
+            return 'replace';
+        const missing = missingRoles(ctx, s);
+        if (missing.length > 0) {
+            ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `ALTER POLICY ${(0,quote/* quoteIdent */.v4)(s.name)} ON ${(0,quote/* qualified */.LX)(s.schema, s.table)} TO ${roleList(s.roles)}`;
+        if (s.using !== null)
+            sql += ` USING (${s.using})`;
+        if (s.withCheck !== null)
+            sql += ` WITH CHECK (${s.withCheck})`;
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'policy', object: policies_name(s), sql, hazards: ['access'] });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
+
+
+const tableName = (t) => {
+    const [schema = '', name = ''] = JSON.parse(t);
+    return (0,quote/* qualified */.LX)(schema, name);
+};
+const tableKey = (t) => objectKey('table', ...JSON.parse(t));
+const withOptions = (o) => `WITH (publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const publications = {
+    collection: (m) => m.publications,
+    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
+    create(ctx, o, action) {
+        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
+            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.allTables !== t.allTables)
+            return 'replace';
+        const id = (0,quote/* quoteIdent */.v4)(s.name);
+        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
+        const removed = t.tables.filter((x) => !s.tables.includes(x));
+        const added = s.tables.filter((x) => !t.tables.includes(x));
+        if (removed.length > 0) {
+            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
+        }
+        if (added.length > 0)
+            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
+        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
+            emit(`ALTER PUBLICATION ${id} SET (publish = ${(0,quote/* quoteLiteral */.ce)(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
+
+const schemas = {
+    collection: (m) => m.schemas,
+    same: () => true,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter() { },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
+
+
+const sequences_name = (o) => `${o.schema}.${o.name}`;
+/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
+function sequenceOptions(o, withType = true) {
+    return [
+        withType ? `AS ${o.dataType}` : '',
+        `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
+        `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
+    ].filter(Boolean).join(' ');
+}
+function ownership(ctx, o, action) {
+    const owner = o.ownedBy;
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
+        sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
+        after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
+    });
+}
+const sequences = {
+    collection: (m) => m.sequences,
+    same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} ${sequenceOptions(o)}` });
+        if (o.ownedBy)
+            ownership(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        // IF EXISTS: dropping the owning table or column drops the sequence too.
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (sequenceOptions(s) !== sequenceOptions(t)) {
+            const changed = [];
+            if (s.dataType !== t.dataType)
+                changed.push(`AS ${s.dataType}`);
+            if (s.increment !== t.increment)
+                changed.push(`INCREMENT BY ${s.increment}`);
+            if (s.min !== t.min || s.dataType !== t.dataType)
+                changed.push(`MINVALUE ${s.min}`);
+            if (s.max !== t.max || s.dataType !== t.dataType)
+                changed.push(`MAXVALUE ${s.max}`);
+            if (s.start !== t.start)
+                changed.push(`START WITH ${s.start}`);
+            if (s.cache !== t.cache)
+                changed.push(`CACHE ${s.cache}`);
+            if (s.cycle !== t.cycle)
+                changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+            const current = BigInt(t.lastValue ?? t.start);
+            if (current < BigInt(s.min))
+                changed.push(`RESTART WITH ${s.min}`);
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${changed.join(' ')}` });
+        }
+        if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
+            ownership(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
+
+
+const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
+/** A column as it stands in CREATE TABLE or ADD COLUMN. */
+function columnDefinition(c) {
+    let sql = `${(0,quote/* quoteIdent */.v4)(c.name)} ${c.type}`;
+    if (c.collation)
+        sql += ` COLLATE ${c.collation}`;
+    if (c.generated !== null)
+        sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+    else if (c.identity)
+        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
+    else if (c.defaultExpr !== null)
+        sql += ` DEFAULT ${c.defaultExpr}`;
+    if (c.notNull)
+        sql += ' NOT NULL';
+    return sql;
+}
+// Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
+const WIDENINGS = [
+    [/^smallint$/, /^(integer|bigint|numeric.*)$/],
+    [/^integer$/, /^(bigint|numeric.*)$/],
+    [/^bigint$/, /^numeric$/],
+    [/^real$/, /^double precision$/],
+    [/^character varying(\(\d+\))?$/, /^text$/],
+    [/^character\(\d+\)$/, /^text$/],
+];
+function isWidening(from, to) {
+    if (WIDENINGS.some(([a, b]) => a.test(from) && b.test(to)))
+        return true;
+    const len = (t, base) => new RegExp(`^${base}\\((\\d+)\\)$`).exec(t)?.[1];
+    for (const base of ['character varying', 'bit varying']) {
+        const a = len(from, base);
+        const b = len(to, base);
+        if (a !== undefined && (to === base || (b !== undefined && Number(b) >= Number(a))))
+            return true;
+    }
+    const num = (t) => /^numeric\((\d+),(\d+)\)$/.exec(t);
+    const a = num(from);
+    const b = num(to);
+    if (a && (to === 'numeric' || (b && Number(b[2]) === Number(a[2]) && Number(b[1]) >= Number(a[1]))))
+        return true;
+    return false;
+}
+function identityOptionChanges(s, t) {
+    const out = [];
+    if (s.increment !== t.increment)
+        out.push(`SET INCREMENT BY ${s.increment}`);
+    if (s.start !== t.start)
+        out.push(`SET START WITH ${s.start}`);
+    if (s.min !== t.min)
+        out.push(`SET MINVALUE ${s.min}`);
+    if (s.max !== t.max)
+        out.push(`SET MAXVALUE ${s.max}`);
+    if (s.cache !== t.cache)
+        out.push(`SET CACHE ${s.cache}`);
+    if (s.cycle !== t.cycle)
+        out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+    return out;
+}
+function addColumn(ctx, c, action) {
+    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
+    ctx.emit({
+        key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
+    });
+}
+function dropColumn(ctx, c, action) {
+    ctx.emit({
+        key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} DROP COLUMN IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}`,
+    });
+    ctx.invalidated.add(c.key);
+    ctx.droppedColumns.add(c.key);
+}
+/** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
+function alterColumn(ctx, s, t) {
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
+    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
+    // A new or changed generation expression: re-create the column (PG 17 can change it in place).
+    if (s.generated !== null && s.generated !== t.generated) {
+        if (t.generated !== null && s.type === t.type && ctx.target.serverVersion >= 170000) {
+            emit(`SET EXPRESSION AS (${s.generated})`, ['rewrite', 'lock']);
+            ctx.invalidated.add(s.key);
+            return;
+        }
+        dropColumn(ctx, t, 'replace');
+        addColumn(ctx, s, 'replace');
+        return;
+    }
+    if (t.identity && !s.identity)
+        emit('DROP IDENTITY');
+    if (t.generated !== null && s.generated === null)
+        emit('DROP EXPRESSION');
+    const typeChanged = s.type !== t.type || s.collation !== t.collation;
+    const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
+    let currentDefault = oldDefault;
+    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault || s.identity)) {
+        emit('DROP DEFAULT');
+        currentDefault = null;
+    }
+    if (typeChanged) {
+        const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
+        // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
+        const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
+        const using = s.type !== t.type ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
+        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
+        if (s.type !== t.type && !isWidening(t.type, s.type))
+            hazards.push('destructive');
+        emit(`TYPE ${s.type}${collate}${using}`, hazards);
+        ctx.invalidated.add(s.key);
+    }
+    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
+        emit(`SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull && !(s.identity && !t.identity && s.notNull === false)) {
+        if (s.notNull)
+            emit('SET NOT NULL', ['lock']);
+        else if (!s.identity)
+            emit('DROP NOT NULL');
+    }
+    if (s.identity && !t.identity) {
+        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
+    }
+    else if (s.identity && t.identity) {
+        const changes = identityOptionChanges(s.identity, t.identity);
+        if (s.identity.generation !== t.identity.generation)
+            changes.unshift(`SET GENERATED ${s.identity.generation}`);
+        if (changes.length > 0)
+            emit(changes.join(' '));
+    }
+}
+function sameColumn(s, t) {
+    return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
+        s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
+
+
+
+const tables_name = (o) => `${o.schema}.${o.name}`;
+const REPLICA_IDENTITY = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
+function emitTable(ctx, o, sql, extra = {}) {
+    ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
+}
+function createSql(o) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const unlogged = o.unlogged ? 'UNLOGGED ' : '';
+    if (o.partitionOf) {
+        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${(0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
+    }
+    const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
+    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
+    return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
+}
+function rowSecurity(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    if (s.rlsEnabled !== t.rlsEnabled)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+    if (s.rlsForced !== t.rlsForced)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsForced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+}
+function replicaIdentity(ctx, s, current) {
+    const wanted = REPLICA_IDENTITY[s.replicaIdentity];
+    if (s.replicaIdentity !== current && wanted)
+        emitTable(ctx, s, `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
+}
+function attach(ctx, s) {
+    if (!s.partitionOf)
+        return;
+    const parent = (0,quote/* qualified */.LX)(s.partitionOf.schema, s.partitionOf.name);
+    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${s.partitionOf.bound}`, {
+        after: [objectKey('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
+    });
+}
+const tables = {
+    collection: (m) => m.tables,
+    same(s, t) {
+        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
+            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
+            return false;
+        if (s.columns.length !== t.columns.length)
+            return false;
+        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
+        return s.columns.every((c) => {
+            const other = t.columns.find((x) => x.name === c.name);
+            return other !== undefined && sameColumn(c, other);
+        });
+    },
+    create(ctx, o, action) {
+        emitTable(ctx, o, createSql(o), { action });
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+        rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
+        replicaIdentity(ctx, o, 'd');
+    },
+    drop(ctx, o, action) {
+        emitTable(ctx, o, `DROP TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
+        // Dropping the table drops its columns: what depends on them goes first.
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
+            return 'replace';
+        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+        const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
+        if (t.partitionOf && !samePartition) {
+            emitTable(ctx, t, `ALTER TABLE ${(0,quote/* qualified */.LX)(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
+        }
+        for (const p of t.inherits) {
+            if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { phase: 'drop' });
+            }
+        }
+        if (s.unlogged !== t.unlogged)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
+        // Columns by name: position never matters.
+        for (const c of t.columns) {
+            if (c.local && !s.columns.some((x) => x.name === c.name))
+                dropColumn(ctx, c, 'drop');
+        }
+        for (const c of s.columns) {
+            const other = t.columns.find((x) => x.name === c.name);
+            if (!other) {
+                // Inherited columns come with the parent, unless the table is only now joining it:
+                // INHERIT and ATTACH PARTITION need them in place first.
+                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
+                    addColumn(ctx, c, 'create');
+            }
+            else if (!sameColumn(c, other) && (c.local || other.local)) {
+                // A column inherited on both sides changes with its parent.
+                alterColumn(ctx, c, other);
+            }
+        }
+        for (const p of s.inherits) {
+            if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [objectKey('table', p.schema, p.name)] });
+            }
+        }
+        if (!samePartition)
+            attach(ctx, s);
+        rowSecurity(ctx, s, t);
+        const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
+        const added = s.options.filter((o) => !t.options.includes(o));
+        if (removed.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} RESET (${removed.join(', ')})`);
+        if (added.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET (${added.join(', ')})`);
+        replicaIdentity(ctx, s, t.replicaIdentity);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/triggers.ts
+
+
+const triggers_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+function setState(ctx, o, action) {
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+    });
+}
+const triggers = {
+    collection: (m) => m.triggers,
+    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [objectKey('table', o.schema, o.table)] });
+        if (o.enabled !== 'O')
+            setState(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.definition !== t.definition)
+            return 'replace';
+        setState(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
+
+
+/**
+ * An enum that loses or reorders values cannot be altered in place: the old
+ * type is renamed, the new one created, each column using it converted
+ * through text, and the old type dropped. Columns and their dependents
+ * (views...) are re-created around it by the cascade.
+ */
+function rebuildEnum(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const oldName = `${s.name}__old`;
+    const removed = t.labels.filter((l) => !s.labels.includes(l));
+    const hazards = removed.length > 0 ? ['destructive'] : [];
+    const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
+    emit(`ALTER TYPE ${id} RENAME TO ${(0,quote/* quoteIdent */.v4)(oldName)}`);
+    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quote/* quoteLiteral */.ce).join(', ')})`);
+    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => keyKind(k) === 'column')) {
+        const [schema = '', table = '', column = ''] = keyParts(columnKey);
+        const target = ctx.target.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
+        const source = ctx.source.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
+        // A column that changes type anyway is the table diff's business.
+        if (!target || !source || source.type !== target.type)
+            continue;
+        const array = target.type.endsWith('[]');
+        const alter = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
+        if (target.defaultExpr !== null)
+            emit(`${alter} DROP DEFAULT`);
+        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${(0,quote/* quoteIdent */.v4)(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
+        if (source.defaultExpr !== null)
+            emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
+        ctx.invalidated.add(columnKey);
+    }
+    emit(`DROP TYPE ${(0,quote/* qualified */.LX)(s.schema, oldName)}`);
+    ctx.invalidated.add(s.key);
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
+
+
+const types_name = (o) => `${o.schema}.${o.name}`;
+function types_createSql(o) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    switch (o.kind) {
+        case 'enum':
+            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quote/* quoteLiteral */.ce).join(', ')})`];
+        case 'composite':
+            return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
+        case 'range':
+            return [`CREATE TYPE ${id} AS RANGE (${o.rangeOptions ?? ''})`];
+        case 'domain': {
+            let sql = `CREATE DOMAIN ${id} AS ${o.baseType ?? 'text'}`;
+            if (o.collation)
+                sql += ` COLLATE ${o.collation}`;
+            if (o.defaultExpr !== null)
+                sql += ` DEFAULT ${o.defaultExpr}`;
+            if (o.notNull)
+                sql += ' NOT NULL';
+            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`)];
+        }
+    }
+}
+/** Whether `from` can become `to` by ADD VALUE alone: every old label kept, in the same order. */
+function enumAdditions(from, to) {
+    let i = 0;
+    for (const label of to)
+        if (i < from.length && label === from[i])
+            i++;
+    if (i !== from.length || from.some((l) => !to.includes(l)))
+        return undefined;
+    const out = [];
+    to.forEach((label, index) => {
+        if (from.includes(label))
+            return;
+        const next = to.slice(index + 1).find((l) => from.includes(l));
+        const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
+        const where = next !== undefined ? ` BEFORE ${(0,quote/* quoteLiteral */.ce)(next)}` : prev !== undefined ? ` AFTER ${(0,quote/* quoteLiteral */.ce)(prev)}` : '';
+        out.push({ label, sql: `ADD VALUE ${(0,quote/* quoteLiteral */.ce)(label)}${where}` });
+    });
+    return out;
+}
+function alterDomain(ctx, s, t) {
+    if (s.baseType !== t.baseType || s.collation !== t.collation)
+        return 'replace';
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
+    if (s.defaultExpr !== t.defaultExpr)
+        emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull)
+        emit(`ALTER DOMAIN ${id} ${s.notNull ? 'SET' : 'DROP'} NOT NULL`);
+    const key = (c) => `${c.name}\0${c.definition}`;
+    const wanted = new Set(s.checks.map(key));
+    const present = new Set(t.checks.map(key));
+    for (const c of t.checks)
+        if (!wanted.has(key(c)))
+            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)}`);
+    for (const c of s.checks)
+        if (!present.has(key(c)))
+            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`);
+}
+const types = {
+    collection: (m) => m.types,
+    same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
+        JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
+    create(ctx, o, action) {
+        for (const sql of types_createSql(o))
+            ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
+            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'],
+        });
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind)
+            return 'replace';
+        if (s.kind === 'domain')
+            return alterDomain(ctx, s, t);
+        if (s.kind !== 'enum')
+            return 'replace';
+        const additions = enumAdditions(t.labels, s.labels);
+        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
+        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
+        if (!additions || used) {
+            rebuildEnum(ctx, s, t);
+            return;
+        }
+        for (const a of additions) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${a.sql}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/views.ts
+
+const views_name = (o) => `${o.schema}.${o.name}`;
+const body = (o) => o.definition.trim().replace(/;$/, '');
+function emitCreate(ctx, o, action, orReplace) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const sql = o.kind === 'materialized'
+        ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
+        : `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${id}${withOptions} AS\n${body(o)}`;
+    ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
+}
+const views = {
+    collection: (m) => m.views,
+    same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
+    create: (ctx, o, action) => emitCreate(ctx, o, action, false),
+    drop(ctx, o, action) {
+        const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
+        const keepsColumns = t.columns.every((c, i) => s.columns[i] === c);
+        const keepsOptions = t.options.every((o) => s.options.includes(o));
+        if (s.kind !== 'view' || t.kind !== 'view' || !keepsColumns || !keepsOptions)
+            return 'replace';
+        emitCreate(ctx, s, 'alter', true);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
+
+
+const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
+const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
+/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
+function implicit(o) {
+    if (o.schema !== null)
+        return [];
+    if (o.objectType === 'f')
+        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
+    if (o.objectType === 'T')
+        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+    return [];
+}
+const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+function sync(ctx, o, from, to, action) {
+    // Removing an entry goes with the drops: before its schema, if that goes too.
+    const phase = action === 'drop' ? 'drop' : 'create';
+    if (!ctx.target.roles.has(o.role)) {
+        ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
+        return;
+    }
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${(0,quote/* quoteIdent */.v4)(o.role)}${o.schema ? ` IN SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)}` : ''}`;
+    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(g));
+    const wanted = new Set(to.map(id));
+    const have = new Set(from.map(id));
+    const after = o.schema ? [objectKey('schema', o.schema)] : [];
+    for (const g of from.filter((x) => !wanted.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
+            continue;
+        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
+    }
+    for (const g of to.filter((x) => !have.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
+            ctx.note(default_privileges_name(o), `${g.privilege} for ${g.grantee} not synced: the role does not exist on the target`);
+            continue;
+        }
+        ctx.emit({
+            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
+            sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
+        });
+    }
+}
+const defaultPrivileges = {
+    collection: (m) => m.defaultPrivileges,
+    same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
+    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
+    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
+    alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
+};
+
+;// CONCATENATED MODULE: ./src/diff/order.ts
+/**
+ * Orders statements by the dependency graphs of both databases:
+ * - a create-phase statement follows the create-phase statements of what its
+ *   object depends on in the source;
+ * - a drop-phase statement precedes the drops of what its object depends on
+ *   in the target (dependents go first);
+ * - an in-place change of an object precedes the drop of what it stopped
+ *   depending on (a column moves off a type before the type is dropped);
+ * - statements on one object keep their order, drops before creates.
+ * Among statements free to go, drops come first, then kind order, then emission order, so the
+ * same pair of databases always yields the same plan. A cycle (which
+ * PostgreSQL's own dependencies never form) is broken at the earliest
+ * statement, and reported.
+ */
+function orderStatements(statements, source, target, maxRank = 0) {
+    const n = statements.length;
+    const creates = new Map();
+    const drops = new Map();
+    const push = (map, key, i) => {
+        const list = map.get(key);
+        if (list)
+            list.push(i);
+        else
+            map.set(key, [i]);
+    };
+    statements.forEach((s, i) => {
+        for (const key of [s.key, ...(s.provides ?? [])])
+            push(s.phase === 'drop' ? drops : creates, key, i);
+    });
+    // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
+    const successors = Array.from({ length: n }, () => []);
+    const edge = (before, after) => {
+        if (before !== after)
+            successors[before].push(after);
+    };
+    const lastByKey = new Map();
+    statements.forEach((s, i) => {
+        const own = `${s.phase}\0${s.key}`;
+        const previous = lastByKey.get(own);
+        if (previous !== undefined)
+            edge(previous, i);
+        lastByKey.set(own, i);
+        if (s.phase === 'create') {
+            for (const d of drops.get(s.key) ?? [])
+                edge(d, i);
+            const before = (dep) => {
+                for (const j of creates.get(dep) ?? [])
+                    if (j < i || statements[j].key !== s.key)
+                        edge(j, i);
+            };
+            for (const dep of source.depends.get(s.key) ?? [])
+                before(dep);
+            for (const dep of s.after ?? [])
+                before(dep);
+            if (s.action === 'alter') {
+                for (const dep of target.depends.get(s.key) ?? [])
+                    for (const j of drops.get(dep) ?? [])
+                        edge(i, j);
+            }
+        }
+        else {
+            for (const dep of target.depends.get(s.key) ?? [])
+                for (const j of drops.get(dep) ?? [])
+                    edge(i, j);
+        }
+    });
+    const indegree = new Array(n).fill(0);
+    for (const set of successors)
+        for (const j of set)
+            indegree[j]++;
+    // Drops first, in reverse kind order (policies before tables); then creates in kind order.
+    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
+    const rank = (i) => ranks[i];
+    const ready = new MinHeap(rank);
+    for (let i = 0; i < n; i++)
+        if (indegree[i] === 0)
+            ready.push(i);
+    const done = new Array(n).fill(false);
+    const ordered = [];
+    const cycles = [];
+    while (ordered.length < n) {
+        let next = ready.pop();
+        if (next === undefined) {
+            // A cycle: release the earliest waiting statement.
+            next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0];
+            cycles.push(statements[next].object);
+        }
+        if (done[next])
+            continue;
+        done[next] = true;
+        ordered.push(statements[next]);
+        for (const j of successors[next]) {
+            if (--indegree[j] === 0 && !done[j])
+                ready.push(j);
+        }
+    }
+    return { ordered, cycles };
+}
+class MinHeap {
+    rank;
+    items = [];
+    constructor(rank) {
+        this.rank = rank;
+    }
+    push(i) {
+        const a = this.items;
+        a.push(i);
+        let c = a.length - 1;
+        while (c > 0) {
+            const p = (c - 1) >> 1;
+            if (this.rank(a[p]) <= this.rank(a[c]))
+                break;
+            [a[p], a[c]] = [a[c], a[p]];
+            c = p;
+        }
+    }
+    pop() {
+        const a = this.items;
+        if (a.length === 0)
+            return undefined;
+        const top = a[0];
+        const last = a.pop();
+        if (a.length > 0) {
+            a[0] = last;
+            let p = 0;
+            for (;;) {
+                const l = 2 * p + 1;
+                const r = l + 1;
+                let m = p;
+                if (l < a.length && this.rank(a[l]) < this.rank(a[m]))
+                    m = l;
+                if (r < a.length && this.rank(a[r]) < this.rank(a[m]))
+                    m = r;
+                if (m === p)
+                    break;
+                [a[p], a[m]] = [a[m], a[p]];
+                p = m;
+            }
+        }
+        return top;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** In the order creates are emitted when nothing else decides. */
+const HANDLERS = [
+    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
+    publications, defaultPrivileges,
+];
+const LAST_RANK = HANDLERS.length + 1;
+/**
+ * Computes the statements that make `target` equal to `source`: set
+ * arithmetic per kind, replacements cascaded to dependents, then grants and
+ * comments, all ordered by both dependency graphs.
+ */
+function diffModels(source, target, options = {}) {
+    const ctx = new DiffContext(source, target, options);
+    const entries = new Map();
+    for (const [rank, handler] of HANDLERS.entries()) {
+        ctx.rank = rank;
+        const s = handler.collection(source);
+        const t = handler.collection(target);
+        for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
+            const so = s.get(key);
+            const to = t.get(key);
+            if (so && !to)
+                entries.set(key, { handler, decision: 'create', source: so });
+            else if (!so && to) {
+                entries.set(key, { handler, decision: 'drop', target: to });
+                ctx.invalidated.add(key);
+            }
+            else if (so && to && !handler.same(so, to)) {
+                const result = handler.alter(ctx, so, to);
+                entries.set(key, { handler, decision: result === 'replace' ? 'replace' : 'alter', source: so, target: to });
+                if (result === 'replace')
+                    ctx.invalidated.add(key);
+            }
+        }
+    }
+    // A table that goes takes its columns with it: what depends on them must follow.
+    for (const [key, e] of entries) {
+        if (keyKind(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
+            continue;
+        for (const c of target.tables.get(key)?.columns ?? []) {
+            ctx.invalidated.add(c.key);
+            ctx.droppedColumns.add(c.key);
+        }
+    }
+    cascade(ctx, entries);
+    for (const [key, e] of entries) {
+        ctx.rank = HANDLERS.indexOf(e.handler);
+        if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
+            e.handler.drop(ctx, e.target, e.decision);
+        if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
+            e.handler.create(ctx, e.source, e.decision);
+            ctx.fresh.add(key);
+        }
+    }
+    ctx.rank = HANDLERS.length;
+    diffGrants(ctx);
+    diffComments(ctx);
+    const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
+    for (const object of cycles)
+        ctx.note(object, 'placed by emission order: its dependencies form a cycle');
+    return { changes: ordered, notes: ctx.notes };
+}
+/**
+ * Whatever depends, in the target, on an object that is dropped or replaced
+ * must be dropped first and re-created after it. A changed column type only
+ * takes down what PostgreSQL refuses to convert along (views, policies,
+ * triggers, routines); its indexes and constraints are rebuilt by ALTER TYPE.
+ */
+function cascade(ctx, entries) {
+    const byKey = new Map();
+    for (const handler of HANDLERS)
+        for (const key of handler.collection(ctx.target).keys())
+            byKey.set(key, handler);
+    const queue = [...ctx.invalidated].sort();
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const key = queue.shift();
+        const retypedColumn = keyKind(key) === 'column' && !ctx.droppedColumns.has(key);
+        for (const dependent of ctx.dependentsInTarget(key)) {
+            const kind = keyKind(dependent);
+            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
+                continue;
+            if (kind === 'schema' || kind === 'extension')
+                continue;
+            if (kind === 'column') {
+                resetDefault(ctx, dependent, key);
+                continue;
+            }
+            const entry = entries.get(dependent);
+            if (entry && entry.decision !== 'alter')
+                continue;
+            const handler = byKey.get(dependent);
+            const sourceObject = handler?.collection(ctx.source).get(dependent);
+            const targetObject = handler?.collection(ctx.target).get(dependent);
+            if (!handler || !targetObject)
+                continue;
+            if (entry)
+                ctx.statements.splice(0, ctx.statements.length, ...ctx.statements.filter((s) => s.key !== dependent));
+            entries.set(dependent, sourceObject
+                ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
+                : { handler, decision: 'drop', target: targetObject });
+            if (!seen.has(dependent)) {
+                seen.add(dependent);
+                queue.push(dependent);
+            }
+        }
+    }
+}
+/**
+ * A column whose default uses something being replaced (a function): drop
+ * the default first and set the source's again afterwards. A column whose
+ * type is being replaced cannot be kept that way and is reported.
+ */
+function resetDefault(ctx, columnKey, cause) {
+    const [schema = '', table = '', column = ''] = keyParts(columnKey);
+    const tableKey = objectKey('table', schema, table);
+    const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
+        return;
+    const object = `${schema}.${table}.${column}`;
+    if (t.defaultExpr === null) {
+        if (keyKind(cause) === 'type' || keyKind(cause) === 'collation') {
+            ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
+        }
+        return;
+    }
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
+    ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
+    if (s.defaultExpr !== null && s.generated === null && !s.identity) {
+        ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
+    }
+}
+
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __nccwpck_require__(5256);
+;// CONCATENATED MODULE: ./src/apply/sync.ts
+
+
+
+
+/** Reads both catalogs (at the same time) and diffs them. */
+async function planSchema(source, target, options = {}) {
+    const start = performance.now();
+    const timed = async (read) => {
+        const model = await read;
+        return { model, ms: performance.now() - start };
+    };
+    const [s, t] = await Promise.all([
+        timed(readCatalog(source, options.filter)),
+        timed(readCatalog(target, options.filter)),
+    ]);
+    const diffStart = performance.now();
+    const plan = diffModels(s.model, t.model, options);
+    return {
+        plan, source: s.model, target: t.model,
+        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+    };
+}
+class DriftError extends Error {
+    remaining;
+    name = 'DriftError';
+    constructor(remaining) {
+        super(`drift after apply: the target still differs from the source in ${remaining.changes.length} statement(s):\n` +
+            remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'));
+        this.remaining = remaining;
+    }
+}
+/**
+ * Under the run lock: plans, refuses destructive changes unless allowed,
+ * applies in one transaction, then reads the target again and proves
+ * nothing is left.
+ */
+async function syncSchema(source, target, options = {}) {
+    return (0,apply/* withRunLock */.Z4)(target, options, async () => {
+        const { plan } = await planSchema(source, target, options);
+        if (plan.changes.length === 0)
+            return { status: 'no-changes', plan };
+        if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
+            return { status: 'blocked', plan };
+        await (0,apply/* applyChanges */.YF)(target, plan.changes, options);
+        const after = await planSchema(source, target, options);
+        if (after.plan.changes.length > 0)
+            throw new DriftError(after.plan);
+        return { status: 'applied', plan };
+    });
+}
+
+
+
+/***/ }),
+
 /***/ 8004:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35017,6 +37324,166 @@ const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
 function isTargetName(name) {
     return TARGET_NAME.test(name);
+}
+
+
+/***/ }),
+
+/***/ 2551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QO: () => (/* binding */ isPgError),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   jC: () => (/* binding */ formatPgError)
+/* harmony export */ });
+/* unused harmony export lineAndColumn */
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4367);
+
+function isPgError(error) {
+    return (error instanceof Error &&
+        typeof error.code === 'string' &&
+        typeof error.severity === 'string');
+}
+/**
+ * Renders an error the way psql prints it: severity and message, the
+ * offending line with a caret under the error position, then DETAIL, HINT,
+ * QUERY and CONTEXT. `sql` is the statement that failed, if known.
+ */
+function formatPgError(error, sql) {
+    const lines = [`${error.severity ?? 'ERROR'}:  ${error.message}`];
+    const position = Number(error.position);
+    if (sql && position > 0)
+        lines.push(...positionLines(sql, position));
+    if (error.detail)
+        lines.push(`DETAIL:  ${error.detail}`);
+    if (error.hint)
+        lines.push(`HINT:  ${error.hint}`);
+    if (error.internalQuery) {
+        lines.push(`QUERY:  ${error.internalQuery}`);
+        const internal = Number(error.internalPosition);
+        if (internal > 0)
+            lines.push(...positionLines(error.internalQuery, internal));
+    }
+    if (error.where)
+        lines.push(`CONTEXT:  ${error.where}`);
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(lines.join('\n'));
+}
+/** Any error as text a user can act on: psql style for PostgreSQL's, the message otherwise. */
+function describeError(error, sql) {
+    if (isPgError(error))
+        return formatPgError(error, sql);
+    if (error instanceof AggregateError && error.errors.length > 0)
+        return describeError(error.errors[0], sql);
+    if (error instanceof Error)
+        return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(error.message);
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(String(error));
+}
+/** Where a 1-based character position falls in a text: 1-based line and column. */
+function lineAndColumn(text, position) {
+    const chars = Array.from(text);
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i < Math.min(position - 1, chars.length); i++) {
+        if (chars[i] === '\n') {
+            line++;
+            column = 1;
+        }
+        else {
+            column++;
+        }
+    }
+    return { line, column };
+}
+const DISPLAY_SIZE = 60;
+const MIN_RIGHT_CUT = 10;
+// psql shows at most about 60 columns of a long line, cut so the caret stays visible.
+function positionLines(sql, position) {
+    const { line, column } = lineAndColumn(sql, position);
+    let text = Array.from((sql.split('\n')[line - 1] ?? '').replace(/\r$/, '').replaceAll('\t', ' '));
+    let caret = column - 1;
+    let prefix = '';
+    let suffix = '';
+    if (text.length > DISPLAY_SIZE) {
+        if (caret + MIN_RIGHT_CUT < DISPLAY_SIZE) {
+            text = text.slice(0, DISPLAY_SIZE);
+            suffix = '...';
+        }
+        else {
+            const end = Math.min(text.length, caret + MIN_RIGHT_CUT);
+            const start = Math.max(0, end - DISPLAY_SIZE);
+            if (end < text.length)
+                suffix = '...';
+            if (start > 0)
+                prefix = '...';
+            text = text.slice(start, end);
+            caret = caret - start + prefix.length;
+        }
+    }
+    const label = `LINE ${line}: `;
+    return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
+}
+
+
+/***/ }),
+
+/***/ 6246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LX: () => (/* binding */ qualified),
+/* harmony export */   ce: () => (/* binding */ quoteLiteral),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+// Keywords that cannot stand unquoted as identifiers (PostgreSQL 17's
+// pg_get_keywords() where catcode <> 'U'; a superset of 15's).
+const NON_UNRESERVED_KEYWORDS = new Set([
+    'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization',
+    'between', 'bigint', 'binary', 'bit', 'boolean', 'both', 'case', 'cast', 'char', 'character',
+    'check', 'coalesce', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create',
+    'cross', 'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time',
+    'current_timestamp', 'current_user', 'dec', 'decimal', 'default', 'deferrable', 'desc',
+    'distinct', 'do', 'else', 'end', 'except', 'exists', 'extract', 'false', 'fetch', 'float', 'for',
+    'foreign', 'freeze', 'from', 'full', 'grant', 'greatest', 'group', 'grouping', 'having', 'ilike',
+    'in', 'initially', 'inner', 'inout', 'int', 'integer', 'intersect', 'interval', 'into', 'is',
+    'isnull', 'join', 'json', 'json_array', 'json_arrayagg', 'json_exists', 'json_object',
+    'json_objectagg', 'json_query', 'json_scalar', 'json_serialize', 'json_table', 'json_value',
+    'lateral', 'leading', 'least', 'left', 'like', 'limit', 'localtime', 'localtimestamp',
+    'merge_action', 'national', 'natural', 'nchar', 'none', 'normalize', 'not', 'notnull', 'null',
+    'nullif', 'numeric', 'offset', 'on', 'only', 'or', 'order', 'out', 'outer', 'overlaps',
+    'overlay', 'placing', 'position', 'precision', 'primary', 'real', 'references', 'returning',
+    'right', 'row', 'select', 'session_user', 'setof', 'similar', 'smallint', 'some', 'substring',
+    'symmetric', 'system_user', 'table', 'tablesample', 'then', 'time', 'timestamp', 'to',
+    'trailing', 'treat', 'trim', 'true', 'union', 'unique', 'user', 'using', 'values', 'varchar',
+    'variadic', 'verbose', 'when', 'where', 'window', 'with', 'xmlattributes', 'xmlconcat',
+    'xmlelement', 'xmlexists', 'xmlforest', 'xmlnamespaces', 'xmlparse', 'xmlpi', 'xmlroot',
+    'xmlserialize', 'xmltable',
+]);
+const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
+/**
+ * Quotes an identifier the way quote_ident() does: only when needed, so plans
+ * stay readable, and always safely (embedded quotes doubled).
+ */
+function quoteIdent(name) {
+    if (name.includes('\0'))
+        throw new Error('identifiers cannot contain NUL characters');
+    if (PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name))
+        return name;
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** `schema.name`, each part quoted as needed. */
+function qualified(schema, name) {
+    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+/**
+ * A string literal. Assumes standard_conforming_strings (on by default since
+ * PostgreSQL 9.1, and set on every session this tool opens), so only quotes
+ * need doubling.
+ */
+function quoteLiteral(value) {
+    if (value.includes('\0'))
+        throw new Error('string literals cannot contain NUL characters');
+    return `'${value.replaceAll("'", "''")}'`;
 }
 
 
@@ -35337,6 +37804,398 @@ function safeDecode(value) {
 
 /***/ }),
 
+/***/ 4927:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ SeedFileError),
+  u: () => (/* binding */ runSeedScript)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+;// CONCATENATED MODULE: ./src/seed/split.ts
+/**
+ * Splits a seed script into statements the way PostgreSQL and psql do.
+ *
+ * A seed file is sent as ONE simple-protocol query. When the server reports an
+ * error without a position we only know how many statements completed (one
+ * CommandComplete each), so we need to find where the N-th statement starts.
+ * The rules follow the backend lexer (scan.l) for tokens and psql's lexer
+ * (psqlscan.l) for parentheses, BEGIN ATOMIC bodies and meta-commands, which
+ * is what decides statement boundaries for any script the server accepts.
+ */
+// Character codes.
+const [LF, QUOTE, DQUOTE, DOLLAR, SEMI, DASH] = [10, 39, 34, 36, 59, 45];
+const [SLASH, STAR, BACKSLASH, LPAREN, RPAREN, DOT] = [47, 42, 92, 40, 41, 46];
+// scan.l: ident_start is a letter, `_` or any non-ASCII character.
+const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+const isDigit = (c) => c >= 48 && c <= 57;
+// scan.l: ident_cont adds digits and `$`.
+const isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
+// What follows a number's first digit: digits, `.`, ASCII letters and `_` (exponents, 0x1F, 1_000).
+const isNumberCont = (c) => isDigit(c) || c === DOT || (c < 128 && isIdentStart(c));
+// scan.l: `space` is [ \t\n\r\f\v].
+const isSpace = (c) => c === 32 || (c >= 9 && c <= 13);
+const isHighSurrogate = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff;
+/**
+ * A position finder that walks forward from the last index it was asked
+ * about, so positions for many increasing indexes cost one pass in total.
+ */
+function positionCursor(text) {
+    let at = 0;
+    let line = 1;
+    let column = 1;
+    return (index) => {
+        const stop = Math.min(Math.max(index, 0), text.length);
+        if (stop < at)
+            [at, line, column] = [0, 1, 1];
+        for (; at < stop; at++) {
+            const c = text.charCodeAt(at);
+            if (c === LF) {
+                line++;
+                column = 1;
+            }
+            else if (!(isLowSurrogate(c) && at > 0 && isHighSurrogate(text.charCodeAt(at - 1)))) {
+                // The second half of a surrogate pair is the same code point.
+                column++;
+            }
+        }
+        return { line, column };
+    };
+}
+/** 1-based line and code-point column of a 0-based UTF-16 index. */
+function positionOf(text, index) {
+    return positionCursor(text)(index);
+}
+/**
+ * The 0-based UTF-16 index of PostgreSQL's 1-based character position (an
+ * error's `position` counts characters, not UTF-16 units).
+ */
+function indexOfCodePoint(text, position) {
+    let index = 0;
+    for (let p = 1; p < position && index < text.length; p++) {
+        const pair = isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1));
+        index += pair ? 2 : 1;
+    }
+    return index;
+}
+/** Index just past a token quoted with `quote` (doubled to escape it) that opens at `from`, or -1. */
+function skipQuoted(text, from, quote) {
+    let j = from + 1;
+    for (;;) {
+        const k = text.indexOf(quote, j);
+        if (k < 0)
+            return -1;
+        if (text[k + 1] !== quote)
+            return k + 1;
+        j = k + 2;
+    }
+}
+/** Like skipQuoted, but a backslash also escapes the next character (E'...'). */
+function skipEString(text, from) {
+    for (let j = from + 1; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        if (c === BACKSLASH || (c === QUOTE && text.charCodeAt(j + 1) === QUOTE))
+            j++;
+        else if (c === QUOTE)
+            return j + 1;
+    }
+    return -1;
+}
+/** Index just past a block comment opening at `from`, or -1. They nest in PostgreSQL. */
+function skipBlockComment(text, from) {
+    let depth = 1;
+    for (let j = from + 2; j < text.length - 1; j++) {
+        const c = text.charCodeAt(j);
+        const d = text.charCodeAt(j + 1);
+        if (c === SLASH && d === STAR)
+            depth++;
+        else if (c === STAR && d === SLASH)
+            depth--;
+        else
+            continue;
+        if (depth === 0)
+            return j + 2;
+        j++; // the pair is used up: `/*/` does not close
+    }
+    return -1;
+}
+/** The `$tag$` delimiter opening at `from`, or undefined (scan.l's dolqdelim). */
+function dollarDelimiter(text, from) {
+    let j = from + 1;
+    if (j < text.length && !isIdentStart(text.charCodeAt(j)) && text.charCodeAt(j) !== DOLLAR)
+        return undefined;
+    while (j < text.length && (isIdentStart(text.charCodeAt(j)) || isDigit(text.charCodeAt(j))))
+        j++;
+    return text.charCodeAt(j) === DOLLAR ? text.slice(from, j + 1) : undefined;
+}
+/**
+ * Index just past the inline data of a COPY FROM STDIN starting at `from`:
+ * through the line that is exactly `\.` (psql's end marker), or end of text.
+ */
+function skipCopyData(text, from) {
+    for (let j = from; j < text.length;) {
+        const k = text.indexOf('\n', j);
+        const next = k < 0 ? text.length : k + 1;
+        const line = text.slice(j, k < 0 ? text.length : k);
+        if (line === '\\.' || line === '\\.\r')
+            return next;
+        j = next;
+    }
+    return text.length;
+}
+// psql's identifiers[]: CREATE [OR REPLACE] {FUNCTION|PROCEDURE} opens a
+// routine whose BEGIN ... END body may hold semicolons.
+const HEAD_WORDS = new Set(['create', 'or', 'replace', 'function', 'procedure']);
+function isRoutineHead(head) {
+    const [a, b, c, d] = head;
+    return a === 'c' && (b === 'f' || b === 'p' || (b === 'o' && c === 'r' && (d === 'f' || d === 'p')));
+}
+/** Splits a script into the statements the server would run, plus psql meta-commands. */
+function splitScript(text) {
+    const statements = [];
+    const metaCommands = [];
+    const positionAt = positionCursor(text);
+    const n = text.length;
+    let start = -1; // first token of the pending statement, -1 when none
+    let parens = 0;
+    let begins = 0;
+    let words = 0;
+    const head = ['', '', '', ''];
+    let first = '';
+    let previous = ''; // the last token when it was a word at paren depth 0
+    let copy = false;
+    let copies = 0; // COPY FROM STDIN blocks whose data starts on the next line
+    const close = (end, cut) => {
+        if (start >= 0) {
+            const { line, column } = positionAt(start);
+            statements.push({ start, end, line, column, text: text.slice(start, cut).trimEnd(), copyFromStdin: copy });
+            if (copy)
+                copies++;
+        }
+        start = -1;
+        parens = begins = words = 0;
+        head.fill('');
+        first = previous = '';
+        copy = false;
+    };
+    const word = (lower) => {
+        if (words < 4 && HEAD_WORDS.has(lower))
+            head[words] = lower.charAt(0);
+        words++;
+        if (parens > 0) {
+            previous = '';
+            return;
+        }
+        if (isRoutineHead(head)) {
+            if (lower === 'begin')
+                begins++;
+            else if (lower === 'case' && begins > 0)
+                begins++; // CASE also ends with END
+            else if (lower === 'end' && begins > 0)
+                begins--;
+        }
+        if (words === 1)
+            first = lower;
+        if (first === 'copy' && previous === 'from' && lower === 'stdin')
+            copy = true;
+        previous = lower;
+    };
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        const d = text.charCodeAt(i + 1);
+        if (isSpace(c)) {
+            i++;
+            // psql reads COPY data from the lines after the one holding the `;`.
+            if (c === LF)
+                for (; copies > 0; copies--)
+                    i = skipCopyData(text, i);
+            continue;
+        }
+        if (c === DASH && d === DASH) {
+            const k = text.indexOf('\n', i);
+            i = k < 0 ? n : k; // leave the newline for the COPY check above
+            continue;
+        }
+        if (c === SLASH && d === STAR) {
+            const k = skipBlockComment(text, i);
+            if (k < 0) {
+                // Unterminated: the server fails on it, so keep it as statement text.
+                if (start < 0)
+                    start = i;
+                break;
+            }
+            i = k;
+            continue;
+        }
+        if (c === BACKSLASH && start < 0) {
+            const k = text.indexOf('\n', i);
+            const lineEnd = k < 0 ? n : k;
+            const command = text.slice(i, lineEnd).trimEnd();
+            metaCommands.push({ ...positionAt(i), text: command });
+            // \copy ... from stdin reads its data from the script too.
+            if (/^\\copy\s.*\sfrom\s+stdin\b/i.test(command))
+                copies++;
+            i = lineEnd;
+            continue;
+        }
+        if (c === SEMI) {
+            if (parens === 0 && begins === 0)
+                close(i + 1, i);
+            else
+                previous = '';
+            i++;
+            continue;
+        }
+        if (start < 0)
+            start = i;
+        if (isIdentStart(c)) {
+            let j = i + 1;
+            while (j < n && isIdentCont(text.charCodeAt(j)))
+                j++;
+            // Only a lone E/e directly before a quote opens an escape string.
+            if (j === i + 1 && (c === 69 || c === 101) && d === QUOTE) {
+                const k = skipEString(text, j);
+                if (k < 0)
+                    break;
+                previous = '';
+                i = k;
+                continue;
+            }
+            // Longer words are never ones we look for; skip lowercasing them.
+            word(j - i <= 9 ? text.slice(i, j).toLowerCase() : '');
+            i = j;
+            continue;
+        }
+        previous = '';
+        if (isDigit(c)) {
+            i++;
+            while (i < n && isNumberCont(text.charCodeAt(i)))
+                i++;
+            continue;
+        }
+        if (c === QUOTE || c === DQUOTE) {
+            // Plain, U&, B, X and N strings and quoted identifiers: only a doubled quote escapes.
+            const k = skipQuoted(text, i, c === QUOTE ? "'" : '"');
+            if (k < 0)
+                break;
+            i = k;
+            continue;
+        }
+        if (c === DOLLAR) {
+            // Not a delimiter (e.g. the parameter $1): skip the `$` alone.
+            const delimiter = dollarDelimiter(text, i);
+            if (delimiter === undefined) {
+                i++;
+                continue;
+            }
+            const k = text.indexOf(delimiter, i + delimiter.length);
+            if (k < 0)
+                break;
+            i = k + delimiter.length;
+            continue;
+        }
+        if (c === LPAREN)
+            parens++;
+        else if (c === RPAREN && parens > 0)
+            parens--;
+        i++;
+    }
+    close(n, n);
+    return { statements, metaCommands };
+}
+
+;// CONCATENATED MODULE: ./src/seed/run-file.ts
+
+
+
+
+/** Where a seed file failed, and how PostgreSQL put it. */
+class SeedFileError extends Error {
+    file;
+    line;
+    column;
+    reason;
+    name = 'SeedFileError';
+    constructor(message, file, line, column, 
+    /** The error without the file prefix, for annotations. */
+    reason) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+}
+/** A simple-protocol query that counts the statements PostgreSQL completed, so a failure can be placed. */
+class CountingQuery extends esm/* default.Query */.Ay.Query {
+    completed = 0;
+    handleCommandComplete(message, connection) {
+        this.completed++;
+        esm/* default.Query */.Ay.Query.prototype.handleCommandComplete.call(this, message, connection);
+    }
+}
+function runScript(client, text) {
+    return new Promise((resolve) => {
+        const query = new CountingQuery(text, undefined, (error) => resolve({ completed: query.completed, ...(error ? { error } : {}) }));
+        void client.query(query);
+    });
+}
+/**
+ * Runs a seed file as one round trip (the whole text in one simple-protocol
+ * query). The caller owns the transaction. A failure becomes a SeedFileError
+ * naming file, line and column: from PostgreSQL's error position when it
+ * gives one, else from the start of the statement that failed (the one after
+ * those completed).
+ */
+async function runSeedScript(client, file, display) {
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\uFEFF/, '');
+    const { statements, metaCommands } = splitScript(text);
+    const meta = metaCommands[0];
+    if (meta) {
+        const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
+        throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
+    }
+    const copy = statements.find((s) => s.copyFromStdin);
+    if (copy) {
+        const reason = 'COPY ... FROM stdin cannot run from a seed file: write the rows as INSERT statements (pg_dump --inserts)';
+        throw new SeedFileError(`${display}:${copy.line}:${copy.column}: ${reason}`, display, copy.line, copy.column, reason);
+    }
+    if (statements.length === 0)
+        return { statements: 0 };
+    const { completed, error } = await runScript(client, text);
+    if (error === undefined)
+        return { statements: statements.length };
+    throw placeError(error, text, statements, completed, display);
+}
+function placeError(error, text, statements, completed, display) {
+    const failed = statements[Math.min(completed, statements.length - 1)];
+    if (!(0,errors/* isPgError */.QO)(error)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new SeedFileError(`${display}: ${reason}`, display, failed?.line ?? 1, failed?.column ?? 1, reason);
+    }
+    const position = Number(error.position);
+    const at = position > 0 ? positionOf(text, indexOfCodePoint(text, position)) : { line: failed?.line ?? 1, column: failed?.column ?? 1 };
+    let reason = (0,errors/* formatPgError */.jC)(error, text);
+    if (!(position > 0) && failed) {
+        const first = failed.text.split('\n')[0];
+        reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
+    }
+    return new SeedFileError(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason);
+}
+
+
+/***/ }),
+
 /***/ 7406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35433,6 +38292,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -35534,6 +38400,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
@@ -35625,6 +38498,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
@@ -35636,6 +38516,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 3849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (__WEBPACK_DEFAULT_EXPORT__)
+/* harmony export */ });
+/* unused harmony exports Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults */
+/* harmony import */ var _lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3273);
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Client
+const Pool = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Pool
+const Connection = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Connection
+const types = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.types
+const Query = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Query
+const DatabaseError = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.DatabaseError
+const escapeIdentifier = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeIdentifier
+const escapeLiteral = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeLiteral
+const Result = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Result
+const TypeOverrides = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.TypeOverrides
+
+// Also export the defaults
+const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
+
+// Re-export the default
+/* harmony default export */ const __WEBPACK_DEFAULT_EXPORT__ = (_lib_index_js__WEBPACK_IMPORTED_MODULE_0__);
+
 
 /***/ })
 
@@ -35690,6 +38602,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -35727,6 +38669,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */
@@ -35800,9 +38753,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -38858,6 +41811,10 @@ function readInputs() {
     }
     const githubToken = getInput('github-token');
     (0,secrets/* addSecret */.Ck)(githubToken);
+    const supabaseServiceRoleKey = getInput('supabase-service-role-key') || undefined;
+    const supabaseAnonKey = getInput('supabase-anon-key') || undefined;
+    (0,secrets/* addSecret */.Ck)(supabaseServiceRoleKey);
+    (0,secrets/* addSecret */.Ck)(supabaseAnonKey);
     return {
         targetName,
         comment: bool('comment') ?? true,
@@ -38871,6 +41828,11 @@ function readInputs() {
             excludeSchemas: list('exclude-schemas'),
             allowDestructive: bool('allow-destructive'),
             lockTimeout,
+            seed: bool('seed'),
+            validate: bool('validate'),
+            supabaseUrl: getInput('supabase-url') || undefined,
+            supabaseServiceRoleKey,
+            supabaseAnonKey,
         },
     };
 }
@@ -38887,15 +41849,15 @@ const DEFAULT_CONFIG_FILE = 'pg-branch-sync.toml';
  * parser and its validation load only when there is a file to read, which
  * keeps start-up quick without one.
  */
-async function loadConfig(file) {
+async function loadConfig(file, env = process.env) {
     const path = file || DEFAULT_CONFIG_FILE;
     if (!(0,external_node_fs_.existsSync)(path)) {
         if (file)
             throw new config_error/* ConfigError */.x('the config file does not exist', path);
         return undefined;
     }
-    const { readConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(873), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6454));
-    return { config: readConfigFile(path), file: path };
+    const { readConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(816), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6454));
+    return { config: readConfigFile(path, env), file: path };
 }
 
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
@@ -38905,7 +41867,7 @@ async function loadConfig(file) {
  * Explicit settings win over the config's [targets.<name>], which win over
  * its top level, which win over the defaults.
  */
-function resolveSettings(config, targetName, explicit, warn = () => undefined) {
+function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd()) {
     const target = config?.targets?.[targetName];
     if (config?.targets && !target) {
         const names = Object.keys(config.targets);
@@ -38926,2456 +41888,66 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined) {
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
         },
         extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+        seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
+        validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
+        supabase: {
+            url: explicit.supabaseUrl ?? target?.supabase_url ?? config?.supabase_url,
+            serviceRoleKey: explicit.supabaseServiceRoleKey ?? target?.supabase_service_role_key ?? config?.supabase_service_role_key,
+            anonKey: explicit.supabaseAnonKey ?? target?.supabase_anon_key ?? config?.supabase_anon_key,
+        },
+        root,
     };
 }
-
-;// CONCATENATED MODULE: ./src/db/errors.ts
-
-function isPgError(error) {
-    return (error instanceof Error &&
-        typeof error.code === 'string' &&
-        typeof error.severity === 'string');
-}
-/**
- * Renders an error the way psql prints it: severity and message, the
- * offending line with a caret under the error position, then DETAIL, HINT,
- * QUERY and CONTEXT. `sql` is the statement that failed, if known.
- */
-function formatPgError(error, sql) {
-    const lines = [`${error.severity ?? 'ERROR'}:  ${error.message}`];
-    const position = Number(error.position);
-    if (sql && position > 0)
-        lines.push(...positionLines(sql, position));
-    if (error.detail)
-        lines.push(`DETAIL:  ${error.detail}`);
-    if (error.hint)
-        lines.push(`HINT:  ${error.hint}`);
-    if (error.internalQuery) {
-        lines.push(`QUERY:  ${error.internalQuery}`);
-        const internal = Number(error.internalPosition);
-        if (internal > 0)
-            lines.push(...positionLines(error.internalQuery, internal));
-    }
-    if (error.where)
-        lines.push(`CONTEXT:  ${error.where}`);
-    return (0,secrets/* maskSecrets */.QU)(lines.join('\n'));
-}
-/** Any error as text a user can act on: psql style for PostgreSQL's, the message otherwise. */
-function describeError(error, sql) {
-    if (isPgError(error))
-        return formatPgError(error, sql);
-    if (error instanceof AggregateError && error.errors.length > 0)
-        return describeError(error.errors[0], sql);
-    if (error instanceof Error)
-        return (0,secrets/* maskSecrets */.QU)(error.message);
-    return (0,secrets/* maskSecrets */.QU)(String(error));
-}
-/** Where a 1-based character position falls in a text: 1-based line and column. */
-function lineAndColumn(text, position) {
-    const chars = Array.from(text);
-    let line = 1;
-    let column = 1;
-    for (let i = 0; i < Math.min(position - 1, chars.length); i++) {
-        if (chars[i] === '\n') {
-            line++;
-            column = 1;
-        }
-        else {
-            column++;
-        }
-    }
-    return { line, column };
-}
-const DISPLAY_SIZE = 60;
-const MIN_RIGHT_CUT = 10;
-// psql shows at most about 60 columns of a long line, cut so the caret stays visible.
-function positionLines(sql, position) {
-    const { line, column } = lineAndColumn(sql, position);
-    let text = Array.from((sql.split('\n')[line - 1] ?? '').replace(/\r$/, '').replaceAll('\t', ' '));
-    let caret = column - 1;
-    let prefix = '';
-    let suffix = '';
-    if (text.length > DISPLAY_SIZE) {
-        if (caret + MIN_RIGHT_CUT < DISPLAY_SIZE) {
-            text = text.slice(0, DISPLAY_SIZE);
-            suffix = '...';
-        }
-        else {
-            const end = Math.min(text.length, caret + MIN_RIGHT_CUT);
-            const start = Math.max(0, end - DISPLAY_SIZE);
-            if (end < text.length)
-                suffix = '...';
-            if (start > 0)
-                prefix = '...';
-            text = text.slice(start, end);
-            caret = caret - start + prefix.length;
-        }
-    }
-    const label = `LINE ${line}: `;
-    return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
-}
-
-;// CONCATENATED MODULE: ./src/catalog/filter.ts
-/** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
-/**
- * Schemas a managed platform (Supabase) owns. Left out unless named with
- * --schema, but user-added triggers and policies on their tables, and
- * extensions installed into them, are still synced.
- */
-const MANAGED_SCHEMAS = [
-    'auth', 'storage', 'realtime', '_realtime', 'supabase_functions', 'supabase_migrations', 'extensions',
-    'graphql', 'graphql_public', 'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer',
-    '_analytics', '_supavisor', 'pgtle', 'pgmq', 'pgmq_public', 'topology', 'tiger', 'tiger_data',
-];
-function selectSchemas(existing, filter) {
-    const excluded = new Set(filter.excludeSchemas ?? []);
-    const explicit = filter.schemas && filter.schemas.length > 0 ? new Set(filter.schemas) : undefined;
-    const included = existing.filter((s) => !excluded.has(s) && (explicit ? explicit.has(s) : !MANAGED_SCHEMAS.includes(s)));
-    const managed = existing.filter((s) => MANAGED_SCHEMAS.includes(s) && !excluded.has(s) && !included.includes(s));
-    return { included, managed };
-}
-
-;// CONCATENATED MODULE: ./src/catalog/keys.ts
-function objectKey(kind, ...parts) {
-    return `${kind}:${JSON.stringify(parts)}`;
-}
-function keyKind(key) {
-    return key.slice(0, key.indexOf(':'));
-}
-function keyParts(key) {
-    return JSON.parse(key.slice(key.indexOf(':') + 1));
-}
-/** `function` keys carry the identity arguments: `public.f(integer, text)`. */
-function routineKey(schema, name, identityArgs) {
-    return objectKey('function', schema, name, identityArgs);
-}
-
-;// CONCATENATED MODULE: ./src/catalog/map.ts
-
-/** Catalog rows to model objects: plain data, keyed. */
-function grants(rows) {
-    return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
-}
-function toSchema(r) {
-    return { key: objectKey('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
-}
-function toExtension(r) {
-    return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
-}
-function toCollation(r) {
+// A target's [targets.<name>.seed] / .validate override the top-level section key by key.
+function seedSettings(section, explicit) {
     return {
-        key: objectKey('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
-        locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
+        enabled: explicit.seed ?? section.enabled ?? true,
+        paths: section.paths,
+        files: explicit.seedFiles && explicit.seedFiles.length > 0 ? explicit.seedFiles : undefined,
+        reset: section.reset ?? [],
+        singleTransaction: section.single_transaction ?? false,
+        users: (section.users ?? []).map((u) => ({ email: u.email, password: u.password, metadata: u.metadata, appMetadata: u.app_metadata })),
     };
 }
-function toType(r) {
+function validateSettings(section, explicit, targetName, fromTarget) {
+    const what = fromTarget ? `targets.${targetName}.validate.statement_timeout` : 'validate.statement_timeout';
     return {
-        key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
-        comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
-        collation: r.collation,
-        checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
-        attributes: r.attributes ?? [], rangeOptions: r.range_options,
-    };
-}
-function toSequence(r) {
-    return {
-        key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
-        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
-        ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
-        grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toTable(r, columns) {
-    return {
-        key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
-        columns, partitionKey: r.partition_key,
-        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
-        inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
-        rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
-        grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toColumn(r, table) {
-    return {
-        key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
-        position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
-        identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toConstraint(r) {
-    return {
-        key: objectKey('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        type: r.type, definition: r.definition, local: r.local, comment: r.comment,
-    };
-}
-function toIndex(r) {
-    return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
-}
-function toView(r) {
-    return {
-        key: objectKey('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
-        options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toRoutine(r) {
-    return {
-        key: routineKey(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
-        identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
-        grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toTrigger(r) {
-    return {
-        key: objectKey('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
-    };
-}
-function toPolicy(r) {
-    return {
-        key: objectKey('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
-    };
-}
-function toDefaultPrivilege(r) {
-    return {
-        key: objectKey('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
-        objectType: r.object_type, grants: grants(r.grants), comment: null,
-    };
-}
-function toPublication(r) {
-    return {
-        key: objectKey('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
-        tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+        enabled: explicit.validate ?? section.enabled ?? true,
+        requiredTables: section.required_tables ?? [],
+        requiredColumns: section.required_columns ?? {},
+        statementTimeout: parseDuration(section.statement_timeout ?? '30s', what),
+        api: section.api ?? true,
+        assertions: section.assert ?? [],
     };
 }
 
-;// CONCATENATED MODULE: ./src/catalog/model.ts
-/**
- * The schema of one database as plain, keyed data. Every object has a stable
- * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
- * set arithmetic per collection; `depends` holds, per key, the keys it
- * depends on (from pg_depend), which orders the plan.
- */
-function emptyModel(serverVersion = 0, currentUser = '') {
-    return {
-        serverVersion,
-        currentUser,
-        schemas: new Map(),
-        extensions: new Map(),
-        collations: new Map(),
-        types: new Map(),
-        sequences: new Map(),
-        tables: new Map(),
-        constraints: new Map(),
-        indexes: new Map(),
-        views: new Map(),
-        routines: new Map(),
-        triggers: new Map(),
-        policies: new Map(),
-        defaultPrivileges: new Map(),
-        publications: new Map(),
-        roles: new Set(),
-        depends: new Map(),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
-/**
- * Dependencies between user objects, from pg_depend, normalised so both ends
- * are a catalog row (by catalog OID, see CATALOG): a column default (pg_attrdef) becomes its column and a
- * view's rewrite rule becomes the view. A referenced object that belongs to
- * an extension is reported as that extension. No parameters: the reader keeps
- * the rows whose ends it knows.
- */
-const DEPENDS_SQL = `
-with ext as (
-  select e.classid, e.objid, x.extname
-  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
-  where e.deptype = 'e'
-),
-dep as (
-  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
-  from pg_catalog.pg_depend d
-  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
-)
-select
-  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class'::regclass::oid else dep.classid end as cls,
-  coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
-  case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
-  dep.refclassid as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
-from dep
-left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
-left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
-left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
--- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
-where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
-/**
- * The OIDs of the system catalogs, fixed by PostgreSQL in every version
- * (pg_class.h and friends): dependency rows carry them instead of names,
- * which is cheaper to produce and to read.
- */
-const CATALOG = {
-    pg_type: 1247,
-    pg_proc: 1255,
-    pg_class: 1259,
-    pg_attrdef: 2604,
-    pg_constraint: 2606,
-    pg_rewrite: 2618,
-    pg_trigger: 2620,
-    pg_namespace: 2615,
-    pg_extension: 3079,
-    pg_policy: 3256,
-    pg_collation: 3456,
-};
-
-;// CONCATENATED MODULE: ./src/catalog/build.ts
-
-
-
-
-
-/** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
-function schemaOids(rows, filter) {
-    const selection = selectSchemas(rows.schemas.map((s) => s.name), filter);
-    const oidsOf = (names) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
-    return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
-}
-/** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
-function buildModel(rows, filter) {
-    const model = emptyModel(Number(rows.session.version), rows.session.user);
-    const { includedNames } = schemaOids(rows, filter);
-    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
-    const keyOf = new Map();
-    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
-    for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
-        const o = toSchema(r);
-        model.schemas.set(o.key, o);
-        remember('pg_namespace', r.oid, o.key);
-    }
-    for (const r of rows.extensions) {
-        const o = toExtension(r);
-        model.extensions.set(o.key, o);
-        remember('pg_extension', r.oid, o.key);
-    }
-    for (const r of rows.collations) {
-        const o = toCollation(r);
-        model.collations.set(o.key, o);
-        remember('pg_collation', r.oid, o.key);
-    }
-    for (const r of rows.types) {
-        const o = toType(r);
-        model.types.set(o.key, o);
-        remember('pg_type', r.oid, o.key);
-        remember('pg_type', r.array_oid, o.key);
-        if (r.rel_oid)
-            remember('pg_class', r.rel_oid, o.key);
-    }
-    for (const r of rows.sequences) {
-        const o = toSequence(r);
-        model.sequences.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-    }
-    const columnsByTable = new Map();
-    for (const c of rows.columns) {
-        const list = columnsByTable.get(c.table_oid) ?? [];
-        list.push(c);
-        columnsByTable.set(c.table_oid, list);
-    }
-    for (const r of rows.tables) {
-        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
-        const o = toTable(r, columns);
-        model.tables.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-        remember('pg_type', r.type_oid, o.key);
-        for (const c of columns)
-            remember('pg_class', r.oid, c.key, c.position);
-    }
-    for (const r of rows.constraints) {
-        const o = toConstraint(r);
-        model.constraints.set(o.key, o);
-        remember('pg_constraint', r.oid, o.key);
-        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
-        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
-            remember('pg_class', r.index_oid, o.key);
-    }
-    for (const r of rows.indexes) {
-        const o = toIndex(r);
-        model.indexes.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-    }
-    for (const r of rows.views) {
-        const o = toView(r);
-        model.views.set(o.key, o);
-        remember('pg_class', r.oid, o.key);
-        remember('pg_type', r.type_oid, o.key);
-    }
-    for (const r of rows.routines) {
-        const o = toRoutine(r);
-        model.routines.set(o.key, o);
-        remember('pg_proc', r.oid, o.key);
-    }
-    for (const r of rows.triggers) {
-        const o = toTrigger(r);
-        model.triggers.set(o.key, o);
-        remember('pg_trigger', r.oid, o.key);
-    }
-    for (const r of rows.policies) {
-        const o = toPolicy(r);
-        model.policies.set(o.key, o);
-        remember('pg_policy', r.oid, o.key);
-    }
-    for (const r of rows.defaultPrivileges) {
-        const o = toDefaultPrivilege(r);
-        model.defaultPrivileges.set(o.key, o);
-        // pg_default_acl is not among the catalogs the dependency map reads.
-        if (r.schema !== null)
-            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
-    }
-    for (const r of rows.publications) {
-        const o = toPublication(r);
-        model.publications.set(o.key, o);
-    }
-    for (const r of rows.roles)
-        model.roles.add(r.name);
-    addDepends(model, rows.depends, keyOf);
-    return model;
-}
-function addDepends(model, rows, keyOf) {
-    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
-    for (const r of rows) {
-        const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
-        if (!from)
-            continue;
-        let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
-        if (!to && r.refext) {
-            const ext = objectKey('extension', r.refext);
-            if (model.extensions.has(ext))
-                to = ext;
-        }
-        if (!to || to === from)
-            continue;
-        // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
-        if (from.startsWith('sequence:') && to.startsWith('column:'))
-            continue;
-        let set = model.depends.get(from);
-        if (!set)
-            model.depends.set(from, (set = new Set()));
-        set.add(to);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
-/**
- * SQL fragments shared by the catalog queries. Every query takes the oids of
- * the schemas to read as $1 (oid[]).
- */
-/** Objects that belong to an extension are the extension's business, not ours. */
-function notInExtension(catalog, oid) {
-    return `not exists (select 1 from pg_catalog.pg_depend e where e.classid = '${catalog}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
-}
-/**
- * The privileges on an object held by roles other than its owner, as a JSON
- * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
- * that kind of object (e.g. EXECUTE to PUBLIC for functions).
- */
-function grantsJson(acl, aclKind, owner) {
-    return `(select coalesce(jsonb_agg(jsonb_build_array(
-      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
-      a.privilege_type, a.is_grantable)
-      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
-    where a.grantee <> ${owner})`;
-}
-function commentOf(catalog, oid, subid = '0') {
-    return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/sql/collations.sql.ts
-
-// The locale column is colliculocale in 15-16 and colllocale from 17: read it through jsonb.
-const COLLATIONS_SQL = `
-select c.oid, n.nspname as schema, c.collname as name,
-  case c.collprovider when 'i' then 'icu' when 'c' then 'libc' when 'b' then 'builtin' else 'default' end as provider,
-  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') as locale,
-  c.collcollate as lc_collate, c.collctype as lc_ctype, c.collisdeterministic as deterministic,
-  ${commentOf('pg_collation', 'c.oid')} as comment
-from pg_catalog.pg_collation c
-join pg_catalog.pg_namespace n on n.oid = c.collnamespace
-where c.collnamespace = any($1::oid[]) and ${notInExtension('pg_collation', 'c.oid')}
-order by 2, 3`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/constraints.sql.ts
-
-/**
- * Table constraints in the chosen schemas ($1), except those PostgreSQL
- * creates itself: copies on partitions (conparentid) and inherited checks.
- */
-const CONSTRAINTS_SQL = `
-select co.oid, co.conindid as index_oid, n.nspname as schema, c.relname as table, co.conname as name, co.contype as type,
-  pg_catalog.pg_get_constraintdef(co.oid) as definition, co.conislocal as local,
-  ${commentOf('pg_constraint', 'co.oid')} as comment
-from pg_catalog.pg_constraint co
-join pg_catalog.pg_class c on c.oid = co.conrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
-  and c.relnamespace = any($1::oid[]) and co.conparentid = 0
-order by 3, 4, 5`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
-
-/** Extensions installed in the chosen schemas ($1) or the managed ones ($2). */
-const EXTENSIONS_SQL = `
-select x.oid, x.extname as name, n.nspname as schema, x.extversion as version,
-  ${commentOf('pg_extension', 'x.oid')} as comment
-from pg_catalog.pg_extension x
-join pg_catalog.pg_namespace n on n.oid = x.extnamespace
-where (x.extnamespace = any($1::oid[]) or x.extnamespace = any($2::oid[])) and x.extname <> 'plpgsql'
-order by x.extname`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/indexes.sql.ts
-
-/**
- * Indexes of tables and materialized views in the chosen schemas ($1), except
- * those that back a constraint (part of it) and index partitions, which
- * PostgreSQL creates with their partitioned parent.
- */
-const INDEXES_SQL = `
-select ic.oid, n.nspname as schema, tc.relname as table, ic.relname as name,
-  pg_catalog.pg_get_indexdef(ic.oid) as definition,
-  ${commentOf('pg_class', 'ic.oid')} as comment
-from pg_catalog.pg_index i
-join pg_catalog.pg_class ic on ic.oid = i.indexrelid
-join pg_catalog.pg_class tc on tc.oid = i.indrelid
-join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
-where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
-  and not ic.relispartition
-  -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
-  and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
-  and ${notInExtension('pg_class', 'ic.oid')}
-order by 2, 4`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/policies.sql.ts
-
-/** Row-level security policies on tables in $1 and in the managed schemas $2. */
-const POLICIES_SQL = `
-select p.oid, n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive,
-  case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end as command,
-  case when p.polroles = '{0}' then '["PUBLIC"]'::jsonb
-    else (select coalesce(jsonb_agg(r.rolname order by r.rolname), '[]') from pg_catalog.pg_roles r where r.oid = any(p.polroles)) end as roles,
-  pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using,
-  pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
-  ${commentOf('pg_policy', 'p.oid')} as comment
-from pg_catalog.pg_policy p
-join pg_catalog.pg_class c on c.oid = p.polrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[])
-order by 2, 3, 4`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/privileges.sql.ts
-/**
- * ALTER DEFAULT PRIVILEGES entries: global ones and those for the chosen
- * schemas ($1). Grants to the role itself are implicit and left out.
- */
-const DEFAULT_PRIVILEGES_SQL = `
-select d.oid, pg_catalog.pg_get_userbyid(d.defaclrole) as role, n.nspname as schema, d.defaclobjtype as object_type,
-  (select coalesce(jsonb_agg(jsonb_build_array(
-      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type, a.is_grantable)
-      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(d.defaclacl) a where a.grantee <> d.defaclrole) as grants
-from pg_catalog.pg_default_acl d
-left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
-where d.defaclnamespace = 0 or d.defaclnamespace = any($1::oid[])
-order by 2, 3 nulls first, 4`;
-const ROLES_SQL = `select r.rolname as name from pg_catalog.pg_roles r order by 1`;
-const SESSION_SQL = `select current_user as user, current_setting('server_version_num') as version`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/publications.sql.ts
-
-/** Publications (e.g. supabase_realtime), with their member tables within $1. */
-const PUBLICATIONS_SQL = `
-select p.oid, p.pubname as name, p.puballtables as all_tables, p.pubviaroot as via_root,
-  array_remove(array[case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
-    case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end], null) as publish,
-  (select coalesce(jsonb_agg(jsonb_build_array(n.nspname, c.relname) order by n.nspname, c.relname), '[]')
-     from pg_catalog.pg_publication_rel pr
-     join pg_catalog.pg_class c on c.oid = pr.prrelid
-     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-     where pr.prpubid = p.oid and c.relnamespace = any($1::oid[])) as tables,
-  ${commentOf('pg_publication', 'p.oid')} as comment
-from pg_catalog.pg_publication p
-order by 2`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/routines.sql.ts
-
-/**
- * Functions, procedures and aggregates in the chosen schemas ($1).
- * pg_get_functiondef() deparses functions; aggregates are rebuilt from
- * pg_aggregate, which has no deparser.
- */
-const ROUTINES_SQL = `
-select p.oid, n.nspname as schema, p.proname as name,
-  case p.prokind when 'f' then 'function' when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window' end as kind,
-  pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_args,
-  pg_catalog.pg_get_function_arguments(p.oid) as args,
-  case when p.prokind <> 'p' then pg_catalog.pg_get_function_result(p.oid) end as returns,
-  case when p.prokind = 'a' then
-    (select 'CREATE AGGREGATE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
-       || '(' || case when p.pronargs = 0 then '*' else pg_catalog.pg_get_function_arguments(p.oid) end || ') ('
-       || 'SFUNC = ' || a.aggtransfn::regproc::text
-       || ', STYPE = ' || pg_catalog.format_type(a.aggtranstype, null)
-       || case when a.aggtransspace <> 0 then ', SSPACE = ' || a.aggtransspace else '' end
-       || case when a.aggfinalfn <> 0 then ', FINALFUNC = ' || a.aggfinalfn::regproc::text else '' end
-       || case when a.aggfinalextra then ', FINALFUNC_EXTRA' else '' end
-       || case when a.aggcombinefn <> 0 then ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text else '' end
-       || case when a.aggserialfn <> 0 then ', SERIALFUNC = ' || a.aggserialfn::regproc::text else '' end
-       || case when a.aggdeserialfn <> 0 then ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text else '' end
-       || case when a.agginitval is not null then ', INITCOND = ' || pg_catalog.quote_literal(a.agginitval) else '' end
-       || case when a.aggsortop <> 0 then ', SORTOP = ' || a.aggsortop::regoperator::text else '' end
-       || case p.proparallel when 's' then ', PARALLEL = SAFE' when 'r' then ', PARALLEL = RESTRICTED' else '' end
-       || ')'
-     from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
-  else pg_catalog.pg_get_functiondef(p.oid) end as definition,
-  ${grantsJson('p.proacl', 'f', 'p.proowner')} as grants,
-  ${commentOf('pg_proc', 'p.oid')} as comment
-from pg_catalog.pg_proc p
-join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-where p.pronamespace = any($1::oid[]) and ${notInExtension('pg_proc', 'p.oid')}
-  -- constructors PostgreSQL makes for range types belong to the type
-  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'i')
-order by 2, 3, 5`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/schemas.sql.ts
-
-/** Every non-system schema; the reader filters them by the user's choice. No parameters. */
-const SCHEMAS_SQL = `
-select n.oid, n.nspname as name, pg_catalog.pg_get_userbyid(n.nspowner) as owner,
-  ${grantsJson('n.nspacl', 'n', 'n.nspowner')} as grants,
-  ${commentOf('pg_namespace', 'n.oid')} as comment
-from pg_catalog.pg_namespace n
-where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
-  and ${notInExtension('pg_namespace', 'n.oid')}
-order by n.nspname`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/sequences.sql.ts
-
-/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
-const SEQUENCES_SQL = `
-select c.oid, n.nspname as schema, c.relname as name,
-  pg_catalog.format_type(s.seqtypid, null) as data_type,
-  s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
-  s.seqcache::text as cache, s.seqcycle as cycle,
-  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
-  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
-     from pg_catalog.pg_depend d
-     join pg_catalog.pg_class tc on tc.oid = d.refobjid
-     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
-     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
-     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
-       and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
-  ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
-  ${commentOf('pg_class', 'c.oid')} as comment
-from pg_catalog.pg_class c
-join pg_catalog.pg_sequence s on s.seqrelid = c.oid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind = 'S' and c.relnamespace = any($1::oid[])
-  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
-  and ${notInExtension('pg_class', 'c.oid')}
-order by 2, 3`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/tables.sql.ts
-
-/** Tables and partitioned tables in the chosen schemas ($1). */
-const TABLES_SQL = `
-select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
-  case c.relkind when 'p' then 'partitioned' else 'table' end as kind,
-  c.relpersistence = 'u' as unlogged,
-  case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
-  case when c.relispartition then
-    (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
-       from pg_catalog.pg_inherits i
-       join pg_catalog.pg_class pc on pc.oid = i.inhparent
-       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
-       where i.inhrelid = c.oid)
-  end as partition_of,
-  case when c.relispartition then '[]'::jsonb else
-    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
-       from pg_catalog.pg_inherits i
-       join pg_catalog.pg_class pc on pc.oid = i.inhparent
-       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
-       where i.inhrelid = c.oid)
-  end as inherits,
-  c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
-  coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
-  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
-  ${commentOf('pg_class', 'c.oid')} as comment
-from pg_catalog.pg_class c
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
-  and ${notInExtension('pg_class', 'c.oid')}
-order by 3, 4`;
-/** Columns of those tables, views and composite types' relations ($1), in order. */
-const COLUMNS_SQL = `
-select a.attrelid as table_oid, a.attnum as position, a.attname as name,
-  pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
-  a.attnotnull as not_null,
-  case when a.attgenerated = '' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as default_expr,
-  case when a.attgenerated = 's' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as generated,
-  case when a.attcollation <> 0 and a.attcollation <> t.typcollation
-    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
-          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
-          where co.oid = a.attcollation)
-  end as collation,
-  case when a.attidentity in ('a', 'd') then
-    (select jsonb_build_object(
-        'generation', case a.attidentity when 'a' then 'ALWAYS' else 'BY DEFAULT' end,
-        'dataType', pg_catalog.format_type(s.seqtypid, null),
-        'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
-        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
-     from pg_catalog.pg_depend d join pg_catalog.pg_sequence s on s.seqrelid = d.objid
-     where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
-       and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
-  end as identity,
-  a.attislocal as local,
-  -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
-  case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
-  ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
-from pg_catalog.pg_attribute a
-join pg_catalog.pg_class c on c.oid = a.attrelid
-join pg_catalog.pg_type t on t.oid = a.atttypid
-left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
-  and a.attnum > 0 and not a.attisdropped
-order by a.attrelid, a.attnum`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/triggers.sql.ts
-
-/**
- * User triggers on tables and views in $1, plus those on tables of the
- * platform-managed schemas in $2 (a trigger on auth.users), except clones
- * PostgreSQL makes on partitions.
- */
-const TRIGGERS_SQL = `
-select t.oid, n.nspname as schema, c.relname as table, t.tgname as name,
-  pg_catalog.pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled,
-  t.tgconstraint <> 0 as is_constraint,
-  ${commentOf('pg_trigger', 't.oid')} as comment
-from pg_catalog.pg_trigger t
-join pg_catalog.pg_class c on c.oid = t.tgrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where not t.tgisinternal and t.tgparentid = 0
-  and (c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[]))
-order by 2, 3, 4`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/types.sql.ts
-
-/** Enums, domains, stand-alone composite types and range types in the chosen schemas ($1). */
-const TYPES_SQL = `
-select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schema, t.typname as name,
-  case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'c' then 'composite' when 'r' then 'range' end as kind,
-  ${grantsJson('t.typacl', 'T', 't.typowner')} as grants,
-  ${commentOf('pg_type', 't.oid')} as comment,
-  case when t.typtype = 'e' then
-    (select coalesce(jsonb_agg(e.enumlabel order by e.enumsortorder), '[]') from pg_catalog.pg_enum e where e.enumtypid = t.oid)
-  end as labels,
-  case when t.typtype = 'd' then pg_catalog.format_type(t.typbasetype, t.typtypmod) end as base_type,
-  case when t.typtype = 'd' then t.typdefault end as default_expr,
-  t.typnotnull as not_null,
-  case when t.typtype = 'd' and t.typcollation <> 0 and t.typcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = t.typbasetype)
-    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
-          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation)
-  end as collation,
-  case when t.typtype = 'd' then
-    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated) order by c.conname), '[]')
-     from pg_catalog.pg_constraint c where c.contypid = t.oid and c.contype = 'c')
-  end as checks,
-  case when t.typtype = 'c' then
-    (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
-       || case when a.attcollation <> 0 and a.attcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = a.atttypid)
-            then ' COLLATE ' || (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
-              from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation)
-            else '' end
-       order by a.attnum), '[]')
-     from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
-  end as attributes,
-  case when t.typtype = 'r' then
-    (select 'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null)
-       || coalesce((select ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
-              from pg_catalog.pg_opclass oc join pg_catalog.pg_namespace on_ on on_.oid = oc.opcnamespace
-              where oc.oid = r.rngsubopc and not oc.opcdefault), '')
-       || case when r.rngcollation <> 0 and r.rngcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = r.rngsubtype)
-            then ', COLLATION = ' || r.rngcollation::regcollation::text else '' end
-       || case when r.rngcanonical <> 0 then ', CANONICAL = ' || r.rngcanonical::regproc::text else '' end
-       || case when r.rngsubdiff <> 0 then ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text else '' end
-       || ', MULTIRANGE_TYPE_NAME = ' || r.rngmultitypid::regtype::text
-     from pg_catalog.pg_range r where r.rngtypid = t.oid)
-  end as range_options
-from pg_catalog.pg_type t
-join pg_catalog.pg_namespace n on n.oid = t.typnamespace
-where t.typnamespace = any($1::oid[])
-  and (t.typtype in ('e', 'd', 'r')
-       or (t.typtype = 'c' and (select c.relkind from pg_catalog.pg_class c where c.oid = t.typrelid) = 'c'))
-  and ${notInExtension('pg_type', 't.oid')}
-order by 3, 4`;
-
-;// CONCATENATED MODULE: ./src/catalog/sql/views.sql.ts
-
-/** Views and materialized views in the chosen schemas ($1). */
-const VIEWS_SQL = `
-select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
-  case c.relkind when 'm' then 'materialized' else 'view' end as kind,
-  pg_catalog.pg_get_viewdef(c.oid) as definition,
-  coalesce(c.reloptions, '{}') as options,
-  (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum), '[]')
-     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
-  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
-  ${commentOf('pg_class', 'c.oid')} as comment
-from pg_catalog.pg_class c
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('v', 'm') and c.relnamespace = any($1::oid[])
-  and ${notInExtension('pg_class', 'c.oid')}
-order by 3, 4`;
-
-;// CONCATENATED MODULE: ./src/catalog/read.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-// `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
-const QUERIES = [
-    ['depends', DEPENDS_SQL, 'none'],
-    ['columns', COLUMNS_SQL, 'included'],
-    ['indexes', INDEXES_SQL, 'included'],
-    ['constraints', CONSTRAINTS_SQL, 'included'],
-    ['views', VIEWS_SQL, 'included'],
-    ['tables', TABLES_SQL, 'included'],
-    ['routines', ROUTINES_SQL, 'included'],
-    ['sequences', SEQUENCES_SQL, 'included'],
-    ['types', TYPES_SQL, 'included'],
-    ['triggers', TRIGGERS_SQL, 'both'],
-    ['policies', POLICIES_SQL, 'both'],
-    ['extensions', EXTENSIONS_SQL, 'both'],
-    ['collations', COLLATIONS_SQL, 'included'],
-    ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
-    ['publications', PUBLICATIONS_SQL, 'included'],
-    ['roles', ROLES_SQL, 'none'],
-];
-/**
- * Reads the schema of a database in one consistent snapshot, with a fixed
- * number of set-based queries whatever the number of objects. search_path is
- * emptied for the read, so every name Postgres deparses comes schema-qualified.
- */
-async function readCatalog(client, filter = {}) {
-    return buildModel(await readCatalogRows(client, filter), filter);
-}
-const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
-async function readCatalogRows(client, filter) {
-    await client.query(BEGIN);
-    try {
-        const session = (await client.query(SESSION_SQL)).rows[0];
-        const schemas = (await client.query(SCHEMAS_SQL)).rows;
-        const { included, managed } = schemaOids({ schemas }, filter);
-        const out = { session, schemas };
-        for (const [name, sql, scope] of QUERIES) {
-            const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
-            out[name] = (await client.query(sql, params)).rows;
-        }
-        await client.query('COMMIT');
-        return out;
-    }
-    catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/diff/change.ts
-/** A plan is a list of statements that each know their object, action and risk. */
-function hasHazard(changes, hazard) {
-    return changes.some((c) => c.hazards.includes(hazard));
-}
-/** The user-facing part of a statement. */
-function change_publicChange(s) {
-    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
-}
-
-;// CONCATENATED MODULE: ./src/db/quote.ts
-// Keywords that cannot stand unquoted as identifiers (PostgreSQL 17's
-// pg_get_keywords() where catcode <> 'U'; a superset of 15's).
-const NON_UNRESERVED_KEYWORDS = new Set([
-    'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization',
-    'between', 'bigint', 'binary', 'bit', 'boolean', 'both', 'case', 'cast', 'char', 'character',
-    'check', 'coalesce', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create',
-    'cross', 'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time',
-    'current_timestamp', 'current_user', 'dec', 'decimal', 'default', 'deferrable', 'desc',
-    'distinct', 'do', 'else', 'end', 'except', 'exists', 'extract', 'false', 'fetch', 'float', 'for',
-    'foreign', 'freeze', 'from', 'full', 'grant', 'greatest', 'group', 'grouping', 'having', 'ilike',
-    'in', 'initially', 'inner', 'inout', 'int', 'integer', 'intersect', 'interval', 'into', 'is',
-    'isnull', 'join', 'json', 'json_array', 'json_arrayagg', 'json_exists', 'json_object',
-    'json_objectagg', 'json_query', 'json_scalar', 'json_serialize', 'json_table', 'json_value',
-    'lateral', 'leading', 'least', 'left', 'like', 'limit', 'localtime', 'localtimestamp',
-    'merge_action', 'national', 'natural', 'nchar', 'none', 'normalize', 'not', 'notnull', 'null',
-    'nullif', 'numeric', 'offset', 'on', 'only', 'or', 'order', 'out', 'outer', 'overlaps',
-    'overlay', 'placing', 'position', 'precision', 'primary', 'real', 'references', 'returning',
-    'right', 'row', 'select', 'session_user', 'setof', 'similar', 'smallint', 'some', 'substring',
-    'symmetric', 'system_user', 'table', 'tablesample', 'then', 'time', 'timestamp', 'to',
-    'trailing', 'treat', 'trim', 'true', 'union', 'unique', 'user', 'using', 'values', 'varchar',
-    'variadic', 'verbose', 'when', 'where', 'window', 'with', 'xmlattributes', 'xmlconcat',
-    'xmlelement', 'xmlexists', 'xmlforest', 'xmlnamespaces', 'xmlparse', 'xmlpi', 'xmlroot',
-    'xmlserialize', 'xmltable',
-]);
-const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
-/**
- * Quotes an identifier the way quote_ident() does: only when needed, so plans
- * stay readable, and always safely (embedded quotes doubled).
- */
-function quoteIdent(name) {
-    if (name.includes('\0'))
-        throw new Error('identifiers cannot contain NUL characters');
-    if (PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name))
-        return name;
-    return `"${name.replaceAll('"', '""')}"`;
-}
-/** `schema.name`, each part quoted as needed. */
-function qualified(schema, name) {
-    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
-}
-/**
- * A string literal. Assumes standard_conforming_strings (on by default since
- * PostgreSQL 9.1, and set on every session this tool opens), so only quotes
- * need doubling.
- */
-function quoteLiteral(value) {
-    if (value.includes('\0'))
-        throw new Error('string literals cannot contain NUL characters');
-    return `'${value.replaceAll("'", "''")}'`;
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
-
-const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
-/** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
-function routineSignature(o) {
-    return `${qualified(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
-}
-const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
-const routines = {
-    collection: (m) => m.routines,
-    same: (a, b) => a.definition === b.definition,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
-    },
-    alter(ctx, s, t) {
-        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
-        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
-            return 'replace';
-        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/comments.ts
-
-
-function commentables(m) {
-    const out = new Map();
-    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
-    const rel = (schema, name) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
-    for (const o of m.schemas.values())
-        add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
-    for (const o of m.extensions.values())
-        add(o.key, o.comment, () => ({ target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name }));
-    for (const o of m.collations.values())
-        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    for (const o of m.types.values()) {
-        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    }
-    for (const o of m.sequences.values())
-        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    for (const o of m.tables.values()) {
-        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-        for (const c of o.columns) {
-            add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
-        }
-    }
-    for (const o of m.constraints.values()) {
-        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
-    }
-    for (const o of m.indexes.values())
-        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    for (const o of m.views.values()) {
-        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    }
-    for (const o of m.routines.values()) {
-        const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
-    }
-    for (const o of m.triggers.values()) {
-        add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
-    }
-    for (const o of m.policies.values()) {
-        add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
-    }
-    for (const o of m.publications.values())
-        add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
-    return out;
-}
-/** COMMENT ON so every synced object's comment equals the source's. */
-function diffComments(ctx) {
-    const target = commentables(ctx.target);
-    for (const [key, s] of commentables(ctx.source)) {
-        const t = target.get(key)?.comment ?? null;
-        if (s.comment === null && t === null)
-            continue;
-        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        if (s.comment === (fresh ? null : t))
-            continue;
-        const { target: what, object } = s.describe();
-        ctx.emit({
-            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
-            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/diff/context.ts
-class DiffContext {
-    source;
-    target;
-    options;
-    statements = [];
-    notes = [];
-    /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
-    invalidated = new Set();
-    /** Target columns that are dropped (alone or with their table). */
-    droppedColumns = new Set();
-    /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
-    fresh = new Set();
-    /** Rank given to statements emitted now: the current kind's place in the natural order. */
-    rank = 0;
-    constructor(source, target, options = {}) {
-        this.source = source;
-        this.target = target;
-        this.options = options;
-    }
-    emit(s) {
-        const statement = {
-            sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
-            object: s.object,
-            kind: s.kind,
-            action: s.action,
-            hazards: [...new Set(s.hazards ?? [])].sort(),
-            key: s.key,
-            phase: s.phase,
-            rank: this.rank,
-        };
-        if (s.after?.length)
-            statement.after = s.after;
-        if (s.provides?.length)
-            statement.provides = s.provides;
-        this.statements.push(statement);
-    }
-    expressions;
-    /**
-     * Every expression the source's tables, constraints, indexes, views,
-     * policies, triggers and domains hold, as one text to search (function
-     * bodies are left out: nothing runs them during an apply).
-     */
-    sourceExpressions() {
-        const m = this.source;
-        this.expressions ??= [
-            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
-            ...[...m.constraints.values()].map((c) => c.definition),
-            ...[...m.indexes.values()].map((i) => i.definition),
-            ...[...m.views.values()].map((v) => v.definition),
-            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
-            ...[...m.triggers.values()].map((t) => t.definition),
-            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
-        ].join('\n');
-        return this.expressions;
-    }
-    note(object, message) {
-        this.notes.push({ object, message });
-    }
-    /** Target objects that depend on `key` (one level). */
-    dependentsInTarget(key) {
-        const out = [];
-        for (const [from, deps] of this.target.depends)
-            if (deps.has(key))
-                out.push(from);
-        return out.sort();
-    }
-}
-/** Compares two values as data, ignoring the listed top-level fields. */
-function sameExcept(a, b, ignore) {
-    const strip = (o) => JSON.stringify(o, (k, v) => (ignore.includes(k) ? undefined : v));
-    return strip(a) === strip(b);
-}
-
-;// CONCATENATED MODULE: ./src/diff/grants.ts
-
-
-
-function grantables(m) {
-    const out = new Map();
-    const add = (g) => out.set(g.key, g);
-    const rel = (kind, schema, name) => () => ({ target: `${kind} ${qualified(schema, name)}`, object: `${schema}.${name}` });
-    for (const s of m.schemas.values()) {
-        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
-    }
-    for (const t of m.tables.values()) {
-        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
-        for (const c of t.columns) {
-            add({
-                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
-                describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
-            });
-        }
-    }
-    for (const v of m.views.values())
-        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
-    for (const s of m.sequences.values())
-        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
-    for (const r of m.routines.values()) {
-        const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-        add({
-            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
-            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
-        });
-    }
-    for (const t of m.types.values())
-        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
-    return out;
-}
-/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
-function initialGrants(target, g) {
-    if (!g.defaclType)
-        return [];
-    const role = target.currentUser;
-    const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
-    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
-        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
-            : [];
-    const base = global ? global.grants : builtIn;
-    const perSchema = g.schema !== null ? target.defaultPrivileges.get(objectKey('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
-    return [...base, ...perSchema];
-}
-const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
-const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(grantee));
-/** GRANT and REVOKE so every synced object's privileges equal the source's. */
-function diffGrants(ctx) {
-    const source = grantables(ctx.source);
-    const target = grantables(ctx.target);
-    for (const [key, s] of source) {
-        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
-        if (current.length === 0 && s.grants.length === 0)
-            continue;
-        const wanted = new Set(s.grants.map(grantId));
-        const have = new Set(current.map(grantId));
-        const revoke = current.filter((g) => !wanted.has(grantId(g)));
-        const grant = s.grants.filter((g) => !have.has(grantId(g)));
-        if (revoke.length === 0 && grant.length === 0)
-            continue;
-        const { target: on, object } = s.describe();
-        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
-        // Keyed apart from the object, so waiting for the object never waits for its grants.
-        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
-        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
-        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
-        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
-        }
-        for (const g of grant.filter((x) => !known(x))) {
-            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
-        }
-        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
-        }
-    }
-}
-/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
-function byPrivileges(grants) {
-    const perGrantee = new Map();
-    for (const g of grants)
-        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
-    const groups = new Map();
-    for (const [grantee, list] of perGrantee) {
-        for (const grantable of [false, true]) {
-            const part = list.filter((g) => g.grantable === grantable);
-            if (part.length === 0)
-                continue;
-            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
-            const group = groups.get(id) ?? { grantees: [], list: part };
-            group.grantees.push(grantee);
-            groups.set(id, group);
-        }
-    }
-    return [...groups.values()];
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
-
-
-function options(o) {
-    const parts = [`provider = ${o.provider}`];
-    if (o.provider === 'libc') {
-        parts.push(`lc_collate = ${quoteLiteral(o.lcCollate ?? '')}`, `lc_ctype = ${quoteLiteral(o.lcCtype ?? '')}`);
-    }
-    else {
-        parts.push(`locale = ${quoteLiteral(o.locale ?? '')}`);
-    }
-    if (!o.deterministic)
-        parts.push('deterministic = false');
-    return parts.join(', ');
-}
-const collations = {
-    collection: (m) => m.collations,
-    same: (a, b) => sameExcept(a, b, ['comment']),
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${qualified(o.schema, o.name)} (${options(o)})` });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${qualified(o.schema, o.name)}` });
-    },
-    alter: () => 'replace',
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/constraints.ts
-
-
-const constraints_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-function hazards(o) {
-    if (o.type === 'p' || o.type === 'u' || o.type === 'x')
-        return ['index-build', 'lock'];
-    return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
-}
-const constraints = {
-    // Inherited constraints come with their parent.
-    collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
-    same: (a, b) => a.type === b.type && a.definition === b.definition,
-    create(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
-            sql: `ALTER TABLE ${qualified(o.schema, o.table)} ADD CONSTRAINT ${quoteIdent(o.name)} ${o.definition}`,
-            after: [objectKey('table', o.schema, o.table)],
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
-            sql: `ALTER TABLE IF EXISTS ${qualified(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(o.name)}`,
-        });
-    },
-    alter: () => 'replace',
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
-
-const extensions = {
-    collection: (m) => m.extensions,
-    same: (a, b) => a.schema === b.schema && a.version === b.version,
-    create(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
-            sql: `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(o.name)} WITH SCHEMA ${quoteIdent(o.schema)} VERSION ${quoteLiteral(o.version)}`,
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${quoteIdent(o.name)}`, hazards: ['destructive'] });
-    },
-    alter(ctx, s, t) {
-        if (s.schema !== t.schema) {
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} SET SCHEMA ${quoteIdent(s.schema)}` });
-        }
-        if (s.version !== t.version) {
-            if (ctx.options.extensionVersions === false)
-                return;
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} UPDATE TO ${quoteLiteral(s.version)}` });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
-
-
-const indexes_name = (o) => `${o.schema}.${o.name}`;
-const indexes = {
-    collection: (m) => m.indexes,
-    same: (a, b) => a.definition === b.definition,
-    create(ctx, o, action) {
-        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
-            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [objectKey('table', o.schema, o.table)],
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${qualified(o.schema, o.name)}` });
-    },
-    alter: () => 'replace',
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/policies.ts
-
-
-const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
-/** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
-function missingRoles(ctx, o) {
-    return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
-}
-const policies = {
-    collection: (m) => m.policies,
-    same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
-    create(ctx, o, action) {
-        const missing = missingRoles(ctx, o);
-        if (missing.length > 0) {
-            ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
-            return;
-        }
-        let sql = `CREATE POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
-        if (o.using !== null)
-            sql += ` USING (${o.using})`;
-        if (o.withCheck !== null)
-            sql += ` WITH CHECK (${o.withCheck})`;
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [objectKey('table', o.schema, o.table)] });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, hazards: ['access'] });
-    },
-    alter(ctx, s, t) {
-        if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
-            return 'replace';
-        const missing = missingRoles(ctx, s);
-        if (missing.length > 0) {
-            ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
-            return;
-        }
-        let sql = `ALTER POLICY ${quoteIdent(s.name)} ON ${qualified(s.schema, s.table)} TO ${roleList(s.roles)}`;
-        if (s.using !== null)
-            sql += ` USING (${s.using})`;
-        if (s.withCheck !== null)
-            sql += ` WITH CHECK (${s.withCheck})`;
-        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'policy', object: policies_name(s), sql, hazards: ['access'] });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
-
-
-const tableName = (t) => {
-    const [schema = '', name = ''] = JSON.parse(t);
-    return qualified(schema, name);
-};
-const tableKey = (t) => objectKey('table', ...JSON.parse(t));
-const withOptions = (o) => `WITH (publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
-const publications = {
-    collection: (m) => m.publications,
-    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
-    create(ctx, o, action) {
-        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
-            sql: `CREATE PUBLICATION ${quoteIdent(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${quoteIdent(o.name)}` });
-    },
-    alter(ctx, s, t) {
-        if (s.allTables !== t.allTables)
-            return 'replace';
-        const id = quoteIdent(s.name);
-        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
-        const removed = t.tables.filter((x) => !s.tables.includes(x));
-        const added = s.tables.filter((x) => !t.tables.includes(x));
-        if (removed.length > 0) {
-            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
-        }
-        if (added.length > 0)
-            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
-        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
-            emit(`ALTER PUBLICATION ${id} SET (publish = ${quoteLiteral(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
-
-const schemas = {
-    collection: (m) => m.schemas,
-    same: () => true,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${quoteIdent(o.name)}` });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${quoteIdent(o.name)}`, hazards: ['destructive'] });
-    },
-    alter() { },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
-
-
-const sequences_name = (o) => `${o.schema}.${o.name}`;
-/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
-function sequenceOptions(o, withType = true) {
-    return [
-        withType ? `AS ${o.dataType}` : '',
-        `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
-        `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
-    ].filter(Boolean).join(' ');
-}
-function ownership(ctx, o, action) {
-    const owner = o.ownedBy;
-    ctx.emit({
-        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
-        sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${owner ? `${qualified(owner.schema, owner.table)}.${quoteIdent(owner.column)}` : 'NONE'}`,
-        after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
-    });
-}
-const sequences = {
-    collection: (m) => m.sequences,
-    same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${qualified(o.schema, o.name)} ${sequenceOptions(o)}` });
-        if (o.ownedBy)
-            ownership(ctx, o, action);
-    },
-    drop(ctx, o, action) {
-        // IF EXISTS: dropping the owning table or column drops the sequence too.
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'] });
-    },
-    alter(ctx, s, t) {
-        if (sequenceOptions(s) !== sequenceOptions(t)) {
-            const changed = [];
-            if (s.dataType !== t.dataType)
-                changed.push(`AS ${s.dataType}`);
-            if (s.increment !== t.increment)
-                changed.push(`INCREMENT BY ${s.increment}`);
-            if (s.min !== t.min || s.dataType !== t.dataType)
-                changed.push(`MINVALUE ${s.min}`);
-            if (s.max !== t.max || s.dataType !== t.dataType)
-                changed.push(`MAXVALUE ${s.max}`);
-            if (s.start !== t.start)
-                changed.push(`START WITH ${s.start}`);
-            if (s.cache !== t.cache)
-                changed.push(`CACHE ${s.cache}`);
-            if (s.cycle !== t.cycle)
-                changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
-            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
-            const current = BigInt(t.lastValue ?? t.start);
-            if (current < BigInt(s.min))
-                changed.push(`RESTART WITH ${s.min}`);
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
-        }
-        if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
-            ownership(ctx, s, 'alter');
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
-
-
-const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
-/** A column as it stands in CREATE TABLE or ADD COLUMN. */
-function columnDefinition(c) {
-    let sql = `${quoteIdent(c.name)} ${c.type}`;
-    if (c.collation)
-        sql += ` COLLATE ${c.collation}`;
-    if (c.generated !== null)
-        sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
-    else if (c.identity)
-        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
-    else if (c.defaultExpr !== null)
-        sql += ` DEFAULT ${c.defaultExpr}`;
-    if (c.notNull)
-        sql += ' NOT NULL';
-    return sql;
-}
-// Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
-const WIDENINGS = [
-    [/^smallint$/, /^(integer|bigint|numeric.*)$/],
-    [/^integer$/, /^(bigint|numeric.*)$/],
-    [/^bigint$/, /^numeric$/],
-    [/^real$/, /^double precision$/],
-    [/^character varying(\(\d+\))?$/, /^text$/],
-    [/^character\(\d+\)$/, /^text$/],
-];
-function isWidening(from, to) {
-    if (WIDENINGS.some(([a, b]) => a.test(from) && b.test(to)))
-        return true;
-    const len = (t, base) => new RegExp(`^${base}\\((\\d+)\\)$`).exec(t)?.[1];
-    for (const base of ['character varying', 'bit varying']) {
-        const a = len(from, base);
-        const b = len(to, base);
-        if (a !== undefined && (to === base || (b !== undefined && Number(b) >= Number(a))))
-            return true;
-    }
-    const num = (t) => /^numeric\((\d+),(\d+)\)$/.exec(t);
-    const a = num(from);
-    const b = num(to);
-    if (a && (to === 'numeric' || (b && Number(b[2]) === Number(a[2]) && Number(b[1]) >= Number(a[1]))))
-        return true;
-    return false;
-}
-function identityOptionChanges(s, t) {
-    const out = [];
-    if (s.increment !== t.increment)
-        out.push(`SET INCREMENT BY ${s.increment}`);
-    if (s.start !== t.start)
-        out.push(`SET START WITH ${s.start}`);
-    if (s.min !== t.min)
-        out.push(`SET MINVALUE ${s.min}`);
-    if (s.max !== t.max)
-        out.push(`SET MAXVALUE ${s.max}`);
-    if (s.cache !== t.cache)
-        out.push(`SET CACHE ${s.cache}`);
-    if (s.cycle !== t.cycle)
-        out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
-    return out;
-}
-function addColumn(ctx, c, action) {
-    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
-    ctx.emit({
-        key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
-        sql: `ALTER TABLE ${qualified(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
-    });
-}
-function dropColumn(ctx, c, action) {
-    ctx.emit({
-        key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
-        sql: `ALTER TABLE ${qualified(c.schema, c.table)} DROP COLUMN IF EXISTS ${quoteIdent(c.name)}`,
-    });
-    ctx.invalidated.add(c.key);
-    ctx.droppedColumns.add(c.key);
-}
-/** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
-function alterColumn(ctx, s, t) {
-    const prefix = `ALTER TABLE ${qualified(s.schema, s.table)} ALTER COLUMN ${quoteIdent(s.name)}`;
-    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
-    // A new or changed generation expression: re-create the column (PG 17 can change it in place).
-    if (s.generated !== null && s.generated !== t.generated) {
-        if (t.generated !== null && s.type === t.type && ctx.target.serverVersion >= 170000) {
-            emit(`SET EXPRESSION AS (${s.generated})`, ['rewrite', 'lock']);
-            ctx.invalidated.add(s.key);
-            return;
-        }
-        dropColumn(ctx, t, 'replace');
-        addColumn(ctx, s, 'replace');
-        return;
-    }
-    if (t.identity && !s.identity)
-        emit('DROP IDENTITY');
-    if (t.generated !== null && s.generated === null)
-        emit('DROP EXPRESSION');
-    const typeChanged = s.type !== t.type || s.collation !== t.collation;
-    const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
-    let currentDefault = oldDefault;
-    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault || s.identity)) {
-        emit('DROP DEFAULT');
-        currentDefault = null;
-    }
-    if (typeChanged) {
-        const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
-        // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
-        const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
-        const using = s.type !== t.type ? ` USING ${quoteIdent(s.name)}${viaText}::${s.type}` : '';
-        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
-        if (s.type !== t.type && !isWidening(t.type, s.type))
-            hazards.push('destructive');
-        emit(`TYPE ${s.type}${collate}${using}`, hazards);
-        ctx.invalidated.add(s.key);
-    }
-    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
-        emit(`SET DEFAULT ${s.defaultExpr}`);
-    if (s.notNull !== t.notNull && !(s.identity && !t.identity && s.notNull === false)) {
-        if (s.notNull)
-            emit('SET NOT NULL', ['lock']);
-        else if (!s.identity)
-            emit('DROP NOT NULL');
-    }
-    if (s.identity && !t.identity) {
-        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
-    }
-    else if (s.identity && t.identity) {
-        const changes = identityOptionChanges(s.identity, t.identity);
-        if (s.identity.generation !== t.identity.generation)
-            changes.unshift(`SET GENERATED ${s.identity.generation}`);
-        if (changes.length > 0)
-            emit(changes.join(' '));
-    }
-}
-function sameColumn(s, t) {
-    return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
-        s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
-
-
-
-const tables_name = (o) => `${o.schema}.${o.name}`;
-const REPLICA_IDENTITY = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
-function emitTable(ctx, o, sql, extra = {}) {
-    ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
-}
-function createSql(o) {
-    const id = qualified(o.schema, o.name);
-    const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
-    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
-    const unlogged = o.unlogged ? 'UNLOGGED ' : '';
-    if (o.partitionOf) {
-        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${qualified(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
-    }
-    const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
-    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => qualified(p.schema, p.name)).join(', ')})` : '';
-    return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
-}
-function rowSecurity(ctx, s, t) {
-    const id = qualified(s.schema, s.name);
-    if (s.rlsEnabled !== t.rlsEnabled)
-        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
-    if (s.rlsForced !== t.rlsForced)
-        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsForced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
-}
-function replicaIdentity(ctx, s, current) {
-    const wanted = REPLICA_IDENTITY[s.replicaIdentity];
-    if (s.replicaIdentity !== current && wanted)
-        emitTable(ctx, s, `ALTER TABLE ${qualified(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
-}
-function attach(ctx, s) {
-    if (!s.partitionOf)
-        return;
-    const parent = qualified(s.partitionOf.schema, s.partitionOf.name);
-    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${qualified(s.schema, s.name)} ${s.partitionOf.bound}`, {
-        after: [objectKey('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
-    });
-}
-const tables = {
-    collection: (m) => m.tables,
-    same(s, t) {
-        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
-            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
-            return false;
-        if (s.columns.length !== t.columns.length)
-            return false;
-        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
-        return s.columns.every((c) => {
-            const other = t.columns.find((x) => x.name === c.name);
-            return other !== undefined && sameColumn(c, other);
-        });
-    },
-    create(ctx, o, action) {
-        emitTable(ctx, o, createSql(o), { action });
-        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
-        rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
-        replicaIdentity(ctx, o, 'd');
-    },
-    drop(ctx, o, action) {
-        emitTable(ctx, o, `DROP TABLE IF EXISTS ${qualified(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
-        // Dropping the table drops its columns: what depends on them goes first.
-        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
-    },
-    alter(ctx, s, t) {
-        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
-            return 'replace';
-        const id = qualified(s.schema, s.name);
-        const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
-        if (t.partitionOf && !samePartition) {
-            emitTable(ctx, t, `ALTER TABLE ${qualified(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
-        }
-        for (const p of t.inherits) {
-            if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${qualified(p.schema, p.name)}`, { phase: 'drop' });
-            }
-        }
-        if (s.unlogged !== t.unlogged)
-            emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
-        // Columns by name: position never matters.
-        for (const c of t.columns) {
-            if (c.local && !s.columns.some((x) => x.name === c.name))
-                dropColumn(ctx, c, 'drop');
-        }
-        for (const c of s.columns) {
-            const other = t.columns.find((x) => x.name === c.name);
-            if (!other) {
-                // Inherited columns come with the parent, unless the table is only now joining it:
-                // INHERIT and ATTACH PARTITION need them in place first.
-                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
-                    addColumn(ctx, c, 'create');
-            }
-            else if (!sameColumn(c, other) && (c.local || other.local)) {
-                // A column inherited on both sides changes with its parent.
-                alterColumn(ctx, c, other);
-            }
-        }
-        for (const p of s.inherits) {
-            if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${qualified(p.schema, p.name)}`, { after: [objectKey('table', p.schema, p.name)] });
-            }
-        }
-        if (!samePartition)
-            attach(ctx, s);
-        rowSecurity(ctx, s, t);
-        const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
-        const added = s.options.filter((o) => !t.options.includes(o));
-        if (removed.length > 0)
-            emitTable(ctx, s, `ALTER TABLE ${id} RESET (${removed.join(', ')})`);
-        if (added.length > 0)
-            emitTable(ctx, s, `ALTER TABLE ${id} SET (${added.join(', ')})`);
-        replicaIdentity(ctx, s, t.replicaIdentity);
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/triggers.ts
-
-
-const triggers_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
-function setState(ctx, o, action) {
-    ctx.emit({
-        key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
-        sql: `ALTER TABLE ${qualified(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${quoteIdent(o.name)}`,
-    });
-}
-const triggers = {
-    collection: (m) => m.triggers,
-    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [objectKey('table', o.schema, o.table)] });
-        if (o.enabled !== 'O')
-            setState(ctx, o, action);
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}` });
-    },
-    alter(ctx, s, t) {
-        if (s.definition !== t.definition)
-            return 'replace';
-        setState(ctx, s, 'alter');
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
-
-
-/**
- * An enum that loses or reorders values cannot be altered in place: the old
- * type is renamed, the new one created, each column using it converted
- * through text, and the old type dropped. Columns and their dependents
- * (views...) are re-created around it by the cascade.
- */
-function rebuildEnum(ctx, s, t) {
-    const id = qualified(s.schema, s.name);
-    const oldName = `${s.name}__old`;
-    const removed = t.labels.filter((l) => !s.labels.includes(l));
-    const hazards = removed.length > 0 ? ['destructive'] : [];
-    const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
-    emit(`ALTER TYPE ${id} RENAME TO ${quoteIdent(oldName)}`);
-    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quoteLiteral).join(', ')})`);
-    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => keyKind(k) === 'column')) {
-        const [schema = '', table = '', column = ''] = keyParts(columnKey);
-        const target = ctx.target.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
-        const source = ctx.source.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
-        // A column that changes type anyway is the table diff's business.
-        if (!target || !source || source.type !== target.type)
-            continue;
-        const array = target.type.endsWith('[]');
-        const alter = `ALTER TABLE ${qualified(schema, table)} ALTER COLUMN ${quoteIdent(column)}`;
-        if (target.defaultExpr !== null)
-            emit(`${alter} DROP DEFAULT`);
-        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${quoteIdent(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
-        if (source.defaultExpr !== null)
-            emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
-        ctx.invalidated.add(columnKey);
-    }
-    emit(`DROP TYPE ${qualified(s.schema, oldName)}`);
-    ctx.invalidated.add(s.key);
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
-
-
-const types_name = (o) => `${o.schema}.${o.name}`;
-function types_createSql(o) {
-    const id = qualified(o.schema, o.name);
-    switch (o.kind) {
-        case 'enum':
-            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quoteLiteral).join(', ')})`];
-        case 'composite':
-            return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
-        case 'range':
-            return [`CREATE TYPE ${id} AS RANGE (${o.rangeOptions ?? ''})`];
-        case 'domain': {
-            let sql = `CREATE DOMAIN ${id} AS ${o.baseType ?? 'text'}`;
-            if (o.collation)
-                sql += ` COLLATE ${o.collation}`;
-            if (o.defaultExpr !== null)
-                sql += ` DEFAULT ${o.defaultExpr}`;
-            if (o.notNull)
-                sql += ' NOT NULL';
-            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`)];
-        }
-    }
-}
-/** Whether `from` can become `to` by ADD VALUE alone: every old label kept, in the same order. */
-function enumAdditions(from, to) {
-    let i = 0;
-    for (const label of to)
-        if (i < from.length && label === from[i])
-            i++;
-    if (i !== from.length || from.some((l) => !to.includes(l)))
-        return undefined;
-    const out = [];
-    to.forEach((label, index) => {
-        if (from.includes(label))
-            return;
-        const next = to.slice(index + 1).find((l) => from.includes(l));
-        const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
-        const where = next !== undefined ? ` BEFORE ${quoteLiteral(next)}` : prev !== undefined ? ` AFTER ${quoteLiteral(prev)}` : '';
-        out.push({ label, sql: `ADD VALUE ${quoteLiteral(label)}${where}` });
-    });
-    return out;
-}
-function alterDomain(ctx, s, t) {
-    if (s.baseType !== t.baseType || s.collation !== t.collation)
-        return 'replace';
-    const id = qualified(s.schema, s.name);
-    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
-    if (s.defaultExpr !== t.defaultExpr)
-        emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
-    if (s.notNull !== t.notNull)
-        emit(`ALTER DOMAIN ${id} ${s.notNull ? 'SET' : 'DROP'} NOT NULL`);
-    const key = (c) => `${c.name}\0${c.definition}`;
-    const wanted = new Set(s.checks.map(key));
-    const present = new Set(t.checks.map(key));
-    for (const c of t.checks)
-        if (!wanted.has(key(c)))
-            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${quoteIdent(c.name)}`);
-    for (const c of s.checks)
-        if (!present.has(key(c)))
-            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
-}
-const types = {
-    collection: (m) => m.types,
-    same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
-        JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
-    create(ctx, o, action) {
-        for (const sql of types_createSql(o))
-            ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
-            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'],
-        });
-    },
-    alter(ctx, s, t) {
-        if (s.kind !== t.kind)
-            return 'replace';
-        if (s.kind === 'domain')
-            return alterDomain(ctx, s, t);
-        if (s.kind !== 'enum')
-            return 'replace';
-        const additions = enumAdditions(t.labels, s.labels);
-        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
-        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${quoteLiteral(a.label)}::${qualified(s.schema, s.name)}`));
-        if (!additions || used) {
-            rebuildEnum(ctx, s, t);
-            return;
-        }
-        for (const a of additions) {
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${qualified(s.schema, s.name)} ${a.sql}` });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/views.ts
-
-const views_name = (o) => `${o.schema}.${o.name}`;
-const body = (o) => o.definition.trim().replace(/;$/, '');
-function emitCreate(ctx, o, action, orReplace) {
-    const id = qualified(o.schema, o.name);
-    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
-    const sql = o.kind === 'materialized'
-        ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
-        : `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${id}${withOptions} AS\n${body(o)}`;
-    ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
-}
-const views = {
-    collection: (m) => m.views,
-    same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
-    create: (ctx, o, action) => emitCreate(ctx, o, action, false),
-    drop(ctx, o, action) {
-        const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${qualified(o.schema, o.name)}` });
-    },
-    alter(ctx, s, t) {
-        // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
-        const keepsColumns = t.columns.every((c, i) => s.columns[i] === c);
-        const keepsOptions = t.options.every((o) => s.options.includes(o));
-        if (s.kind !== 'view' || t.kind !== 'view' || !keepsColumns || !keepsOptions)
-            return 'replace';
-        emitCreate(ctx, s, 'alter', true);
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
-
-
-const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
-const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
-/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
-function implicit(o) {
-    if (o.schema !== null)
-        return [];
-    if (o.objectType === 'f')
-        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
-    if (o.objectType === 'T')
-        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
-    return [];
-}
-const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
-function sync(ctx, o, from, to, action) {
-    // Removing an entry goes with the drops: before its schema, if that goes too.
-    const phase = action === 'drop' ? 'drop' : 'create';
-    if (!ctx.target.roles.has(o.role)) {
-        ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
-        return;
-    }
-    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(o.role)}${o.schema ? ` IN SCHEMA ${quoteIdent(o.schema)}` : ''}`;
-    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : quoteIdent(g));
-    const wanted = new Set(to.map(id));
-    const have = new Set(from.map(id));
-    const after = o.schema ? [objectKey('schema', o.schema)] : [];
-    for (const g of from.filter((x) => !wanted.has(id(x)))) {
-        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
-            continue;
-        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
-    }
-    for (const g of to.filter((x) => !have.has(id(x)))) {
-        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
-            ctx.note(default_privileges_name(o), `${g.privilege} for ${g.grantee} not synced: the role does not exist on the target`);
-            continue;
-        }
-        ctx.emit({
-            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
-            sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
-        });
-    }
-}
-const defaultPrivileges = {
-    collection: (m) => m.defaultPrivileges,
-    same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
-    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
-    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
-    alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
-};
-
-;// CONCATENATED MODULE: ./src/diff/order.ts
-/**
- * Orders statements by the dependency graphs of both databases:
- * - a create-phase statement follows the create-phase statements of what its
- *   object depends on in the source;
- * - a drop-phase statement precedes the drops of what its object depends on
- *   in the target (dependents go first);
- * - an in-place change of an object precedes the drop of what it stopped
- *   depending on (a column moves off a type before the type is dropped);
- * - statements on one object keep their order, drops before creates.
- * Among statements free to go, drops come first, then kind order, then emission order, so the
- * same pair of databases always yields the same plan. A cycle (which
- * PostgreSQL's own dependencies never form) is broken at the earliest
- * statement, and reported.
- */
-function orderStatements(statements, source, target, maxRank = 0) {
-    const n = statements.length;
-    const creates = new Map();
-    const drops = new Map();
-    const push = (map, key, i) => {
-        const list = map.get(key);
-        if (list)
-            list.push(i);
-        else
-            map.set(key, [i]);
-    };
-    statements.forEach((s, i) => {
-        for (const key of [s.key, ...(s.provides ?? [])])
-            push(s.phase === 'drop' ? drops : creates, key, i);
-    });
-    // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
-    const successors = Array.from({ length: n }, () => []);
-    const edge = (before, after) => {
-        if (before !== after)
-            successors[before].push(after);
-    };
-    const lastByKey = new Map();
-    statements.forEach((s, i) => {
-        const own = `${s.phase}\0${s.key}`;
-        const previous = lastByKey.get(own);
-        if (previous !== undefined)
-            edge(previous, i);
-        lastByKey.set(own, i);
-        if (s.phase === 'create') {
-            for (const d of drops.get(s.key) ?? [])
-                edge(d, i);
-            const before = (dep) => {
-                for (const j of creates.get(dep) ?? [])
-                    if (j < i || statements[j].key !== s.key)
-                        edge(j, i);
-            };
-            for (const dep of source.depends.get(s.key) ?? [])
-                before(dep);
-            for (const dep of s.after ?? [])
-                before(dep);
-            if (s.action === 'alter') {
-                for (const dep of target.depends.get(s.key) ?? [])
-                    for (const j of drops.get(dep) ?? [])
-                        edge(i, j);
-            }
-        }
-        else {
-            for (const dep of target.depends.get(s.key) ?? [])
-                for (const j of drops.get(dep) ?? [])
-                    edge(i, j);
-        }
-    });
-    const indegree = new Array(n).fill(0);
-    for (const set of successors)
-        for (const j of set)
-            indegree[j]++;
-    // Drops first, in reverse kind order (policies before tables); then creates in kind order.
-    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
-    const rank = (i) => ranks[i];
-    const ready = new MinHeap(rank);
-    for (let i = 0; i < n; i++)
-        if (indegree[i] === 0)
-            ready.push(i);
-    const done = new Array(n).fill(false);
-    const ordered = [];
-    const cycles = [];
-    while (ordered.length < n) {
-        let next = ready.pop();
-        if (next === undefined) {
-            // A cycle: release the earliest waiting statement.
-            next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0];
-            cycles.push(statements[next].object);
-        }
-        if (done[next])
-            continue;
-        done[next] = true;
-        ordered.push(statements[next]);
-        for (const j of successors[next]) {
-            if (--indegree[j] === 0 && !done[j])
-                ready.push(j);
-        }
-    }
-    return { ordered, cycles };
-}
-class MinHeap {
-    rank;
-    items = [];
-    constructor(rank) {
-        this.rank = rank;
-    }
-    push(i) {
-        const a = this.items;
-        a.push(i);
-        let c = a.length - 1;
-        while (c > 0) {
-            const p = (c - 1) >> 1;
-            if (this.rank(a[p]) <= this.rank(a[c]))
-                break;
-            [a[p], a[c]] = [a[c], a[p]];
-            c = p;
-        }
-    }
-    pop() {
-        const a = this.items;
-        if (a.length === 0)
-            return undefined;
-        const top = a[0];
-        const last = a.pop();
-        if (a.length > 0) {
-            a[0] = last;
-            let p = 0;
-            for (;;) {
-                const l = 2 * p + 1;
-                const r = l + 1;
-                let m = p;
-                if (l < a.length && this.rank(a[l]) < this.rank(a[m]))
-                    m = l;
-                if (r < a.length && this.rank(a[r]) < this.rank(a[m]))
-                    m = r;
-                if (m === p)
-                    break;
-                [a[p], a[m]] = [a[m], a[p]];
-                p = m;
-            }
-        }
-        return top;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/diff/plan.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** In the order creates are emitted when nothing else decides. */
-const HANDLERS = [
-    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
-    publications, defaultPrivileges,
-];
-const LAST_RANK = HANDLERS.length + 1;
-/**
- * Computes the statements that make `target` equal to `source`: set
- * arithmetic per kind, replacements cascaded to dependents, then grants and
- * comments, all ordered by both dependency graphs.
- */
-function diffModels(source, target, options = {}) {
-    const ctx = new DiffContext(source, target, options);
-    const entries = new Map();
-    for (const [rank, handler] of HANDLERS.entries()) {
-        ctx.rank = rank;
-        const s = handler.collection(source);
-        const t = handler.collection(target);
-        for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
-            const so = s.get(key);
-            const to = t.get(key);
-            if (so && !to)
-                entries.set(key, { handler, decision: 'create', source: so });
-            else if (!so && to) {
-                entries.set(key, { handler, decision: 'drop', target: to });
-                ctx.invalidated.add(key);
-            }
-            else if (so && to && !handler.same(so, to)) {
-                const result = handler.alter(ctx, so, to);
-                entries.set(key, { handler, decision: result === 'replace' ? 'replace' : 'alter', source: so, target: to });
-                if (result === 'replace')
-                    ctx.invalidated.add(key);
-            }
-        }
-    }
-    // A table that goes takes its columns with it: what depends on them must follow.
-    for (const [key, e] of entries) {
-        if (keyKind(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
-            continue;
-        for (const c of target.tables.get(key)?.columns ?? []) {
-            ctx.invalidated.add(c.key);
-            ctx.droppedColumns.add(c.key);
-        }
-    }
-    cascade(ctx, entries);
-    for (const [key, e] of entries) {
-        ctx.rank = HANDLERS.indexOf(e.handler);
-        if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
-            e.handler.drop(ctx, e.target, e.decision);
-        if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
-            e.handler.create(ctx, e.source, e.decision);
-            ctx.fresh.add(key);
-        }
-    }
-    ctx.rank = HANDLERS.length;
-    diffGrants(ctx);
-    diffComments(ctx);
-    const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
-    for (const object of cycles)
-        ctx.note(object, 'placed by emission order: its dependencies form a cycle');
-    return { changes: ordered, notes: ctx.notes };
-}
-/**
- * Whatever depends, in the target, on an object that is dropped or replaced
- * must be dropped first and re-created after it. A changed column type only
- * takes down what PostgreSQL refuses to convert along (views, policies,
- * triggers, routines); its indexes and constraints are rebuilt by ALTER TYPE.
- */
-function cascade(ctx, entries) {
-    const byKey = new Map();
-    for (const handler of HANDLERS)
-        for (const key of handler.collection(ctx.target).keys())
-            byKey.set(key, handler);
-    const queue = [...ctx.invalidated].sort();
-    const seen = new Set(queue);
-    while (queue.length > 0) {
-        const key = queue.shift();
-        const retypedColumn = keyKind(key) === 'column' && !ctx.droppedColumns.has(key);
-        for (const dependent of ctx.dependentsInTarget(key)) {
-            const kind = keyKind(dependent);
-            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
-                continue;
-            if (kind === 'schema' || kind === 'extension')
-                continue;
-            if (kind === 'column') {
-                resetDefault(ctx, dependent, key);
-                continue;
-            }
-            const entry = entries.get(dependent);
-            if (entry && entry.decision !== 'alter')
-                continue;
-            const handler = byKey.get(dependent);
-            const sourceObject = handler?.collection(ctx.source).get(dependent);
-            const targetObject = handler?.collection(ctx.target).get(dependent);
-            if (!handler || !targetObject)
-                continue;
-            if (entry)
-                ctx.statements.splice(0, ctx.statements.length, ...ctx.statements.filter((s) => s.key !== dependent));
-            entries.set(dependent, sourceObject
-                ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
-                : { handler, decision: 'drop', target: targetObject });
-            if (!seen.has(dependent)) {
-                seen.add(dependent);
-                queue.push(dependent);
-            }
-        }
-    }
-}
-/**
- * A column whose default uses something being replaced (a function): drop
- * the default first and set the source's again afterwards. A column whose
- * type is being replaced cannot be kept that way and is reported.
- */
-function resetDefault(ctx, columnKey, cause) {
-    const [schema = '', table = '', column = ''] = keyParts(columnKey);
-    const tableKey = objectKey('table', schema, table);
-    const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
-    const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
-    if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
-        return;
-    const object = `${schema}.${table}.${column}`;
-    if (t.defaultExpr === null) {
-        if (keyKind(cause) === 'type' || keyKind(cause) === 'collation') {
-            ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
-        }
-        return;
-    }
-    const prefix = `ALTER TABLE ${qualified(schema, table)} ALTER COLUMN ${quoteIdent(column)}`;
-    ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
-    if (s.defaultExpr !== null && s.generated === null && !s.identity) {
-        ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/apply/apply.ts
-
-
-/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
-const ADVISORY_LOCK_KEY = '8099526592593395713';
-class ApplyError extends Error {
-    change;
-    index;
-    name = 'ApplyError';
-    constructor(message, change, index) {
-        super(message);
-        this.change = change;
-        this.index = index;
-    }
-}
-/**
- * Runs statements in one transaction on the target: all or nothing. Takes
- * the run's advisory lock first, so two runs on one target never interleave.
- */
-async function applyChanges(client, changes, options = {}) {
-    await withTargetTransaction(client, options, async () => {
-        for (const [index, change] of changes.entries()) {
-            options.onStatement?.(change, index);
-            try {
-                await client.query(change.sql);
-            }
-            catch (error) {
-                if (isPgError(error) && error.code === '55P03') {
-                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
-                }
-                const detail = isPgError(error) ? formatPgError(error, change.sql) : error.message;
-                throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
-            }
-        }
-        // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
-        await client.query("NOTIFY pgrst, 'reload schema'");
-    });
-}
-/**
- * Holds the run's advisory lock on the target (session level) while `work`
- * plans, applies and verifies, so a second run waits for the first to finish
- * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
- * The server releases it if the connection dies.
- */
-async function withRunLock(client, options, work) {
-    const timeout = options.advisoryLockTimeout ?? '60s';
-    await client.query(`SET lock_timeout = ${quoteLiteral(timeout)}`);
-    try {
-        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
-    }
-    catch (error) {
-        throw busy(error, timeout);
-    }
-    finally {
-        await client.query('RESET lock_timeout').catch(() => undefined);
-    }
-    try {
-        return await work();
-    }
-    finally {
-        await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
-    }
-}
-function busy(error, timeout) {
-    if (isPgError(error) && error.code === '55P03') {
-        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
-    }
-    return error;
-}
-/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
-async function withTargetTransaction(client, options, work) {
-    const lockTimeout = options.lockTimeout ?? '10s';
-    const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
-    await client.query('BEGIN');
-    try {
-        await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(advisoryTimeout)}`);
-        try {
-            // Re-entrant: immediate when this session already holds the run lock.
-            await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
-        }
-        catch (error) {
-            throw busy(error, advisoryTimeout);
-        }
-        await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
-            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
-        const result = await work();
-        await client.query('COMMIT');
-        return result;
-    }
-    catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/apply/sync.ts
-
-
-
-
-/** Reads both catalogs (at the same time) and diffs them. */
-async function planSchema(source, target, options = {}) {
-    const start = performance.now();
-    const timed = async (read) => {
-        const model = await read;
-        return { model, ms: performance.now() - start };
-    };
-    const [s, t] = await Promise.all([
-        timed(readCatalog(source, options.filter)),
-        timed(readCatalog(target, options.filter)),
-    ]);
-    const diffStart = performance.now();
-    const plan = diffModels(s.model, t.model, options);
-    return {
-        plan, source: s.model, target: t.model,
-        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
-    };
-}
-class DriftError extends Error {
-    remaining;
-    name = 'DriftError';
-    constructor(remaining) {
-        super(`drift after apply: the target still differs from the source in ${remaining.changes.length} statement(s):\n` +
-            remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'));
-        this.remaining = remaining;
-    }
-}
-/**
- * Under the run lock: plans, refuses destructive changes unless allowed,
- * applies in one transaction, then reads the target again and proves
- * nothing is left.
- */
-async function syncSchema(source, target, options = {}) {
-    return withRunLock(target, options, async () => {
-        const { plan } = await planSchema(source, target, options);
-        if (plan.changes.length === 0)
-            return { status: 'no-changes', plan };
-        if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
-            return { status: 'blocked', plan };
-        await applyChanges(target, plan.changes, options);
-        const after = await planSchema(source, target, options);
-        if (after.plan.changes.length > 0)
-            throw new DriftError(after.plan);
-        return { status: 'applied', plan };
-    });
-}
-
-
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __nccwpck_require__(5256);
+// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
+var run_file = __nccwpck_require__(4927);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
+var sync = __nccwpck_require__(447);
 ;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
 
 /** Plans the schema change, or applies it and proves no drift is left. */
 async function runSchemaPhase(sessions, options) {
     const { logger } = options;
     if (options.mode === 'plan') {
-        const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
+        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
         logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
         return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
     }
-    const outcome = await syncSchema(sessions.source, sessions.target, {
+    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
         ...options,
         onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
     });
     return { status: outcome.status, plan: outcome.plan };
 }
 
-// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
-;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
-// ESM wrapper for pg
-
-
-// Re-export all the properties
-const Client = lib.Client
-const Pool = lib.Pool
-const Connection = lib.Connection
-const esm_types = lib.types
-const Query = lib.Query
-const DatabaseError = lib.DatabaseError
-const escapeIdentifier = lib.escapeIdentifier
-const escapeLiteral = lib.escapeLiteral
-const Result = lib.Result
-const TypeOverrides = lib.TypeOverrides
-
-// Also export the defaults
-const defaults = lib.defaults
-
-// Re-export the default
-/* harmony default export */ const esm = (lib);
-
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
 ;// CONCATENATED MODULE: ./src/db/connect.ts
 
 
@@ -41425,7 +41997,7 @@ async function connectWithTlsPolicy(spec, applicationName) {
                 : [tlsOptions(spec)];
     let lastError;
     for (const [i, ssl] of attempts.entries()) {
-        const client = new esm.Client(clientConfig(spec, applicationName, ssl));
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
         // An idle session can be terminated by the server; keep that from crashing the process.
         client.on('error', () => undefined);
         try {
@@ -41550,7 +42122,7 @@ function explain(error, spec) {
     if (message === NO_SSL_SUPPORT) {
         return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
     }
-    return isPgError(error) ? `${message} (SQLSTATE ${code})` : message;
+    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
 }
 function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
@@ -41638,21 +42210,35 @@ async function openSessions(options) {
         throw error;
     }
 }
+/** Only the target, for the commands that do not read the source (seed, validate without drift). */
+async function openTarget(options) {
+    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
+    if (targetSpec.ignored.length > 0)
+        options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
+    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    return { target, close: () => target.end().catch(() => undefined) };
+}
 
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 
 
 
+
+
+const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 /**
- * The whole pipeline for one target: connect (and guard) → schema. Each
- * phase is timed; a failing phase stops the later ones. Never throws: the
- * outcome, failures included, is in the report so it can still be written
- * and posted.
+ * The whole pipeline for one target: connect (and guard) → schema → seed →
+ * validate. Each phase is timed; a failing phase stops the later ones. In
+ * apply mode the target's run lock is held throughout, so a second run waits
+ * and never interleaves. Never throws: the outcome, failures included, is in
+ * the report so it can still be written and posted.
  */
 async function runPipeline(options) {
     const { logger } = options;
+    const steps = options.steps ?? ['schema', 'seed', 'validate'];
     const report = {
         targetName: options.targetName,
+        steps,
         mode: options.mode,
         status: 'failed',
         phases: [],
@@ -41667,39 +42253,132 @@ async function runPipeline(options) {
             return result;
         }
         catch (error) {
-            const detail = describeError(error);
+            const detail = (0,errors/* describeError */.Uc)(error);
             report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
             // The caller reports it (setFailed, or the CLI's report), once.
             report.error = detail;
+            if (error instanceof run_file/* SeedFileError */.q)
+                report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
             return undefined;
         }
     };
+    const skip = (name, detail) => report.phases.push({ name, status: 'skipped', ms: 0, detail });
     let sessions;
+    let locked = false;
+    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
     try {
-        sessions = await phase('connect', `Connect to the source and target "${options.targetName}"`, () => openSessions(options));
+        const { sourceUrl } = options;
+        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
+        sessions = await phase('connect', title, async () => {
+            const opened = sourceUrl ? await openSessions({ ...options, sourceUrl }) : await openTarget(options);
+            if (writes) {
+                try {
+                    await (0,apply/* acquireRunLock */.Vd)(opened.target);
+                }
+                catch (error) {
+                    await opened.close();
+                    throw error;
+                }
+            }
+            return opened;
+        });
         if (!sessions)
             return finish(report);
+        locked = writes;
         const open = sessions;
-        const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase(open, {
-            mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
-            extensionVersions: options.extensionVersions ?? true, logger,
-        }));
-        if (!schema)
-            return finish(report);
-        report.schema = schema;
-        report.status = schema.status;
-        if (schema.status === 'blocked') {
-            const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
-            report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+        if (steps.includes('schema')) {
+            const source = open.source;
+            if (!source)
+                throw new Error('the schema step needs the source database');
+            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase({ source, target: open.target }, {
+                mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
+                extensionVersions: options.extensionVersions ?? true, logger,
+            }));
+            if (!schema)
+                return finish(report);
+            report.schema = schema;
+            report.status = schema.status;
+            if (schema.status === 'blocked') {
+                const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+                report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                if (options.seed && steps.includes('seed'))
+                    skip('seed', 'the schema sync was blocked');
+                if (options.validate && steps.includes('validate'))
+                    skip('validate', 'the schema sync was blocked');
+                return finish(report);
+            }
+        }
+        else {
+            report.status = 'no-changes';
+        }
+        if (options.seed && steps.includes('seed')) {
+            const settings = options.seed;
+            if (options.mode === 'plan')
+                skip('seed', 'mode plan: nothing is written');
+            else if (!settings.enabled)
+                skip('seed', 'seeding is turned off');
+            else {
+                // Seeding and validation load on first use: a plan needs neither.
+                const { emptySeedResult, runSeedPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(382), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1456));
+                const result = (report.seed = emptySeedResult());
+                const done = await phase('seed', 'Seed', () => runSeedPhase(open.target, {
+                    settings, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
+                    configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
+                }, result));
+                if (!done)
+                    return finish(report);
+                if (result.files.length === 0 && result.reset.length === 0 && result.users.length === 0) {
+                    report.phases[report.phases.length - 1] = { ...report.phases.at(-1), status: 'skipped', detail: `nothing to seed: ${result.origin}` };
+                }
+            }
+        }
+        if (options.validate && steps.includes('validate')) {
+            const settings = options.validate;
+            if (!settings.enabled)
+                skip('validate', 'validation is turned off');
+            else {
+                const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
+                const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
+                    settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+                    filter: options.filter, extensionVersions: options.extensionVersions ?? true,
+                    skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
+                    // Proven under this run's lock by the schema phase, and no seed file ran since.
+                    driftProven: (report.schema?.status === 'applied' || report.schema?.status === 'no-changes') && !report.seed?.files.some((f) => f.status === 'applied'),
+                    logger,
+                }));
+                if (!validation)
+                    return finish(report);
+                report.validation = validation;
+                const failed = failedChecks(validation);
+                if (failed.length > 0) {
+                    report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
+                    report.checksFailed = true;
+                    report.phases[report.phases.length - 1].status = 'failed';
+                }
+            }
         }
         return finish(report);
     }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+        return finish(report);
+    }
     finally {
+        if (locked)
+            await (0,apply/* releaseRunLock */.ai)(sessions.target);
         await sessions?.close();
     }
 }
 function finish(report) {
     report.finishedAt = new Date();
+    // Steps a failure kept from running still show in the report, as not run.
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (failed && failed.name !== 'validate') {
+        for (const step of report.steps) {
+            if (!report.phases.some((p) => p.name === step))
+                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
+        }
+    }
     if (report.error && report.status !== 'blocked')
         report.status = 'failed';
     return report;
@@ -41790,14 +42469,64 @@ function countText(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/phase-format.ts
+
+function duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** A table cell: one line, pipes escaped. */
+function cell(text) {
+    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
+}
+const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
+/** Seed files (with statements and time), emptied tables, and test users. */
+function seedMarkdown(seed) {
+    const out = ['#### Seed', ''];
+    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
+        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
+    }
+    if (seed.reset.length > 0)
+        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
+    if (seed.files.length > 0) {
+        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
+        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
+        for (const f of seed.files)
+            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
+        out.push('');
+    }
+    if (seed.users.length > 0) {
+        out.push('| Test user | Result |', '|---|---|');
+        for (const u of seed.users)
+            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
+    }
+    return out.join('\n').trimEnd();
+}
+const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
+/** Every validation check with its result, detail and time. */
+function validationMarkdown(validation) {
+    const passed = validation.checks.filter((c) => c.status === 'pass').length;
+    const failed = validation.checks.filter((c) => c.status === 'fail').length;
+    const out = [`#### Validation: ${countText(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
+    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
+    for (const c of validation.checks) {
+        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
+    }
+    return out.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
-const PHASE_TITLES = { connect: 'Connect', schema: 'Schema' };
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', seed: 'Seed', validate: 'Validate' };
 /** The status line: whether the target is in sync, at a glance. */
 function headline(report) {
     const t = `\`${report.targetName}\``;
     const s = report.schema ? summarize(report.schema.plan) : undefined;
+    if (!report.steps.includes('schema') && report.status !== 'failed') {
+        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
+        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${countText(checks, 'check')} passed`;
+    }
     switch (report.status) {
         case 'no-changes':
             return `✅ ${t} is in sync with production`;
@@ -41808,28 +42537,33 @@ function headline(report) {
         case 'blocked':
             return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
         case 'failed': {
+            if (report.checksFailed) {
+                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
+                return `❌ ${t}: ${countText(n, 'validation check')} failed`;
+            }
             const failed = report.phases.find((p) => p.status === 'failed');
             return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
         }
     }
 }
-function fmt(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
 /** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
 function renderReport(report, options = {}) {
     const out = [`### ${headline(report)}`, ''];
     if (report.error)
-        out.push(report.status === 'blocked' ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
     if (report.schema) {
         out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
     }
+    if (report.seed)
+        out.push(seedMarkdown(report.seed), '');
+    if (report.validation)
+        out.push(validationMarkdown(report.validation), '');
     out.push('| Phase | Result | Time |', '|---|---|---:|');
     for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${fmt(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
     return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
 }
 
@@ -42049,10 +42783,13 @@ async function run() {
     try {
         const inputs = readInputs();
         const loaded = await loadConfig(inputs.configFile);
-        const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m));
+        const root = loaded ? external_node_path_default().dirname(external_node_path_default().resolve(loaded.file)) : process.cwd();
+        const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m), root);
         if (!settings.sourceUrl || !settings.targetUrl)
             throw new Error('source-url and target-url are required');
-        const report = await runPipeline({ ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, logger });
+        const report = await runPipeline({
+            ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, configFile: loaded?.file, logger,
+        });
         const env = process.env;
         const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
             ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -42074,9 +42811,20 @@ async function run() {
         setOutput('status', report.status);
         setOutput('changes', String(summary?.total ?? 0));
         setOutput('destructive-changes', String(summary?.destructive ?? 0));
+        setOutput('failed-checks', String(report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0));
         setOutput('report-file', reportFile);
-        if (report.status === 'failed' || report.status === 'blocked')
-            setFailed(report.error ?? `the sync of ${inputs.targetName} failed`);
+        if (report.status === 'failed' || report.status === 'blocked') {
+            const message = report.error ?? `the sync of ${inputs.targetName} failed`;
+            // Said once: as an annotation on the user's file and line when there is one.
+            if (report.errorAt) {
+                const { reason, ...where } = report.errorAt;
+                logger.error(reason, where);
+                process.exitCode = ExitCode.Failure;
+            }
+            else {
+                setFailed(message);
+            }
+        }
     }
     catch (error) {
         setOutput('status', 'failed');
@@ -42086,7 +42834,7 @@ async function run() {
             process.exitCode = ExitCode.Failure;
             return;
         }
-        setFailed(describeError(error));
+        setFailed((0,errors/* describeError */.Uc)(error));
     }
 }
 

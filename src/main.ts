@@ -23,9 +23,12 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const loaded = await loadConfig(inputs.configFile);
-    const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m));
+    const root = loaded ? path.dirname(path.resolve(loaded.file)) : process.cwd();
+    const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m), root);
     if (!settings.sourceUrl || !settings.targetUrl) throw new Error('source-url and target-url are required');
-    const report = await runPipeline({ ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, logger });
+    const report = await runPipeline({
+      ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, configFile: loaded?.file, logger,
+    });
     const env = process.env;
     const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -46,8 +49,19 @@ export async function run(): Promise<void> {
     core.setOutput('status', report.status);
     core.setOutput('changes', String(summary?.total ?? 0));
     core.setOutput('destructive-changes', String(summary?.destructive ?? 0));
+    core.setOutput('failed-checks', String(report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0));
     core.setOutput('report-file', reportFile);
-    if (report.status === 'failed' || report.status === 'blocked') core.setFailed(report.error ?? `the sync of ${inputs.targetName} failed`);
+    if (report.status === 'failed' || report.status === 'blocked') {
+      const message = report.error ?? `the sync of ${inputs.targetName} failed`;
+      // Said once: as an annotation on the user's file and line when there is one.
+      if (report.errorAt) {
+        const { reason, ...where } = report.errorAt;
+        logger.error(reason, where);
+        process.exitCode = core.ExitCode.Failure;
+      } else {
+        core.setFailed(message);
+      }
+    }
   } catch (error) {
     core.setOutput('status', 'failed');
     if (error instanceof ConfigError) {

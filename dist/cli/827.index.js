@@ -2,6 +2,18 @@ export const id = 827;
 export const ids = [827];
 export const modules = {
 
+/***/ 184:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ EXPECTATION)
+/* harmony export */ });
+/** An expectation for a numeric assertion: a number (equal) or a comparison such as ">= 10". */
+const EXPECTATION = /^\s*(=|==|!=|<>|<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+
+/***/ }),
+
 /***/ 9827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -25,9 +37,12 @@ var suggest = __webpack_require__(7406);
 var config_error = __webpack_require__(8004);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./src/config/expectation.ts
+var expectation = __webpack_require__(184);
 // EXTERNAL MODULE: ./src/config/target-name.ts
 var target_name = __webpack_require__(7449);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
+
 
 
 /** A value read from the environment at run time: `env:NAME`. Secrets never live in the file. */
@@ -37,12 +52,43 @@ const schemaSection = schemas/* strictObject */.rej({
     exclude_schemas: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     extension_versions: schemas/* boolean */.zMY().optional(),
 });
+const seedUser = schemas/* strictObject */.rej({
+    email: schemas/* string */.YjP().regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address'),
+    password: envReference.optional(),
+    metadata: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    app_metadata: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+});
+const seedSection = schemas/* strictObject */.rej({
+    enabled: schemas/* boolean */.zMY().optional(),
+    paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+    reset: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+    single_transaction: schemas/* boolean */.zMY().optional(),
+    users: schemas/* array */.YOg(seedUser).optional(),
+});
+const assertion = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP().min(1),
+    sql: schemas/* string */.YjP().min(1),
+    expect: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP().regex(expectation/* EXPECTATION */.N, 'must be a number or a comparison such as ">= 10"')]).optional(),
+});
+const validateSection = schemas/* strictObject */.rej({
+    enabled: schemas/* boolean */.zMY().optional(),
+    required_tables: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+    required_columns: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP().min(1))).optional(),
+    statement_timeout: schemas/* string */.YjP().optional(),
+    api: schemas/* boolean */.zMY().optional(),
+    assert: schemas/* array */.YOg(assertion).optional(),
+});
 /** Settings a target may override. */
 const settings = {
     mode: schemas/* enum */.k5n(['apply', 'plan']).optional(),
     allow_destructive: schemas/* boolean */.zMY().optional(),
     lock_timeout: schemas/* string */.YjP().optional(),
+    supabase_url: schemas/* string */.YjP().min(1).optional(),
+    supabase_service_role_key: envReference.optional(),
+    supabase_anon_key: envReference.optional(),
     schema: schemaSection.optional(),
+    seed: seedSection.optional(),
+    validate: validateSection.optional(),
 };
 const targetSchema = schemas/* strictObject */.rej({ url: envReference.optional(), ...settings });
 const configSchema = schemas/* strictObject */.rej({
@@ -51,7 +97,17 @@ const configSchema = schemas/* strictObject */.rej({
     targets: schemas/* record */.g1P(schemas/* string */.YjP().regex(target_name/* TARGET_NAME */.MI, `target names are ${target_name/* TARGET_NAME_RULE */.Xv}`), targetSchema).optional(),
 });
 /** Sections of the contract whose phases this version does not run yet: refused, never ignored. */
-const NOT_YET_SUPPORTED = ['data', 'seed', 'validate'];
+const NOT_YET_SUPPORTED = ['data'];
+/** The keys each table of the file may hold, for "unknown key" messages. */
+const KNOWN_KEYS = {
+    '': ['source_url', ...Object.keys(settings), 'targets'],
+    target: ['url', ...Object.keys(settings)],
+    schema: Object.keys(schemaSection.shape),
+    seed: Object.keys(seedSection.shape),
+    users: Object.keys(seedUser.shape),
+    validate: Object.keys(validateSection.shape),
+    assert: Object.keys(assertion.shape),
+};
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
@@ -65,10 +121,10 @@ var version = __webpack_require__(311);
 
 
 /** Reads and validates one config file. */
-function readConfigFile(path) {
-    return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), path);
+function readConfigFile(path, env = process.env) {
+    return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), path, env);
 }
-function parseConfig(text, file) {
+function parseConfig(text, file, env = process.env) {
     let raw;
     try {
         raw = (0,dist/* parse */.qg)(text);
@@ -87,23 +143,20 @@ function parseConfig(text, file) {
     }
     const result = configSchema.safeParse(raw);
     if (!result.success) {
-        const issue = result.error.issues[0];
+        // A misspelt key explains a missing one: say it first.
+        const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
         const { message, path } = explainIssue(issue, raw);
         throw new config_error/* ConfigError */.x(message, file, lineOf(text, path));
     }
-    return resolveEnv(result.data, file, text);
+    return resolveEnv(result.data, file, text, env);
 }
-const KNOWN_KEYS = {
-    '': ['source_url', 'mode', 'allow_destructive', 'lock_timeout', 'schema', 'targets'],
-    target: ['url', 'mode', 'allow_destructive', 'lock_timeout', 'schema'],
-    schema: ['schemas', 'exclude_schemas', 'extension_versions'],
-};
 function explainIssue(issue, raw) {
     const path = issue.path.map(String);
     const at = path.join('.');
     if (issue.code === 'unrecognized_keys') {
         const key = issue.keys[0];
-        const scope = path.length === 0 ? '' : path[0] === 'targets' && path.length === 2 ? 'target' : path[path.length - 1] === 'schema' ? 'schema' : '';
+        const named = path.filter((p) => !/^\d+$/.test(p));
+        const scope = path.length === 0 ? '' : path[0] === 'targets' && path.length === 2 ? 'target' : (named[named.length - 1] ?? '');
         const known = KNOWN_KEYS[scope] ?? [];
         return { message: `unknown key ${[...path, key].join('.')}${(0,suggest/* didYouMean */.au)(key, known)}; known keys here: ${known.join(', ')}`, path: [...path, key] };
     }
@@ -115,32 +168,36 @@ function explainIssue(issue, raw) {
         const allowed = issue.values.map((v) => `"${String(v)}"`).join(' or ');
         return { message: `${at} must be ${allowed} (got ${shown})${typeof got === 'string' ? (0,suggest/* didYouMean */.au)(got, issue.values.map(String)) : ''}`, path };
     }
+    if (issue.code === 'invalid_type' && got === undefined)
+        return { message: `${at} is required`, path: path.slice(0, -1) };
     if (issue.code === 'invalid_type') {
         const expected = issue.expected === 'boolean' ? 'true or false' : issue.expected === 'array' ? 'a list, e.g. ["public"]' : `a ${issue.expected}`;
         return { message: `${at} must be ${expected} (got ${shown})`, path };
     }
     return { message: `${at}: ${issue.message} (got ${shown})`, path };
 }
-function resolveEnv(config, file, text) {
-    const read = (ref, path) => {
-        if (ref === undefined)
-            return undefined;
-        const name = ref.slice('env:'.length);
-        const value = process.env[name];
-        if (value === undefined || value === '') {
+/** Keys whose `env:NAME` values are read from the environment (and masked as secrets). */
+const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password']);
+function resolveEnv(config, file, text, env) {
+    const walk = (value, path) => {
+        if (Array.isArray(value))
+            return value.map((v, i) => walk(v, [...path, String(i)]));
+        if (value && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k])]));
+        }
+        const key = path[path.length - 1] ?? '';
+        if (typeof value !== 'string' || !ENV_KEYS.has(key) || !value.startsWith('env:'))
+            return value;
+        const name = value.slice('env:'.length);
+        const resolved = env[name];
+        if (resolved === undefined || resolved === '') {
             throw new config_error/* ConfigError */.x(`${path.join('.')} reads the environment variable ${name}, which is not set`, file, lineOf(text, path));
         }
         // Every env value the config reads is a secret (that is why it is not in the file).
-        (0,url/* registerConnectionSecrets */.NK)(value);
-        return value;
+        (0,url/* registerConnectionSecrets */.NK)(resolved);
+        return resolved;
     };
-    const out = { ...config };
-    if (config.source_url !== undefined)
-        out.source_url = read(config.source_url, ['source_url']);
-    if (config.targets) {
-        out.targets = Object.fromEntries(Object.entries(config.targets).map(([name, t]) => [name, t.url === undefined ? t : { ...t, url: read(t.url, ['targets', name, 'url']) }]));
-    }
-    return out;
+    return walk(config, []);
 }
 /** The line where a key (by path) is set, for annotations: tracks [table] headers and dotted keys. */
 function lineOf(text, path) {
@@ -149,26 +206,37 @@ function lineOf(text, path) {
     const lines = text.split('\n');
     let table = [];
     let best;
-    const unquote = (s) => s.trim().replace(/^["']|["']$/g, '');
+    const arrayCounts = new Map();
     for (const [i, raw] of lines.entries()) {
         const line = raw.trim();
-        const header = /^\[\[?([^\]]+)\]\]?/.exec(line);
+        const header = /^(\[\[?)([^\]]+)\]\]?/.exec(line);
         if (header) {
-            table = header[1].split('.').map(unquote);
+            table = splitKey(header[2]);
+            if (header[1] === '[[') {
+                // An array of tables: its entries are numbered like the parsed value's path.
+                const name = table.join('.');
+                const index = arrayCounts.get(name) ?? 0;
+                arrayCounts.set(name, index + 1);
+                table.push(String(index));
+            }
             if (table.join('.') === path.join('.'))
                 best ??= i + 1;
             continue;
         }
-        const key = /^([A-Za-z0-9_."'-]+)\s*=/.exec(line)?.[1];
+        const key = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(line)?.[1];
         if (!key)
             continue;
-        const full = [...table, ...key.split('.').map(unquote)];
+        const full = [...table, ...splitKey(key)];
         if (full.join('.') === path.join('.'))
             return i + 1;
         if (path.join('.').startsWith(`${full.join('.')}.`))
             best ??= i + 1;
     }
     return best;
+}
+/** A dotted TOML key into its parts: `a."b.c".d` → a, b.c, d. */
+function splitKey(key) {
+    return Array.from(key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s"']+)/g), (m) => m[1] ?? m[2] ?? m[3]);
 }
 
 

@@ -6614,122 +6614,134 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 486:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 5256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7479);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vd: () => (/* binding */ acquireRunLock),
+/* harmony export */   YF: () => (/* binding */ applyChanges),
+/* harmony export */   Z4: () => (/* binding */ withRunLock),
+/* harmony export */   ai: () => (/* binding */ releaseRunLock)
+/* harmony export */ });
+/* unused harmony exports ADVISORY_LOCK_KEY, ApplyError, withTargetTransaction */
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2551);
+/* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6246);
 
-process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
+const ADVISORY_LOCK_KEY = '8099526592593395713';
+class ApplyError extends Error {
+    change;
+    index;
+    name = 'ApplyError';
+    constructor(message, change, index) {
+        super(message);
+        this.change = change;
+        this.index = index;
+    }
+}
+/**
+ * Runs statements in one transaction on the target: all or nothing. Takes
+ * the run's advisory lock first, so two runs on one target never interleave.
+ */
+async function applyChanges(client, changes, options = {}) {
+    await withTargetTransaction(client, options, async () => {
+        for (const [index, change] of changes.entries()) {
+            options.onStatement?.(change, index);
+            try {
+                await client.query(change.sql);
+            }
+            catch (error) {
+                if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
+                }
+                const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
+                throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
+            }
+        }
+        // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+        await client.query("NOTIFY pgrst, 'reload schema'");
+    });
+}
+/**
+ * Holds the run's advisory lock on the target (session level) while `work`
+ * plans, applies and verifies, so a second run waits for the first to finish
+ * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
+ * The server releases it if the connection dies.
+ */
+async function withRunLock(client, options, work) {
+    await acquireRunLock(client, options.advisoryLockTimeout);
+    try {
+        return await work();
+    }
+    finally {
+        await releaseRunLock(client);
+    }
+}
+/** Takes the target's run lock for this session (reentrant: each take needs its release). */
+async function acquireRunLock(client, timeout = '60s') {
+    await client.query(`SET lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(timeout)}`);
+    try {
+        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
+    }
+    catch (error) {
+        throw busy(error, timeout);
+    }
+    finally {
+        await client.query('RESET lock_timeout').catch(() => undefined);
+    }
+}
+async function releaseRunLock(client) {
+    await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
+}
+function busy(error, timeout) {
+    if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
+    }
+    return error;
+}
+/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
+async function withTargetTransaction(client, options, work) {
+    const lockTimeout = options.lockTimeout ?? '10s';
+    const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(advisoryTimeout)}`);
+        try {
+            // Re-entrant: immediate when this session already holds the run lock.
+            await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
+        }
+        catch (error) {
+            throw busy(error, advisoryTimeout);
+        }
+        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
+            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
+        const result = await work();
+        await client.query('COMMIT');
+        return result;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+
 
 /***/ }),
 
-/***/ 7479:
+/***/ 3028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  Fu: () => (/* binding */ planSchema),
+  jP: () => (/* binding */ syncSchema)
 });
 
-// UNUSED EXPORTS: defaultIo
+// UNUSED EXPORTS: ApplyError, DriftError
 
-// EXTERNAL MODULE: ./src/log/secrets.ts
-var secrets = __nccwpck_require__(4367);
-;// CONCATENATED MODULE: ./src/db/errors.ts
-
-function isPgError(error) {
-    return (error instanceof Error &&
-        typeof error.code === 'string' &&
-        typeof error.severity === 'string');
-}
-/**
- * Renders an error the way psql prints it: severity and message, the
- * offending line with a caret under the error position, then DETAIL, HINT,
- * QUERY and CONTEXT. `sql` is the statement that failed, if known.
- */
-function formatPgError(error, sql) {
-    const lines = [`${error.severity ?? 'ERROR'}:  ${error.message}`];
-    const position = Number(error.position);
-    if (sql && position > 0)
-        lines.push(...positionLines(sql, position));
-    if (error.detail)
-        lines.push(`DETAIL:  ${error.detail}`);
-    if (error.hint)
-        lines.push(`HINT:  ${error.hint}`);
-    if (error.internalQuery) {
-        lines.push(`QUERY:  ${error.internalQuery}`);
-        const internal = Number(error.internalPosition);
-        if (internal > 0)
-            lines.push(...positionLines(error.internalQuery, internal));
-    }
-    if (error.where)
-        lines.push(`CONTEXT:  ${error.where}`);
-    return (0,secrets/* maskSecrets */.QU)(lines.join('\n'));
-}
-/** Any error as text a user can act on: psql style for PostgreSQL's, the message otherwise. */
-function describeError(error, sql) {
-    if (isPgError(error))
-        return formatPgError(error, sql);
-    if (error instanceof AggregateError && error.errors.length > 0)
-        return describeError(error.errors[0], sql);
-    if (error instanceof Error)
-        return (0,secrets/* maskSecrets */.QU)(error.message);
-    return (0,secrets/* maskSecrets */.QU)(String(error));
-}
-/** Where a 1-based character position falls in a text: 1-based line and column. */
-function lineAndColumn(text, position) {
-    const chars = Array.from(text);
-    let line = 1;
-    let column = 1;
-    for (let i = 0; i < Math.min(position - 1, chars.length); i++) {
-        if (chars[i] === '\n') {
-            line++;
-            column = 1;
-        }
-        else {
-            column++;
-        }
-    }
-    return { line, column };
-}
-const DISPLAY_SIZE = 60;
-const MIN_RIGHT_CUT = 10;
-// psql shows at most about 60 columns of a long line, cut so the caret stays visible.
-function positionLines(sql, position) {
-    const { line, column } = lineAndColumn(sql, position);
-    let text = Array.from((sql.split('\n')[line - 1] ?? '').replace(/\r$/, '').replaceAll('\t', ' '));
-    let caret = column - 1;
-    let prefix = '';
-    let suffix = '';
-    if (text.length > DISPLAY_SIZE) {
-        if (caret + MIN_RIGHT_CUT < DISPLAY_SIZE) {
-            text = text.slice(0, DISPLAY_SIZE);
-            suffix = '...';
-        }
-        else {
-            const end = Math.min(text.length, caret + MIN_RIGHT_CUT);
-            const start = Math.max(0, end - DISPLAY_SIZE);
-            if (end < text.length)
-                suffix = '...';
-            if (start > 0)
-                prefix = '...';
-            text = text.slice(start, end);
-            caret = caret - start + prefix.length;
-        }
-    }
-    const label = `LINE ${line}: `;
-    return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
-}
-
-// EXTERNAL MODULE: ./src/util/suggest.ts
-var suggest = __nccwpck_require__(7406);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/catalog/filter.ts
 /** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
 /**
@@ -7515,74 +7527,16 @@ async function readCatalogRows(client, filter) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/diff/change.ts
-/** A plan is a list of statements that each know their object, action and risk. */
-function hasHazard(changes, hazard) {
-    return changes.some((c) => c.hazards.includes(hazard));
-}
-/** The user-facing part of a statement. */
-function publicChange(s) {
-    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
-}
-
-;// CONCATENATED MODULE: ./src/db/quote.ts
-// Keywords that cannot stand unquoted as identifiers (PostgreSQL 17's
-// pg_get_keywords() where catcode <> 'U'; a superset of 15's).
-const NON_UNRESERVED_KEYWORDS = new Set([
-    'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization',
-    'between', 'bigint', 'binary', 'bit', 'boolean', 'both', 'case', 'cast', 'char', 'character',
-    'check', 'coalesce', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create',
-    'cross', 'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time',
-    'current_timestamp', 'current_user', 'dec', 'decimal', 'default', 'deferrable', 'desc',
-    'distinct', 'do', 'else', 'end', 'except', 'exists', 'extract', 'false', 'fetch', 'float', 'for',
-    'foreign', 'freeze', 'from', 'full', 'grant', 'greatest', 'group', 'grouping', 'having', 'ilike',
-    'in', 'initially', 'inner', 'inout', 'int', 'integer', 'intersect', 'interval', 'into', 'is',
-    'isnull', 'join', 'json', 'json_array', 'json_arrayagg', 'json_exists', 'json_object',
-    'json_objectagg', 'json_query', 'json_scalar', 'json_serialize', 'json_table', 'json_value',
-    'lateral', 'leading', 'least', 'left', 'like', 'limit', 'localtime', 'localtimestamp',
-    'merge_action', 'national', 'natural', 'nchar', 'none', 'normalize', 'not', 'notnull', 'null',
-    'nullif', 'numeric', 'offset', 'on', 'only', 'or', 'order', 'out', 'outer', 'overlaps',
-    'overlay', 'placing', 'position', 'precision', 'primary', 'real', 'references', 'returning',
-    'right', 'row', 'select', 'session_user', 'setof', 'similar', 'smallint', 'some', 'substring',
-    'symmetric', 'system_user', 'table', 'tablesample', 'then', 'time', 'timestamp', 'to',
-    'trailing', 'treat', 'trim', 'true', 'union', 'unique', 'user', 'using', 'values', 'varchar',
-    'variadic', 'verbose', 'when', 'where', 'window', 'with', 'xmlattributes', 'xmlconcat',
-    'xmlelement', 'xmlexists', 'xmlforest', 'xmlnamespaces', 'xmlparse', 'xmlpi', 'xmlroot',
-    'xmlserialize', 'xmltable',
-]);
-const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
-/**
- * Quotes an identifier the way quote_ident() does: only when needed, so plans
- * stay readable, and always safely (embedded quotes doubled).
- */
-function quoteIdent(name) {
-    if (name.includes('\0'))
-        throw new Error('identifiers cannot contain NUL characters');
-    if (PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name))
-        return name;
-    return `"${name.replaceAll('"', '""')}"`;
-}
-/** `schema.name`, each part quoted as needed. */
-function qualified(schema, name) {
-    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
-}
-/**
- * A string literal. Assumes standard_conforming_strings (on by default since
- * PostgreSQL 9.1, and set on every session this tool opens), so only quotes
- * need doubling.
- */
-function quoteLiteral(value) {
-    if (value.includes('\0'))
-        throw new Error('string literals cannot contain NUL characters');
-    return `'${value.replaceAll("'", "''")}'`;
-}
-
+// EXTERNAL MODULE: ./src/diff/change.ts
+var change = __nccwpck_require__(6703);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
 
 const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
 /** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
 function routineSignature(o) {
-    return `${qualified(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
+    return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
 }
 const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
 const routines = {
@@ -7608,11 +7562,11 @@ const routines = {
 function commentables(m) {
     const out = new Map();
     const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
-    const rel = (schema, name) => ({ id: qualified(schema, name), object: `${schema}.${name}` });
+    const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
     for (const o of m.schemas.values())
-        add(o.key, o.comment, () => ({ target: `SCHEMA ${quoteIdent(o.name)}`, object: o.name }));
+        add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.extensions.values())
-        add(o.key, o.comment, () => ({ target: `EXTENSION ${quoteIdent(o.name)}`, object: o.name }));
+        add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.collations.values())
         add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.types.values()) {
@@ -7623,11 +7577,11 @@ function commentables(m) {
     for (const o of m.tables.values()) {
         add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
         for (const c of o.columns) {
-            add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
         }
     }
     for (const o of m.constraints.values()) {
-        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.indexes.values())
         add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
@@ -7639,13 +7593,13 @@ function commentables(m) {
         add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
     }
     for (const o of m.triggers.values()) {
-        add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.policies.values()) {
-        add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.publications.values())
-        add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
+        add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     return out;
 }
 /** COMMENT ON so every synced object's comment equals the source's. */
@@ -7661,7 +7615,7 @@ function diffComments(ctx) {
         const { target: what, object } = s.describe();
         ctx.emit({
             key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
-            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
+            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.comment)}`,
         });
     }
 }
@@ -7747,16 +7701,16 @@ function sameExcept(a, b, ignore) {
 function grantables(m) {
     const out = new Map();
     const add = (g) => out.set(g.key, g);
-    const rel = (kind, schema, name) => () => ({ target: `${kind} ${qualified(schema, name)}`, object: `${schema}.${name}` });
+    const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
     for (const s of m.schemas.values()) {
-        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
     }
     for (const t of m.tables.values()) {
         add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
         for (const c of t.columns) {
             add({
                 key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
-                describe: () => ({ target: `TABLE ${qualified(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
             });
         }
     }
@@ -7789,7 +7743,7 @@ function initialGrants(target, g) {
     return [...base, ...perSchema];
 }
 const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
-const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(grantee));
+const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee));
 /** GRANT and REVOKE so every synced object's privileges equal the source's. */
 function diffGrants(ctx) {
     const source = grantables(ctx.source);
@@ -7806,7 +7760,7 @@ function diffGrants(ctx) {
         if (revoke.length === 0 && grant.length === 0)
             continue;
         const { target: on, object } = s.describe();
-        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
+        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
         // Keyed apart from the object, so waiting for the object never waits for its grants.
         const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
         // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
@@ -7848,10 +7802,10 @@ function byPrivileges(grants) {
 function options(o) {
     const parts = [`provider = ${o.provider}`];
     if (o.provider === 'libc') {
-        parts.push(`lc_collate = ${quoteLiteral(o.lcCollate ?? '')}`, `lc_ctype = ${quoteLiteral(o.lcCtype ?? '')}`);
+        parts.push(`lc_collate = ${(0,quote/* quoteLiteral */.ce)(o.lcCollate ?? '')}`, `lc_ctype = ${(0,quote/* quoteLiteral */.ce)(o.lcCtype ?? '')}`);
     }
     else {
-        parts.push(`locale = ${quoteLiteral(o.locale ?? '')}`);
+        parts.push(`locale = ${(0,quote/* quoteLiteral */.ce)(o.locale ?? '')}`);
     }
     if (!o.deterministic)
         parts.push('deterministic = false');
@@ -7861,10 +7815,10 @@ const collations = {
     collection: (m) => m.collations,
     same: (a, b) => sameExcept(a, b, ['comment']),
     create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${qualified(o.schema, o.name)} (${options(o)})` });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${(0,quote/* qualified */.LX)(o.schema, o.name)} (${options(o)})` });
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${qualified(o.schema, o.name)}` });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
     },
     alter: () => 'replace',
 };
@@ -7885,14 +7839,14 @@ const constraints = {
     create(ctx, o, action) {
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
-            sql: `ALTER TABLE ${qualified(o.schema, o.table)} ADD CONSTRAINT ${quoteIdent(o.name)} ${o.definition}`,
+            sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ${o.definition}`,
             after: [objectKey('table', o.schema, o.table)],
         });
     },
     drop(ctx, o, action) {
         ctx.emit({
             key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
-            sql: `ALTER TABLE IF EXISTS ${qualified(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(o.name)}`,
+            sql: `ALTER TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`,
         });
     },
     alter: () => 'replace',
@@ -7906,20 +7860,20 @@ const extensions = {
     create(ctx, o, action) {
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
-            sql: `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(o.name)} WITH SCHEMA ${quoteIdent(o.schema)} VERSION ${quoteLiteral(o.version)}`,
+            sql: `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} WITH SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)} VERSION ${(0,quote/* quoteLiteral */.ce)(o.version)}`,
         });
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${quoteIdent(o.name)}`, hazards: ['destructive'] });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
     },
     alter(ctx, s, t) {
         if (s.schema !== t.schema) {
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} SET SCHEMA ${quoteIdent(s.schema)}` });
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} SET SCHEMA ${(0,quote/* quoteIdent */.v4)(s.schema)}` });
         }
         if (s.version !== t.version) {
             if (ctx.options.extensionVersions === false)
                 return;
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} UPDATE TO ${quoteLiteral(s.version)}` });
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} UPDATE TO ${(0,quote/* quoteLiteral */.ce)(s.version)}` });
         }
     },
 };
@@ -7939,7 +7893,7 @@ const indexes = {
         });
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${qualified(o.schema, o.name)}` });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
     },
     alter: () => 'replace',
 };
@@ -7948,7 +7902,7 @@ const indexes = {
 
 
 const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
+const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(r))).join(', ');
 /** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
 function missingRoles(ctx, o) {
     return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
@@ -7962,7 +7916,7 @@ const policies = {
             ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
             return;
         }
-        let sql = `CREATE POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
+        let sql = `CREATE POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
         if (o.using !== null)
             sql += ` USING (${o.using})`;
         if (o.withCheck !== null)
@@ -7970,7 +7924,7 @@ const policies = {
         ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [objectKey('table', o.schema, o.table)] });
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, hazards: ['access'] });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, hazards: ['access'] });
     },
     alter(ctx, s, t) {
         if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
@@ -7980,7 +7934,7 @@ const policies = {
             ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
             return;
         }
-        let sql = `ALTER POLICY ${quoteIdent(s.name)} ON ${qualified(s.schema, s.table)} TO ${roleList(s.roles)}`;
+        let sql = `ALTER POLICY ${(0,quote/* quoteIdent */.v4)(s.name)} ON ${(0,quote/* qualified */.LX)(s.schema, s.table)} TO ${roleList(s.roles)}`;
         if (s.using !== null)
             sql += ` USING (${s.using})`;
         if (s.withCheck !== null)
@@ -7994,10 +7948,10 @@ const policies = {
 
 const tableName = (t) => {
     const [schema = '', name = ''] = JSON.parse(t);
-    return qualified(schema, name);
+    return (0,quote/* qualified */.LX)(schema, name);
 };
 const tableKey = (t) => objectKey('table', ...JSON.parse(t));
-const withOptions = (o) => `WITH (publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const withOptions = (o) => `WITH (publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
 const publications = {
     collection: (m) => m.publications,
     same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
@@ -8005,16 +7959,16 @@ const publications = {
         const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
-            sql: `CREATE PUBLICATION ${quoteIdent(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
         });
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${quoteIdent(o.name)}` });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
     },
     alter(ctx, s, t) {
         if (s.allTables !== t.allTables)
             return 'replace';
-        const id = quoteIdent(s.name);
+        const id = (0,quote/* quoteIdent */.v4)(s.name);
         const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
         const removed = t.tables.filter((x) => !s.tables.includes(x));
         const added = s.tables.filter((x) => !t.tables.includes(x));
@@ -8024,7 +7978,7 @@ const publications = {
         if (added.length > 0)
             emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
         if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
-            emit(`ALTER PUBLICATION ${id} SET (publish = ${quoteLiteral(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
+            emit(`ALTER PUBLICATION ${id} SET (publish = ${(0,quote/* quoteLiteral */.ce)(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
         }
     },
 };
@@ -8035,10 +7989,10 @@ const schemas = {
     collection: (m) => m.schemas,
     same: () => true,
     create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${quoteIdent(o.name)}` });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${quoteIdent(o.name)}`, hazards: ['destructive'] });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
     },
     alter() { },
 };
@@ -8059,7 +8013,7 @@ function ownership(ctx, o, action) {
     const owner = o.ownedBy;
     ctx.emit({
         key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
-        sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${owner ? `${qualified(owner.schema, owner.table)}.${quoteIdent(owner.column)}` : 'NONE'}`,
+        sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
         after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
     });
 }
@@ -8067,13 +8021,13 @@ const sequences = {
     collection: (m) => m.sequences,
     same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
     create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${qualified(o.schema, o.name)} ${sequenceOptions(o)}` });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} ${sequenceOptions(o)}` });
         if (o.ownedBy)
             ownership(ctx, o, action);
     },
     drop(ctx, o, action) {
         // IF EXISTS: dropping the owning table or column drops the sequence too.
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'] });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'] });
     },
     alter(ctx, s, t) {
         if (sequenceOptions(s) !== sequenceOptions(t)) {
@@ -8096,7 +8050,7 @@ const sequences = {
             const current = BigInt(t.lastValue ?? t.start);
             if (current < BigInt(s.min))
                 changed.push(`RESTART WITH ${s.min}`);
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${changed.join(' ')}` });
         }
         if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
             ownership(ctx, s, 'alter');
@@ -8109,7 +8063,7 @@ const sequences = {
 const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
 /** A column as it stands in CREATE TABLE or ADD COLUMN. */
 function columnDefinition(c) {
-    let sql = `${quoteIdent(c.name)} ${c.type}`;
+    let sql = `${(0,quote/* quoteIdent */.v4)(c.name)} ${c.type}`;
     if (c.collation)
         sql += ` COLLATE ${c.collation}`;
     if (c.generated !== null)
@@ -8168,20 +8122,20 @@ function addColumn(ctx, c, action) {
     const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
     ctx.emit({
         key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
-        sql: `ALTER TABLE ${qualified(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
     });
 }
 function dropColumn(ctx, c, action) {
     ctx.emit({
         key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
-        sql: `ALTER TABLE ${qualified(c.schema, c.table)} DROP COLUMN IF EXISTS ${quoteIdent(c.name)}`,
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} DROP COLUMN IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}`,
     });
     ctx.invalidated.add(c.key);
     ctx.droppedColumns.add(c.key);
 }
 /** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
 function alterColumn(ctx, s, t) {
-    const prefix = `ALTER TABLE ${qualified(s.schema, s.table)} ALTER COLUMN ${quoteIdent(s.name)}`;
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
     const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
     // A new or changed generation expression: re-create the column (PG 17 can change it in place).
     if (s.generated !== null && s.generated !== t.generated) {
@@ -8209,7 +8163,7 @@ function alterColumn(ctx, s, t) {
         const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
         // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
         const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
-        const using = s.type !== t.type ? ` USING ${quoteIdent(s.name)}${viaText}::${s.type}` : '';
+        const using = s.type !== t.type ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
         const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
         if (s.type !== t.type && !isWidening(t.type, s.type))
             hazards.push('destructive');
@@ -8250,19 +8204,19 @@ function emitTable(ctx, o, sql, extra = {}) {
     ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
 }
 function createSql(o) {
-    const id = qualified(o.schema, o.name);
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
     const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
     const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
     const unlogged = o.unlogged ? 'UNLOGGED ' : '';
     if (o.partitionOf) {
-        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${qualified(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
+        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${(0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
     }
     const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
-    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => qualified(p.schema, p.name)).join(', ')})` : '';
+    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
     return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
 }
 function rowSecurity(ctx, s, t) {
-    const id = qualified(s.schema, s.name);
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
     if (s.rlsEnabled !== t.rlsEnabled)
         emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
     if (s.rlsForced !== t.rlsForced)
@@ -8271,13 +8225,13 @@ function rowSecurity(ctx, s, t) {
 function replicaIdentity(ctx, s, current) {
     const wanted = REPLICA_IDENTITY[s.replicaIdentity];
     if (s.replicaIdentity !== current && wanted)
-        emitTable(ctx, s, `ALTER TABLE ${qualified(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
+        emitTable(ctx, s, `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
 }
 function attach(ctx, s) {
     if (!s.partitionOf)
         return;
-    const parent = qualified(s.partitionOf.schema, s.partitionOf.name);
-    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${qualified(s.schema, s.name)} ${s.partitionOf.bound}`, {
+    const parent = (0,quote/* qualified */.LX)(s.partitionOf.schema, s.partitionOf.name);
+    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${s.partitionOf.bound}`, {
         after: [objectKey('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
     });
 }
@@ -8302,21 +8256,21 @@ const tables = {
         replicaIdentity(ctx, o, 'd');
     },
     drop(ctx, o, action) {
-        emitTable(ctx, o, `DROP TABLE IF EXISTS ${qualified(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
+        emitTable(ctx, o, `DROP TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
         // Dropping the table drops its columns: what depends on them goes first.
         ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
     },
     alter(ctx, s, t) {
         if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
             return 'replace';
-        const id = qualified(s.schema, s.name);
+        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
         const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
         if (t.partitionOf && !samePartition) {
-            emitTable(ctx, t, `ALTER TABLE ${qualified(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
+            emitTable(ctx, t, `ALTER TABLE ${(0,quote/* qualified */.LX)(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
         }
         for (const p of t.inherits) {
             if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${qualified(p.schema, p.name)}`, { phase: 'drop' });
+                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { phase: 'drop' });
             }
         }
         if (s.unlogged !== t.unlogged)
@@ -8341,7 +8295,7 @@ const tables = {
         }
         for (const p of s.inherits) {
             if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${qualified(p.schema, p.name)}`, { after: [objectKey('table', p.schema, p.name)] });
+                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [objectKey('table', p.schema, p.name)] });
             }
         }
         if (!samePartition)
@@ -8365,7 +8319,7 @@ const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAY
 function setState(ctx, o, action) {
     ctx.emit({
         key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
-        sql: `ALTER TABLE ${qualified(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${quoteIdent(o.name)}`,
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`,
     });
 }
 const triggers = {
@@ -8377,7 +8331,7 @@ const triggers = {
             setState(ctx, o, action);
     },
     drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}` });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}` });
     },
     alter(ctx, s, t) {
         if (s.definition !== t.definition)
@@ -8396,13 +8350,13 @@ const triggers = {
  * (views...) are re-created around it by the cascade.
  */
 function rebuildEnum(ctx, s, t) {
-    const id = qualified(s.schema, s.name);
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
     const oldName = `${s.name}__old`;
     const removed = t.labels.filter((l) => !s.labels.includes(l));
     const hazards = removed.length > 0 ? ['destructive'] : [];
     const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
-    emit(`ALTER TYPE ${id} RENAME TO ${quoteIdent(oldName)}`);
-    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quoteLiteral).join(', ')})`);
+    emit(`ALTER TYPE ${id} RENAME TO ${(0,quote/* quoteIdent */.v4)(oldName)}`);
+    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quote/* quoteLiteral */.ce).join(', ')})`);
     for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => keyKind(k) === 'column')) {
         const [schema = '', table = '', column = ''] = keyParts(columnKey);
         const target = ctx.target.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
@@ -8411,15 +8365,15 @@ function rebuildEnum(ctx, s, t) {
         if (!target || !source || source.type !== target.type)
             continue;
         const array = target.type.endsWith('[]');
-        const alter = `ALTER TABLE ${qualified(schema, table)} ALTER COLUMN ${quoteIdent(column)}`;
+        const alter = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
         if (target.defaultExpr !== null)
             emit(`${alter} DROP DEFAULT`);
-        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${quoteIdent(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
+        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${(0,quote/* quoteIdent */.v4)(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
         if (source.defaultExpr !== null)
             emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
         ctx.invalidated.add(columnKey);
     }
-    emit(`DROP TYPE ${qualified(s.schema, oldName)}`);
+    emit(`DROP TYPE ${(0,quote/* qualified */.LX)(s.schema, oldName)}`);
     ctx.invalidated.add(s.key);
 }
 
@@ -8428,10 +8382,10 @@ function rebuildEnum(ctx, s, t) {
 
 const types_name = (o) => `${o.schema}.${o.name}`;
 function types_createSql(o) {
-    const id = qualified(o.schema, o.name);
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
     switch (o.kind) {
         case 'enum':
-            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quoteLiteral).join(', ')})`];
+            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quote/* quoteLiteral */.ce).join(', ')})`];
         case 'composite':
             return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
         case 'range':
@@ -8444,7 +8398,7 @@ function types_createSql(o) {
                 sql += ` DEFAULT ${o.defaultExpr}`;
             if (o.notNull)
                 sql += ' NOT NULL';
-            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`)];
+            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`)];
         }
     }
 }
@@ -8462,15 +8416,15 @@ function enumAdditions(from, to) {
             return;
         const next = to.slice(index + 1).find((l) => from.includes(l));
         const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
-        const where = next !== undefined ? ` BEFORE ${quoteLiteral(next)}` : prev !== undefined ? ` AFTER ${quoteLiteral(prev)}` : '';
-        out.push({ label, sql: `ADD VALUE ${quoteLiteral(label)}${where}` });
+        const where = next !== undefined ? ` BEFORE ${(0,quote/* quoteLiteral */.ce)(next)}` : prev !== undefined ? ` AFTER ${(0,quote/* quoteLiteral */.ce)(prev)}` : '';
+        out.push({ label, sql: `ADD VALUE ${(0,quote/* quoteLiteral */.ce)(label)}${where}` });
     });
     return out;
 }
 function alterDomain(ctx, s, t) {
     if (s.baseType !== t.baseType || s.collation !== t.collation)
         return 'replace';
-    const id = qualified(s.schema, s.name);
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
     const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
     if (s.defaultExpr !== t.defaultExpr)
         emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
@@ -8481,10 +8435,10 @@ function alterDomain(ctx, s, t) {
     const present = new Set(t.checks.map(key));
     for (const c of t.checks)
         if (!wanted.has(key(c)))
-            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)}`);
     for (const c of s.checks)
         if (!present.has(key(c)))
-            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`);
 }
 const types = {
     collection: (m) => m.types,
@@ -8497,7 +8451,7 @@ const types = {
     drop(ctx, o, action) {
         ctx.emit({
             key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
-            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${qualified(o.schema, o.name)}`, hazards: ['destructive'],
+            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'],
         });
     },
     alter(ctx, s, t) {
@@ -8509,13 +8463,13 @@ const types = {
             return 'replace';
         const additions = enumAdditions(t.labels, s.labels);
         // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
-        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${quoteLiteral(a.label)}::${qualified(s.schema, s.name)}`));
+        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
         if (!additions || used) {
             rebuildEnum(ctx, s, t);
             return;
         }
         for (const a of additions) {
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${qualified(s.schema, s.name)} ${a.sql}` });
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${a.sql}` });
         }
     },
 };
@@ -8525,7 +8479,7 @@ const types = {
 const views_name = (o) => `${o.schema}.${o.name}`;
 const body = (o) => o.definition.trim().replace(/;$/, '');
 function emitCreate(ctx, o, action, orReplace) {
-    const id = qualified(o.schema, o.name);
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
     const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
     const sql = o.kind === 'materialized'
         ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
@@ -8538,7 +8492,7 @@ const views = {
     create: (ctx, o, action) => emitCreate(ctx, o, action, false),
     drop(ctx, o, action) {
         const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${qualified(o.schema, o.name)}` });
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
     },
     alter(ctx, s, t) {
         // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
@@ -8573,8 +8527,8 @@ function sync(ctx, o, from, to, action) {
         ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
         return;
     }
-    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(o.role)}${o.schema ? ` IN SCHEMA ${quoteIdent(o.schema)}` : ''}`;
-    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : quoteIdent(g));
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${(0,quote/* quoteIdent */.v4)(o.role)}${o.schema ? ` IN SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)}` : ''}`;
+    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(g));
     const wanted = new Set(to.map(id));
     const have = new Set(from.map(id));
     const after = o.schema ? [objectKey('schema', o.schema)] : [];
@@ -8894,109 +8848,15 @@ function resetDefault(ctx, columnKey, cause) {
         }
         return;
     }
-    const prefix = `ALTER TABLE ${qualified(schema, table)} ALTER COLUMN ${quoteIdent(column)}`;
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
     ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
     if (s.defaultExpr !== null && s.generated === null && !s.identity) {
         ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
     }
 }
 
-;// CONCATENATED MODULE: ./src/apply/apply.ts
-
-
-/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
-const ADVISORY_LOCK_KEY = '8099526592593395713';
-class ApplyError extends Error {
-    change;
-    index;
-    name = 'ApplyError';
-    constructor(message, change, index) {
-        super(message);
-        this.change = change;
-        this.index = index;
-    }
-}
-/**
- * Runs statements in one transaction on the target: all or nothing. Takes
- * the run's advisory lock first, so two runs on one target never interleave.
- */
-async function applyChanges(client, changes, options = {}) {
-    await withTargetTransaction(client, options, async () => {
-        for (const [index, change] of changes.entries()) {
-            options.onStatement?.(change, index);
-            try {
-                await client.query(change.sql);
-            }
-            catch (error) {
-                if (isPgError(error) && error.code === '55P03') {
-                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
-                }
-                const detail = isPgError(error) ? formatPgError(error, change.sql) : error.message;
-                throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
-            }
-        }
-        // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
-        await client.query("NOTIFY pgrst, 'reload schema'");
-    });
-}
-/**
- * Holds the run's advisory lock on the target (session level) while `work`
- * plans, applies and verifies, so a second run waits for the first to finish
- * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
- * The server releases it if the connection dies.
- */
-async function withRunLock(client, options, work) {
-    const timeout = options.advisoryLockTimeout ?? '60s';
-    await client.query(`SET lock_timeout = ${quoteLiteral(timeout)}`);
-    try {
-        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
-    }
-    catch (error) {
-        throw busy(error, timeout);
-    }
-    finally {
-        await client.query('RESET lock_timeout').catch(() => undefined);
-    }
-    try {
-        return await work();
-    }
-    finally {
-        await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
-    }
-}
-function busy(error, timeout) {
-    if (isPgError(error) && error.code === '55P03') {
-        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
-    }
-    return error;
-}
-/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
-async function withTargetTransaction(client, options, work) {
-    const lockTimeout = options.lockTimeout ?? '10s';
-    const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
-    await client.query('BEGIN');
-    try {
-        await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(advisoryTimeout)}`);
-        try {
-            // Re-entrant: immediate when this session already holds the run lock.
-            await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
-        }
-        catch (error) {
-            throw busy(error, advisoryTimeout);
-        }
-        await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
-            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
-        const result = await work();
-        await client.query('COMMIT');
-        return result;
-    }
-    catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-    }
-}
-
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __nccwpck_require__(5256);
 ;// CONCATENATED MODULE: ./src/apply/sync.ts
 
 
@@ -9035,13 +8895,13 @@ class DriftError extends Error {
  * nothing is left.
  */
 async function syncSchema(source, target, options = {}) {
-    return withRunLock(target, options, async () => {
+    return (0,apply/* withRunLock */.Z4)(target, options, async () => {
         const { plan } = await planSchema(source, target, options);
         if (plan.changes.length === 0)
             return { status: 'no-changes', plan };
-        if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
+        if ((0,change/* hasHazard */.D)(plan.changes, 'destructive') && !options.allowDestructive)
             return { status: 'blocked', plan };
-        await applyChanges(target, plan.changes, options);
+        await (0,apply/* applyChanges */.YF)(target, plan.changes, options);
         const after = await planSchema(source, target, options);
         if (after.plan.changes.length > 0)
             throw new DriftError(after.plan);
@@ -9050,17 +8910,56 @@ async function syncSchema(source, target, options = {}) {
 }
 
 
+
+/***/ }),
+
+/***/ 486:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1957);
+
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: defaultIo
+
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/util/suggest.ts
+var suggest = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __nccwpck_require__(5256);
+// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
+var run_file = __nccwpck_require__(4927);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 43 modules
+var sync = __nccwpck_require__(3028);
 ;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
 
 /** Plans the schema change, or applies it and proves no drift is left. */
 async function runSchemaPhase(sessions, options) {
     const { logger } = options;
     if (options.mode === 'plan') {
-        const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
+        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
         logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
         return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
     }
-    const outcome = await syncSchema(sessions.source, sessions.target, {
+    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
         ...options,
         onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
     });
@@ -9069,32 +8968,12 @@ async function runSchemaPhase(sessions, options) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
-;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
-// ESM wrapper for pg
-
-
-// Re-export all the properties
-const Client = lib.Client
-const Pool = lib.Pool
-const Connection = lib.Connection
-const esm_types = lib.types
-const Query = lib.Query
-const DatabaseError = lib.DatabaseError
-const escapeIdentifier = lib.escapeIdentifier
-const escapeLiteral = lib.escapeLiteral
-const Result = lib.Result
-const TypeOverrides = lib.TypeOverrides
-
-// Also export the defaults
-const defaults = lib.defaults
-
-// Re-export the default
-/* harmony default export */ const esm = (lib);
-
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
 // EXTERNAL MODULE: ./src/db/url.ts + 1 modules
 var url = __nccwpck_require__(3548);
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __nccwpck_require__(4367);
 ;// CONCATENATED MODULE: ./src/db/connect.ts
 
 
@@ -9144,7 +9023,7 @@ async function connectWithTlsPolicy(spec, applicationName) {
                 : [tlsOptions(spec)];
     let lastError;
     for (const [i, ssl] of attempts.entries()) {
-        const client = new esm.Client(clientConfig(spec, applicationName, ssl));
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
         // An idle session can be terminated by the server; keep that from crashing the process.
         client.on('error', () => undefined);
         try {
@@ -9269,7 +9148,7 @@ function explain(error, spec) {
     if (message === NO_SSL_SUPPORT) {
         return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
     }
-    return isPgError(error) ? `${message} (SQLSTATE ${code})` : message;
+    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
 }
 function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
@@ -9357,21 +9236,35 @@ async function openSessions(options) {
         throw error;
     }
 }
+/** Only the target, for the commands that do not read the source (seed, validate without drift). */
+async function openTarget(options) {
+    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
+    if (targetSpec.ignored.length > 0)
+        options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
+    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    return { target, close: () => target.end().catch(() => undefined) };
+}
 
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 
 
 
+
+
+const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 /**
- * The whole pipeline for one target: connect (and guard) → schema. Each
- * phase is timed; a failing phase stops the later ones. Never throws: the
- * outcome, failures included, is in the report so it can still be written
- * and posted.
+ * The whole pipeline for one target: connect (and guard) → schema → seed →
+ * validate. Each phase is timed; a failing phase stops the later ones. In
+ * apply mode the target's run lock is held throughout, so a second run waits
+ * and never interleaves. Never throws: the outcome, failures included, is in
+ * the report so it can still be written and posted.
  */
 async function runPipeline(options) {
     const { logger } = options;
+    const steps = options.steps ?? ['schema', 'seed', 'validate'];
     const report = {
         targetName: options.targetName,
+        steps,
         mode: options.mode,
         status: 'failed',
         phases: [],
@@ -9386,44 +9279,139 @@ async function runPipeline(options) {
             return result;
         }
         catch (error) {
-            const detail = describeError(error);
+            const detail = (0,errors/* describeError */.Uc)(error);
             report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
             // The caller reports it (setFailed, or the CLI's report), once.
             report.error = detail;
+            if (error instanceof run_file/* SeedFileError */.q)
+                report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
             return undefined;
         }
     };
+    const skip = (name, detail) => report.phases.push({ name, status: 'skipped', ms: 0, detail });
     let sessions;
+    let locked = false;
+    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
     try {
-        sessions = await phase('connect', `Connect to the source and target "${options.targetName}"`, () => openSessions(options));
+        const { sourceUrl } = options;
+        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
+        sessions = await phase('connect', title, async () => {
+            const opened = sourceUrl ? await openSessions({ ...options, sourceUrl }) : await openTarget(options);
+            if (writes) {
+                try {
+                    await (0,apply/* acquireRunLock */.Vd)(opened.target);
+                }
+                catch (error) {
+                    await opened.close();
+                    throw error;
+                }
+            }
+            return opened;
+        });
         if (!sessions)
             return finish(report);
+        locked = writes;
         const open = sessions;
-        const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase(open, {
-            mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
-            extensionVersions: options.extensionVersions ?? true, logger,
-        }));
-        if (!schema)
-            return finish(report);
-        report.schema = schema;
-        report.status = schema.status;
-        if (schema.status === 'blocked') {
-            const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
-            report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+        if (steps.includes('schema')) {
+            const source = open.source;
+            if (!source)
+                throw new Error('the schema step needs the source database');
+            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase({ source, target: open.target }, {
+                mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
+                extensionVersions: options.extensionVersions ?? true, logger,
+            }));
+            if (!schema)
+                return finish(report);
+            report.schema = schema;
+            report.status = schema.status;
+            if (schema.status === 'blocked') {
+                const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+                report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                if (options.seed && steps.includes('seed'))
+                    skip('seed', 'the schema sync was blocked');
+                if (options.validate && steps.includes('validate'))
+                    skip('validate', 'the schema sync was blocked');
+                return finish(report);
+            }
+        }
+        else {
+            report.status = 'no-changes';
+        }
+        if (options.seed && steps.includes('seed')) {
+            const settings = options.seed;
+            if (options.mode === 'plan')
+                skip('seed', 'mode plan: nothing is written');
+            else if (!settings.enabled)
+                skip('seed', 'seeding is turned off');
+            else {
+                // Seeding and validation load on first use: a plan needs neither.
+                const { emptySeedResult, runSeedPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(382), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1456));
+                const result = (report.seed = emptySeedResult());
+                const done = await phase('seed', 'Seed', () => runSeedPhase(open.target, {
+                    settings, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
+                    configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
+                }, result));
+                if (!done)
+                    return finish(report);
+                if (result.files.length === 0 && result.reset.length === 0 && result.users.length === 0) {
+                    report.phases[report.phases.length - 1] = { ...report.phases.at(-1), status: 'skipped', detail: `nothing to seed: ${result.origin}` };
+                }
+            }
+        }
+        if (options.validate && steps.includes('validate')) {
+            const settings = options.validate;
+            if (!settings.enabled)
+                skip('validate', 'validation is turned off');
+            else {
+                const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
+                const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
+                    settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+                    filter: options.filter, extensionVersions: options.extensionVersions ?? true,
+                    skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
+                    // Proven under this run's lock by the schema phase, and no seed file ran since.
+                    driftProven: (report.schema?.status === 'applied' || report.schema?.status === 'no-changes') && !report.seed?.files.some((f) => f.status === 'applied'),
+                    logger,
+                }));
+                if (!validation)
+                    return finish(report);
+                report.validation = validation;
+                const failed = failedChecks(validation);
+                if (failed.length > 0) {
+                    report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
+                    report.checksFailed = true;
+                    report.phases[report.phases.length - 1].status = 'failed';
+                }
+            }
         }
         return finish(report);
     }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+        return finish(report);
+    }
     finally {
+        if (locked)
+            await (0,apply/* releaseRunLock */.ai)(sessions.target);
         await sessions?.close();
     }
 }
 function finish(report) {
     report.finishedAt = new Date();
+    // Steps a failure kept from running still show in the report, as not run.
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (failed && failed.name !== 'validate') {
+        for (const step of report.steps) {
+            if (!report.phases.some((p) => p.name === step))
+                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
+        }
+    }
     if (report.error && report.status !== 'blocked')
         report.status = 'failed';
     return report;
 }
 
+// EXTERNAL MODULE: ./src/diff/change.ts
+var change = __nccwpck_require__(6703);
 ;// CONCATENATED MODULE: ./src/report/plan-format.ts
 
 const PLAN_FORMATS = ['sql', 'json', 'markdown'];
@@ -9442,7 +9430,7 @@ function summarize(plan) {
 function formatPlan(plan, format, targetName) {
     switch (format) {
         case 'json':
-            return `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+            return `${JSON.stringify({ changes: plan.changes.map(change/* publicChange */.U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
         case 'markdown':
             return `${planMarkdown(plan)}\n`;
         case 'sql':
@@ -9509,14 +9497,64 @@ function countText(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/phase-format.ts
+
+function duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** A table cell: one line, pipes escaped. */
+function cell(text) {
+    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
+}
+const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
+/** Seed files (with statements and time), emptied tables, and test users. */
+function seedMarkdown(seed) {
+    const out = ['#### Seed', ''];
+    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
+        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
+    }
+    if (seed.reset.length > 0)
+        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
+    if (seed.files.length > 0) {
+        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
+        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
+        for (const f of seed.files)
+            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
+        out.push('');
+    }
+    if (seed.users.length > 0) {
+        out.push('| Test user | Result |', '|---|---|');
+        for (const u of seed.users)
+            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
+    }
+    return out.join('\n').trimEnd();
+}
+const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
+/** Every validation check with its result, detail and time. */
+function validationMarkdown(validation) {
+    const passed = validation.checks.filter((c) => c.status === 'pass').length;
+    const failed = validation.checks.filter((c) => c.status === 'fail').length;
+    const out = [`#### Validation: ${countText(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
+    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
+    for (const c of validation.checks) {
+        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
+    }
+    return out.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
-const PHASE_TITLES = { connect: 'Connect', schema: 'Schema' };
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', seed: 'Seed', validate: 'Validate' };
 /** The status line: whether the target is in sync, at a glance. */
 function headline(report) {
     const t = `\`${report.targetName}\``;
     const s = report.schema ? summarize(report.schema.plan) : undefined;
+    if (!report.steps.includes('schema') && report.status !== 'failed') {
+        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
+        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${countText(checks, 'check')} passed`;
+    }
     switch (report.status) {
         case 'no-changes':
             return `✅ ${t} is in sync with production`;
@@ -9527,31 +9565,39 @@ function headline(report) {
         case 'blocked':
             return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
         case 'failed': {
+            if (report.checksFailed) {
+                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
+                return `❌ ${t}: ${countText(n, 'validation check')} failed`;
+            }
             const failed = report.phases.find((p) => p.status === 'failed');
             return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
         }
     }
 }
-function fmt(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
 /** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
 function renderReport(report, options = {}) {
     const out = [`### ${headline(report)}`, ''];
     if (report.error)
-        out.push(report.status === 'blocked' ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
     if (report.schema) {
         out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
     }
+    if (report.seed)
+        out.push(seedMarkdown(report.seed), '');
+    if (report.validation)
+        out.push(validationMarkdown(report.validation), '');
     out.push('| Phase | Result | Time |', '|---|---|---:|');
     for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${fmt(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
     return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/config/error.ts
 var error = __nccwpck_require__(8004);
 ;// CONCATENATED MODULE: ./src/config/find.ts
@@ -9564,15 +9610,15 @@ const DEFAULT_CONFIG_FILE = 'pg-branch-sync.toml';
  * parser and its validation load only when there is a file to read, which
  * keeps start-up quick without one.
  */
-async function loadConfig(file) {
+async function loadConfig(file, env = process.env) {
     const path = file || DEFAULT_CONFIG_FILE;
     if (!(0,external_node_fs_.existsSync)(path)) {
         if (file)
             throw new error/* ConfigError */.x('the config file does not exist', path);
         return undefined;
     }
-    const { readConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(873), __nccwpck_require__.e(827)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9827));
-    return { config: readConfigFile(path), file: path };
+    const { readConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(816), __nccwpck_require__.e(827)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9827));
+    return { config: readConfigFile(path, env), file: path };
 }
 
 ;// CONCATENATED MODULE: ./src/util/duration.ts
@@ -9591,7 +9637,7 @@ function parseDuration(text, what) {
  * Explicit settings win over the config's [targets.<name>], which win over
  * its top level, which win over the defaults.
  */
-function resolveSettings(config, targetName, explicit, warn = () => undefined) {
+function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd()) {
     const target = config?.targets?.[targetName];
     if (config?.targets && !target) {
         const names = Object.keys(config.targets);
@@ -9612,6 +9658,36 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined) {
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
         },
         extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+        seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
+        validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
+        supabase: {
+            url: explicit.supabaseUrl ?? target?.supabase_url ?? config?.supabase_url,
+            serviceRoleKey: explicit.supabaseServiceRoleKey ?? target?.supabase_service_role_key ?? config?.supabase_service_role_key,
+            anonKey: explicit.supabaseAnonKey ?? target?.supabase_anon_key ?? config?.supabase_anon_key,
+        },
+        root,
+    };
+}
+// A target's [targets.<name>.seed] / .validate override the top-level section key by key.
+function seedSettings(section, explicit) {
+    return {
+        enabled: explicit.seed ?? section.enabled ?? true,
+        paths: section.paths,
+        files: explicit.seedFiles && explicit.seedFiles.length > 0 ? explicit.seedFiles : undefined,
+        reset: section.reset ?? [],
+        singleTransaction: section.single_transaction ?? false,
+        users: (section.users ?? []).map((u) => ({ email: u.email, password: u.password, metadata: u.metadata, appMetadata: u.app_metadata })),
+    };
+}
+function validateSettings(section, explicit, targetName, fromTarget) {
+    const what = fromTarget ? `targets.${targetName}.validate.statement_timeout` : 'validate.statement_timeout';
+    return {
+        enabled: explicit.validate ?? section.enabled ?? true,
+        requiredTables: section.required_tables ?? [],
+        requiredColumns: section.required_columns ?? {},
+        statementTimeout: parseDuration(section.statement_timeout ?? '30s', what),
+        api: section.api ?? true,
+        assertions: section.assert ?? [],
     };
 }
 
@@ -9659,6 +9735,7 @@ class UsageError extends Error {
 
 
 
+
 /** Options every schema command takes, as the contract names them. */
 const CONNECTION_OPTIONS = {
     source: { type: 'string', value: 'URL', description: 'source (production) database URL; default $SOURCE_DATABASE_URL. Only ever read' },
@@ -9671,25 +9748,27 @@ const SCHEMA_OPTIONS = {
     'exclude-schema': { type: 'string', multiple: true, value: 'NAME', description: 'leave this schema out' },
     verbose: { type: 'boolean', description: 'print each statement as it runs' },
 };
-/**
- * Everything a command needs: flags first, then SOURCE_DATABASE_URL /
- * TARGET_DATABASE_URL, then the config file (--config, or pg-branch-sync.toml
- * when present), then the defaults.
- */
-async function cliRun(values, io) {
+/** Where Supabase's APIs are: the URL by flag or SUPABASE_URL; keys only from the environment. */
+const SUPABASE_OPTIONS = {
+    'supabase-url': { type: 'string', value: 'URL', description: 'Supabase project URL, for seed users and API checks; default $SUPABASE_URL (keys: $SUPABASE_SERVICE_ROLE_KEY, $SUPABASE_ANON_KEY)' },
+};
+async function cliRun(values, io, source = 'required') {
     const logger = cliLogger(values, io);
     const targetName = values['target-name'] ?? 'preview';
     if (!(0,target_name/* isTargetName */.j8)(targetName)) {
         throw new UsageError(`--target-name must be ${target_name/* TARGET_NAME_RULE */.Xv} (got "${targetName}")`);
     }
-    const sourceUrl = values.source ?? io.env.SOURCE_DATABASE_URL;
+    const sourceUrl = source === 'unused' ? undefined : (values.source ?? io.env.SOURCE_DATABASE_URL);
     const targetUrl = values.target ?? io.env.TARGET_DATABASE_URL;
+    const env = (name) => (io.env[name] === '' ? undefined : io.env[name]);
+    const supabaseServiceRoleKey = env('SUPABASE_SERVICE_ROLE_KEY');
+    const supabaseAnonKey = env('SUPABASE_ANON_KEY');
     // Registered before anything can print them.
-    (0,url/* registerConnectionSecrets */.NK)(sourceUrl);
-    (0,url/* registerConnectionSecrets */.NK)(targetUrl);
+    for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey])
+        (0,url/* registerConnectionSecrets */.NK)(secret);
     if (values['lock-timeout'] !== undefined)
         parseDuration(values['lock-timeout'], '--lock-timeout');
-    const loaded = await loadConfig(values.config);
+    const loaded = await loadConfig(values.config, io.env);
     const settings = resolveSettings(loaded?.config, targetName, {
         sourceUrl,
         targetUrl,
@@ -9698,13 +9777,21 @@ async function cliRun(values, io) {
         lockTimeout: values['lock-timeout'],
         schemas: values.schema,
         excludeSchemas: values['exclude-schema'],
-    }, (m) => logger.warning(m));
-    if (!settings.sourceUrl)
+        seed: values['no-seed'] === true ? false : undefined,
+        validate: values['no-validate'] === true ? false : undefined,
+        seedFiles: values.file,
+        supabaseUrl: values['supabase-url'] ?? env('SUPABASE_URL'),
+        supabaseServiceRoleKey,
+        supabaseAnonKey,
+    }, (m) => logger.warning(m), loaded ? external_node_path_default().dirname(external_node_path_default().resolve(loaded.file)) : process.cwd());
+    if (source === 'unused')
+        settings.sourceUrl = undefined;
+    if (!settings.sourceUrl && source === 'required')
         throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
     if (!settings.targetUrl) {
         throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
     }
-    return { settings: { ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl }, targetName, logger };
+    return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile: loaded?.file };
 }
 function cliLogger(values, io) {
     return streamLogger({ verbose: values.verbose === true, write: io.stderr });
@@ -9719,23 +9806,27 @@ const runCommand = {
     summary: 'run the whole pipeline for one target exactly as the action does, and print its report',
     details: `
 Connects (refusing a target that is the source), then syncs the schema
-(--mode apply, the default) or only plans it (--mode plan), and prints the
-report the pull-request comment and job summary show.
+(--mode apply, the default) or only plans it (--mode plan), seeds the target
+(see seed --help; not in plan mode), validates it (see validate --help), and
+prints the report the pull-request comment and job summary show.
 
 Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
-1 error (a failed phase leaves the target unchanged).`,
+4 a validation check failed, 1 error (a failed phase leaves the target unchanged).`,
     options: {
         ...CONNECTION_OPTIONS,
         ...SCHEMA_OPTIONS,
         mode: { type: 'string', value: 'MODE', choices: ['apply', 'plan'], description: 'apply (default) or plan' },
         'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
         'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        'no-seed': { type: 'boolean', description: 'skip the seed phase' },
+        'no-validate': { type: 'boolean', description: 'skip the validation phase' },
+        ...SUPABASE_OPTIONS,
     },
     async run(values, io) {
-        const { settings, targetName, logger } = await cliRun(values, io);
-        const report = await runPipeline({ ...settings, targetName, logger });
+        const { settings, targetName, logger, configFile } = await cliRun(values, io);
+        const report = await runPipeline({ ...settings, targetName, logger, configFile });
         io.stdout(`${renderReport(report)}\n`);
-        return report.status === 'blocked' ? 3 : report.status === 'failed' ? 1 : 0;
+        return report.status === 'blocked' ? 3 : report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
     },
 };
 
@@ -9814,11 +9905,81 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
     },
 };
 
+;// CONCATENATED MODULE: ./src/cli/commands/seed.ts
+
+
+
+const { source: _source, ...TARGET_OPTIONS } = CONNECTION_OPTIONS;
+const seedCommand = {
+    name: 'seed',
+    summary: 'apply seed files and test users to the target',
+    details: `
+Empties the [seed].reset tables (TRUNCATE ... RESTART IDENTITY; refused when
+other tables reference them), runs the seed files in order, each in its own
+transaction (or all in one: [seed].single_transaction), then creates or
+updates the [[seed.users]] through Supabase's Auth admin API. The files are,
+first found: --file, [seed].paths, supabase/config.toml [db.seed] sql_paths,
+supabase/seed.sql. A failing file is rolled back and reported with its line.
+
+Exit codes: 0 done (or nothing to seed), 1 error.`,
+    options: {
+        ...TARGET_OPTIONS,
+        ...SUPABASE_OPTIONS,
+        file: { type: 'string', multiple: true, value: 'FILE', description: 'run this seed file (repeatable) instead of the configured ones' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        verbose: { type: 'boolean', description: 'print more of what happens' },
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io, 'unused');
+        const report = await runPipeline({
+            ...settings, targetName, logger, configFile, mode: 'apply', steps: ['seed'],
+            seed: { ...settings.seed, enabled: true },
+        });
+        io.stdout(`${renderReport(report)}\n`);
+        return report.status === 'failed' ? 1 : 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/validate.ts
+
+
+
+const validateCommand = {
+    name: 'validate',
+    summary: 'check the target: schema drift, required tables, assertions, seed users, Supabase APIs',
+    details: `
+Runs every check and prints each as pass, fail or skipped, with the reason
+and its time: the target's schema equals the source's (needs --source or
+SOURCE_DATABASE_URL; skipped without), [validate].required_tables and
+required_columns exist, each [[validate.assert]] query (READ ONLY, under
+[validate].statement_timeout) holds, the [[seed.users]] exist and are
+confirmed, and with a Supabase URL: the REST API answers for each required
+table, and a seed user signs in with its password. Never writes.
+
+Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        ...SCHEMA_OPTIONS,
+        ...SUPABASE_OPTIONS,
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io, 'optional');
+        const report = await runPipeline({
+            ...settings, targetName, logger, configFile, steps: ['validate'],
+            validate: { ...settings.validate, enabled: true },
+        });
+        io.stdout(`${renderReport(report)}\n`);
+        return report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 
 
+
+
 /** Every command of the CLI, in the order help lists them. */
-const COMMANDS = [planCommand, applyCommand, runCommand];
+const COMMANDS = [planCommand, applyCommand, seedCommand, validateCommand, runCommand];
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 function commandHelp(command) {
@@ -9952,7 +10113,7 @@ async function main(argv, io = defaultIo()) {
     }
     catch (error) {
         const hint = error instanceof UsageError ? `\nRun pg-branch-sync ${command.name} --help for its options.` : '';
-        io.stderr(`error: ${describeError(error)}${hint}\n`);
+        io.stderr(`error: ${(0,errors/* describeError */.Uc)(error)}${hint}\n`);
         return 1;
     }
 }
@@ -9995,6 +10156,166 @@ const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
 function isTargetName(name) {
     return TARGET_NAME.test(name);
+}
+
+
+/***/ }),
+
+/***/ 2551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QO: () => (/* binding */ isPgError),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   jC: () => (/* binding */ formatPgError)
+/* harmony export */ });
+/* unused harmony export lineAndColumn */
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4367);
+
+function isPgError(error) {
+    return (error instanceof Error &&
+        typeof error.code === 'string' &&
+        typeof error.severity === 'string');
+}
+/**
+ * Renders an error the way psql prints it: severity and message, the
+ * offending line with a caret under the error position, then DETAIL, HINT,
+ * QUERY and CONTEXT. `sql` is the statement that failed, if known.
+ */
+function formatPgError(error, sql) {
+    const lines = [`${error.severity ?? 'ERROR'}:  ${error.message}`];
+    const position = Number(error.position);
+    if (sql && position > 0)
+        lines.push(...positionLines(sql, position));
+    if (error.detail)
+        lines.push(`DETAIL:  ${error.detail}`);
+    if (error.hint)
+        lines.push(`HINT:  ${error.hint}`);
+    if (error.internalQuery) {
+        lines.push(`QUERY:  ${error.internalQuery}`);
+        const internal = Number(error.internalPosition);
+        if (internal > 0)
+            lines.push(...positionLines(error.internalQuery, internal));
+    }
+    if (error.where)
+        lines.push(`CONTEXT:  ${error.where}`);
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(lines.join('\n'));
+}
+/** Any error as text a user can act on: psql style for PostgreSQL's, the message otherwise. */
+function describeError(error, sql) {
+    if (isPgError(error))
+        return formatPgError(error, sql);
+    if (error instanceof AggregateError && error.errors.length > 0)
+        return describeError(error.errors[0], sql);
+    if (error instanceof Error)
+        return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(error.message);
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(String(error));
+}
+/** Where a 1-based character position falls in a text: 1-based line and column. */
+function lineAndColumn(text, position) {
+    const chars = Array.from(text);
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i < Math.min(position - 1, chars.length); i++) {
+        if (chars[i] === '\n') {
+            line++;
+            column = 1;
+        }
+        else {
+            column++;
+        }
+    }
+    return { line, column };
+}
+const DISPLAY_SIZE = 60;
+const MIN_RIGHT_CUT = 10;
+// psql shows at most about 60 columns of a long line, cut so the caret stays visible.
+function positionLines(sql, position) {
+    const { line, column } = lineAndColumn(sql, position);
+    let text = Array.from((sql.split('\n')[line - 1] ?? '').replace(/\r$/, '').replaceAll('\t', ' '));
+    let caret = column - 1;
+    let prefix = '';
+    let suffix = '';
+    if (text.length > DISPLAY_SIZE) {
+        if (caret + MIN_RIGHT_CUT < DISPLAY_SIZE) {
+            text = text.slice(0, DISPLAY_SIZE);
+            suffix = '...';
+        }
+        else {
+            const end = Math.min(text.length, caret + MIN_RIGHT_CUT);
+            const start = Math.max(0, end - DISPLAY_SIZE);
+            if (end < text.length)
+                suffix = '...';
+            if (start > 0)
+                prefix = '...';
+            text = text.slice(start, end);
+            caret = caret - start + prefix.length;
+        }
+    }
+    const label = `LINE ${line}: `;
+    return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
+}
+
+
+/***/ }),
+
+/***/ 6246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LX: () => (/* binding */ qualified),
+/* harmony export */   ce: () => (/* binding */ quoteLiteral),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+// Keywords that cannot stand unquoted as identifiers (PostgreSQL 17's
+// pg_get_keywords() where catcode <> 'U'; a superset of 15's).
+const NON_UNRESERVED_KEYWORDS = new Set([
+    'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization',
+    'between', 'bigint', 'binary', 'bit', 'boolean', 'both', 'case', 'cast', 'char', 'character',
+    'check', 'coalesce', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create',
+    'cross', 'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time',
+    'current_timestamp', 'current_user', 'dec', 'decimal', 'default', 'deferrable', 'desc',
+    'distinct', 'do', 'else', 'end', 'except', 'exists', 'extract', 'false', 'fetch', 'float', 'for',
+    'foreign', 'freeze', 'from', 'full', 'grant', 'greatest', 'group', 'grouping', 'having', 'ilike',
+    'in', 'initially', 'inner', 'inout', 'int', 'integer', 'intersect', 'interval', 'into', 'is',
+    'isnull', 'join', 'json', 'json_array', 'json_arrayagg', 'json_exists', 'json_object',
+    'json_objectagg', 'json_query', 'json_scalar', 'json_serialize', 'json_table', 'json_value',
+    'lateral', 'leading', 'least', 'left', 'like', 'limit', 'localtime', 'localtimestamp',
+    'merge_action', 'national', 'natural', 'nchar', 'none', 'normalize', 'not', 'notnull', 'null',
+    'nullif', 'numeric', 'offset', 'on', 'only', 'or', 'order', 'out', 'outer', 'overlaps',
+    'overlay', 'placing', 'position', 'precision', 'primary', 'real', 'references', 'returning',
+    'right', 'row', 'select', 'session_user', 'setof', 'similar', 'smallint', 'some', 'substring',
+    'symmetric', 'system_user', 'table', 'tablesample', 'then', 'time', 'timestamp', 'to',
+    'trailing', 'treat', 'trim', 'true', 'union', 'unique', 'user', 'using', 'values', 'varchar',
+    'variadic', 'verbose', 'when', 'where', 'window', 'with', 'xmlattributes', 'xmlconcat',
+    'xmlelement', 'xmlexists', 'xmlforest', 'xmlnamespaces', 'xmlparse', 'xmlpi', 'xmlroot',
+    'xmlserialize', 'xmltable',
+]);
+const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
+/**
+ * Quotes an identifier the way quote_ident() does: only when needed, so plans
+ * stay readable, and always safely (embedded quotes doubled).
+ */
+function quoteIdent(name) {
+    if (name.includes('\0'))
+        throw new Error('identifiers cannot contain NUL characters');
+    if (PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name))
+        return name;
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** `schema.name`, each part quoted as needed. */
+function qualified(schema, name) {
+    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+/**
+ * A string literal. Assumes standard_conforming_strings (on by default since
+ * PostgreSQL 9.1, and set on every session this tool opens), so only quotes
+ * need doubling.
+ */
+function quoteLiteral(value) {
+    if (value.includes('\0'))
+        throw new Error('string literals cannot contain NUL characters');
+    return `'${value.replaceAll("'", "''")}'`;
 }
 
 
@@ -10252,6 +10573,25 @@ function maskUrlPassword(text) {
 
 /***/ }),
 
+/***/ 6703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ hasHazard),
+/* harmony export */   U: () => (/* binding */ publicChange)
+/* harmony export */ });
+/** A plan is a list of statements that each know their object, action and risk. */
+function hasHazard(changes, hazard) {
+    return changes.some((c) => c.hazards.includes(hazard));
+}
+/** The user-facing part of a statement. */
+function publicChange(s) {
+    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+}
+
+
+/***/ }),
+
 /***/ 4367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10316,6 +10656,398 @@ function safeDecode(value) {
     catch {
         return value;
     }
+}
+
+
+/***/ }),
+
+/***/ 4927:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ SeedFileError),
+  u: () => (/* binding */ runSeedScript)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+;// CONCATENATED MODULE: ./src/seed/split.ts
+/**
+ * Splits a seed script into statements the way PostgreSQL and psql do.
+ *
+ * A seed file is sent as ONE simple-protocol query. When the server reports an
+ * error without a position we only know how many statements completed (one
+ * CommandComplete each), so we need to find where the N-th statement starts.
+ * The rules follow the backend lexer (scan.l) for tokens and psql's lexer
+ * (psqlscan.l) for parentheses, BEGIN ATOMIC bodies and meta-commands, which
+ * is what decides statement boundaries for any script the server accepts.
+ */
+// Character codes.
+const [LF, QUOTE, DQUOTE, DOLLAR, SEMI, DASH] = [10, 39, 34, 36, 59, 45];
+const [SLASH, STAR, BACKSLASH, LPAREN, RPAREN, DOT] = [47, 42, 92, 40, 41, 46];
+// scan.l: ident_start is a letter, `_` or any non-ASCII character.
+const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+const isDigit = (c) => c >= 48 && c <= 57;
+// scan.l: ident_cont adds digits and `$`.
+const isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
+// What follows a number's first digit: digits, `.`, ASCII letters and `_` (exponents, 0x1F, 1_000).
+const isNumberCont = (c) => isDigit(c) || c === DOT || (c < 128 && isIdentStart(c));
+// scan.l: `space` is [ \t\n\r\f\v].
+const isSpace = (c) => c === 32 || (c >= 9 && c <= 13);
+const isHighSurrogate = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff;
+/**
+ * A position finder that walks forward from the last index it was asked
+ * about, so positions for many increasing indexes cost one pass in total.
+ */
+function positionCursor(text) {
+    let at = 0;
+    let line = 1;
+    let column = 1;
+    return (index) => {
+        const stop = Math.min(Math.max(index, 0), text.length);
+        if (stop < at)
+            [at, line, column] = [0, 1, 1];
+        for (; at < stop; at++) {
+            const c = text.charCodeAt(at);
+            if (c === LF) {
+                line++;
+                column = 1;
+            }
+            else if (!(isLowSurrogate(c) && at > 0 && isHighSurrogate(text.charCodeAt(at - 1)))) {
+                // The second half of a surrogate pair is the same code point.
+                column++;
+            }
+        }
+        return { line, column };
+    };
+}
+/** 1-based line and code-point column of a 0-based UTF-16 index. */
+function positionOf(text, index) {
+    return positionCursor(text)(index);
+}
+/**
+ * The 0-based UTF-16 index of PostgreSQL's 1-based character position (an
+ * error's `position` counts characters, not UTF-16 units).
+ */
+function indexOfCodePoint(text, position) {
+    let index = 0;
+    for (let p = 1; p < position && index < text.length; p++) {
+        const pair = isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1));
+        index += pair ? 2 : 1;
+    }
+    return index;
+}
+/** Index just past a token quoted with `quote` (doubled to escape it) that opens at `from`, or -1. */
+function skipQuoted(text, from, quote) {
+    let j = from + 1;
+    for (;;) {
+        const k = text.indexOf(quote, j);
+        if (k < 0)
+            return -1;
+        if (text[k + 1] !== quote)
+            return k + 1;
+        j = k + 2;
+    }
+}
+/** Like skipQuoted, but a backslash also escapes the next character (E'...'). */
+function skipEString(text, from) {
+    for (let j = from + 1; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        if (c === BACKSLASH || (c === QUOTE && text.charCodeAt(j + 1) === QUOTE))
+            j++;
+        else if (c === QUOTE)
+            return j + 1;
+    }
+    return -1;
+}
+/** Index just past a block comment opening at `from`, or -1. They nest in PostgreSQL. */
+function skipBlockComment(text, from) {
+    let depth = 1;
+    for (let j = from + 2; j < text.length - 1; j++) {
+        const c = text.charCodeAt(j);
+        const d = text.charCodeAt(j + 1);
+        if (c === SLASH && d === STAR)
+            depth++;
+        else if (c === STAR && d === SLASH)
+            depth--;
+        else
+            continue;
+        if (depth === 0)
+            return j + 2;
+        j++; // the pair is used up: `/*/` does not close
+    }
+    return -1;
+}
+/** The `$tag$` delimiter opening at `from`, or undefined (scan.l's dolqdelim). */
+function dollarDelimiter(text, from) {
+    let j = from + 1;
+    if (j < text.length && !isIdentStart(text.charCodeAt(j)) && text.charCodeAt(j) !== DOLLAR)
+        return undefined;
+    while (j < text.length && (isIdentStart(text.charCodeAt(j)) || isDigit(text.charCodeAt(j))))
+        j++;
+    return text.charCodeAt(j) === DOLLAR ? text.slice(from, j + 1) : undefined;
+}
+/**
+ * Index just past the inline data of a COPY FROM STDIN starting at `from`:
+ * through the line that is exactly `\.` (psql's end marker), or end of text.
+ */
+function skipCopyData(text, from) {
+    for (let j = from; j < text.length;) {
+        const k = text.indexOf('\n', j);
+        const next = k < 0 ? text.length : k + 1;
+        const line = text.slice(j, k < 0 ? text.length : k);
+        if (line === '\\.' || line === '\\.\r')
+            return next;
+        j = next;
+    }
+    return text.length;
+}
+// psql's identifiers[]: CREATE [OR REPLACE] {FUNCTION|PROCEDURE} opens a
+// routine whose BEGIN ... END body may hold semicolons.
+const HEAD_WORDS = new Set(['create', 'or', 'replace', 'function', 'procedure']);
+function isRoutineHead(head) {
+    const [a, b, c, d] = head;
+    return a === 'c' && (b === 'f' || b === 'p' || (b === 'o' && c === 'r' && (d === 'f' || d === 'p')));
+}
+/** Splits a script into the statements the server would run, plus psql meta-commands. */
+function splitScript(text) {
+    const statements = [];
+    const metaCommands = [];
+    const positionAt = positionCursor(text);
+    const n = text.length;
+    let start = -1; // first token of the pending statement, -1 when none
+    let parens = 0;
+    let begins = 0;
+    let words = 0;
+    const head = ['', '', '', ''];
+    let first = '';
+    let previous = ''; // the last token when it was a word at paren depth 0
+    let copy = false;
+    let copies = 0; // COPY FROM STDIN blocks whose data starts on the next line
+    const close = (end, cut) => {
+        if (start >= 0) {
+            const { line, column } = positionAt(start);
+            statements.push({ start, end, line, column, text: text.slice(start, cut).trimEnd(), copyFromStdin: copy });
+            if (copy)
+                copies++;
+        }
+        start = -1;
+        parens = begins = words = 0;
+        head.fill('');
+        first = previous = '';
+        copy = false;
+    };
+    const word = (lower) => {
+        if (words < 4 && HEAD_WORDS.has(lower))
+            head[words] = lower.charAt(0);
+        words++;
+        if (parens > 0) {
+            previous = '';
+            return;
+        }
+        if (isRoutineHead(head)) {
+            if (lower === 'begin')
+                begins++;
+            else if (lower === 'case' && begins > 0)
+                begins++; // CASE also ends with END
+            else if (lower === 'end' && begins > 0)
+                begins--;
+        }
+        if (words === 1)
+            first = lower;
+        if (first === 'copy' && previous === 'from' && lower === 'stdin')
+            copy = true;
+        previous = lower;
+    };
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        const d = text.charCodeAt(i + 1);
+        if (isSpace(c)) {
+            i++;
+            // psql reads COPY data from the lines after the one holding the `;`.
+            if (c === LF)
+                for (; copies > 0; copies--)
+                    i = skipCopyData(text, i);
+            continue;
+        }
+        if (c === DASH && d === DASH) {
+            const k = text.indexOf('\n', i);
+            i = k < 0 ? n : k; // leave the newline for the COPY check above
+            continue;
+        }
+        if (c === SLASH && d === STAR) {
+            const k = skipBlockComment(text, i);
+            if (k < 0) {
+                // Unterminated: the server fails on it, so keep it as statement text.
+                if (start < 0)
+                    start = i;
+                break;
+            }
+            i = k;
+            continue;
+        }
+        if (c === BACKSLASH && start < 0) {
+            const k = text.indexOf('\n', i);
+            const lineEnd = k < 0 ? n : k;
+            const command = text.slice(i, lineEnd).trimEnd();
+            metaCommands.push({ ...positionAt(i), text: command });
+            // \copy ... from stdin reads its data from the script too.
+            if (/^\\copy\s.*\sfrom\s+stdin\b/i.test(command))
+                copies++;
+            i = lineEnd;
+            continue;
+        }
+        if (c === SEMI) {
+            if (parens === 0 && begins === 0)
+                close(i + 1, i);
+            else
+                previous = '';
+            i++;
+            continue;
+        }
+        if (start < 0)
+            start = i;
+        if (isIdentStart(c)) {
+            let j = i + 1;
+            while (j < n && isIdentCont(text.charCodeAt(j)))
+                j++;
+            // Only a lone E/e directly before a quote opens an escape string.
+            if (j === i + 1 && (c === 69 || c === 101) && d === QUOTE) {
+                const k = skipEString(text, j);
+                if (k < 0)
+                    break;
+                previous = '';
+                i = k;
+                continue;
+            }
+            // Longer words are never ones we look for; skip lowercasing them.
+            word(j - i <= 9 ? text.slice(i, j).toLowerCase() : '');
+            i = j;
+            continue;
+        }
+        previous = '';
+        if (isDigit(c)) {
+            i++;
+            while (i < n && isNumberCont(text.charCodeAt(i)))
+                i++;
+            continue;
+        }
+        if (c === QUOTE || c === DQUOTE) {
+            // Plain, U&, B, X and N strings and quoted identifiers: only a doubled quote escapes.
+            const k = skipQuoted(text, i, c === QUOTE ? "'" : '"');
+            if (k < 0)
+                break;
+            i = k;
+            continue;
+        }
+        if (c === DOLLAR) {
+            // Not a delimiter (e.g. the parameter $1): skip the `$` alone.
+            const delimiter = dollarDelimiter(text, i);
+            if (delimiter === undefined) {
+                i++;
+                continue;
+            }
+            const k = text.indexOf(delimiter, i + delimiter.length);
+            if (k < 0)
+                break;
+            i = k + delimiter.length;
+            continue;
+        }
+        if (c === LPAREN)
+            parens++;
+        else if (c === RPAREN && parens > 0)
+            parens--;
+        i++;
+    }
+    close(n, n);
+    return { statements, metaCommands };
+}
+
+;// CONCATENATED MODULE: ./src/seed/run-file.ts
+
+
+
+
+/** Where a seed file failed, and how PostgreSQL put it. */
+class SeedFileError extends Error {
+    file;
+    line;
+    column;
+    reason;
+    name = 'SeedFileError';
+    constructor(message, file, line, column, 
+    /** The error without the file prefix, for annotations. */
+    reason) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+}
+/** A simple-protocol query that counts the statements PostgreSQL completed, so a failure can be placed. */
+class CountingQuery extends esm/* default.Query */.Ay.Query {
+    completed = 0;
+    handleCommandComplete(message, connection) {
+        this.completed++;
+        esm/* default.Query */.Ay.Query.prototype.handleCommandComplete.call(this, message, connection);
+    }
+}
+function runScript(client, text) {
+    return new Promise((resolve) => {
+        const query = new CountingQuery(text, undefined, (error) => resolve({ completed: query.completed, ...(error ? { error } : {}) }));
+        void client.query(query);
+    });
+}
+/**
+ * Runs a seed file as one round trip (the whole text in one simple-protocol
+ * query). The caller owns the transaction. A failure becomes a SeedFileError
+ * naming file, line and column: from PostgreSQL's error position when it
+ * gives one, else from the start of the statement that failed (the one after
+ * those completed).
+ */
+async function runSeedScript(client, file, display) {
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\uFEFF/, '');
+    const { statements, metaCommands } = splitScript(text);
+    const meta = metaCommands[0];
+    if (meta) {
+        const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
+        throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
+    }
+    const copy = statements.find((s) => s.copyFromStdin);
+    if (copy) {
+        const reason = 'COPY ... FROM stdin cannot run from a seed file: write the rows as INSERT statements (pg_dump --inserts)';
+        throw new SeedFileError(`${display}:${copy.line}:${copy.column}: ${reason}`, display, copy.line, copy.column, reason);
+    }
+    if (statements.length === 0)
+        return { statements: 0 };
+    const { completed, error } = await runScript(client, text);
+    if (error === undefined)
+        return { statements: statements.length };
+    throw placeError(error, text, statements, completed, display);
+}
+function placeError(error, text, statements, completed, display) {
+    const failed = statements[Math.min(completed, statements.length - 1)];
+    if (!(0,errors/* isPgError */.QO)(error)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new SeedFileError(`${display}: ${reason}`, display, failed?.line ?? 1, failed?.column ?? 1, reason);
+    }
+    const position = Number(error.position);
+    const at = position > 0 ? positionOf(text, indexOfCodePoint(text, position)) : { line: failed?.line ?? 1, column: failed?.column ?? 1 };
+    let reason = (0,errors/* formatPgError */.jC)(error, text);
+    if (!(position > 0) && failed) {
+        const first = failed.text.split('\n')[0];
+        reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
+    }
+    return new SeedFileError(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason);
 }
 
 
@@ -10411,6 +11143,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+
+/***/ }),
+
 /***/ 9278:
 /***/ ((module) => {
 
@@ -10422,6 +11161,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -10453,6 +11199,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
@@ -10464,6 +11217,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 3849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (__WEBPACK_DEFAULT_EXPORT__)
+/* harmony export */ });
+/* unused harmony exports Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults */
+/* harmony import */ var _lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3273);
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Client
+const Pool = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Pool
+const Connection = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Connection
+const types = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.types
+const Query = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Query
+const DatabaseError = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.DatabaseError
+const escapeIdentifier = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeIdentifier
+const escapeLiteral = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeLiteral
+const Result = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Result
+const TypeOverrides = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.TypeOverrides
+
+// Also export the defaults
+const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
+
+// Re-export the default
+/* harmony default export */ const __WEBPACK_DEFAULT_EXPORT__ = (_lib_index_js__WEBPACK_IMPORTED_MODULE_0__);
+
 
 /***/ })
 
@@ -10587,6 +11372,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -10624,6 +11439,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

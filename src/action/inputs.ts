@@ -72,6 +72,10 @@ export function readInputs(): ActionInputs {
   }
   const githubToken = core.getInput('github-token');
   addSecret(githubToken);
+  const supabaseServiceRoleKey = core.getInput('supabase-service-role-key') || undefined;
+  const supabaseAnonKey = core.getInput('supabase-anon-key') || undefined;
+  addSecret(supabaseServiceRoleKey);
+  addSecret(supabaseAnonKey);
   return {
     targetName,
     comment: bool('comment') ?? true,
@@ -85,6 +89,11 @@ export function readInputs(): ActionInputs {
       excludeSchemas: list('exclude-schemas'),
       allowDestructive: bool('allow-destructive'),
       lockTimeout,
+      seed: bool('seed'),
+      validate: bool('validate'),
+      supabaseUrl: core.getInput('supabase-url') || undefined,
+      supabaseServiceRoleKey,
+      supabaseAnonKey,
     },
   };
 }

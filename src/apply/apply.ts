@@ -65,7 +65,16 @@ export async function applyChanges(client: pg.Client, changes: readonly Change[]
  * The server releases it if the connection dies.
  */
 export async function withRunLock<T>(client: pg.Client, options: ApplyOptions, work: () => Promise<T>): Promise<T> {
-  const timeout = options.advisoryLockTimeout ?? '60s';
+  await acquireRunLock(client, options.advisoryLockTimeout);
+  try {
+    return await work();
+  } finally {
+    await releaseRunLock(client);
+  }
+}
+
+/** Takes the target's run lock for this session (reentrant: each take needs its release). */
+export async function acquireRunLock(client: pg.Client, timeout = '60s'): Promise<void> {
   await client.query(`SET lock_timeout = ${quoteLiteral(timeout)}`);
   try {
     await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
@@ -74,11 +83,10 @@ export async function withRunLock<T>(client: pg.Client, options: ApplyOptions, w
   } finally {
     await client.query('RESET lock_timeout').catch(() => undefined);
   }
-  try {
-    return await work();
-  } finally {
-    await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
-  }
+}
+
+export async function releaseRunLock(client: pg.Client): Promise<void> {
+  await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
 }
 
 function busy(error: unknown, timeout: string): unknown {

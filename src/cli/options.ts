@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from '../config/find.js';
 import { resolveSettings, type RunSettings } from '../config/resolve.js';
 import { isTargetName, TARGET_NAME_RULE } from '../config/target-name.js';
@@ -20,10 +21,16 @@ export const SCHEMA_OPTIONS: Record<string, OptionSpec> = {
   verbose: { type: 'boolean', description: 'print each statement as it runs' },
 };
 
+/** Where Supabase's APIs are: the URL by flag or SUPABASE_URL; keys only from the environment. */
+export const SUPABASE_OPTIONS: Record<string, OptionSpec> = {
+  'supabase-url': { type: 'string', value: 'URL', description: 'Supabase project URL, for seed users and API checks; default $SUPABASE_URL (keys: $SUPABASE_SERVICE_ROLE_KEY, $SUPABASE_ANON_KEY)' },
+};
+
 export interface CliRun {
-  settings: RunSettings & { sourceUrl: string; targetUrl: string };
+  settings: RunSettings & { targetUrl: string };
   targetName: string;
   logger: Logger;
+  configFile: string | undefined;
 }
 
 /**
@@ -31,19 +38,23 @@ export interface CliRun {
  * TARGET_DATABASE_URL, then the config file (--config, or pg-branch-sync.toml
  * when present), then the defaults.
  */
-export async function cliRun(values: OptionValues, io: CliIo): Promise<CliRun> {
+export async function cliRun(values: OptionValues, io: CliIo): Promise<CliRun & { settings: { sourceUrl: string } }>;
+export async function cliRun(values: OptionValues, io: CliIo, source: 'optional' | 'unused'): Promise<CliRun>;
+export async function cliRun(values: OptionValues, io: CliIo, source: 'required' | 'optional' | 'unused' = 'required'): Promise<CliRun> {
   const logger = cliLogger(values, io);
   const targetName = (values['target-name'] as string | undefined) ?? 'preview';
   if (!isTargetName(targetName)) {
     throw new UsageError(`--target-name must be ${TARGET_NAME_RULE} (got "${targetName}")`);
   }
-  const sourceUrl = (values.source as string | undefined) ?? io.env.SOURCE_DATABASE_URL;
+  const sourceUrl = source === 'unused' ? undefined : ((values.source as string | undefined) ?? io.env.SOURCE_DATABASE_URL);
   const targetUrl = (values.target as string | undefined) ?? io.env.TARGET_DATABASE_URL;
+  const env = (name: string) => (io.env[name] === '' ? undefined : io.env[name]);
+  const supabaseServiceRoleKey = env('SUPABASE_SERVICE_ROLE_KEY');
+  const supabaseAnonKey = env('SUPABASE_ANON_KEY');
   // Registered before anything can print them.
-  registerConnectionSecrets(sourceUrl);
-  registerConnectionSecrets(targetUrl);
+  for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey]) registerConnectionSecrets(secret);
   if (values['lock-timeout'] !== undefined) parseDuration(values['lock-timeout'] as string, '--lock-timeout');
-  const loaded = await loadConfig(values.config as string | undefined);
+  const loaded = await loadConfig(values.config as string | undefined, io.env);
   const settings = resolveSettings(loaded?.config, targetName, {
     sourceUrl,
     targetUrl,
@@ -52,12 +63,19 @@ export async function cliRun(values: OptionValues, io: CliIo): Promise<CliRun> {
     lockTimeout: values['lock-timeout'] as string | undefined,
     schemas: values.schema as string[] | undefined,
     excludeSchemas: values['exclude-schema'] as string[] | undefined,
-  }, (m) => logger.warning(m));
-  if (!settings.sourceUrl) throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
+    seed: values['no-seed'] === true ? false : undefined,
+    validate: values['no-validate'] === true ? false : undefined,
+    seedFiles: values.file as string[] | undefined,
+    supabaseUrl: (values['supabase-url'] as string | undefined) ?? env('SUPABASE_URL'),
+    supabaseServiceRoleKey,
+    supabaseAnonKey,
+  }, (m) => logger.warning(m), loaded ? path.dirname(path.resolve(loaded.file)) : process.cwd());
+  if (source === 'unused') settings.sourceUrl = undefined;
+  if (!settings.sourceUrl && source === 'required') throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
   if (!settings.targetUrl) {
     throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
   }
-  return { settings: { ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl }, targetName, logger };
+  return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile: loaded?.file };
 }
 
 export function cliLogger(values: OptionValues, io: CliIo): Logger {

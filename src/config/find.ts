@@ -10,12 +10,12 @@ export const DEFAULT_CONFIG_FILE = 'pg-branch-sync.toml';
  * parser and its validation load only when there is a file to read, which
  * keeps start-up quick without one.
  */
-export async function loadConfig(file?: string): Promise<{ config: Config; file: string } | undefined> {
+export async function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config: Config; file: string } | undefined> {
   const path = file || DEFAULT_CONFIG_FILE;
   if (!existsSync(path)) {
     if (file) throw new ConfigError('the config file does not exist', path);
     return undefined;
   }
   const { readConfigFile } = await import('./load.js');
-  return { config: readConfigFile(path), file: path };
+  return { config: readConfigFile(path, env), file: path };
 }

@@ -4,17 +4,17 @@ import type { z } from 'zod';
 import { registerConnectionSecrets } from '../db/url.js';
 import { didYouMean } from '../util/suggest.js';
 import { ConfigError } from './error.js';
-import { configSchema, NOT_YET_SUPPORTED, type Config } from './schema.js';
+import { configSchema, KNOWN_KEYS, NOT_YET_SUPPORTED, type Config } from './schema.js';
 
 export { ConfigError };
 import { VERSION } from '../version.js';
 
 /** Reads and validates one config file. */
-export function readConfigFile(path: string): Config {
-  return parseConfig(readFileSync(path, 'utf8'), path);
+export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Config {
+  return parseConfig(readFileSync(path, 'utf8'), path, env);
 }
 
-export function parseConfig(text: string, file: string): Config {
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -32,25 +32,21 @@ export function parseConfig(text: string, file: string): Config {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    // A misspelt key explains a missing one: say it first.
+    const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
     const { message, path } = explainIssue(issue, raw);
     throw new ConfigError(message, file, lineOf(text, path));
   }
-  return resolveEnv(result.data, file, text);
+  return resolveEnv(result.data, file, text, env);
 }
-
-const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['source_url', 'mode', 'allow_destructive', 'lock_timeout', 'schema', 'targets'],
-  target: ['url', 'mode', 'allow_destructive', 'lock_timeout', 'schema'],
-  schema: ['schemas', 'exclude_schemas', 'extension_versions'],
-};
 
 function explainIssue(issue: z.core.$ZodIssue, raw: unknown): { message: string; path: string[] } {
   const path = issue.path.map(String);
   const at = path.join('.');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const scope = path.length === 0 ? '' : path[0] === 'targets' && path.length === 2 ? 'target' : path[path.length - 1] === 'schema' ? 'schema' : '';
+    const named = path.filter((p) => !/^\d+$/.test(p));
+    const scope = path.length === 0 ? '' : path[0] === 'targets' && path.length === 2 ? 'target' : (named[named.length - 1] ?? '');
     const known = KNOWN_KEYS[scope] ?? [];
     return { message: `unknown key ${[...path, key].join('.')}${didYouMean(key, known)}; known keys here: ${known.join(', ')}`, path: [...path, key] };
   }
@@ -62,6 +58,7 @@ function explainIssue(issue: z.core.$ZodIssue, raw: unknown): { message: string;
     const allowed = issue.values.map((v) => `"${String(v)}"`).join(' or ');
     return { message: `${at} must be ${allowed} (got ${shown})${typeof got === 'string' ? didYouMean(got, issue.values.map(String)) : ''}`, path };
   }
+  if (issue.code === 'invalid_type' && got === undefined) return { message: `${at} is required`, path: path.slice(0, -1) };
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'boolean' ? 'true or false' : issue.expected === 'array' ? 'a list, e.g. ["public"]' : `a ${issue.expected}`;
     return { message: `${at} must be ${expected} (got ${shown})`, path };
@@ -69,26 +66,27 @@ function explainIssue(issue: z.core.$ZodIssue, raw: unknown): { message: string;
   return { message: `${at}: ${issue.message} (got ${shown})`, path };
 }
 
-function resolveEnv(config: Config, file: string, text: string): Config {
-  const read = (ref: string | undefined, path: string[]): string | undefined => {
-    if (ref === undefined) return undefined;
-    const name = ref.slice('env:'.length);
-    const value = process.env[name];
-    if (value === undefined || value === '') {
+/** Keys whose `env:NAME` values are read from the environment (and masked as secrets). */
+const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password']);
+
+function resolveEnv(config: Config, file: string, text: string, env: NodeJS.ProcessEnv): Config {
+  const walk = (value: unknown, path: string[]): unknown => {
+    if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, String(i)]));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k])]));
+    }
+    const key = path[path.length - 1] ?? '';
+    if (typeof value !== 'string' || !ENV_KEYS.has(key) || !value.startsWith('env:')) return value;
+    const name = value.slice('env:'.length);
+    const resolved = env[name];
+    if (resolved === undefined || resolved === '') {
       throw new ConfigError(`${path.join('.')} reads the environment variable ${name}, which is not set`, file, lineOf(text, path));
     }
     // Every env value the config reads is a secret (that is why it is not in the file).
-    registerConnectionSecrets(value);
-    return value;
+    registerConnectionSecrets(resolved);
+    return resolved;
   };
-  const out: Config = { ...config };
-  if (config.source_url !== undefined) out.source_url = read(config.source_url, ['source_url']);
-  if (config.targets) {
-    out.targets = Object.fromEntries(
-      Object.entries(config.targets).map(([name, t]) => [name, t.url === undefined ? t : { ...t, url: read(t.url, ['targets', name, 'url']) }]),
-    );
-  }
-  return out;
+  return walk(config, []) as Config;
 }
 
 /** The line where a key (by path) is set, for annotations: tracks [table] headers and dotted keys. */
@@ -97,20 +95,32 @@ export function lineOf(text: string, path: readonly string[]): number | undefine
   const lines = text.split('\n');
   let table: string[] = [];
   let best: number | undefined;
-  const unquote = (s: string) => s.trim().replace(/^["']|["']$/g, '');
+  const arrayCounts = new Map<string, number>();
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
-    const header = /^\[\[?([^\]]+)\]\]?/.exec(line);
+    const header = /^(\[\[?)([^\]]+)\]\]?/.exec(line);
     if (header) {
-      table = header[1]!.split('.').map(unquote);
+      table = splitKey(header[2]!);
+      if (header[1] === '[[') {
+        // An array of tables: its entries are numbered like the parsed value's path.
+        const name = table.join('.');
+        const index = arrayCounts.get(name) ?? 0;
+        arrayCounts.set(name, index + 1);
+        table.push(String(index));
+      }
       if (table.join('.') === path.join('.')) best ??= i + 1;
       continue;
     }
-    const key = /^([A-Za-z0-9_."'-]+)\s*=/.exec(line)?.[1];
+    const key = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(line)?.[1];
     if (!key) continue;
-    const full = [...table, ...key.split('.').map(unquote)];
+    const full = [...table, ...splitKey(key)];
     if (full.join('.') === path.join('.')) return i + 1;
     if (path.join('.').startsWith(`${full.join('.')}.`)) best ??= i + 1;
   }
   return best;
+}
+
+/** A dotted TOML key into its parts: `a."b.c".d` → a, b.c, d. */
+function splitKey(key: string): string[] {
+  return Array.from(key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s"']+)/g), (m) => m[1] ?? m[2] ?? m[3]!);
 }

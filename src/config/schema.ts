@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPECTATION } from './expectation.js';
 import { TARGET_NAME, TARGET_NAME_RULE } from './target-name.js';
 
 /** A value read from the environment at run time: `env:NAME`. Secrets never live in the file. */
@@ -10,12 +11,48 @@ const schemaSection = z.strictObject({
   extension_versions: z.boolean().optional(),
 });
 
+const seedUser = z.strictObject({
+  email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address'),
+  password: envReference.optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  app_metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+const seedSection = z.strictObject({
+  enabled: z.boolean().optional(),
+  paths: z.array(z.string().min(1)).optional(),
+  reset: z.array(z.string().min(1)).optional(),
+  single_transaction: z.boolean().optional(),
+  users: z.array(seedUser).optional(),
+});
+
+
+const assertion = z.strictObject({
+  name: z.string().min(1),
+  sql: z.string().min(1),
+  expect: z.union([z.number(), z.string().regex(EXPECTATION, 'must be a number or a comparison such as ">= 10"')]).optional(),
+});
+
+const validateSection = z.strictObject({
+  enabled: z.boolean().optional(),
+  required_tables: z.array(z.string().min(1)).optional(),
+  required_columns: z.record(z.string(), z.array(z.string().min(1))).optional(),
+  statement_timeout: z.string().optional(),
+  api: z.boolean().optional(),
+  assert: z.array(assertion).optional(),
+});
+
 /** Settings a target may override. */
 const settings = {
   mode: z.enum(['apply', 'plan']).optional(),
   allow_destructive: z.boolean().optional(),
   lock_timeout: z.string().optional(),
+  supabase_url: z.string().min(1).optional(),
+  supabase_service_role_key: envReference.optional(),
+  supabase_anon_key: envReference.optional(),
   schema: schemaSection.optional(),
+  seed: seedSection.optional(),
+  validate: validateSection.optional(),
 };
 
 export const targetSchema = z.strictObject({ url: envReference.optional(), ...settings });
@@ -28,6 +65,21 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
+export type SeedSection = z.infer<typeof seedSection>;
+export type SeedUserConfig = z.infer<typeof seedUser>;
+export type ValidateSection = z.infer<typeof validateSection>;
+export type AssertionConfig = z.infer<typeof assertion>;
 
 /** Sections of the contract whose phases this version does not run yet: refused, never ignored. */
-export const NOT_YET_SUPPORTED = ['data', 'seed', 'validate'] as const;
+export const NOT_YET_SUPPORTED = ['data'] as const;
+
+/** The keys each table of the file may hold, for "unknown key" messages. */
+export const KNOWN_KEYS: Record<string, string[]> = {
+  '': ['source_url', ...Object.keys(settings), 'targets'],
+  target: ['url', ...Object.keys(settings)],
+  schema: Object.keys(schemaSection.shape),
+  seed: Object.keys(seedSection.shape),
+  users: Object.keys(seedUser.shape),
+  validate: Object.keys(validateSection.shape),
+  assert: Object.keys(assertion.shape),
+};

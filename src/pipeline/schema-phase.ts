@@ -1,7 +1,7 @@
 import { planSchema, syncSchema, type SchemaSyncOptions } from '../apply/sync.js';
 import type { Plan } from '../diff/change.js';
 import type { Logger } from '../log/logger.js';
-import type { Sessions } from './sessions.js';
+import type pg from 'pg';
 
 export type SchemaStatus = 'no-changes' | 'planned' | 'applied' | 'blocked';
 
@@ -16,7 +16,7 @@ export interface SchemaPhaseResult {
 }
 
 /** Plans the schema change, or applies it and proves no drift is left. */
-export async function runSchemaPhase(sessions: Sessions, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
+export async function runSchemaPhase(sessions: { source: pg.Client; target: pg.Client }, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
   const { logger } = options;
   if (options.mode === 'plan') {
     const { plan, timings } = await planSchema(sessions.source, sessions.target, options);

@@ -50,3 +50,11 @@ export async function openSessions(options: SessionOptions): Promise<Sessions> {
     throw error;
   }
 }
+
+/** Only the target, for the commands that do not read the source (seed, validate without drift). */
+export async function openTarget(options: Omit<SessionOptions, 'sourceUrl'>): Promise<{ target: pg.Client; close(): Promise<void> }> {
+  const targetSpec = parseConnectionString(options.targetUrl, `target URL ("${options.targetName}")`);
+  if (targetSpec.ignored.length > 0) options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
+  const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+  return { target, close: () => target.end().catch(() => undefined) };
+}

@@ -1,5 +1,6 @@
 import type { PhaseResult, RunReport } from '../pipeline/run.js';
 import { maskSecrets } from '../log/secrets.js';
+import { duration as fmt, seedMarkdown, validationMarkdown } from './phase-format.js';
 import { countText, planMarkdown, summarize } from './plan-format.js';
 
 export interface ReportOptions {
@@ -9,12 +10,16 @@ export interface ReportOptions {
   maxSqlChars?: number;
 }
 
-const PHASE_TITLES: Record<PhaseResult['name'], string> = { connect: 'Connect', schema: 'Schema' };
+const PHASE_TITLES: Record<PhaseResult['name'], string> = { connect: 'Connect', schema: 'Schema', seed: 'Seed', validate: 'Validate' };
 
 /** The status line: whether the target is in sync, at a glance. */
 export function headline(report: RunReport): string {
   const t = `\`${report.targetName}\``;
   const s = report.schema ? summarize(report.schema.plan) : undefined;
+  if (!report.steps.includes('schema') && report.status !== 'failed') {
+    const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
+    return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${countText(checks, 'check')} passed`;
+  }
   switch (report.status) {
     case 'no-changes':
       return `✅ ${t} is in sync with production`;
@@ -25,23 +30,25 @@ export function headline(report: RunReport): string {
     case 'blocked':
       return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
     case 'failed': {
+      if (report.checksFailed) {
+        const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
+        return `❌ ${t}: ${countText(n, 'validation check')} failed`;
+      }
       const failed = report.phases.find((p) => p.status === 'failed');
       return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
     }
   }
 }
 
-function fmt(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
 /** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
 export function renderReport(report: RunReport, options: ReportOptions = {}): string {
   const out = [`### ${headline(report)}`, ''];
-  if (report.error) out.push(report.status === 'blocked' ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+  if (report.error) out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
   if (report.schema) {
     out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
   }
+  if (report.seed) out.push(seedMarkdown(report.seed), '');
+  if (report.validation) out.push(validationMarkdown(report.validation), '');
   out.push('| Phase | Result | Time |', '|---|---|---:|');
   for (const p of report.phases) {
     out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);

@@ -22,6 +22,10 @@ describe('pg-branch-sync run', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('### 🔄 `testing` synced with production: 2 changes applied (1 destructive)');
     expect(applied.stdout).toMatch(/\| Schema \| ✅ \| \d+ ms \|/);
+    // No seed ran after the sync, so its proof stands; with nothing configured the other checks say why they were skipped.
+    expect(applied.stdout).toContain('| Schema matches production | ✅ pass | the schema equals production (proven by the schema sync of this run) |');
+    expect(applied.stdout).toContain('| Required tables | ⏭️ skipped | none configured ([validate].required_tables) |');
+    expect(applied.stdout).toMatch(/\| Seed \| ⏭️ skipped: nothing to seed: none found/);
 
     const failed = await cli(['run', '--source', source.url, '--target', source.url]);
     expect(failed.code).toBe(1);

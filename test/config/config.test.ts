@@ -56,7 +56,7 @@ describe('config file', () => {
 
   it('rejects unknown keys with a did-you-mean and the line', () => {
     const error = errorOf('mode = "plan"\n\n[targets.testing]\nallow_destrutive = true\n');
-    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, lock_timeout, schema');
+    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, seed, validate');
     expect(error.line).toBe(4);
     expect(errorOf('[schema]\nschema = ["x"]').message).toContain('unknown key schema.schema (did you mean "schemas"?)');
   });
@@ -75,8 +75,37 @@ describe('config file', () => {
   });
 
   it('refuses sections whose phase this version does not run, instead of ignoring them', () => {
-    expect(errorOf('[seed]\npaths = ["supabase/seed.sql"]').message).toMatch(/^pg-branch-sync\.toml:1: \[seed\] is not supported by pg-branch-sync [\d.]+: remove it/);
+    expect(errorOf('[data]\ntables = ["public.x"]').message).toMatch(/^pg-branch-sync\.toml:1: \[data\] is not supported by pg-branch-sync [\d.]+: remove it/);
     expect(errorOf('[targets.t]\ndata = { enabled = true }').message).toContain('[data] is not supported');
+  });
+
+  it('reads [seed] and [validate], a target overriding them key by key, and env: passwords', () => {
+    process.env.PGBS_TEST_PASSWORD = 'seed-pass-123';
+    const config = parseConfig([
+      '[seed]', 'paths = ["supabase/seed.sql", "supabase/seeds/*.sql"]', 'reset = ["public.users"]',
+      '[[seed.users]]', 'email = "admin@example.com"', 'password = "env:PGBS_TEST_PASSWORD"', 'metadata = { role = "admin" }',
+      '[validate]', 'required_tables = ["public.users"]', 'required_columns = { "public.users" = ["email"] }',
+      '[[validate.assert]]', 'name = "one admin"', 'sql = "select count(*) = 1 from users"',
+      '[[validate.assert]]', 'name = "some rows"', 'sql = "select count(*) from users"', 'expect = ">= 2"',
+      '[targets.testing]', 'seed = { single_transaction = true }', 'validate = { statement_timeout = "5s" }',
+    ].join('\n'), 'pg-branch-sync.toml');
+    const testing = resolveSettings(config, 'testing', {});
+    expect(testing.seed).toMatchObject({ enabled: true, paths: ['supabase/seed.sql', 'supabase/seeds/*.sql'], reset: ['public.users'], singleTransaction: true });
+    expect(testing.seed.users).toEqual([{ email: 'admin@example.com', password: 'seed-pass-123', metadata: { role: 'admin' }, appMetadata: undefined }]);
+    expect(testing.validate).toMatchObject({ enabled: true, requiredTables: ['public.users'], requiredColumns: { 'public.users': ['email'] }, statementTimeout: '5s' });
+    expect(testing.validate.assertions.map((a) => a.expect)).toEqual([undefined, '>= 2']);
+    expect(resolveSettings(config, 'preview', {}).seed.singleTransaction).toBe(false);
+    expect(resolveSettings(config, 'preview', { seed: false, validate: false })).toMatchObject({ seed: { enabled: false }, validate: { enabled: false } });
+    expect(maskSecrets('pw seed-pass-123')).toBe('pw ***');
+  });
+
+  it('points at the line of a bad seed user or assertion, in arrays of tables', () => {
+    const text = '[[seed.users]]\nemail = "a@example.com"\n\n[[seed.users]]\nemail = "b@example.com"\npassword = "literal"\n';
+    const error = errorOf(text);
+    expect(error.message).toBe('pg-branch-sync.toml:6: seed.users.1.password: must be an env:NAME reference (secrets are never written in the config) (got "literal")');
+    expect(errorOf('[[validate.assert]]\nname = "x"\nsql = "select true"\nexpect = "about 3"').line).toBe(4);
+    expect(errorOf('[[validate.assert]]\nname = "x"\nsqll = "select true"').message).toContain('unknown key validate.assert.0.sqll (did you mean "sql"?); known keys here: name, sql, expect');
+    expect(lineOf('[validate.required_columns]\n"public.users" = ["email"]\n', ['validate', 'required_columns', 'public.users'])).toBe(2);
   });
 
   it('names a missing environment variable', () => {
@@ -101,9 +130,7 @@ describe('config in use', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
     const file = path.join(dir, 'sync.toml');
     writeFileSync(file, `source_url = "env:CFG_SOURCE"\n[targets.testing]\nurl = "env:CFG_TARGET"\nallow_destructive = true\n`);
-    process.env.CFG_SOURCE = source.url;
-    process.env.CFG_TARGET = target.url;
-    const result = await cli(['run', '--config', file, '--target-name', 'testing']);
+    const result = await cli(['run', '--config', file, '--target-name', 'testing'], { CFG_SOURCE: source.url, CFG_TARGET: target.url });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### 🔄 `testing` synced with production: 2 changes applied (1 destructive)');
     expect((await cli(['plan', '--config', path.join(dir, 'missing.toml'), '--target-name', 'testing'])).stderr).toContain('missing.toml: the config file does not exist');

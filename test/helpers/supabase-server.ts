@@ -23,6 +23,8 @@ export interface FakeSupabaseOptions {
   exposedSchemas?: string[];
   /** PostgREST's `db-max-rows` (Supabase sets 1000). */
   maxRows?: number;
+  /** Reload the schema cache on `NOTIFY pgrst, 'reload schema'`, as PostgREST does (default true). */
+  listen?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -75,6 +77,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 export class FakeSupabase {
   readonly users: FakeUser[] = [];
   readonly requests: string[] = [];
+  /** Called with "METHOD /path" before each request is handled: lets a test act in between, as another client would. */
+  beforeRequest: ((request: string) => void) | undefined;
   url = '';
   private readonly options: Required<Omit<FakeSupabaseOptions, 'databaseUrl'>> & { databaseUrl?: string };
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -84,11 +88,13 @@ export class FakeSupabase {
   /** schema -> tables and views PostgREST can see. */
   private schemaCache = new Map<string, Set<string>>();
   private pool: pg.Pool | undefined;
+  private listener: pg.Client | undefined;
+  private reloading: Promise<void> | undefined;
   private lastStamp = 0;
   private addedSoFar = 0;
 
   constructor(options: FakeSupabaseOptions) {
-    this.options = { exposedSchemas: ['public'], maxRows: 1000, ...options };
+    this.options = { exposedSchemas: ['public'], maxRows: 1000, listen: true, ...options };
     if (this.options.exposedSchemas.length === 0) throw new Error('FakeSupabase: exposedSchemas must name at least one schema');
   }
 
@@ -96,6 +102,16 @@ export class FakeSupabase {
     if (this.options.databaseUrl) {
       this.pool = new pg.Pool({ connectionString: this.options.databaseUrl, max: 4 });
       this.pool.on('error', () => undefined);
+      if (this.options.listen) {
+        // PostgREST listens on the `pgrst` channel and reloads its schema cache when told to.
+        const listener = (this.listener = new pg.Client(this.options.databaseUrl));
+        listener.on('error', () => undefined);
+        listener.on('notification', (n) => {
+          if (n.channel === 'pgrst' && n.payload === 'reload schema') this.reloading = this.reloadSchema();
+        });
+        await listener.connect();
+        await listener.query('LISTEN pgrst');
+      }
     }
     await this.reloadSchema();
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
@@ -106,6 +122,9 @@ export class FakeSupabase {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+    await this.reloading;
     await this.pool?.end();
     this.pool = undefined;
   }
@@ -163,6 +182,7 @@ export class FakeSupabase {
     try {
       let raw = '';
       for await (const chunk of req) raw += chunk;
+      this.beforeRequest?.(`${method} ${url.pathname}`);
       const failure = this.failures.find((f) => f.remaining > 0 && `${method} ${url.pathname}`.startsWith(f.prefix));
       if (failure) {
         failure.remaining--;
@@ -468,6 +488,8 @@ export class FakeSupabase {
     if (!exposed.includes(schema)) {
       return error(406, 'PGRST106', `Invalid schema: ${schema}`, null, `Only the following schemas are exposed: ${exposed.join(', ')}`);
     }
+    // A reload already told to happen is done before answering (the NOTIFY arrives with the commit).
+    await this.reloading;
     const known = this.schemaCache.get(schema) ?? new Set<string>();
     if (!known.has(table)) {
       const guess = closest(table, [...known]);

@@ -1,0 +1,92 @@
+export const id = 31;
+export const ids = [31];
+export const modules = {
+
+/***/ 7031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SupabaseError: () => (/* binding */ SupabaseError),
+/* harmony export */   adminApi: () => (/* binding */ adminApi),
+/* harmony export */   explainAuthError: () => (/* binding */ explainAuthError),
+/* harmony export */   projectUrl: () => (/* binding */ projectUrl),
+/* harmony export */   restApi: () => (/* binding */ restApi),
+/* harmony export */   userAuth: () => (/* binding */ userAuth)
+/* harmony export */ });
+/* harmony import */ var _supabase_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1904);
+/* harmony import */ var _supabase_auth_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_supabase_auth_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _supabase_postgrest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(299);
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4367);
+
+
+
+/** How long one HTTP call to Supabase may take. */
+const REQUEST_TIMEOUT_MS = 30_000;
+class SupabaseError extends Error {
+    name = 'SupabaseError';
+}
+/** The project URL without a trailing slash; refuses what is not an http(s) URL. */
+function projectUrl(settings) {
+    const url = settings.url?.trim();
+    if (!url)
+        throw new SupabaseError('no Supabase URL: pass --supabase-url URL or set SUPABASE_URL (action input supabase-url, config supabase_url)');
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        throw new SupabaseError(`the Supabase URL is not a URL (got "${(0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecrets */ .QU)(url)}"); expected e.g. https://<project-ref>.supabase.co`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        throw new SupabaseError(`the Supabase URL must start with https:// (got "${parsed.protocol}")`);
+    }
+    return url.replace(/\/+$/, '');
+}
+const timedFetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+function keyHeaders(key) {
+    return { apikey: key, Authorization: `Bearer ${key}` };
+}
+/** The Auth admin API (service role key). */
+function adminApi(settings) {
+    const url = projectUrl(settings);
+    if (!settings.serviceRoleKey) {
+        throw new SupabaseError('no service role key: set SUPABASE_SERVICE_ROLE_KEY (action input supabase-service-role-key) to manage seed users');
+    }
+    return new _supabase_auth_js__WEBPACK_IMPORTED_MODULE_0__.GoTrueAdminApi({ url: `${url}/auth/v1`, headers: keyHeaders(settings.serviceRoleKey), fetch: timedFetch });
+}
+/** An Auth client as an app's user would have it (anon key), without session storage or refresh timers. */
+function userAuth(settings) {
+    const url = projectUrl(settings);
+    if (!settings.anonKey)
+        throw new SupabaseError('no anon key: set SUPABASE_ANON_KEY (action input supabase-anon-key)');
+    return new _supabase_auth_js__WEBPACK_IMPORTED_MODULE_0__.GoTrueClient({
+        url: `${url}/auth/v1`, headers: keyHeaders(settings.anonKey), fetch: timedFetch,
+        persistSession: false, autoRefreshToken: false, detectSessionInUrl: false,
+    });
+}
+/** The REST API (PostgREST) with the given key. */
+function restApi(settings, key) {
+    return new _supabase_postgrest_js__WEBPACK_IMPORTED_MODULE_1__/* .PostgrestClient */ .tE(`${projectUrl(settings)}/rest/v1`, { headers: keyHeaders(key), fetch: timedFetch });
+}
+/** An Auth API failure as a sentence that says what to fix. */
+function explainAuthError(error, doing, key = 'service role key') {
+    if ((0,_supabase_auth_js__WEBPACK_IMPORTED_MODULE_0__.isAuthError)(error)) {
+        const status = error.status ?? 0;
+        const code = error.code ? ` ${error.code}` : '';
+        const why = status === 401 || status === 403
+            ? `: the key was refused; check that it is the ${key} of this project`
+            : status === 0
+                ? ': the Auth API could not be reached; check the Supabase URL'
+                : status >= 500
+                    ? ': the Auth API failed; try again, or check the project status'
+                    : '';
+        return new SupabaseError((0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecrets */ .QU)(`${doing} failed (HTTP ${status || 'no response'}${code}): ${error.message}${why}`));
+    }
+    return new SupabaseError((0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecrets */ .QU)(`${doing} failed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+
+/***/ })
+
+};

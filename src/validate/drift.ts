@@ -1,0 +1,15 @@
+import type pg from 'pg';
+import { planSchema } from '../apply/sync.js';
+import type { SchemaFilter } from '../catalog/filter.js';
+import type { CheckResult } from './check.js';
+
+const LISTED = 10;
+
+/** The target's schema equals the source's: the engine's diff is empty. */
+export async function checkDrift(source: pg.Client, target: pg.Client, filter: SchemaFilter, extensionVersions: boolean): Promise<Omit<CheckResult, 'name' | 'ms'>> {
+  const { plan } = await planSchema(source, target, { filter, extensionVersions });
+  if (plan.changes.length === 0) return { status: 'pass', detail: 'the schema equals production' };
+  const shown = plan.changes.slice(0, LISTED).map((c) => `${c.action} ${c.kind} ${c.object}`);
+  const more = plan.changes.length > LISTED ? `; and ${plan.changes.length - LISTED} more` : '';
+  return { status: 'fail', detail: `${plan.changes.length} difference(s) from production: ${shown.join('; ')}${more}` };
+}
