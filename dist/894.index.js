@@ -262,6 +262,7 @@ async function runValidation(target, source, options) {
         add(skipped('Required tables', 'none configured ([validate].required_tables)'));
     else
         await run('Required tables', () => checkRequired(target, settings.requiredTables, settings.requiredColumns));
+    await parityCheck(target, source, options, add, run);
     for (const assertion of settings.assertions) {
         await run(assertion.name, () => runAssertion(target, assertion, settings.statementTimeout));
     }
@@ -290,6 +291,41 @@ async function runValidation(target, source, options) {
     else
         await run(signIn, async () => (await api()).checkSignIn(supabase, withPassword));
     return { checks };
+}
+const PARITY = 'Row parity with production';
+/**
+ * Rows of the copied tables equal production's: re-read now (replace mode,
+ * where each table should hold exactly the source's rows, masked as masked),
+ * so a seed that changed them afterwards shows; upsert and append-missing
+ * were proven inside the data phase's transaction.
+ */
+async function parityCheck(target, source, options, add, run) {
+    const { data, dataResult } = options;
+    if (!data?.enabled || data.tables.length === 0)
+        return add(skipped(PARITY, 'no data sync configured ([data] tables, enabled)'));
+    if (!source)
+        return add(skipped(PARITY, 'no source database given'));
+    if (options.skipDrift?.startsWith('mode plan'))
+        return add(skipped(PARITY, 'mode plan: no data was copied'));
+    if (data.mode !== 'replace') {
+        if (!dataResult)
+            return add(skipped(PARITY, `mode ${data.mode}: parity is proven while the data phase loads`));
+        return run(PARITY, async () => {
+            const bad = dataResult.tables.filter((t) => t.status === 'differs' || t.status === 'not run');
+            return bad.length > 0
+                ? { status: 'fail', detail: `not proven for ${bad.map((t) => t.table).join(', ')}` }
+                : { status: 'pass', detail: `${dataResult.tables.length} table(s) proven at load (${data.mode})` };
+        });
+    }
+    await run(PARITY, async () => {
+        const { recheckParity } = await __webpack_require__.e(/* import() */ 915).then(__webpack_require__.bind(__webpack_require__, 2915));
+        const rows = await recheckParity(source, target, data);
+        const differ = rows.filter((r) => !r.equal);
+        if (differ.length > 0) {
+            return { status: 'fail', detail: differ.map((r) => `${r.table}: production ${r.sourceRows} row(s), target ${r.targetRows}${r.sourceRows === r.targetRows ? ' (same count, different values)' : ''}`).join('; ') };
+        }
+        return { status: 'pass', detail: `${rows.length} table(s), ${rows.reduce((n, r) => n + r.sourceRows, 0)} row(s) equal` };
+    });
 }
 // The Supabase clients load only when a check needs them.
 const api = () => Promise.all(/* import() */[__webpack_require__.e(24), __webpack_require__.e(818)]).then(__webpack_require__.bind(__webpack_require__, 6818));

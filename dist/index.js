@@ -38253,6 +38253,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 6982:
 /***/ ((module) => {
 
@@ -38425,6 +38432,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -41727,6 +41741,7 @@ function actionLogger() {
         warning: (m, where) => warning((0,secrets/* maskSecrets */.QU)(m), annotation(where)),
         error: (m, where) => core_error((0,secrets/* maskSecrets */.QU)(m), annotation(where)),
         debug: (m) => core_debug((0,secrets/* maskSecrets */.QU)(m)),
+        progress: (m) => info((0,secrets/* maskSecrets */.QU)(m)),
         group: (title, fn) => group((0,secrets/* maskSecrets */.QU)(title), fn),
     };
 }
@@ -41828,6 +41843,7 @@ function readInputs() {
             excludeSchemas: list('exclude-schemas'),
             allowDestructive: bool('allow-destructive'),
             lockTimeout,
+            data: bool('sync-data'),
             seed: bool('seed'),
             validate: bool('validate'),
             supabaseUrl: getInput('supabase-url') || undefined,
@@ -41856,7 +41872,7 @@ async function loadConfig(file, env = process.env) {
             throw new config_error/* ConfigError */.x('the config file does not exist', path);
         return undefined;
     }
-    const { readConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(816), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6454));
+    const { readConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(816), __nccwpck_require__.e(827)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9827));
     return { config: readConfigFile(path, env), file: path };
 }
 
@@ -41888,6 +41904,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
         },
         extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+        data: dataSettings({ ...config?.data, ...target?.data }, explicit),
         seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
         validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
         supabase: {
@@ -41898,7 +41915,19 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
         root,
     };
 }
-// A target's [targets.<name>.seed] / .validate override the top-level section key by key.
+// A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
+function dataSettings(section, explicit) {
+    return {
+        // Off unless enabled: production data is private.
+        enabled: explicit.data ?? section.enabled ?? false,
+        tables: section.tables ?? [],
+        exclude: section.exclude ?? [],
+        mode: section.mode ?? 'replace',
+        where: section.where ?? {},
+        mask: section.mask ?? {},
+        maskSalt: section.mask_salt ?? '',
+    };
+}
 function seedSettings(section, explicit) {
     return {
         enabled: explicit.seed ?? section.enabled ?? true,
@@ -42235,7 +42264,7 @@ const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefi
  */
 async function runPipeline(options) {
     const { logger } = options;
-    const steps = options.steps ?? ['schema', 'seed', 'validate'];
+    const steps = options.steps ?? ['schema', 'data', 'seed', 'validate'];
     const report = {
         targetName: options.targetName,
         steps,
@@ -42301,6 +42330,8 @@ async function runPipeline(options) {
             if (schema.status === 'blocked') {
                 const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
                 report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                if (options.data && steps.includes('data'))
+                    skip('data', 'the schema sync was blocked');
                 if (options.seed && steps.includes('seed'))
                     skip('seed', 'the schema sync was blocked');
                 if (options.validate && steps.includes('validate'))
@@ -42310,6 +42341,23 @@ async function runPipeline(options) {
         }
         else {
             report.status = 'no-changes';
+        }
+        if (options.data && steps.includes('data')) {
+            const settings = options.data;
+            if (options.mode === 'plan')
+                skip('data', 'mode plan: nothing is written');
+            else if (!settings.enabled)
+                skip('data', 'off: production data is copied only when enabled (sync-data, [data] enabled = true)');
+            else {
+                const source = open.source;
+                if (!source)
+                    throw new Error('copying data needs the source database');
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
+                const result = (report.data = emptyDataResult(settings.mode));
+                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
+                if (!done)
+                    return finish(report);
+            }
         }
         if (options.seed && steps.includes('seed')) {
             const settings = options.seed;
@@ -42340,6 +42388,7 @@ async function runPipeline(options) {
                 const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
                 const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
                     settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+                    data: options.data, dataResult: report.data,
                     filter: options.filter, extensionVersions: options.extensionVersions ?? true,
                     skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
                     // Proven under this run's lock by the schema phase, and no seed file ran since.
@@ -42513,12 +42562,37 @@ function validationMarkdown(validation) {
     }
     return out.join('\n');
 }
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' };
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+function dataMarkdown(data, targetName) {
+    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+    const out = [`#### Data (${data.mode})`, ''];
+    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
+    const n = (x) => x.toLocaleString('en-US');
+    for (const t of data.tables) {
+        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
+    }
+    const notes = [];
+    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
+    if (masked.length > 0)
+        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
+    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
+    if (triggers.length > 0)
+        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
+    if (data.deferred.length > 0)
+        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
+    if (data.nulled.length > 0)
+        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
+    if (notes.length > 0)
+        out.push('', ...notes);
+    return out.join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
 
-const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', seed: 'Seed', validate: 'Validate' };
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
 /** The status line: whether the target is in sync, at a glance. */
 function headline(report) {
     const t = `\`${report.targetName}\``;
@@ -42554,6 +42628,8 @@ function renderReport(report, options = {}) {
     if (report.schema) {
         out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
     }
+    if (report.data)
+        out.push(dataMarkdown(report.data, report.targetName), '');
     if (report.seed)
         out.push(seedMarkdown(report.seed), '');
     if (report.validation)

@@ -8917,7 +8917,7 @@ async function syncSchema(source, target, options = {}) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1957);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5186);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -8926,7 +8926,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1957:
+/***/ 5186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8941,8 +8941,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/util/suggest.ts
 var suggest = __nccwpck_require__(7406);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept equal to package.json's version by a test.
+const VERSION = '0.1.0';
+
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __nccwpck_require__(5256);
 // EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
@@ -9261,7 +9263,7 @@ const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefi
  */
 async function runPipeline(options) {
     const { logger } = options;
-    const steps = options.steps ?? ['schema', 'seed', 'validate'];
+    const steps = options.steps ?? ['schema', 'data', 'seed', 'validate'];
     const report = {
         targetName: options.targetName,
         steps,
@@ -9327,6 +9329,8 @@ async function runPipeline(options) {
             if (schema.status === 'blocked') {
                 const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
                 report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                if (options.data && steps.includes('data'))
+                    skip('data', 'the schema sync was blocked');
                 if (options.seed && steps.includes('seed'))
                     skip('seed', 'the schema sync was blocked');
                 if (options.validate && steps.includes('validate'))
@@ -9336,6 +9340,23 @@ async function runPipeline(options) {
         }
         else {
             report.status = 'no-changes';
+        }
+        if (options.data && steps.includes('data')) {
+            const settings = options.data;
+            if (options.mode === 'plan')
+                skip('data', 'mode plan: nothing is written');
+            else if (!settings.enabled)
+                skip('data', 'off: production data is copied only when enabled (sync-data, [data] enabled = true)');
+            else {
+                const source = open.source;
+                if (!source)
+                    throw new Error('copying data needs the source database');
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
+                const result = (report.data = emptyDataResult(settings.mode));
+                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
+                if (!done)
+                    return finish(report);
+            }
         }
         if (options.seed && steps.includes('seed')) {
             const settings = options.seed;
@@ -9366,6 +9387,7 @@ async function runPipeline(options) {
                 const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
                 const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
                     settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+                    data: options.data, dataResult: report.data,
                     filter: options.filter, extensionVersions: options.extensionVersions ?? true,
                     skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
                     // Proven under this run's lock by the schema phase, and no seed file ran since.
@@ -9541,12 +9563,37 @@ function validationMarkdown(validation) {
     }
     return out.join('\n');
 }
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' };
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+function dataMarkdown(data, targetName) {
+    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+    const out = [`#### Data (${data.mode})`, ''];
+    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
+    const n = (x) => x.toLocaleString('en-US');
+    for (const t of data.tables) {
+        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
+    }
+    const notes = [];
+    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
+    if (masked.length > 0)
+        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
+    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
+    if (triggers.length > 0)
+        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
+    if (data.deferred.length > 0)
+        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
+    if (data.nulled.length > 0)
+        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
+    if (notes.length > 0)
+        out.push('', ...notes);
+    return out.join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
 
-const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', seed: 'Seed', validate: 'Validate' };
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
 /** The status line: whether the target is in sync, at a glance. */
 function headline(report) {
     const t = `\`${report.targetName}\``;
@@ -9582,6 +9629,8 @@ function renderReport(report, options = {}) {
     if (report.schema) {
         out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
     }
+    if (report.data)
+        out.push(dataMarkdown(report.data, report.targetName), '');
     if (report.seed)
         out.push(seedMarkdown(report.seed), '');
     if (report.validation)
@@ -9658,6 +9707,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
         },
         extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+        data: dataSettings({ ...config?.data, ...target?.data }, explicit),
         seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
         validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
         supabase: {
@@ -9668,7 +9718,19 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
         root,
     };
 }
-// A target's [targets.<name>.seed] / .validate override the top-level section key by key.
+// A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
+function dataSettings(section, explicit) {
+    return {
+        // Off unless enabled: production data is private.
+        enabled: explicit.data ?? section.enabled ?? false,
+        tables: section.tables ?? [],
+        exclude: section.exclude ?? [],
+        mode: section.mode ?? 'replace',
+        where: section.where ?? {},
+        mask: section.mask ?? {},
+        maskSalt: section.mask_salt ?? '',
+    };
+}
 function seedSettings(section, explicit) {
     return {
         enabled: explicit.seed ?? section.enabled ?? true,
@@ -9697,7 +9759,15 @@ var target_name = __nccwpck_require__(7449);
 
 /** The CLI's logger: stderr, so stdout stays clean for plans and JSON. */
 function streamLogger(options = {}) {
-    const write = options.write ?? ((text) => void process.stderr.write(text));
+    const out = options.write ?? ((text) => void process.stderr.write(text));
+    let showing = false;
+    // A live progress line is cleared before anything else is written.
+    const write = (text) => {
+        if (showing)
+            out('\r\x1b[K');
+        showing = false;
+        out(text);
+    };
     const line = (text) => write(`${(0,secrets/* maskSecrets */.QU)(text)}\n`);
     const at = (where) => where ? `${where.file}${where.line ? `:${where.line}` : ''}${where.column ? `:${where.column}` : ''}: ` : '';
     return {
@@ -9707,6 +9777,12 @@ function streamLogger(options = {}) {
         debug: (m) => {
             if (options.verbose)
                 line(`debug: ${m}`);
+        },
+        progress: (m) => {
+            if (!options.live)
+                return line(m);
+            write((0,secrets/* maskSecrets */.QU)(m));
+            showing = true;
         },
         group: async (title, fn) => {
             line(`== ${title}`);
@@ -9777,6 +9853,7 @@ async function cliRun(values, io, source = 'required') {
         lockTimeout: values['lock-timeout'],
         schemas: values.schema,
         excludeSchemas: values['exclude-schema'],
+        data: values['sync-data'] === true ? true : undefined,
         seed: values['no-seed'] === true ? false : undefined,
         validate: values['no-validate'] === true ? false : undefined,
         seedFiles: values.file,
@@ -9794,8 +9871,49 @@ async function cliRun(values, io, source = 'required') {
     return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile: loaded?.file };
 }
 function cliLogger(values, io) {
-    return streamLogger({ verbose: values.verbose === true, write: io.stderr });
+    return streamLogger({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
 }
+
+;// CONCATENATED MODULE: ./src/cli/commands/data.ts
+
+
+
+const dataCommand = {
+    name: 'data',
+    summary: 'copy the rows of chosen tables from source to target, masked, and prove parity',
+    details: `
+Copies the tables of [data].tables (globs such as public.ref_*, less
+[data].exclude) from one REPEATABLE READ snapshot of the source into the
+target, in one transaction: COPY streamed in foreign-key order, stored
+generated columns left to the target, user triggers off during the load,
+sequences moved past the copied rows, [data.mask] rules applied in the
+source's query so personal data never leaves it unmasked. Before commit,
+rows and a checksum are compared per table; any difference rolls it all back.
+Modes ([data].mode or --mode): replace (default), upsert, append-missing.
+
+Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        table: { type: 'string', multiple: true, value: 'PATTERN', description: 'copy this table or glob (repeatable) instead of [data].tables' },
+        mode: { type: 'string', value: 'MODE', choices: ['replace', 'upsert', 'append-missing'], description: 'replace (default), upsert or append-missing' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        verbose: { type: 'boolean', description: 'print more of what happens' },
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io);
+        const tables = values.table;
+        const report = await runPipeline({
+            ...settings, targetName, logger, configFile, mode: 'apply', steps: ['data'],
+            data: {
+                ...settings.data, enabled: true,
+                ...(tables && tables.length > 0 ? { tables } : {}),
+                ...(values.mode ? { mode: values.mode } : {}),
+            },
+        });
+        io.stdout(`${renderReport(report)}\n`);
+        return report.status === 'failed' ? 1 : 0;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
 
@@ -9806,7 +9924,8 @@ const runCommand = {
     summary: 'run the whole pipeline for one target exactly as the action does, and print its report',
     details: `
 Connects (refusing a target that is the source), then syncs the schema
-(--mode apply, the default) or only plans it (--mode plan), seeds the target
+(--mode apply, the default) or only plans it (--mode plan), copies the
+[data] tables when enabled (see data --help), seeds the target
 (see seed --help; not in plan mode), validates it (see validate --help), and
 prints the report the pull-request comment and job summary show.
 
@@ -9818,6 +9937,7 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
         mode: { type: 'string', value: 'MODE', choices: ['apply', 'plan'], description: 'apply (default) or plan' },
         'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
         'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        'sync-data': { type: 'boolean', description: 'copy the [data] tables (off unless enabled here or in the config)' },
         'no-seed': { type: 'boolean', description: 'skip the seed phase' },
         'no-validate': { type: 'boolean', description: 'skip the validation phase' },
         ...SUPABASE_OPTIONS,
@@ -9978,8 +10098,9 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
 
 
 
+
 /** Every command of the CLI, in the order help lists them. */
-const COMMANDS = [planCommand, applyCommand, seedCommand, validateCommand, runCommand];
+const COMMANDS = [planCommand, applyCommand, dataCommand, seedCommand, validateCommand, runCommand];
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 function commandHelp(command) {
@@ -10089,11 +10210,11 @@ async function main(argv, io = defaultIo()) {
     const [first, ...rest] = argv;
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
         const target = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-        io.stdout(target ? commandHelp(target) : mainHelp(COMMANDS, version/* VERSION */.x));
+        io.stdout(target ? commandHelp(target) : mainHelp(COMMANDS, VERSION));
         return first === undefined ? 1 : 0;
     }
     if (first === '-V' || first === '--version') {
-        io.stdout(`${version/* VERSION */.x}\n`);
+        io.stdout(`${VERSION}\n`);
         return 0;
     }
     const command = COMMANDS.find((c) => c.name === first);
@@ -11095,23 +11216,25 @@ function didYouMean(input, candidates) {
 
 /***/ }),
 
-/***/ 311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ VERSION)
-/* harmony export */ });
-// Kept equal to package.json's version by a test.
-const VERSION = '0.1.0';
-
-
-/***/ }),
-
 /***/ 4390:
 /***/ ((module) => {
 
 module.exports = eval("require")("pg-native");
 
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -11168,6 +11291,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

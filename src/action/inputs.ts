@@ -89,6 +89,7 @@ export function readInputs(): ActionInputs {
       excludeSchemas: list('exclude-schemas'),
       allowDestructive: bool('allow-destructive'),
       lockTimeout,
+      data: bool('sync-data'),
       seed: bool('seed'),
       validate: bool('validate'),
       supabaseUrl: core.getInput('supabase-url') || undefined,

@@ -20,6 +20,7 @@ export function actionLogger(): Logger {
     warning: (m, where) => core.warning(maskSecrets(m), annotation(where)),
     error: (m, where) => core.error(maskSecrets(m), annotation(where)),
     debug: (m) => core.debug(maskSecrets(m)),
+    progress: (m) => core.info(maskSecrets(m)),
     group: (title, fn) => core.group(maskSecrets(title), fn),
   };
 }

@@ -63,6 +63,7 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
     lockTimeout: values['lock-timeout'] as string | undefined,
     schemas: values.schema as string[] | undefined,
     excludeSchemas: values['exclude-schema'] as string[] | undefined,
+    data: values['sync-data'] === true ? true : undefined,
     seed: values['no-seed'] === true ? false : undefined,
     validate: values['no-validate'] === true ? false : undefined,
     seedFiles: values.file as string[] | undefined,
@@ -79,5 +80,5 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
 }
 
 export function cliLogger(values: OptionValues, io: CliIo): Logger {
-  return streamLogger({ verbose: values.verbose === true, write: io.stderr });
+  return streamLogger({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
 }

@@ -4,10 +4,9 @@ import type { z } from 'zod';
 import { registerConnectionSecrets } from '../db/url.js';
 import { didYouMean } from '../util/suggest.js';
 import { ConfigError } from './error.js';
-import { configSchema, KNOWN_KEYS, NOT_YET_SUPPORTED, type Config } from './schema.js';
+import { configSchema, KNOWN_KEYS, type Config } from './schema.js';
 
 export { ConfigError };
-import { VERSION } from '../version.js';
 
 /** Reads and validates one config file. */
 export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,12 +22,6 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
       throw new ConfigError(`invalid TOML: ${error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '')}`, file, error.line, error.column);
     }
     throw error;
-  }
-  for (const section of NOT_YET_SUPPORTED) {
-    const places = [raw, ...Object.values((raw as { targets?: Record<string, unknown> }).targets ?? {})];
-    if (places.some((p) => p && typeof p === 'object' && section in p)) {
-      throw new ConfigError(`[${section}] is not supported by pg-branch-sync ${VERSION}: remove it (its phase is not available in this version)`, file, lineOf(text, [section]));
-    }
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
@@ -67,7 +60,7 @@ function explainIssue(issue: z.core.$ZodIssue, raw: unknown): { message: string;
 }
 
 /** Keys whose `env:NAME` values are read from the environment (and masked as secrets). */
-const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password']);
+const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password', 'mask_salt']);
 
 function resolveEnv(config: Config, file: string, text: string, env: NodeJS.ProcessEnv): Config {
   const walk = (value: unknown, path: string[]): unknown => {

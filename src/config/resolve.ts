@@ -1,13 +1,27 @@
 import type { SchemaFilter } from '../catalog/filter.js';
 import { parseDuration } from '../util/duration.js';
 import { didYouMean } from '../util/suggest.js';
-import type { AssertionConfig, Config, SeedSection, ValidateSection } from './schema.js';
+import type { AssertionConfig, Config, DataSection, SeedSection, ValidateSection } from './schema.js';
 
 export interface SeedUser {
   email: string;
   password: string | undefined;
   metadata: Record<string, unknown> | undefined;
   appMetadata: Record<string, unknown> | undefined;
+}
+
+export type DataMode = 'replace' | 'upsert' | 'append-missing';
+
+export interface DataSettings {
+  enabled: boolean;
+  tables: string[];
+  exclude: string[];
+  mode: DataMode;
+  /** Per table (as written in the config): a WHERE condition run on the source. */
+  where: Record<string, string>;
+  /** Per table: column → masking rule. */
+  mask: Record<string, Record<string, string>>;
+  maskSalt: string;
 }
 
 export interface SeedSettings {
@@ -46,6 +60,7 @@ export interface RunSettings {
   lockTimeout: string;
   filter: SchemaFilter;
   extensionVersions: boolean;
+  data: DataSettings;
   seed: SeedSettings;
   validate: ValidateSettings;
   supabase: SupabaseSettings;
@@ -62,6 +77,7 @@ export interface ExplicitSettings {
   lockTimeout?: string | undefined;
   schemas?: string[] | undefined;
   excludeSchemas?: string[] | undefined;
+  data?: boolean | undefined;
   seed?: boolean | undefined;
   seedFiles?: string[] | undefined;
   validate?: boolean | undefined;
@@ -101,6 +117,7 @@ export function resolveSettings(
       excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
     },
     extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+    data: dataSettings({ ...config?.data, ...target?.data }, explicit),
     seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
     validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
     supabase: {
@@ -112,7 +129,20 @@ export function resolveSettings(
   };
 }
 
-// A target's [targets.<name>.seed] / .validate override the top-level section key by key.
+// A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
+function dataSettings(section: DataSection, explicit: ExplicitSettings): DataSettings {
+  return {
+    // Off unless enabled: production data is private.
+    enabled: explicit.data ?? section.enabled ?? false,
+    tables: section.tables ?? [],
+    exclude: section.exclude ?? [],
+    mode: section.mode ?? 'replace',
+    where: section.where ?? {},
+    mask: section.mask ?? {},
+    maskSalt: section.mask_salt ?? '',
+  };
+}
+
 function seedSettings(section: SeedSection, explicit: ExplicitSettings): SeedSettings {
   return {
     enabled: explicit.seed ?? section.enabled ?? true,

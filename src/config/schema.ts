@@ -42,6 +42,16 @@ const validateSection = z.strictObject({
   assert: z.array(assertion).optional(),
 });
 
+const dataSection = z.strictObject({
+  enabled: z.boolean().optional(),
+  tables: z.array(z.string().min(1)).optional(),
+  exclude: z.array(z.string().min(1)).optional(),
+  mode: z.enum(['replace', 'upsert', 'append-missing']).optional(),
+  where: z.record(z.string(), z.string().min(1)).optional(),
+  mask: z.record(z.string(), z.record(z.string(), z.string().min(1))).optional(),
+  mask_salt: envReference.optional(),
+});
+
 /** Settings a target may override. */
 const settings = {
   mode: z.enum(['apply', 'plan']).optional(),
@@ -51,6 +61,7 @@ const settings = {
   supabase_service_role_key: envReference.optional(),
   supabase_anon_key: envReference.optional(),
   schema: schemaSection.optional(),
+  data: dataSection.optional(),
   seed: seedSection.optional(),
   validate: validateSection.optional(),
 };
@@ -68,16 +79,15 @@ export type TargetConfig = z.infer<typeof targetSchema>;
 export type SeedSection = z.infer<typeof seedSection>;
 export type SeedUserConfig = z.infer<typeof seedUser>;
 export type ValidateSection = z.infer<typeof validateSection>;
+export type DataSection = z.infer<typeof dataSection>;
 export type AssertionConfig = z.infer<typeof assertion>;
-
-/** Sections of the contract whose phases this version does not run yet: refused, never ignored. */
-export const NOT_YET_SUPPORTED = ['data'] as const;
 
 /** The keys each table of the file may hold, for "unknown key" messages. */
 export const KNOWN_KEYS: Record<string, string[]> = {
   '': ['source_url', ...Object.keys(settings), 'targets'],
   target: ['url', ...Object.keys(settings)],
   schema: Object.keys(schemaSection.shape),
+  data: Object.keys(dataSection.shape),
   seed: Object.keys(seedSection.shape),
   users: Object.keys(seedUser.shape),
   validate: Object.keys(validateSection.shape),

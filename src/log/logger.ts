@@ -18,6 +18,8 @@ export interface Logger {
   warning(message: string, where?: SourceLocation): void;
   error(message: string, where?: SourceLocation): void;
   debug(message: string): void;
+  /** How far a long step got: a live line on a terminal, a plain line elsewhere. */
+  progress(message: string): void;
   /** Runs `fn` inside a folded group (a plain heading on a terminal). */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -25,11 +27,20 @@ export interface Logger {
 export interface StreamLoggerOptions {
   verbose?: boolean;
   write?: (text: string) => void;
+  /** A terminal: progress rewrites one line in place. */
+  live?: boolean;
 }
 
 /** The CLI's logger: stderr, so stdout stays clean for plans and JSON. */
 export function streamLogger(options: StreamLoggerOptions = {}): Logger {
-  const write = options.write ?? ((text: string) => void process.stderr.write(text));
+  const out = options.write ?? ((text: string) => void process.stderr.write(text));
+  let showing = false;
+  // A live progress line is cleared before anything else is written.
+  const write = (text: string) => {
+    if (showing) out('\r\x1b[K');
+    showing = false;
+    out(text);
+  };
   const line = (text: string) => write(`${maskSecrets(text)}\n`);
   const at = (where?: SourceLocation) =>
     where ? `${where.file}${where.line ? `:${where.line}` : ''}${where.column ? `:${where.column}` : ''}: ` : '';
@@ -39,6 +50,11 @@ export function streamLogger(options: StreamLoggerOptions = {}): Logger {
     error: (m, where) => line(`error: ${at(where)}${m}`),
     debug: (m) => {
       if (options.verbose) line(`debug: ${m}`);
+    },
+    progress: (m) => {
+      if (!options.live) return line(m);
+      write(maskSecrets(m));
+      showing = true;
     },
     group: async (title, fn) => {
       line(`== ${title}`);

@@ -1,7 +1,8 @@
 import { acquireRunLock, releaseRunLock } from '../apply/apply.js';
 import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
-import type { SeedSettings, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
+import type { DataSettings, SeedSettings, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
+import type { DataResult } from '../data/phase.js';
 import { describeError } from '../db/errors.js';
 import type { Plan } from '../diff/change.js';
 import type { Logger, SourceLocation } from '../log/logger.js';
@@ -12,7 +13,7 @@ import { runSchemaPhase, type SchemaStatus } from './schema-phase.js';
 import { openSessions, openTarget } from './sessions.js';
 
 export type RunStatus = 'no-changes' | 'planned' | 'applied' | 'blocked' | 'failed';
-export type PhaseName = 'connect' | 'schema' | 'seed' | 'validate';
+export type PhaseName = 'connect' | 'schema' | 'data' | 'seed' | 'validate';
 
 export interface PhaseResult {
   name: PhaseName;
@@ -22,7 +23,7 @@ export interface PhaseResult {
   detail?: string;
 }
 
-export type Step = 'schema' | 'seed' | 'validate';
+export type Step = 'schema' | 'data' | 'seed' | 'validate';
 
 export interface RunOptions {
   /** Needed for the schema step and the drift check. */
@@ -35,6 +36,8 @@ export interface RunOptions {
   lockTimeout: string;
   /** Sync extension versions (default true). */
   extensionVersions?: boolean;
+  /** Data phase settings; none: no data phase. */
+  data?: DataSettings;
   /** Seed phase settings; none: no seed phase. */
   seed?: SeedSettings;
   /** Validation settings; none: no validation phase. */
@@ -55,6 +58,7 @@ export interface RunReport {
   status: RunStatus;
   phases: PhaseResult[];
   schema?: { status: SchemaStatus; plan: Plan };
+  data?: DataResult;
   seed?: SeedResult;
   validation?: ValidateResult;
   /** What stopped the run, psql-style where PostgreSQL said it. */
@@ -78,7 +82,7 @@ const NO_SUPABASE: SupabaseSettings = { url: undefined, serviceRoleKey: undefine
  */
 export async function runPipeline(options: RunOptions): Promise<RunReport> {
   const { logger } = options;
-  const steps = options.steps ?? ['schema', 'seed', 'validate'];
+  const steps = options.steps ?? ['schema', 'data', 'seed', 'validate'];
   const report: RunReport = {
     targetName: options.targetName,
     steps,
@@ -141,12 +145,27 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       if (schema.status === 'blocked') {
         const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
         report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+        if (options.data && steps.includes('data')) skip('data', 'the schema sync was blocked');
         if (options.seed && steps.includes('seed')) skip('seed', 'the schema sync was blocked');
         if (options.validate && steps.includes('validate')) skip('validate', 'the schema sync was blocked');
         return finish(report);
       }
     } else {
       report.status = 'no-changes';
+    }
+
+    if (options.data && steps.includes('data')) {
+      const settings = options.data;
+      if (options.mode === 'plan') skip('data', 'mode plan: nothing is written');
+      else if (!settings.enabled) skip('data', 'off: production data is copied only when enabled (sync-data, [data] enabled = true)');
+      else {
+        const source = open.source;
+        if (!source) throw new Error('copying data needs the source database');
+        const { emptyDataResult, runDataPhase } = await import('../data/phase.js');
+        const result = (report.data = emptyDataResult(settings.mode));
+        const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
+        if (!done) return finish(report);
+      }
     }
 
     if (options.seed && steps.includes('seed')) {
@@ -178,6 +197,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         const validation = await phase('validate', 'Validate', () =>
           runValidation(open.target, open.source, {
             settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+            data: options.data, dataResult: report.data,
             filter: options.filter, extensionVersions: options.extensionVersions ?? true,
             skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
             // Proven under this run's lock by the schema phase, and no seed file ran since.

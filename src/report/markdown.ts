@@ -1,6 +1,6 @@
 import type { PhaseResult, RunReport } from '../pipeline/run.js';
 import { maskSecrets } from '../log/secrets.js';
-import { duration as fmt, seedMarkdown, validationMarkdown } from './phase-format.js';
+import { dataMarkdown, duration as fmt, seedMarkdown, validationMarkdown } from './phase-format.js';
 import { countText, planMarkdown, summarize } from './plan-format.js';
 
 export interface ReportOptions {
@@ -10,7 +10,7 @@ export interface ReportOptions {
   maxSqlChars?: number;
 }
 
-const PHASE_TITLES: Record<PhaseResult['name'], string> = { connect: 'Connect', schema: 'Schema', seed: 'Seed', validate: 'Validate' };
+const PHASE_TITLES: Record<PhaseResult['name'], string> = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
 
 /** The status line: whether the target is in sync, at a glance. */
 export function headline(report: RunReport): string {
@@ -47,6 +47,7 @@ export function renderReport(report: RunReport, options: ReportOptions = {}): st
   if (report.schema) {
     out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
   }
+  if (report.data) out.push(dataMarkdown(report.data, report.targetName), '');
   if (report.seed) out.push(seedMarkdown(report.seed), '');
   if (report.validation) out.push(validationMarkdown(report.validation), '');
   out.push('| Phase | Result | Time |', '|---|---|---:|');

@@ -1,3 +1,4 @@
+import type { DataResult } from '../data/phase.js';
 import type { SeedResult } from '../seed/phase.js';
 import type { ValidateResult } from '../validate/phase.js';
 import { countText } from './plan-format.js';
@@ -44,5 +45,27 @@ export function validationMarkdown(validation: ValidateResult): string {
   for (const c of validation.checks) {
     out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
   }
+  return out.join('\n');
+}
+
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' } as const;
+
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+export function dataMarkdown(data: DataResult, targetName: string): string {
+  const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+  const out = [`#### Data (${data.mode})`, ''];
+  out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
+  const n = (x: number) => x.toLocaleString('en-US');
+  for (const t of data.tables) {
+    out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
+  }
+  const notes: string[] = [];
+  const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
+  if (masked.length > 0) notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
+  const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
+  if (triggers.length > 0) notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
+  if (data.deferred.length > 0) notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
+  if (data.nulled.length > 0) notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
+  if (notes.length > 0) out.push('', ...notes);
   return out.join('\n');
 }

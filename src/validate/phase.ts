@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
-import type { SeedUser, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
+import type { DataSettings, SeedUser, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
+import type { DataResult } from '../data/phase.js';
 import { describeError } from '../db/errors.js';
 import type { Logger } from '../log/logger.js';
 import { runAssertion } from './assertions.js';
@@ -20,6 +21,9 @@ export interface ValidateOptions {
   extensionVersions: boolean;
   /** Why the drift check cannot run (no source, or a plan-only run), if it cannot. */
   skipDrift?: string | undefined;
+  /** The data settings, and what this run's data phase copied (if it ran). */
+  data?: DataSettings | undefined;
+  dataResult?: DataResult | undefined;
   /** The schema phase of this run proved the schemas equal and nothing has written since: no second read needed. */
   driftProven?: boolean;
   logger: Logger;
@@ -49,6 +53,8 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
   if (required.length === 0) add(skipped('Required tables', 'none configured ([validate].required_tables)'));
   else await run('Required tables', () => checkRequired(target, settings.requiredTables, settings.requiredColumns));
 
+  await parityCheck(target, source, options, add, run);
+
   for (const assertion of settings.assertions) {
     await run(assertion.name, () => runAssertion(target, assertion, settings.statementTimeout));
   }
@@ -71,6 +77,42 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
   else if (!supabase.anonKey) add(skipped(signIn, 'no SUPABASE_ANON_KEY'));
   else await run(signIn, async () => (await api()).checkSignIn(supabase, withPassword));
   return { checks };
+}
+
+const PARITY = 'Row parity with production';
+
+/**
+ * Rows of the copied tables equal production's: re-read now (replace mode,
+ * where each table should hold exactly the source's rows, masked as masked),
+ * so a seed that changed them afterwards shows; upsert and append-missing
+ * were proven inside the data phase's transaction.
+ */
+async function parityCheck(
+  target: pg.Client, source: pg.Client | undefined, options: ValidateOptions,
+  add: (c: CheckResult) => void, run: (name: string, fn: () => Promise<Omit<CheckResult, 'name' | 'ms'>>) => Promise<void>,
+): Promise<void> {
+  const { data, dataResult } = options;
+  if (!data?.enabled || data.tables.length === 0) return add(skipped(PARITY, 'no data sync configured ([data] tables, enabled)'));
+  if (!source) return add(skipped(PARITY, 'no source database given'));
+  if (options.skipDrift?.startsWith('mode plan')) return add(skipped(PARITY, 'mode plan: no data was copied'));
+  if (data.mode !== 'replace') {
+    if (!dataResult) return add(skipped(PARITY, `mode ${data.mode}: parity is proven while the data phase loads`));
+    return run(PARITY, async () => {
+      const bad = dataResult.tables.filter((t) => t.status === 'differs' || t.status === 'not run');
+      return bad.length > 0
+        ? { status: 'fail', detail: `not proven for ${bad.map((t) => t.table).join(', ')}` }
+        : { status: 'pass', detail: `${dataResult.tables.length} table(s) proven at load (${data.mode})` };
+    });
+  }
+  await run(PARITY, async () => {
+    const { recheckParity } = await import('../data/parity.js');
+    const rows = await recheckParity(source, target, data);
+    const differ = rows.filter((r) => !r.equal);
+    if (differ.length > 0) {
+      return { status: 'fail', detail: differ.map((r) => `${r.table}: production ${r.sourceRows} row(s), target ${r.targetRows}${r.sourceRows === r.targetRows ? ' (same count, different values)' : ''}`).join('; ') };
+    }
+    return { status: 'pass', detail: `${rows.length} table(s), ${rows.reduce((n, r) => n + r.sourceRows, 0)} row(s) equal` };
+  });
 }
 
 // The Supabase clients load only when a check needs them.

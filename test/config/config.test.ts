@@ -56,7 +56,7 @@ describe('config file', () => {
 
   it('rejects unknown keys with a did-you-mean and the line', () => {
     const error = errorOf('mode = "plan"\n\n[targets.testing]\nallow_destrutive = true\n');
-    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, seed, validate');
+    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, data, seed, validate');
     expect(error.line).toBe(4);
     expect(errorOf('[schema]\nschema = ["x"]').message).toContain('unknown key schema.schema (did you mean "schemas"?)');
   });
@@ -74,9 +74,22 @@ describe('config file', () => {
     expect(error.column).toBeGreaterThan(0);
   });
 
-  it('refuses sections whose phase this version does not run, instead of ignoring them', () => {
-    expect(errorOf('[data]\ntables = ["public.x"]').message).toMatch(/^pg-branch-sync\.toml:1: \[data\] is not supported by pg-branch-sync [\d.]+: remove it/);
-    expect(errorOf('[targets.t]\ndata = { enabled = true }').message).toContain('[data] is not supported');
+  it('reads [data] with masks and filters, enabled per target, the salt as a secret', () => {
+    const config = parseConfig([
+      '[data]', 'tables = ["public.sire_*"]', 'exclude = ["public.sire_secrets"]', 'mask_salt = "env:PGBS_TEST_SALT"',
+      '[data.where]', '"public.sire_cities" = "population > 1000"',
+      '[data.mask."public.guests"]', 'email = "email"', 'phone = "null"',
+      '[targets.testing]', 'data = { enabled = true, mode = "upsert" }',
+    ].join('\n'), 'pg-branch-sync.toml', { PGBS_TEST_SALT: 'salty-secret-42' });
+    expect(resolveSettings(config, 'testing', {}).data).toEqual({
+      enabled: true, tables: ['public.sire_*'], exclude: ['public.sire_secrets'], mode: 'upsert',
+      where: { 'public.sire_cities': 'population > 1000' }, mask: { 'public.guests': { email: 'email', phone: 'null' } }, maskSalt: 'salty-secret-42',
+    });
+    expect(resolveSettings(config, 'preview', {}).data.enabled).toBe(false);
+    expect(resolveSettings(config, 'preview', { data: true }).data.enabled).toBe(true);
+    expect(maskSecrets('salt salty-secret-42')).toBe('salt ***');
+    expect(errorOf('[data]\nmode = "merge"').message).toBe('pg-branch-sync.toml:2: data.mode must be "replace" or "upsert" or "append-missing" (got "merge")');
+    expect(errorOf('[data.mask."public.guests"]\nemail = 3').line).toBe(2);
   });
 
   it('reads [seed] and [validate], a target overriding them key by key, and env: passwords', () => {

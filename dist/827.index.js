@@ -1,5 +1,5 @@
-export const id = 454;
-export const ids = [454];
+export const id = 827;
+export const ids = [827];
 export const modules = {
 
 /***/ 184:
@@ -14,7 +14,7 @@ const EXPECTATION = /^\s*(=|==|!=|<>|<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /***/ }),
 
-/***/ 6454:
+/***/ 9827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -78,6 +78,15 @@ const validateSection = schemas/* strictObject */.rej({
     api: schemas/* boolean */.zMY().optional(),
     assert: schemas/* array */.YOg(assertion).optional(),
 });
+const dataSection = schemas/* strictObject */.rej({
+    enabled: schemas/* boolean */.zMY().optional(),
+    tables: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+    exclude: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+    mode: schemas/* enum */.k5n(['replace', 'upsert', 'append-missing']).optional(),
+    where: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP().min(1)).optional(),
+    mask: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP().min(1))).optional(),
+    mask_salt: envReference.optional(),
+});
 /** Settings a target may override. */
 const settings = {
     mode: schemas/* enum */.k5n(['apply', 'plan']).optional(),
@@ -87,6 +96,7 @@ const settings = {
     supabase_service_role_key: envReference.optional(),
     supabase_anon_key: envReference.optional(),
     schema: schemaSection.optional(),
+    data: dataSection.optional(),
     seed: seedSection.optional(),
     validate: validateSection.optional(),
 };
@@ -96,25 +106,19 @@ const configSchema = schemas/* strictObject */.rej({
     ...settings,
     targets: schemas/* record */.g1P(schemas/* string */.YjP().regex(target_name/* TARGET_NAME */.MI, `target names are ${target_name/* TARGET_NAME_RULE */.Xv}`), targetSchema).optional(),
 });
-/** Sections of the contract whose phases this version does not run yet: refused, never ignored. */
-const NOT_YET_SUPPORTED = ['data'];
 /** The keys each table of the file may hold, for "unknown key" messages. */
 const KNOWN_KEYS = {
     '': ['source_url', ...Object.keys(settings), 'targets'],
     target: ['url', ...Object.keys(settings)],
     schema: Object.keys(schemaSection.shape),
+    data: Object.keys(dataSection.shape),
     seed: Object.keys(seedSection.shape),
     users: Object.keys(seedUser.shape),
     validate: Object.keys(validateSection.shape),
     assert: Object.keys(assertion.shape),
 };
 
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a test.
-const VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: ./src/config/load.ts
-
 
 
 
@@ -136,12 +140,6 @@ function parseConfig(text, file, env = process.env) {
             throw new config_error/* ConfigError */.x(`invalid TOML: ${error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '')}`, file, error.line, error.column);
         }
         throw error;
-    }
-    for (const section of NOT_YET_SUPPORTED) {
-        const places = [raw, ...Object.values(raw.targets ?? {})];
-        if (places.some((p) => p && typeof p === 'object' && section in p)) {
-            throw new config_error/* ConfigError */.x(`[${section}] is not supported by pg-branch-sync ${VERSION}: remove it (its phase is not available in this version)`, file, lineOf(text, [section]));
-        }
     }
     const result = configSchema.safeParse(raw);
     if (!result.success) {
@@ -179,7 +177,7 @@ function explainIssue(issue, raw) {
     return { message: `${at}: ${issue.message} (got ${shown})`, path };
 }
 /** Keys whose `env:NAME` values are read from the environment (and masked as secrets). */
-const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password']);
+const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password', 'mask_salt']);
 function resolveEnv(config, file, text, env) {
     const walk = (value, path) => {
         if (Array.isArray(value))

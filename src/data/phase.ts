@@ -1,0 +1,175 @@
+import type pg from 'pg';
+import type { DataSettings } from '../config/resolve.js';
+import { tableLabel } from '../db/names.js';
+import { quoteIdent, quoteLiteral } from '../db/quote.js';
+import type { Logger } from '../log/logger.js';
+import { incomingKeys, listTables, readTables } from './catalog.js';
+import { copyRows, type CopyProgress } from './copy.js';
+import { checkReferences } from './references.js';
+import { tableKey, type DataTable } from './model.js';
+import { planLoadOrder } from './order.js';
+import { proveParity } from './parity.js';
+import { prepare, type Prepared } from './prepare.js';
+import { selectTables } from './select.js';
+import { advanceSequence, columnList, COPY_SETTINGS, keyMatch, restoreTrigger } from './sql.js';
+
+export interface TableCopy {
+  table: string;
+  sourceRows: number;
+  targetRows: number;
+  /** equal: rows and checksum match; present: every source key is on the target (append-missing). */
+  status: 'equal' | 'present' | 'differs' | 'not run';
+  ms: number;
+  masked: string[];
+  triggersDisabled: number;
+}
+
+export interface DataResult {
+  mode: DataSettings['mode'];
+  tables: TableCopy[];
+  /** Cycle handling, for the report. */
+  deferred: string[];
+  nulled: string[];
+}
+
+export function emptyDataResult(mode: DataSettings['mode'] = 'replace'): DataResult {
+  return { mode, tables: [], deferred: [], nulled: [] };
+}
+
+export interface DataPhaseOptions {
+  settings: DataSettings;
+  lockTimeout: string;
+  logger: Logger;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Copies the chosen tables from the source into the target: one REPEATABLE
+ * READ snapshot of the source, one transaction on the target, rows streamed
+ * by COPY in foreign-key order with user triggers off, sequences moved past
+ * the copied values, and parity (rows and checksum) proven per table before
+ * commit, so any failure leaves the target as it was.
+ */
+export async function runDataPhase(source: pg.Client, target: pg.Client, options: DataPhaseOptions, result: DataResult = emptyDataResult()): Promise<DataResult> {
+  const { settings, logger } = options;
+  result.mode = settings.mode;
+  if (settings.tables.length === 0) throw new Error('[data].tables is empty: name the tables to copy (globs such as public.ref_* work)');
+
+  await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await target.query('BEGIN');
+  try {
+    await source.query(COPY_SETTINGS);
+    await target.query(`${COPY_SETTINGS}; SET LOCAL lock_timeout = ${quoteLiteral(options.lockTimeout)}`);
+    const sourceNames = await listTables(source);
+    const chosen = selectTables(sourceNames, settings.tables, settings.exclude);
+    const tables = await readTables(target, chosen);
+    const missing = chosen.filter((c) => !tables.some((t) => tableKey(t) === tableKey(c)));
+    if (missing.length > 0) throw new Error(`${missing.map(tableLabel).join(', ')} not on the target: sync the schema first (the data phase copies rows into existing tables)`);
+    const plan = planLoadOrder(tables);
+    result.deferred = plan.deferred.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
+    result.nulled = plan.nulled.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
+    const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames);
+    result.tables = prepared.map((p) => p.result);
+
+    await checkReferences(source, target, prepared.map((p) => ({ table: p.table, select: p.select })));
+    if (plan.deferred.length > 0) {
+      await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${quoteIdent(d.table.schema)}.${quoteIdent(d.key.name)}`).join(', ')} DEFERRED`);
+    }
+    if (settings.mode === 'replace') await emptyTables(target, prepared.map((p) => p.table));
+    for (const p of prepared) {
+      if (p.table.triggers.some((t) => t.enabled !== 'D')) {
+        await target.query(`ALTER TABLE ${tableLabel(p.table)} DISABLE TRIGGER USER`);
+        p.result.triggersDisabled = p.table.triggers.filter((t) => t.enabled !== 'D').length;
+      }
+    }
+
+    for (const [i, p] of prepared.entries()) {
+      const label = tableLabel(p.table);
+      const onProgress = (c: CopyProgress) => logger.progress(`${label}: ${fmt(c.rows)} rows so far (${fmt(Math.round(c.rows / (c.ms / 1000)))} rows/s)`);
+      const staging = settings.mode !== 'replace' || p.nulled.length > 0;
+      let copied: CopyProgress;
+      if (!staging) {
+        copied = await copyRows(source, target, p.select, `${label} (${columnList(p.columns)})`, onProgress);
+      } else {
+        p.staged = `pg_temp.${quoteIdent(`pgbs_stage_${i}`)}`;
+        await target.query(`CREATE TEMP TABLE ${quoteIdent(`pgbs_stage_${i}`)} ON COMMIT DROP AS SELECT ${columnList(p.columns)} FROM ${label} WITH NO DATA`);
+        copied = await copyRows(source, target, p.select, `${p.staged} (${columnList(p.columns)})`, onProgress);
+        await target.query(insertFromStage(p, settings.mode));
+      }
+      p.result.ms = copied.ms;
+      p.result.sourceRows = copied.rows;
+      logger.info(`${label}: ${fmt(copied.rows)} rows in ${(copied.ms / 1000).toFixed(1)} s (${fmt(Math.round(copied.rows / Math.max(copied.ms / 1000, 0.001)))} rows/s)`);
+    }
+
+    for (const p of prepared.filter((x) => x.nulled.length > 0)) {
+      const sets = p.nulled.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ');
+      await target.query(`UPDATE ${tableLabel(p.table)} t SET ${sets} FROM ${p.staged} s WHERE ${keyMatch(p.table, 't', 's')}`);
+    }
+    for (const p of prepared) {
+      for (const trigger of p.table.triggers) {
+        const sql = p.result.triggersDisabled > 0 ? restoreTrigger(p.table, trigger.name, trigger.enabled) : undefined;
+        if (sql) await target.query(sql);
+      }
+      for (const s of p.table.sequences) await target.query(advanceSequence(p.table, s.column, s.sequence));
+    }
+    if (plan.deferred.length > 0) await target.query('SET CONSTRAINTS ALL IMMEDIATE');
+
+    await proveParity(source, target, prepared, settings.mode);
+    const differs = prepared.filter((p) => p.result.status === 'differs');
+    if (differs.length > 0) {
+      throw new Error(`rows differ after the copy, so nothing was committed: ${differs.map((p) => `${p.result.table} (production ${fmt(p.result.sourceRows)}, target ${fmt(p.result.targetRows)})`).join(', ')}`);
+    }
+    await target.query('COMMIT');
+    await source.query('COMMIT');
+    return result;
+  } catch (error) {
+    await target.query('ROLLBACK').catch(() => undefined);
+    await source.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Replace mode empties the tables first: one TRUNCATE of them all when no
+ * other table references them, else DELETE, and only when the referencing
+ * tables are empty — rows there would lose what they reference.
+ */
+async function emptyTables(target: pg.Client, tables: readonly DataTable[]): Promise<void> {
+  const incoming = await incomingKeys(target, tables);
+  if (incoming.length === 0) {
+    await target.query(`TRUNCATE TABLE ${tables.map(tableLabel).join(', ')}`);
+    return;
+  }
+  const referencing = [...new Map(incoming.map((k) => [tableKey({ schema: k.schema, name: k.table }), { schema: k.schema, name: k.table }])).values()];
+  const withRows: string[] = [];
+  for (const r of referencing) {
+    const { rows } = await target.query(`SELECT 1 FROM ${tableLabel(r)} LIMIT 1`);
+    if (rows.length > 0) withRows.push(tableLabel(r));
+  }
+  if (withRows.length > 0) {
+    throw new Error(
+      `replacing the rows of the selected tables would break rows of ${withRows.join(', ')}, which reference them and are not selected. ` +
+        'Add those tables to [data].tables, or use mode = "upsert" or "append-missing". Nothing was written.',
+    );
+  }
+  for (const t of [...tables].reverse()) await target.query(`DELETE FROM ${tableLabel(t)}`);
+}
+
+function insertFromStage(p: Prepared, mode: DataSettings['mode']): string {
+  const label = tableLabel(p.table);
+  if (mode !== 'replace' && !p.table.primaryKey) {
+    throw new Error(`${label} has no primary key: mode "${mode}" needs one to know which rows exist; use mode "replace" for it`);
+  }
+  const values = p.columns.map((c) => (p.nulled.includes(c) ? `NULL AS ${quoteIdent(c)}` : quoteIdent(c))).join(', ');
+  const overriding = p.table.columns.some((c) => c.identity === 'a') ? ' OVERRIDING SYSTEM VALUE' : '';
+  let conflict = '';
+  if (mode === 'append-missing') conflict = ` ON CONFLICT (${columnList(p.table.primaryKey!)}) DO NOTHING`;
+  if (mode === 'upsert') {
+    const rest = p.columns.filter((c) => !p.table.primaryKey!.includes(c));
+    conflict = rest.length === 0
+      ? ` ON CONFLICT (${columnList(p.table.primaryKey!)}) DO NOTHING`
+      : ` ON CONFLICT (${columnList(p.table.primaryKey!)}) DO UPDATE SET ${rest.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}`;
+  }
+  return `INSERT INTO ${label} (${columnList(p.columns)})${overriding} SELECT ${values} FROM ${p.staged}${conflict}`;
+}
