@@ -29,8 +29,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
-// EXTERNAL MODULE: ./src/db/url.ts + 1 modules
-var url = __webpack_require__(3548);
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __webpack_require__(879);
 // EXTERNAL MODULE: ./src/util/suggest.ts
 var suggest = __webpack_require__(7406);
 // EXTERNAL MODULE: ./src/config/error.ts

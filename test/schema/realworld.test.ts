@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PREVIEW_SCHEMA as drifted, PRODUCTION_SCHEMA as production } from '../../src/demo/schema.js';
 import { expectSyncs, expectSyncsBothWays } from '../helpers/cases.js';
 import { ensureRoles } from '../helpers/roles.js';
 
-const production = readFileSync(new URL('../fixtures/saas/production.sql', import.meta.url), 'utf8');
-const drifted = readFileSync(new URL('../fixtures/saas/drifted.sql', import.meta.url), 'utf8');
 
 describe('a real-world schema with everything at once', () => {
   beforeAll(() => ensureRoles('anon', 'authenticated', 'service_role'));

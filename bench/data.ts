@@ -1,0 +1,104 @@
+import pg from 'pg';
+import type { EmbeddedServer } from '../src/embedded/server.js';
+import { fmtMs, median, timed } from './lib.js';
+
+const CLI = ['--import', './bench/rss.mjs', 'dist/cli/index.js'];
+
+export interface DataRow {
+  rows: number;
+  mib: number;
+  restore: number;
+  copy: number;
+  copyRss: number;
+}
+
+const TABLES = `
+  create table public.bench_accounts (account_id bigint generated always as identity primary key, email text not null,
+    created_at timestamptz not null, balance numeric(12,2), tags text[], profile jsonb,
+    email_domain text generated always as (split_part(email, '@', 2)) stored);
+  create table public.bench_events (account_id bigint references public.bench_accounts, event_no int, kind text, payload text,
+    at timestamptz, primary key (account_id, event_no));`;
+
+function fill(rows: number): string {
+  const accounts = Math.max(1, Math.floor(rows / 4));
+  return `
+    insert into public.bench_accounts (email, created_at, balance, tags, profile)
+    select 'user' || i || '@example' || (i % 97) || '.com', timestamptz '2024-01-01' + i * interval '1 minute', (i % 100000) / 100.0,
+           array['a' || (i % 7), 'b' || (i % 11)], jsonb_build_object('i', i, 'name', 'name ' || i, 'flag', i % 2 = 0)
+    from generate_series(1, ${accounts}) i;
+    insert into public.bench_events
+    select 1 + (i % ${accounts}), i, (array['view', 'click', 'buy'])[1 + i % 3], repeat(md5(i::text), 2), timestamptz '2024-01-01' + i * interval '1 second'
+    from generate_series(1, ${rows - accounts}) i;`;
+}
+
+async function admin<T>(server: EmbeddedServer, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(server.url());
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `data` (COPY streamed between two connections, parity proven) against
+ * `pg_dump --data-only | psql -1` of the same two tables into the same empty
+ * schema, alternating; plus our peak memory, which must not grow with rows.
+ */
+export async function benchData(server: EmbeddedServer, rows: number, rounds: number, log: (s: string) => void): Promise<DataRow> {
+  const src = `data_src_${rows}`;
+  await admin(server, async (c) => {
+    await c.query(`drop database if exists ${src}`);
+    await c.query(`create database ${src}`);
+  });
+  const load = new pg.Client(server.url(src));
+  await load.connect();
+  await load.query(TABLES);
+  await load.query(fill(rows));
+  await load.query('vacuum analyze');
+  await load.query('checkpoint');
+  const size = await load.query<{ bytes: string }>("select sum(pg_total_relation_size(c.oid))::bigint as bytes from pg_class c where relname like 'bench_%' and relkind = 'r'");
+  await load.end();
+  const samples = { restore: [] as number[], copy: [] as number[], rss: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    const a = `data_a_${rows}_${round}`;
+    const b = `data_b_${rows}_${round}`;
+    await admin(server, async (c) => {
+      for (const db of [a, b]) {
+        await c.query(`drop database if exists ${db}`);
+        await c.query(`create database ${db}`);
+      }
+    });
+    for (const db of [a, b]) {
+      const c = new pg.Client(server.url(db));
+      await c.connect();
+      await c.query(TABLES);
+      await c.end();
+    }
+    const tables = '--table=public.bench_accounts --table=public.bench_events';
+    const restore = await timed('sh', ['-c', `pg_dump --data-only ${tables} --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`]);
+    if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
+    const copy = await timed(process.execPath, [...CLI, 'data', '--table', 'public.bench_*', '--source', server.url(src), '--target', server.url(a)]);
+    if (copy.code !== 0) throw new Error(`data exited ${copy.code}: ${copy.stderr.slice(-2000)}`);
+    samples.restore.push(restore.ms);
+    samples.copy.push(copy.ms);
+    samples.rss.push(copy.maxRssKiB ?? 0);
+    log(`  ${rows.toLocaleString('en')} rows, round ${round + 1}: pg_dump|psql ${fmtMs(restore.ms)}, data ${fmtMs(copy.ms)} (${Math.round((copy.maxRssKiB ?? 0) / 1024)} MiB)`);
+    await admin(server, async (c) => {
+      for (const db of [a, b]) await c.query(`drop database ${db} with (force)`);
+      await c.query('checkpoint');
+    });
+  }
+  await admin(server, (c) => c.query(`drop database ${src} with (force)`));
+  return { rows, mib: Number(size.rows[0]!.bytes) / 2 ** 20, restore: median(samples.restore), copy: median(samples.copy), copyRss: Math.max(...samples.rss) };
+}
+
+export function dataTable(rows: DataRow[]): string {
+  return [
+    '| Rows | Size on disk | `pg_dump --data-only \\| psql -1` | `data` (copy + parity) | data ÷ pg_dump\\|psql | rows/s | Peak memory |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.rows.toLocaleString('en')} | ${Math.round(r.mib).toLocaleString('en')} MiB | ${fmtMs(r.restore)} | ${fmtMs(r.copy)} | **${(r.copy / r.restore).toFixed(2)}×** | ${Math.round(r.rows / (r.copy / 1000)).toLocaleString('en')} | ${Math.round(r.copyRss / 1024)} MiB |`),
+  ].join('\n');
+}

@@ -1,0 +1,111 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { CliIo } from '../cli/spec.js';
+import type { RunSettings } from '../config/resolve.js';
+import { startEmbeddedServer, type EmbeddedServer } from '../embedded/server.js';
+import { streamLogger } from '../log/logger.js';
+import { runPipeline, type RunReport } from '../pipeline/run.js';
+import { renderReport } from '../report/markdown.js';
+import { toTerminal } from '../report/terminal.js';
+import { PREVIEW_DATA, PREVIEW_SEED, PRODUCTION_DATA } from './data.js';
+import { PREVIEW_SCHEMA, PRODUCTION_SCHEMA } from './schema.js';
+
+async function exec(url: string, sql: string): Promise<void> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const ROLES = ['anon', 'authenticated', 'service_role'].map((r) => `create role ${r} nologin;`).join(' ');
+
+/** What the demo configures, as a pg-branch-sync.toml for the preview target would. */
+function settings(production: string, preview: string, seedFile: string, root: string): RunSettings & { sourceUrl: string; targetUrl: string } {
+  return {
+    sourceUrl: production, targetUrl: preview, mode: 'apply',
+    // The drifted preview has a column whose type narrows and an experiment table to drop.
+    allowDestructive: true, lockTimeout: '10s', filter: { schemas: [], excludeSchemas: [] }, extensionVersions: true,
+    data: {
+      enabled: true, tables: ['app.ref_country', 'app.partner'], exclude: [], mode: 'replace', where: {},
+      mask: { 'app.partner': { contact_email: 'email', contact_phone: 'phone' } }, maskSalt: 'demo-salt',
+    },
+    seed: { enabled: true, paths: [seedFile], files: undefined, reset: [], singleTransaction: false, users: [] },
+    validate: {
+      enabled: true, requiredTables: ['app.organization', 'app.account', 'app.task', 'app.partner'],
+      requiredColumns: { 'app.account': ['email', 'home_org'] }, statementTimeout: '30s', api: true,
+      assertions: [
+        { name: 'the QA organization has its owner', sql: "select owner_account is not null from app.organization where slug = 'qa'" },
+        { name: 'no partner contact left unmasked', sql: "select count(*) from app.partner where contact_email not like 'user\\_%@example.com'", expect: 0 },
+        { name: 'production accounts are not copied', sql: 'select count(*) from app.account', expect: '<= 2' },
+      ],
+    },
+    supabase: { url: undefined, serviceRoleKey: undefined, anonKey: undefined },
+    root,
+  };
+}
+
+/**
+ * The whole pipeline on a machine with nothing but Node: two embedded
+ * PostgreSQL servers (production and preview), a realistic production
+ * database, a preview that drifted from it, one run as the action does it,
+ * and a second run that has nothing to do. Everything is removed at the end,
+ * also on Ctrl-C.
+ */
+export async function runDemo(io: CliIo): Promise<number> {
+  const say = (text: string) => io.stderr(`${text}\n`);
+  const servers: EmbeddedServer[] = [];
+  let workDir: string | undefined;
+  const cleanup = async () => {
+    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  };
+  const interrupted = () => {
+    say('\ninterrupted: stopping the servers');
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    say('Starting two embedded PostgreSQL servers: production and preview...');
+    const [prod, prev] = await Promise.all([
+      startEmbeddedServer({ label: 'demo-production' }),
+      startEmbeddedServer({ label: 'demo-preview' }),
+    ]);
+    servers.push(prod!, prev!);
+    for (const s of servers) {
+      await exec(s.url(), ROLES);
+      await exec(s.url(), 'create database app');
+    }
+    const production = prod!.url('app');
+    const preview = prev!.url('app');
+    say(`Building production (PostgreSQL ${prod!.major}, port ${prod!.port}): 10 tables and 2 partitions, ~8,500 rows...`);
+    await exec(production, PRODUCTION_SCHEMA + PRODUCTION_DATA);
+    say(`Building preview (port ${prev!.port}): the same application weeks behind, with local experiments...`);
+    await exec(preview, PREVIEW_SCHEMA + PREVIEW_DATA);
+    workDir = await mkdtemp(path.join(os.tmpdir(), 'pg-branch-sync-demo-'));
+    const seedFile = path.join(workDir, 'seed.sql');
+    await writeFile(seedFile, PREVIEW_SEED);
+
+    const run = async (title: string): Promise<RunReport> => {
+      say(`\n${title}`);
+      const logger = streamLogger({ write: io.stderr, live: io.isTTY });
+      return runPipeline({ ...settings(production, preview, seedFile, workDir!), targetName: 'preview', logger });
+    };
+    const first = await run('First run, as the action runs it: schema → data → seed → validate');
+    io.stdout(`\n${toTerminal(renderReport(first, { maxSqlChars: 1200 }), io.isTTY)}\n`);
+    if (first.status === 'failed') return 1;
+    const second = await run('Second run: production and preview are now in step');
+    io.stdout(`\n${toTerminal(renderReport(second, { maxSqlChars: 1200 }), io.isTTY)}\n`);
+    say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
+    return second.status === 'failed' ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    await cleanup();
+  }
+}
