@@ -4,12 +4,16 @@ import { generateSchema } from './generate.js';
 import { fmtMs, median, timed } from './lib.js';
 
 const CLI = ['--import', './bench/rss.mjs', 'dist/cli/index.js'];
+const MIGRA = 'node_modules/@pgkit/migra/dist/command.js';
 
 export interface SchemaRow {
   tables: number;
   statements: number;
   dump: number;
   plan: number;
+  /** @pgkit/migra on the same pair of databases; undefined when it failed (see migraError). */
+  migra: number | undefined;
+  migraError?: string;
   restore: number;
   apply: number;
   planRss: number;
@@ -43,7 +47,8 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
   await load.query('checkpoint');
   await load.end();
 
-  const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements'>, number[]> = { dump: [], plan: [], restore: [], apply: [], planRss: [], applyRss: [] };
+  const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements' | 'migraError'>, number[]> = { dump: [], plan: [], migra: [], restore: [], apply: [], planRss: [], applyRss: [] };
+  let migraError: string | undefined;
   let statements = 0;
   for (let round = 0; round < rounds; round++) {
     const a = `schema_a_${tables}_${round}`;
@@ -57,6 +62,10 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
     const dump = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' > /dev/null`);
     const plan = await timed(process.execPath, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
     if (plan.code !== 2) throw new Error(`plan exited ${plan.code}: ${plan.stderr}`);
+    // The engine behind the Supabase CLI's db diff, diffing the same two databases (from the empty one to the source).
+    const migra = await timed(process.execPath, [MIGRA, 'run', '--unsafe', '--with-privileges', server.url(a), server.url(src)]);
+    if (migra.code === 0 || migra.code === 2) samples.migra.push(migra.ms);
+    else migraError ??= migra.stderr.trim().split('\n').find((l) => /error/i.test(l))?.slice(0, 200) ?? `exit ${migra.code}`;
     const restore = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`);
     if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
     const apply = await timed(process.execPath, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
@@ -68,7 +77,7 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
     samples.apply.push(apply.ms);
     samples.planRss.push(plan.maxRssKiB ?? 0);
     samples.applyRss.push(apply.maxRssKiB ?? 0);
-    log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}`);
+    log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}, migra ${migra.code <= 2 ? fmtMs(migra.ms) : `failed (${migra.code})`}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}`);
     await admin(server, async (c) => {
       for (const db of [a, b]) await c.query(`drop database ${db} with (force)`);
       await c.query('checkpoint');
@@ -80,6 +89,8 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
     statements,
     dump: median(samples.dump),
     plan: median(samples.plan),
+    migra: samples.migra.length > 0 ? median(samples.migra) : undefined,
+    ...(migraError ? { migraError } : {}),
     restore: median(samples.restore),
     apply: median(samples.apply),
     planRss: Math.max(...samples.planRss),
@@ -91,9 +102,10 @@ export function schemaTable(rows: SchemaRow[]): string {
   const ratio = (a: number, b: number) => `**${(a / b).toFixed(2)}×**`;
   const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
   return [
-    '| Tables | Statements | `pg_dump --schema-only` | `plan` | plan ÷ pg_dump | `pg_dump \\| psql -1` | `apply` (plan + apply + verify) | apply ÷ pg_dump\\|psql | Peak memory (plan / apply) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Tables | Statements | `pg_dump --schema-only` | `plan` | plan ÷ pg_dump | `@pgkit/migra` | plan ÷ migra | `pg_dump \\| psql -1` | `apply` (plan + apply + verify) | apply ÷ pg_dump\\|psql | Peak memory (plan / apply) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) =>
-      `| ${r.tables.toLocaleString('en')} | ${r.statements.toLocaleString('en')} | ${fmtMs(r.dump)} | ${fmtMs(r.plan)} | ${ratio(r.plan, r.dump)} | ${fmtMs(r.restore)} | ${fmtMs(r.apply)} | ${ratio(r.apply, r.restore)} | ${mib(r.planRss)} / ${mib(r.applyRss)} |`),
+      `| ${r.tables.toLocaleString('en')} | ${r.statements.toLocaleString('en')} | ${fmtMs(r.dump)} | ${fmtMs(r.plan)} | ${ratio(r.plan, r.dump)} | ${r.migra === undefined ? 'failed' : fmtMs(r.migra)} | ${r.migra === undefined ? '–' : ratio(r.plan, r.migra)} | ${fmtMs(r.restore)} | ${fmtMs(r.apply)} | ${ratio(r.apply, r.restore)} | ${mib(r.planRss)} / ${mib(r.applyRss)} |`),
+    ...rows.filter((r) => r.migraError).map((r) => `\nmigra at ${r.tables.toLocaleString('en')} tables: ${r.migraError}`),
   ].join('\n');
 }

@@ -37655,9 +37655,16 @@ function toSpec(params, display, fail) {
         if (!/^\d+$/.test(timeoutText))
             fail(`connect_timeout "${timeoutText}" must be a whole number of seconds`);
     }
+    const host = get('hostaddr') ?? get('host') ?? 'localhost';
+    // Supabase's transaction pooler hands each transaction to any server session: session settings
+    // (READ ONLY for the source), advisory locks and multi-statement runs do not hold there.
+    if (port === 6543 && /\.pooler\.supabase\.com$/i.test(get('host') ?? '')) {
+        fail("port 6543 is Supabase's transaction pooler, which cannot hold a session: use the session pooler " +
+            '(the same host on port 5432) or the direct connection (db.<project-ref>.supabase.co:5432)');
+    }
     const user = get('user') ?? process.env.PGUSER ?? safeOsUser();
     const spec = {
-        host: get('hostaddr') ?? get('host') ?? 'localhost',
+        host,
         port,
         database: get('dbname') ?? user,
         user,
@@ -41954,27 +41961,6 @@ function validateSettings(section, explicit, targetName, fromTarget) {
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __nccwpck_require__(5256);
-// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
-var run_file = __nccwpck_require__(4927);
-// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
-var sync = __nccwpck_require__(447);
-;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
-
-/** Plans the schema change, or applies it and proves no drift is left. */
-async function runSchemaPhase(sessions, options) {
-    const { logger } = options;
-    if (options.mode === 'plan') {
-        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
-        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
-        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
-    }
-    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
-        ...options,
-        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
-    });
-    return { status: outcome.status, plan: outcome.plan };
-}
-
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(3849);
 ;// CONCATENATED MODULE: ./src/db/connect.ts
@@ -42157,6 +42143,27 @@ function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
+// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
+var run_file = __nccwpck_require__(4927);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
+var sync = __nccwpck_require__(447);
+;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
+
+/** Plans the schema change, or applies it and proves no drift is left. */
+async function runSchemaPhase(sessions, options) {
+    const { logger } = options;
+    if (options.mode === 'plan') {
+        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
+    }
+    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
+        ...options,
+        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
+    });
+    return { status: outcome.status, plan: outcome.plan };
+}
+
 ;// CONCATENATED MODULE: ./src/db/guard.ts
 class SameDatabaseError extends Error {
     name = 'SameDatabaseError';
@@ -42249,6 +42256,7 @@ async function openTarget(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
 
 
 
@@ -42354,7 +42362,8 @@ async function runPipeline(options) {
                     throw new Error('copying data needs the source database');
                 const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
                 const result = (report.data = emptyDataResult(settings.mode));
-                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
+                const openSource = () => connect(options.sourceUrl, { role: 'source', label: 'source database', retries: 0 });
+                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
                 if (!done)
                     return finish(report);
             }

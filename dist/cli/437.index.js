@@ -112,6 +112,7 @@ function tableKey(t) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ proveParity),
+/* harmony export */   j: () => (/* binding */ sourceParity),
 /* harmony export */   recheckParity: () => (/* binding */ recheckParity)
 /* harmony export */ });
 /* harmony import */ var _db_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3902);
@@ -124,17 +125,24 @@ function tableKey(t) {
 
 
 
+/** Row count and checksum of each table's source query, in order, on one session (its snapshot). */
+async function sourceParity(source, prepared) {
+    const sums = [];
+    for (const p of prepared)
+        sums.push((await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select))).rows[0]);
+    return sums;
+}
 /**
- * Rows and an order-independent checksum of the copied columns on both
- * sides (masked ones as masked), source from the same snapshot, target
- * inside the uncommitted transaction. Upsert compares the rows whose keys
- * came from the source; append-missing proves every source key is present.
+ * Compares the source's sums (taken in the copy's snapshot) with the target
+ * inside the uncommitted transaction: rows and an order-independent checksum
+ * of the copied columns (masked ones as masked). Upsert compares the rows
+ * whose keys came from the source; append-missing proves every source key is
+ * present.
  */
-async function proveParity(source, target, prepared, mode) {
-    for (const p of prepared) {
+async function proveParity(target, prepared, sums, mode) {
+    for (const [i, p] of prepared.entries()) {
         const label = (0,_db_names_js__WEBPACK_IMPORTED_MODULE_0__/* .tableLabel */ .F)(p.table);
-        const cols = (0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns);
-        const src = (await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select))).rows[0];
+        const src = sums[i];
         p.result.sourceRows = Number(src.rows);
         if (mode === 'append-missing') {
             const { rows } = await target.query(`SELECT (SELECT count(*) FROM ${label}) AS total, (SELECT count(*) FROM ${p.staged} s WHERE NOT EXISTS (SELECT 1 FROM ${label} t WHERE ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .keyMatch */ .ts)(p.table, 't', 's')})) AS absent`);
@@ -143,7 +151,7 @@ async function proveParity(source, target, prepared, mode) {
             continue;
         }
         const scope = mode === 'upsert' ? ` t WHERE EXISTS (SELECT 1 FROM ${p.staged} s WHERE ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .keyMatch */ .ts)(p.table, 't', 's')})` : '';
-        const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${cols} FROM ${label}${scope}`))).rows[0];
+        const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns)} FROM ${label}${scope}`))).rows[0];
         p.result.targetRows = Number(tgt.rows);
         p.result.status = src.rows === tgt.rows && src.checksum === tgt.checksum ? 'equal' : 'differs';
     }
@@ -404,8 +412,15 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         throw new Error('[data].tables is empty: name the tables to copy (globs such as public.ref_* work)');
     await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await target.query('BEGIN');
+    let helper;
     try {
-        await source.query(data_sql/* COPY_SETTINGS */.qw);
+        // Reading production waits for its locks (a migration running there) no longer than the target would.
+        const sourceSettings = `${data_sql/* COPY_SETTINGS */.qw}; SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}`;
+        await source.query(sourceSettings);
+        // A second session in the same snapshot sums the source while the first streams rows.
+        if (options.openSource)
+            helper = await shareSnapshot(source, options.openSource, sourceSettings);
+        const summer = helper;
         await target.query(`${data_sql/* COPY_SETTINGS */.qw}; SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}`);
         const sourceNames = await (0,catalog/* listTables */.WS)(source);
         const chosen = (0,data_select/* selectTables */.e)(sourceNames, settings.tables, settings.exclude);
@@ -418,6 +433,9 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         result.nulled = plan.nulled.map((d) => `${(0,names/* tableLabel */.F)(d.table)}.${d.key.name}`);
         const prepared = await (0,prepare/* prepare */.i)(source, plan.order, settings, plan.nulled, sourceNames);
         result.tables = prepared.map((p) => p.result);
+        const sums = summer ? (0,parity/* sourceParity */.j)(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
+        // Settled later; a rejection is handled when awaited.
+        sums?.catch(() => undefined);
         await checkReferences(source, target, prepared.map((p) => ({ table: p.table, select: p.select })));
         if (plan.deferred.length > 0) {
             await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${(0,quote/* quoteIdent */.v4)(d.table.schema)}.${(0,quote/* quoteIdent */.v4)(d.key.name)}`).join(', ')} DEFERRED`);
@@ -463,7 +481,7 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         }
         if (plan.deferred.length > 0)
             await target.query('SET CONSTRAINTS ALL IMMEDIATE');
-        await (0,parity/* proveParity */.a)(source, target, prepared, settings.mode);
+        await (0,parity/* proveParity */.a)(target, prepared, await (sums ?? (0,parity/* sourceParity */.j)(source, prepared)), settings.mode);
         const differs = prepared.filter((p) => p.result.status === 'differs');
         if (differs.length > 0) {
             throw new Error(`rows differ after the copy, so nothing was committed: ${differs.map((p) => `${p.result.table} (production ${fmt(p.result.sourceRows)}, target ${fmt(p.result.targetRows)})`).join(', ')}`);
@@ -473,6 +491,8 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         return result;
     }
     catch (error) {
+        // Not awaited: a helper still waiting on the server ends when its wait does.
+        void helper?.end().catch(() => undefined);
         await target.query('ROLLBACK').catch(() => undefined);
         await source.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -520,6 +540,21 @@ function insertFromStage(p, mode) {
             : ` ON CONFLICT (${(0,data_sql/* columnList */.hP)(p.table.primaryKey)}) DO UPDATE SET ${rest.map((c) => `${(0,quote/* quoteIdent */.v4)(c)} = EXCLUDED.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ')}`;
     }
     return `INSERT INTO ${label} (${(0,data_sql/* columnList */.hP)(p.columns)})${overriding} SELECT ${values} FROM ${p.staged}${conflict}`;
+}
+/** A second source session inside the first one's snapshot (exported), READ ONLY like every source session. */
+async function shareSnapshot(source, open, settings) {
+    const { rows } = await source.query('SELECT pg_catalog.pg_export_snapshot() AS id');
+    const helper = await open();
+    try {
+        await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await helper.query(`SET TRANSACTION SNAPSHOT ${(0,quote/* quoteLiteral */.ce)(rows[0].id)}`);
+        await helper.query(settings);
+        return helper;
+    }
+    catch (error) {
+        await helper.end().catch(() => undefined);
+        throw error;
+    }
 }
 
 

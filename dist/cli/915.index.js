@@ -112,6 +112,7 @@ function tableKey(t) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ proveParity),
+/* harmony export */   j: () => (/* binding */ sourceParity),
 /* harmony export */   recheckParity: () => (/* binding */ recheckParity)
 /* harmony export */ });
 /* harmony import */ var _db_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3902);
@@ -124,17 +125,24 @@ function tableKey(t) {
 
 
 
+/** Row count and checksum of each table's source query, in order, on one session (its snapshot). */
+async function sourceParity(source, prepared) {
+    const sums = [];
+    for (const p of prepared)
+        sums.push((await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select))).rows[0]);
+    return sums;
+}
 /**
- * Rows and an order-independent checksum of the copied columns on both
- * sides (masked ones as masked), source from the same snapshot, target
- * inside the uncommitted transaction. Upsert compares the rows whose keys
- * came from the source; append-missing proves every source key is present.
+ * Compares the source's sums (taken in the copy's snapshot) with the target
+ * inside the uncommitted transaction: rows and an order-independent checksum
+ * of the copied columns (masked ones as masked). Upsert compares the rows
+ * whose keys came from the source; append-missing proves every source key is
+ * present.
  */
-async function proveParity(source, target, prepared, mode) {
-    for (const p of prepared) {
+async function proveParity(target, prepared, sums, mode) {
+    for (const [i, p] of prepared.entries()) {
         const label = (0,_db_names_js__WEBPACK_IMPORTED_MODULE_0__/* .tableLabel */ .F)(p.table);
-        const cols = (0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns);
-        const src = (await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select))).rows[0];
+        const src = sums[i];
         p.result.sourceRows = Number(src.rows);
         if (mode === 'append-missing') {
             const { rows } = await target.query(`SELECT (SELECT count(*) FROM ${label}) AS total, (SELECT count(*) FROM ${p.staged} s WHERE NOT EXISTS (SELECT 1 FROM ${label} t WHERE ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .keyMatch */ .ts)(p.table, 't', 's')})) AS absent`);
@@ -143,7 +151,7 @@ async function proveParity(source, target, prepared, mode) {
             continue;
         }
         const scope = mode === 'upsert' ? ` t WHERE EXISTS (SELECT 1 FROM ${p.staged} s WHERE ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .keyMatch */ .ts)(p.table, 't', 's')})` : '';
-        const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${cols} FROM ${label}${scope}`))).rows[0];
+        const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns)} FROM ${label}${scope}`))).rows[0];
         p.result.targetRows = Number(tgt.rows);
         p.result.status = src.rows === tgt.rows && src.checksum === tgt.checksum ? 'equal' : 'differs';
     }

@@ -6,17 +6,29 @@ import { prepare, type Prepared } from './prepare.js';
 import { selectTables } from './select.js';
 import { columnList, COPY_SETTINGS, keyMatch, paritySql } from './sql.js';
 
+export interface SourceSums {
+  rows: string;
+  checksum: string;
+}
+
+/** Row count and checksum of each table's source query, in order, on one session (its snapshot). */
+export async function sourceParity(source: pg.Client, prepared: readonly Prepared[]): Promise<SourceSums[]> {
+  const sums: SourceSums[] = [];
+  for (const p of prepared) sums.push((await source.query<SourceSums>(paritySql(p.select))).rows[0]!);
+  return sums;
+}
+
 /**
- * Rows and an order-independent checksum of the copied columns on both
- * sides (masked ones as masked), source from the same snapshot, target
- * inside the uncommitted transaction. Upsert compares the rows whose keys
- * came from the source; append-missing proves every source key is present.
+ * Compares the source's sums (taken in the copy's snapshot) with the target
+ * inside the uncommitted transaction: rows and an order-independent checksum
+ * of the copied columns (masked ones as masked). Upsert compares the rows
+ * whose keys came from the source; append-missing proves every source key is
+ * present.
  */
-export async function proveParity(source: pg.Client, target: pg.Client, prepared: readonly Prepared[], mode: DataSettings['mode']): Promise<void> {
-  for (const p of prepared) {
+export async function proveParity(target: pg.Client, prepared: readonly Prepared[], sums: readonly SourceSums[], mode: DataSettings['mode']): Promise<void> {
+  for (const [i, p] of prepared.entries()) {
     const label = tableLabel(p.table);
-    const cols = columnList(p.columns);
-    const src = (await source.query<{ rows: string; checksum: string }>(paritySql(p.select))).rows[0]!;
+    const src = sums[i]!;
     p.result.sourceRows = Number(src.rows);
     if (mode === 'append-missing') {
       const { rows } = await target.query<{ total: string; absent: string }>(
@@ -27,7 +39,7 @@ export async function proveParity(source: pg.Client, target: pg.Client, prepared
       continue;
     }
     const scope = mode === 'upsert' ? ` t WHERE EXISTS (SELECT 1 FROM ${p.staged} s WHERE ${keyMatch(p.table, 't', 's')})` : '';
-    const tgt = (await target.query<{ rows: string; checksum: string }>(paritySql(`SELECT ${cols} FROM ${label}${scope}`))).rows[0]!;
+    const tgt = (await target.query<SourceSums>(paritySql(`SELECT ${columnList(p.columns)} FROM ${label}${scope}`))).rows[0]!;
     p.result.targetRows = Number(tgt.rows);
     p.result.status = src.rows === tgt.rows && src.checksum === tgt.checksum ? 'equal' : 'differs';
   }

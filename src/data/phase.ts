@@ -8,7 +8,7 @@ import { copyRows, type CopyProgress } from './copy.js';
 import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
 import { planLoadOrder } from './order.js';
-import { proveParity } from './parity.js';
+import { proveParity, sourceParity } from './parity.js';
 import { prepare, type Prepared } from './prepare.js';
 import { selectTables } from './select.js';
 import { advanceSequence, columnList, COPY_SETTINGS, keyMatch, restoreTrigger } from './sql.js';
@@ -40,6 +40,8 @@ export interface DataPhaseOptions {
   settings: DataSettings;
   lockTimeout: string;
   logger: Logger;
+  /** Opens a second READ ONLY source session: the source side of parity then runs in the copy's snapshot while rows load. */
+  openSource?: () => Promise<pg.Client>;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -58,8 +60,14 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
 
   await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   await target.query('BEGIN');
+  let helper: pg.Client | undefined;
   try {
-    await source.query(COPY_SETTINGS);
+    // Reading production waits for its locks (a migration running there) no longer than the target would.
+    const sourceSettings = `${COPY_SETTINGS}; SET LOCAL lock_timeout = ${quoteLiteral(options.lockTimeout)}`;
+    await source.query(sourceSettings);
+    // A second session in the same snapshot sums the source while the first streams rows.
+    if (options.openSource) helper = await shareSnapshot(source, options.openSource, sourceSettings);
+    const summer = helper;
     await target.query(`${COPY_SETTINGS}; SET LOCAL lock_timeout = ${quoteLiteral(options.lockTimeout)}`);
     const sourceNames = await listTables(source);
     const chosen = selectTables(sourceNames, settings.tables, settings.exclude);
@@ -72,6 +80,9 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames);
     result.tables = prepared.map((p) => p.result);
 
+    const sums = summer ? sourceParity(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
+    // Settled later; a rejection is handled when awaited.
+    sums?.catch(() => undefined);
     await checkReferences(source, target, prepared.map((p) => ({ table: p.table, select: p.select })));
     if (plan.deferred.length > 0) {
       await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${quoteIdent(d.table.schema)}.${quoteIdent(d.key.name)}`).join(', ')} DEFERRED`);
@@ -115,7 +126,7 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     }
     if (plan.deferred.length > 0) await target.query('SET CONSTRAINTS ALL IMMEDIATE');
 
-    await proveParity(source, target, prepared, settings.mode);
+    await proveParity(target, prepared, await (sums ?? sourceParity(source, prepared)), settings.mode);
     const differs = prepared.filter((p) => p.result.status === 'differs');
     if (differs.length > 0) {
       throw new Error(`rows differ after the copy, so nothing was committed: ${differs.map((p) => `${p.result.table} (production ${fmt(p.result.sourceRows)}, target ${fmt(p.result.targetRows)})`).join(', ')}`);
@@ -124,6 +135,8 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     await source.query('COMMIT');
     return result;
   } catch (error) {
+    // Not awaited: a helper still waiting on the server ends when its wait does.
+    void helper?.end().catch(() => undefined);
     await target.query('ROLLBACK').catch(() => undefined);
     await source.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -172,4 +185,19 @@ function insertFromStage(p: Prepared, mode: DataSettings['mode']): string {
       : ` ON CONFLICT (${columnList(p.table.primaryKey!)}) DO UPDATE SET ${rest.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}`;
   }
   return `INSERT INTO ${label} (${columnList(p.columns)})${overriding} SELECT ${values} FROM ${p.staged}${conflict}`;
+}
+
+/** A second source session inside the first one's snapshot (exported), READ ONLY like every source session. */
+async function shareSnapshot(source: pg.Client, open: () => Promise<pg.Client>, settings: string): Promise<pg.Client> {
+  const { rows } = await source.query<{ id: string }>('SELECT pg_catalog.pg_export_snapshot() AS id');
+  const helper = await open();
+  try {
+    await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await helper.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(rows[0]!.id)}`);
+    await helper.query(settings);
+    return helper;
+  } catch (error) {
+    await helper.end().catch(() => undefined);
+    throw error;
+  }
 }

@@ -164,9 +164,18 @@ function toSpec(params: Map<string, string>, display: string, fail: (problem: st
     if (!/^\d+$/.test(timeoutText)) fail(`connect_timeout "${timeoutText}" must be a whole number of seconds`);
   }
 
+  const host = get('hostaddr') ?? get('host') ?? 'localhost';
+  // Supabase's transaction pooler hands each transaction to any server session: session settings
+  // (READ ONLY for the source), advisory locks and multi-statement runs do not hold there.
+  if (port === 6543 && /\.pooler\.supabase\.com$/i.test(get('host') ?? '')) {
+    fail(
+      "port 6543 is Supabase's transaction pooler, which cannot hold a session: use the session pooler " +
+        '(the same host on port 5432) or the direct connection (db.<project-ref>.supabase.co:5432)',
+    );
+  }
   const user = get('user') ?? process.env.PGUSER ?? safeOsUser();
   const spec: ConnectionSpec = {
-    host: get('hostaddr') ?? get('host') ?? 'localhost',
+    host,
     port,
     database: get('dbname') ?? user,
     user,

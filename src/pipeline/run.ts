@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
 import type { DataSettings, SeedSettings, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
 import type { DataResult } from '../data/phase.js';
+import { connect } from '../db/connect.js';
 import { describeError } from '../db/errors.js';
 import type { Plan } from '../diff/change.js';
 import type { Logger, SourceLocation } from '../log/logger.js';
@@ -163,7 +164,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         if (!source) throw new Error('copying data needs the source database');
         const { emptyDataResult, runDataPhase } = await import('../data/phase.js');
         const result = (report.data = emptyDataResult(settings.mode));
-        const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger }, result));
+        const openSource = () => connect(options.sourceUrl!, { role: 'source', label: 'source database', retries: 0 });
+        const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
         if (!done) return finish(report);
       }
     }

@@ -16,10 +16,13 @@ function settings(over: Partial<DataSettings>): DataSettings {
   return { enabled: true, tables: [], exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: '', ...over };
 }
 
-async function copy(source: TestDatabase, target: TestDatabase, over: Partial<DataSettings>) {
+async function copy(source: TestDatabase, target: TestDatabase, over: Partial<DataSettings>, sharedSnapshot = false) {
   const result = emptyDataResult();
   const logger = memoryLogger();
-  await runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings: settings(over), lockTimeout: '5s', logger }, result);
+  const openSource = () => connect(source.url, { role: 'source', retries: 0 });
+  await runDataPhase(await session(source, 'source'), await session(target, 'target'), {
+    settings: settings(over), lockTimeout: '5s', logger, ...(sharedSnapshot ? { openSource } : {}),
+  }, result);
   return { result, logger };
 }
 
@@ -55,7 +58,8 @@ describe('data sync', () => {
     const target = await createTestDatabase('tgt');
     await source.exec(SCHEMA + ROWS);
     await target.exec(`${SCHEMA} insert into countries values ('XX', 'Stale');`);
-    const { result, logger } = await copy(source, target, { tables: ['public.*'] });
+    // The source side of parity runs on a second session sharing the copy's snapshot.
+    const { result, logger } = await copy(source, target, { tables: ['public.*'] }, true);
     expect(await dump(target)).toEqual(await dump(source));
     expect(result.tables.map((t) => [t.table, t.sourceRows, t.targetRows, t.status])).toEqual([
       ['public.countries', 3, 3, 'equal'], ['public.cities', 4, 4, 'equal'], ['public.venues', 3, 3, 'equal'], ['public.events', 3, 3, 'equal'],

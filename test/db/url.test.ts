@@ -50,10 +50,16 @@ describe('parseConnectionString', () => {
     ['postgresql://u:pw_hidden@h1,h2/d', /several hosts/],
     ['host=h password=pw_hidden dbname', /expected "keyword=value"/],
     ["host=h password='pw_hidden", /not closed/],
+    ['postgresql://postgres.abcd:pw_hidden@aws-0-eu-central-1.pooler.supabase.com:6543/postgres', /port 6543 is Supabase's transaction pooler, which cannot hold a session: use the session pooler \(the same host on port 5432\)/],
   ])('explains what is wrong with %j without showing the password', (input, problem) => {
     const message = errorOf(() => parseConnectionString(input, 'source-url'));
     expect(message).toMatch(problem);
     expect(message).not.toMatch(/hidden/);
+  });
+
+  it("accepts Supabase's session pooler and direct connection", () => {
+    expect(parseConnectionString('postgresql://postgres.abcd:pw@aws-0-eu-central-1.pooler.supabase.com:5432/postgres').port).toBe(5432);
+    expect(parseConnectionString('postgresql://postgres:pw@db.abcd.supabase.co:6543/postgres').port).toBe(6543);
   });
 
   it('registers the password as a secret', () => {
