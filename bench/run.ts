@@ -69,9 +69,9 @@ async function main(): Promise<void> {
         '',
         'Two tables (a quarter of the rows in accounts with an identity key, text, a timestamp, numeric, an array,',
         'jsonb and a generated column; the rest in events with a composite key and a foreign key to accounts),',
-        'copied into the same empty schema. `data` streams COPY between two connections in one transaction and',
-        'then proves parity (row count and checksum of every row, on both sides) before committing; `pg_dump',
-        '--data-only | psql -1` only loads.',
+        'copied into the same empty schema. `data` streams COPY between two connections in one transaction while',
+        'a second source session sums every row (count and checksum, in the same snapshot), then sums the target',
+        'and compares before committing; `pg_dump --data-only | psql -1` only loads.',
         '',
         dataTable(dataRows),
       ].join('\n')

@@ -63,7 +63,7 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
     const plan = await timed(process.execPath, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
     if (plan.code !== 2) throw new Error(`plan exited ${plan.code}: ${plan.stderr}`);
     // The engine behind the Supabase CLI's db diff, diffing the same two databases (from the empty one to the source).
-    const migra = await timed(process.execPath, [MIGRA, 'run', '--unsafe', '--with-privileges', server.url(a), server.url(src)]);
+    const migra = await timed(process.execPath, [MIGRA, 'run', server.url(a), server.url(src), '--unsafe', '--with-privileges']);
     if (migra.code === 0 || migra.code === 2) samples.migra.push(migra.ms);
     else migraError ??= migra.stderr.trim().split('\n').find((l) => /error/i.test(l))?.slice(0, 200) ?? `exit ${migra.code}`;
     const restore = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`);

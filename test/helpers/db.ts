@@ -76,3 +76,14 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
   }
   return db;
 }
+
+/** A session of its own on the database (superuser), closed when the test finishes. */
+export async function openClient(db: TestDatabase): Promise<pg.Client> {
+  const c = new pg.Client(db.url);
+  await c.connect();
+  onTestFinished(() => c.end());
+  return c;
+}
+
+/** Supabase settings with nothing set: no API to call. */
+export const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };

@@ -1,21 +1,14 @@
 import path from 'node:path';
-import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SeedSettings, SupabaseSettings } from '../../src/config/resolve.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { emptySeedResult, runSeedPhase } from '../../src/seed/phase.js';
 import { SeedFileError } from '../../src/seed/run-file.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, NO_SUPABASE, openClient, type TestDatabase } from '../helpers/db.js';
 import { makeRepo } from '../helpers/repo.js';
 
-const NO_API: SupabaseSettings = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
-
-async function client(db: TestDatabase): Promise<pg.Client> {
-  const c = new pg.Client(db.url);
-  await c.connect();
-  onTestFinished(() => c.end());
-  return c;
-}
+const NO_API: SupabaseSettings = NO_SUPABASE;
+const client = openClient;
 
 function seed(root: string, over: Partial<SeedSettings>, supabase: SupabaseSettings = NO_API) {
   const settings: SeedSettings = { enabled: true, paths: undefined, files: undefined, reset: [], singleTransaction: false, users: [], ...over };

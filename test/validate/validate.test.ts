@@ -1,18 +1,11 @@
-import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SeedUser, SupabaseSettings, ValidateSettings } from '../../src/config/resolve.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { runValidation } from '../../src/validate/phase.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, NO_SUPABASE, openClient, type TestDatabase } from '../helpers/db.js';
 
-const NO_API: SupabaseSettings = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
-
-async function client(db: TestDatabase): Promise<pg.Client> {
-  const c = new pg.Client(db.url);
-  await c.connect();
-  onTestFinished(() => c.end());
-  return c;
-}
+const NO_API: SupabaseSettings = NO_SUPABASE;
+const client = openClient;
 
 function settings(over: Partial<ValidateSettings> = {}): ValidateSettings {
   return { enabled: true, requiredTables: [], requiredColumns: {}, statementTimeout: '5s', api: true, assertions: [], ...over };
