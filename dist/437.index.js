@@ -421,7 +421,8 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         if (options.openSource)
             helper = await shareSnapshot(source, options.openSource, sourceSettings);
         const summer = helper;
-        await target.query(`${data_sql/* COPY_SETTINGS */.qw}; SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}`);
+        // The load may take longer than a role's statement_timeout allows an API query; lock waits stay bounded.
+        await target.query(`${data_sql/* COPY_SETTINGS */.qw}; SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}; SET LOCAL statement_timeout = 0`);
         const sourceNames = await (0,catalog/* listTables */.WS)(source);
         const chosen = (0,data_select/* selectTables */.e)(sourceNames, settings.tables, settings.exclude);
         const tables = await (0,catalog/* readTables */.gb)(target, chosen);

@@ -35083,7 +35083,9 @@ async function withTargetTransaction(client, options, work) {
         catch (error) {
             throw busy(error, advisoryTimeout);
         }
-        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
+        await client.query(
+        // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
+        `SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
             "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
         const result = await work();
         await client.query('COMMIT');
@@ -37345,6 +37347,8 @@ function isPgError(error) {
         typeof error.code === 'string' &&
         typeof error.severity === 'string');
 }
+const STATEMENT_TIMEOUT_HINT = "the server's statement_timeout for this role stopped the statement: raise it for the role the tool connects as " +
+    '(ALTER ROLE name SET statement_timeout = ...), or add options=-c%20statement_timeout%3D0 to the URL';
 /**
  * Renders an error the way psql prints it: severity and message, the
  * offending line with a caret under the error position, then DETAIL, HINT,
@@ -37359,6 +37363,8 @@ function formatPgError(error, sql) {
         lines.push(`DETAIL:  ${error.detail}`);
     if (error.hint)
         lines.push(`HINT:  ${error.hint}`);
+    else if (error.code === '57014' && /statement timeout/.test(error.message))
+        lines.push(`HINT:  ${STATEMENT_TIMEOUT_HINT}`);
     if (error.internalQuery) {
         lines.push(`QUERY:  ${error.internalQuery}`);
         const internal = Number(error.internalPosition);

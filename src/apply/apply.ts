@@ -110,7 +110,8 @@ export async function withTargetTransaction<T>(client: pg.Client, options: Apply
       throw busy(error, advisoryTimeout);
     }
     await client.query(
-      `SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL check_function_bodies = off; ` +
+      // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
+      `SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
         "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning",
     );
     const result = await work();

@@ -68,7 +68,8 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     // A second session in the same snapshot sums the source while the first streams rows.
     if (options.openSource) helper = await shareSnapshot(source, options.openSource, sourceSettings);
     const summer = helper;
-    await target.query(`${COPY_SETTINGS}; SET LOCAL lock_timeout = ${quoteLiteral(options.lockTimeout)}`);
+    // The load may take longer than a role's statement_timeout allows an API query; lock waits stay bounded.
+    await target.query(`${COPY_SETTINGS}; SET LOCAL lock_timeout = ${quoteLiteral(options.lockTimeout)}; SET LOCAL statement_timeout = 0`);
     const sourceNames = await listTables(source);
     const chosen = selectTables(sourceNames, settings.tables, settings.exclude);
     const tables = await readTables(target, chosen);

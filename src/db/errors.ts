@@ -21,6 +21,10 @@ export function isPgError(error: unknown): error is PgErrorFields & Error {
   );
 }
 
+const STATEMENT_TIMEOUT_HINT =
+  "the server's statement_timeout for this role stopped the statement: raise it for the role the tool connects as " +
+  '(ALTER ROLE name SET statement_timeout = ...), or add options=-c%20statement_timeout%3D0 to the URL';
+
 /**
  * Renders an error the way psql prints it: severity and message, the
  * offending line with a caret under the error position, then DETAIL, HINT,
@@ -32,6 +36,7 @@ export function formatPgError(error: PgErrorFields, sql?: string): string {
   if (sql && position > 0) lines.push(...positionLines(sql, position));
   if (error.detail) lines.push(`DETAIL:  ${error.detail}`);
   if (error.hint) lines.push(`HINT:  ${error.hint}`);
+  else if (error.code === '57014' && /statement timeout/.test(error.message)) lines.push(`HINT:  ${STATEMENT_TIMEOUT_HINT}`);
   if (error.internalQuery) {
     lines.push(`QUERY:  ${error.internalQuery}`);
     const internal = Number(error.internalPosition);

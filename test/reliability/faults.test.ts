@@ -142,4 +142,32 @@ describe('faults: a run that dies halfway leaves the target as it was', () => {
     expect(report.error).toMatch(/permission denied for database|must be owner/);
     expect(await schemaSnapshot(target.url)).toEqual(before);
   });
+
+  it("the source's statement timeout stops a long read: a clear error with the fix, and the target as it was", async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec(`${TABLES} insert into regions select 'r' || i, repeat('x', 200) from generate_series(1, 400000) i;`);
+    await target.exec(`${TABLES} insert into regions values ('old', 'Old');`);
+    const before = await rowsOf(target, ['regions']);
+    const slowSource = `${source.url}?options=${encodeURIComponent('-c statement_timeout=300')}`;
+    const settings = resolveSettings({ data: { enabled: true, tables: ['public.regions'] } }, 'preview', { sourceUrl: slowSource, targetUrl: target.url });
+    const report = await runPipeline({ ...settings, sourceUrl: slowSource, targetUrl: target.url, targetName: 'preview', steps: ['data'], logger: memoryLogger() });
+    expect(report.status).toBe('failed');
+    expect(report.error).toContain('canceling statement due to statement timeout');
+    expect(report.error).toContain("HINT:  the server's statement_timeout for this role stopped the statement");
+    expect(await rowsOf(target, ['regions'])).toEqual(before);
+  });
+
+  it("the target's statement timeout does not cut a schema change short: applied like a restore, lock waits still bounded", async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    const big = `${TABLES} insert into stores select i, null, md5(i::text) from generate_series(1, 300000) i;`;
+    await source.exec(`${TABLES} create index stores_name on public.stores (name, store_no);`);
+    await target.exec(big);
+    const slowTarget = `${target.url}?options=${encodeURIComponent('-c statement_timeout=150')}`;
+    const settings = resolveSettings({}, 'preview', { sourceUrl: source.url, targetUrl: slowTarget });
+    const report = await runPipeline({ ...settings, sourceUrl: source.url, targetUrl: slowTarget, targetName: 'preview', steps: ['schema'], logger: memoryLogger() });
+    expect(report.error).toBeUndefined();
+    expect(report.status).toBe('applied');
+  });
 });
