@@ -41892,6 +41892,8 @@ async function loadConfig(file, env = process.env) {
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 
 
+/** No Supabase project: seed users and API checks are skipped or refused. */
+const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 /**
  * Explicit settings win over the config's [targets.<name>], which win over
  * its top level, which win over the defaults.
@@ -42268,7 +42270,7 @@ async function openTarget(options) {
 
 
 
-const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+
 /**
  * The whole pipeline for one target: connect (and guard) → schema → seed →
  * validate. Each phase is timed; a failing phase stops the later ones. In

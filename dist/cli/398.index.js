@@ -21,6 +21,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./src/config/resolve.ts
+var resolve = __webpack_require__(8270);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:crypto"
@@ -707,6 +709,7 @@ grant select on all tables in schema app to authenticated;
 
 
 
+
 async function exec(url, sql) {
     const client = new esm/* default.Client */.Ay.Client(url);
     await client.connect();
@@ -738,7 +741,7 @@ function settings(production, preview, seedFile, root) {
                 { name: 'production accounts are not copied', sql: 'select count(*) from app.account', expect: '<= 2' },
             ],
         },
-        supabase: { url: undefined, serviceRoleKey: undefined, anonKey: undefined },
+        supabase: resolve/* NO_SUPABASE */.$,
         root,
     };
 }

@@ -8919,7 +8919,7 @@ async function syncSchema(source, target, options = {}) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(108);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -8928,7 +8928,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 27:
+/***/ 108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8979,91 +8979,12 @@ async function loadConfig(file, env = process.env) {
     return { config: readConfigFile(path, env), file: path };
 }
 
-;// CONCATENATED MODULE: ./src/util/duration.ts
-/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`, or milliseconds. */
-function parseDuration(text, what) {
-    const match = /^\s*(\d+)\s*(ms|s|min|h)?\s*$/.exec(text);
-    if (!match)
-        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")`);
-    return `${match[1]}${match[2] ?? 'ms'}`;
-}
-
-;// CONCATENATED MODULE: ./src/config/resolve.ts
-
-
-/**
- * Explicit settings win over the config's [targets.<name>], which win over
- * its top level, which win over the defaults.
- */
-function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd()) {
-    const target = config?.targets?.[targetName];
-    if (config?.targets && !target) {
-        const names = Object.keys(config.targets);
-        warn(`the config has no [targets.${targetName}]${(0,suggest/* didYouMean */.au)(targetName, names)}; using its top-level settings (targets: ${names.join(', ')})`);
-    }
-    const pick = (given, fromTarget, fromTop, fallback) => given ?? fromTarget ?? fromTop ?? fallback;
-    const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
-    const lockTimeoutText = pick(explicit.lockTimeout, target?.lock_timeout, config?.lock_timeout, '10s');
-    const what = explicit.lockTimeout !== undefined ? 'lock-timeout' : target?.lock_timeout !== undefined ? `targets.${targetName}.lock_timeout` : 'lock_timeout';
-    return {
-        sourceUrl: explicit.sourceUrl ?? config?.source_url,
-        targetUrl: explicit.targetUrl ?? target?.url,
-        mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
-        allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
-        lockTimeout: parseDuration(lockTimeoutText, what),
-        filter: {
-            schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
-            excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
-        },
-        extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
-        data: dataSettings({ ...config?.data, ...target?.data }, explicit),
-        seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
-        validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
-        supabase: {
-            url: explicit.supabaseUrl ?? target?.supabase_url ?? config?.supabase_url,
-            serviceRoleKey: explicit.supabaseServiceRoleKey ?? target?.supabase_service_role_key ?? config?.supabase_service_role_key,
-            anonKey: explicit.supabaseAnonKey ?? target?.supabase_anon_key ?? config?.supabase_anon_key,
-        },
-        root,
-    };
-}
-// A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
-function dataSettings(section, explicit) {
-    return {
-        // Off unless enabled: production data is private.
-        enabled: explicit.data ?? section.enabled ?? false,
-        tables: section.tables ?? [],
-        exclude: section.exclude ?? [],
-        mode: section.mode ?? 'replace',
-        where: section.where ?? {},
-        mask: section.mask ?? {},
-        maskSalt: section.mask_salt ?? '',
-    };
-}
-function seedSettings(section, explicit) {
-    return {
-        enabled: explicit.seed ?? section.enabled ?? true,
-        paths: section.paths,
-        files: explicit.seedFiles && explicit.seedFiles.length > 0 ? explicit.seedFiles : undefined,
-        reset: section.reset ?? [],
-        singleTransaction: section.single_transaction ?? false,
-        users: (section.users ?? []).map((u) => ({ email: u.email, password: u.password, metadata: u.metadata, appMetadata: u.app_metadata })),
-    };
-}
-function validateSettings(section, explicit, targetName, fromTarget) {
-    const what = fromTarget ? `targets.${targetName}.validate.statement_timeout` : 'validate.statement_timeout';
-    return {
-        enabled: explicit.validate ?? section.enabled ?? true,
-        requiredTables: section.required_tables ?? [],
-        requiredColumns: section.required_columns ?? {},
-        statementTimeout: parseDuration(section.statement_timeout ?? '30s', what),
-        api: section.api ?? true,
-        assertions: section.assert ?? [],
-    };
-}
-
+// EXTERNAL MODULE: ./src/config/resolve.ts
+var resolve = __nccwpck_require__(8270);
 // EXTERNAL MODULE: ./src/config/target-name.ts
 var target_name = __nccwpck_require__(7449);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __nccwpck_require__(6518);
 // EXTERNAL MODULE: ./src/log/logger.ts
 var logger = __nccwpck_require__(8988);
 // EXTERNAL MODULE: ./src/db/url.ts
@@ -9114,9 +9035,9 @@ async function cliRun(values, io, source = 'required') {
     for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey])
         (0,url/* registerConnectionSecrets */.NK)(secret);
     if (values['lock-timeout'] !== undefined)
-        parseDuration(values['lock-timeout'], '--lock-timeout');
+        (0,duration/* parseDuration */.E)(values['lock-timeout'], '--lock-timeout');
     const loaded = await loadConfig(values.config, io.env);
-    const settings = resolveSettings(loaded?.config, targetName, {
+    const settings = (0,resolve/* resolveSettings */.M)(loaded?.config, targetName, {
         sourceUrl,
         targetUrl,
         mode: values.mode,
@@ -9558,6 +9479,93 @@ class ConfigError extends Error {
         this.line = line;
         this.column = column;
     }
+}
+
+
+/***/ }),
+
+/***/ 8270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ NO_SUPABASE),
+/* harmony export */   M: () => (/* binding */ resolveSettings)
+/* harmony export */ });
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6518);
+/* harmony import */ var _util_suggest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+
+
+/** No Supabase project: seed users and API checks are skipped or refused. */
+const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+/**
+ * Explicit settings win over the config's [targets.<name>], which win over
+ * its top level, which win over the defaults.
+ */
+function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd()) {
+    const target = config?.targets?.[targetName];
+    if (config?.targets && !target) {
+        const names = Object.keys(config.targets);
+        warn(`the config has no [targets.${targetName}]${(0,_util_suggest_js__WEBPACK_IMPORTED_MODULE_0__/* .didYouMean */ .au)(targetName, names)}; using its top-level settings (targets: ${names.join(', ')})`);
+    }
+    const pick = (given, fromTarget, fromTop, fallback) => given ?? fromTarget ?? fromTop ?? fallback;
+    const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
+    const lockTimeoutText = pick(explicit.lockTimeout, target?.lock_timeout, config?.lock_timeout, '10s');
+    const what = explicit.lockTimeout !== undefined ? 'lock-timeout' : target?.lock_timeout !== undefined ? `targets.${targetName}.lock_timeout` : 'lock_timeout';
+    return {
+        sourceUrl: explicit.sourceUrl ?? config?.source_url,
+        targetUrl: explicit.targetUrl ?? target?.url,
+        mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
+        allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
+        lockTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(lockTimeoutText, what),
+        filter: {
+            schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
+            excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
+        },
+        extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+        data: dataSettings({ ...config?.data, ...target?.data }, explicit),
+        seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
+        validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
+        supabase: {
+            url: explicit.supabaseUrl ?? target?.supabase_url ?? config?.supabase_url,
+            serviceRoleKey: explicit.supabaseServiceRoleKey ?? target?.supabase_service_role_key ?? config?.supabase_service_role_key,
+            anonKey: explicit.supabaseAnonKey ?? target?.supabase_anon_key ?? config?.supabase_anon_key,
+        },
+        root,
+    };
+}
+// A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
+function dataSettings(section, explicit) {
+    return {
+        // Off unless enabled: production data is private.
+        enabled: explicit.data ?? section.enabled ?? false,
+        tables: section.tables ?? [],
+        exclude: section.exclude ?? [],
+        mode: section.mode ?? 'replace',
+        where: section.where ?? {},
+        mask: section.mask ?? {},
+        maskSalt: section.mask_salt ?? '',
+    };
+}
+function seedSettings(section, explicit) {
+    return {
+        enabled: explicit.seed ?? section.enabled ?? true,
+        paths: section.paths,
+        files: explicit.seedFiles && explicit.seedFiles.length > 0 ? explicit.seedFiles : undefined,
+        reset: section.reset ?? [],
+        singleTransaction: section.single_transaction ?? false,
+        users: (section.users ?? []).map((u) => ({ email: u.email, password: u.password, metadata: u.metadata, appMetadata: u.app_metadata })),
+    };
+}
+function validateSettings(section, explicit, targetName, fromTarget) {
+    const what = fromTarget ? `targets.${targetName}.validate.statement_timeout` : 'validate.statement_timeout';
+    return {
+        enabled: explicit.validate ?? section.enabled ?? true,
+        requiredTables: section.required_tables ?? [],
+        requiredColumns: section.required_columns ?? {},
+        statementTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(section.statement_timeout ?? '30s', what),
+        api: section.api ?? true,
+        assertions: section.assert ?? [],
+    };
 }
 
 
@@ -10339,18 +10347,19 @@ function safeDecode(value) {
 /* harmony export */   a: () => (/* binding */ runPipeline)
 /* harmony export */ });
 /* harmony import */ var _apply_apply_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5256);
-/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8008);
-/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2551);
-/* harmony import */ var _seed_run_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4927);
-/* harmony import */ var _schema_phase_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3913);
-/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4190);
+/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8270);
+/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8008);
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2551);
+/* harmony import */ var _seed_run_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4927);
+/* harmony import */ var _schema_phase_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3913);
+/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4190);
 
 
 
 
 
 
-const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+
 /**
  * The whole pipeline for one target: connect (and guard) → schema → seed →
  * validate. Each phase is timed; a failing phase stops the later ones. In
@@ -10378,11 +10387,11 @@ async function runPipeline(options) {
             return result;
         }
         catch (error) {
-            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error);
+            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error);
             report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
             // The caller reports it (setFailed, or the CLI's report), once.
             report.error = detail;
-            if (error instanceof _seed_run_file_js__WEBPACK_IMPORTED_MODULE_3__/* .SeedFileError */ .q)
+            if (error instanceof _seed_run_file_js__WEBPACK_IMPORTED_MODULE_4__/* .SeedFileError */ .q)
                 report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
             return undefined;
         }
@@ -10395,7 +10404,7 @@ async function runPipeline(options) {
         const { sourceUrl } = options;
         const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
         sessions = await phase('connect', title, async () => {
-            const opened = sourceUrl ? await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_5__/* .openSessions */ .w)({ ...options, sourceUrl }) : await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_5__/* .openTarget */ .A)(options);
+            const opened = sourceUrl ? await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_6__/* .openSessions */ .w)({ ...options, sourceUrl }) : await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_6__/* .openTarget */ .A)(options);
             if (writes) {
                 try {
                     await (0,_apply_apply_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireRunLock */ .Vd)(opened.target);
@@ -10415,7 +10424,7 @@ async function runPipeline(options) {
             const source = open.source;
             if (!source)
                 throw new Error('the schema step needs the source database');
-            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => (0,_schema_phase_js__WEBPACK_IMPORTED_MODULE_4__/* .runSchemaPhase */ .A)({ source, target: open.target }, {
+            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => (0,_schema_phase_js__WEBPACK_IMPORTED_MODULE_5__/* .runSchemaPhase */ .A)({ source, target: open.target }, {
                 mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
                 extensionVersions: options.extensionVersions ?? true, logger,
             }));
@@ -10450,7 +10459,7 @@ async function runPipeline(options) {
                     throw new Error('copying data needs the source database');
                 const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
                 const result = (report.data = emptyDataResult(settings.mode));
-                const openSource = () => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .N)(options.sourceUrl, { role: 'source', label: 'source database', retries: 0 });
+                const openSource = () => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N)(options.sourceUrl, { role: 'source', label: 'source database', retries: 0 });
                 const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
                 if (!done)
                     return finish(report);
@@ -10467,7 +10476,7 @@ async function runPipeline(options) {
                 const { emptySeedResult, runSeedPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(382), __nccwpck_require__.e(456)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1456));
                 const result = (report.seed = emptySeedResult());
                 const done = await phase('seed', 'Seed', () => runSeedPhase(open.target, {
-                    settings, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
+                    settings, supabase: options.supabase ?? _config_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_SUPABASE */ .$, root: options.root ?? process.cwd(), targetName: options.targetName,
                     configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
                 }, result));
                 if (!done)
@@ -10484,7 +10493,7 @@ async function runPipeline(options) {
             else {
                 const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
                 const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
-                    settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+                    settings, supabase: options.supabase ?? _config_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_SUPABASE */ .$, seedUsers: options.seed?.users ?? [],
                     data: options.data, dataResult: report.data,
                     filter: options.filter, extensionVersions: options.extensionVersions ?? true,
                     skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
@@ -10506,7 +10515,7 @@ async function runPipeline(options) {
         return finish(report);
     }
     catch (error) {
-        report.error = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error);
+        report.error = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error);
         return finish(report);
     }
     finally {
@@ -11296,6 +11305,23 @@ function placeError(error, text, statements, completed, display) {
         reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
     }
     return new SeedFileError(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason);
+}
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration)
+/* harmony export */ });
+/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`, or milliseconds. */
+function parseDuration(text, what) {
+    const match = /^\s*(\d+)\s*(ms|s|min|h)?\s*$/.exec(text);
+    if (!match)
+        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")`);
+    return `${match[1]}${match[2] ?? 'ms'}`;
 }
 
 

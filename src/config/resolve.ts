@@ -51,6 +51,9 @@ export interface SupabaseSettings {
   anonKey: string | undefined;
 }
 
+/** No Supabase project: seed users and API checks are skipped or refused. */
+export const NO_SUPABASE: SupabaseSettings = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+
 /** What one run needs to know, whatever it was given by. */
 export interface RunSettings {
   sourceUrl: string | undefined;

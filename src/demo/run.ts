@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { CliIo } from '../cli/spec.js';
-import type { RunSettings } from '../config/resolve.js';
+import { NO_SUPABASE, type RunSettings } from '../config/resolve.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../embedded/server.js';
 import { streamLogger } from '../log/logger.js';
 import { runPipeline, type RunReport } from '../pipeline/run.js';
@@ -44,7 +44,7 @@ function settings(production: string, preview: string, seedFile: string, root: s
         { name: 'production accounts are not copied', sql: 'select count(*) from app.account', expect: '<= 2' },
       ],
     },
-    supabase: { url: undefined, serviceRoleKey: undefined, anonKey: undefined },
+    supabase: NO_SUPABASE,
     root,
   };
 }

@@ -1,7 +1,7 @@
 import { acquireRunLock, releaseRunLock } from '../apply/apply.js';
 import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
-import type { DataSettings, SeedSettings, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
+import { NO_SUPABASE, type DataSettings, type SeedSettings, type SupabaseSettings, type ValidateSettings } from '../config/resolve.js';
 import type { DataResult } from '../data/phase.js';
 import { connect } from '../db/connect.js';
 import { describeError } from '../db/errors.js';
@@ -71,8 +71,6 @@ export interface RunReport {
   startedAt: Date;
   finishedAt: Date;
 }
-
-const NO_SUPABASE: SupabaseSettings = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 
 /**
  * The whole pipeline for one target: connect (and guard) → schema → seed →

@@ -85,5 +85,4 @@ export async function openClient(db: TestDatabase): Promise<pg.Client> {
   return c;
 }
 
-/** Supabase settings with nothing set: no API to call. */
-export const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+export { NO_SUPABASE } from '../../src/config/resolve.js';
