@@ -35461,6 +35461,8 @@ function addDepends(model, rows, keyOf) {
     }
 }
 
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
 /**
  * SQL fragments shared by the catalog queries. Every query takes the oids of
@@ -35849,14 +35851,16 @@ order by 3, 4`;
 
 
 
+
 // `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
+// Costliest first, so that two sessions sharing the list finish close together.
 const QUERIES = [
-    ['depends', DEPENDS_SQL, 'none'],
     ['columns', COLUMNS_SQL, 'included'],
     ['indexes', INDEXES_SQL, 'included'],
+    ['depends', DEPENDS_SQL, 'none'],
     ['constraints', CONSTRAINTS_SQL, 'included'],
-    ['views', VIEWS_SQL, 'included'],
     ['tables', TABLES_SQL, 'included'],
+    ['views', VIEWS_SQL, 'included'],
     ['routines', ROUTINES_SQL, 'included'],
     ['sequences', SEQUENCES_SQL, 'included'],
     ['types', TYPES_SQL, 'included'],
@@ -35873,27 +35877,83 @@ const QUERIES = [
  * number of set-based queries whatever the number of objects. search_path is
  * emptied for the read, so every name Postgres deparses comes schema-qualified.
  */
-async function readCatalog(client, filter = {}) {
-    return buildModel(await readCatalogRows(client, filter), filter);
+async function readCatalog(client, options = {}) {
+    const filter = options.filter ?? {};
+    return buildModel(await readCatalogRows(client, filter, options.openHelper), filter);
 }
 const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
-async function readCatalogRows(client, filter) {
-    await client.query(BEGIN);
+const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
+async function readCatalogRows(client, filter, openHelper) {
+    // The helper connects while the first session starts reading.
+    const helperOpening = openHelper?.().catch(() => undefined);
     try {
-        const session = (await client.query(SESSION_SQL)).rows[0];
-        const schemas = (await client.query(SCHEMAS_SQL)).rows;
+        const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined);
         const { included, managed } = schemaOids({ schemas }, filter);
         const out = { session, schemas };
-        for (const [name, sql, scope] of QUERIES) {
-            const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
-            out[name] = (await client.query(sql, params)).rows;
-        }
+        const queue = [...QUERIES];
+        const work = async (c) => {
+            for (let next = queue.shift(); next; next = queue.shift()) {
+                const [name, sql, scope] = next;
+                const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+                try {
+                    out[name] = (await c.query(sql, params)).rows;
+                }
+                catch (error) {
+                    queue.length = 0; // the other session stops too
+                    throw error;
+                }
+            }
+        };
+        const joining = snapshot === undefined ? undefined : helperOpening.then(async (h) => {
+            if (h && (await joinSnapshot(h, snapshot)))
+                await work(h);
+        });
+        // Both settle before the transaction ends, so no query outlives it.
+        const results = await Promise.allSettled([work(client), joining]);
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed)
+            throw failed.reason;
         await client.query('COMMIT');
         return out;
     }
     catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
+    }
+    finally {
+        // Ending the helper ends its read-only transaction; nothing waits on it.
+        if (helperOpening)
+            void helperOpening.then((h) => h?.end().catch(() => undefined));
+    }
+}
+/**
+ * Begins the read in one round trip: the transaction, the session facts, the
+ * schemas and, for a helper, the snapshot to share. Where the server cannot
+ * export one, it begins again without.
+ */
+async function begin(client, share) {
+    const statements = [BEGIN, ...(share ? [EXPORT] : []), SESSION_SQL, SCHEMAS_SQL];
+    try {
+        // Several statements without parameters: one simple query, one result each.
+        const results = (await client.query(statements.join(';\n')));
+        const [session, schemas] = results.slice(-2);
+        return { snapshot: share ? results[2].rows[0].id : undefined, session: session.rows[0], schemas: schemas.rows };
+    }
+    catch (error) {
+        if (!share)
+            throw error;
+        await client.query('ROLLBACK');
+        return begin(client, false);
+    }
+}
+/** Puts the helper in the exported snapshot; false (and the first session reads alone) when it cannot be. */
+async function joinSnapshot(helper, snapshot) {
+    try {
+        await helper.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${(0,quote/* quoteLiteral */.ce)(snapshot)}; SET LOCAL search_path = ''`);
+        return true;
+    }
+    catch {
+        return false;
     }
 }
 
@@ -35907,8 +35967,6 @@ function publicChange(s) {
     return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
 }
 
-// EXTERNAL MODULE: ./src/db/quote.ts
-var quote = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
 
 const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
@@ -37240,16 +37298,20 @@ var apply = __nccwpck_require__(5256);
 
 
 
-/** Reads both catalogs (at the same time) and diffs them. */
-async function planSchema(source, target, options = {}) {
+/**
+ * Reads both catalogs (at the same time) and diffs them. With `sourceModel`,
+ * the source read already made is diffed again (after an apply).
+ */
+async function planSchema(source, target, options = {}, sourceModel) {
     const start = performance.now();
     const timed = async (read) => {
         const model = await read;
         return { model, ms: performance.now() - start };
     };
+    const { filter, helpers } = options;
     const [s, t] = await Promise.all([
-        timed(readCatalog(source, options.filter)),
-        timed(readCatalog(target, options.filter)),
+        sourceModel ? { model: sourceModel, ms: 0 } : timed(readCatalog(source, { filter, openHelper: helpers?.source })),
+        timed(readCatalog(target, { filter, openHelper: helpers?.target })),
     ]);
     const diffStart = performance.now();
     const plan = diffModels(s.model, t.model, options);
@@ -37274,13 +37336,14 @@ class DriftError extends Error {
  */
 async function syncSchema(source, target, options = {}) {
     return (0,apply/* withRunLock */.Z4)(target, options, async () => {
-        const { plan } = await planSchema(source, target, options);
+        const { plan, source: read } = await planSchema(source, target, options);
         if (plan.changes.length === 0)
             return { status: 'no-changes', plan };
         if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
             return { status: 'blocked', plan };
         await (0,apply/* applyChanges */.YF)(target, plan.changes, options);
-        const after = await planSchema(source, target, options);
+        // The source is not read again: the target must now match what was read of it.
+        const after = await planSchema(source, target, options, read);
         if (after.plan.changes.length > 0)
             throw new DriftError(after.plan);
         return { status: 'applied', plan };
@@ -41969,6 +42032,28 @@ function validateSettings(section, explicit, targetName, fromTarget) {
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __nccwpck_require__(5256);
+// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
+var run_file = __nccwpck_require__(4927);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
+var sync = __nccwpck_require__(447);
+;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
+
+/** Plans the schema change, or applies it and proves no drift is left. */
+async function runSchemaPhase(sessions, options) {
+    const { logger } = options;
+    options = { ...options, helpers: sessions.helpers };
+    if (options.mode === 'plan') {
+        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
+    }
+    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
+        ...options,
+        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
+    });
+    return { status: outcome.status, plan: outcome.plan };
+}
+
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(3849);
 ;// CONCATENATED MODULE: ./src/db/connect.ts
@@ -42151,27 +42236,6 @@ function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
-// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
-var run_file = __nccwpck_require__(4927);
-// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
-var sync = __nccwpck_require__(447);
-;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
-
-/** Plans the schema change, or applies it and proves no drift is left. */
-async function runSchemaPhase(sessions, options) {
-    const { logger } = options;
-    if (options.mode === 'plan') {
-        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
-        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
-        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
-    }
-    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
-        ...options,
-        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
-    });
-    return { status: outcome.status, plan: outcome.plan };
-}
-
 ;// CONCATENATED MODULE: ./src/db/guard.ts
 class SameDatabaseError extends Error {
     name = 'SameDatabaseError';
@@ -42247,7 +42311,11 @@ async function openSessions(options) {
             throw failed.reason;
         const [source, target] = opened;
         await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
-        return { source, target, sourceSpec, targetSpec, close };
+        const helpers = {
+            source: () => connect(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
+            target: () => connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
+        };
+        return { source, target, sourceSpec, targetSpec, helpers, close };
     }
     catch (error) {
         await close();
@@ -42264,7 +42332,6 @@ async function openTarget(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
-
 
 
 
@@ -42335,7 +42402,7 @@ async function runPipeline(options) {
             const source = open.source;
             if (!source)
                 throw new Error('the schema step needs the source database');
-            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase({ source, target: open.target }, {
+            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase({ source, target: open.target, helpers: open.helpers }, {
                 mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
                 extensionVersions: options.extensionVersions ?? true, logger,
             }));
@@ -42370,7 +42437,7 @@ async function runPipeline(options) {
                     throw new Error('copying data needs the source database');
                 const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
                 const result = (report.data = emptyDataResult(settings.mode));
-                const openSource = () => connect(options.sourceUrl, { role: 'source', label: 'source database', retries: 0 });
+                const openSource = open.helpers?.source;
                 const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
                 if (!done)
                     return finish(report);

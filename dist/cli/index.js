@@ -7093,6 +7093,8 @@ function addDepends(model, rows, keyOf) {
     }
 }
 
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
 /**
  * SQL fragments shared by the catalog queries. Every query takes the oids of
@@ -7481,14 +7483,16 @@ order by 3, 4`;
 
 
 
+
 // `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
+// Costliest first, so that two sessions sharing the list finish close together.
 const QUERIES = [
-    ['depends', DEPENDS_SQL, 'none'],
     ['columns', COLUMNS_SQL, 'included'],
     ['indexes', INDEXES_SQL, 'included'],
+    ['depends', DEPENDS_SQL, 'none'],
     ['constraints', CONSTRAINTS_SQL, 'included'],
-    ['views', VIEWS_SQL, 'included'],
     ['tables', TABLES_SQL, 'included'],
+    ['views', VIEWS_SQL, 'included'],
     ['routines', ROUTINES_SQL, 'included'],
     ['sequences', SEQUENCES_SQL, 'included'],
     ['types', TYPES_SQL, 'included'],
@@ -7505,21 +7509,42 @@ const QUERIES = [
  * number of set-based queries whatever the number of objects. search_path is
  * emptied for the read, so every name Postgres deparses comes schema-qualified.
  */
-async function readCatalog(client, filter = {}) {
-    return buildModel(await readCatalogRows(client, filter), filter);
+async function readCatalog(client, options = {}) {
+    const filter = options.filter ?? {};
+    return buildModel(await readCatalogRows(client, filter, options.openHelper), filter);
 }
 const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
-async function readCatalogRows(client, filter) {
-    await client.query(BEGIN);
+const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
+async function readCatalogRows(client, filter, openHelper) {
+    // The helper connects while the first session starts reading.
+    const helperOpening = openHelper?.().catch(() => undefined);
     try {
-        const session = (await client.query(SESSION_SQL)).rows[0];
-        const schemas = (await client.query(SCHEMAS_SQL)).rows;
+        const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined);
         const { included, managed } = schemaOids({ schemas }, filter);
         const out = { session, schemas };
-        for (const [name, sql, scope] of QUERIES) {
-            const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
-            out[name] = (await client.query(sql, params)).rows;
-        }
+        const queue = [...QUERIES];
+        const work = async (c) => {
+            for (let next = queue.shift(); next; next = queue.shift()) {
+                const [name, sql, scope] = next;
+                const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+                try {
+                    out[name] = (await c.query(sql, params)).rows;
+                }
+                catch (error) {
+                    queue.length = 0; // the other session stops too
+                    throw error;
+                }
+            }
+        };
+        const joining = snapshot === undefined ? undefined : helperOpening.then(async (h) => {
+            if (h && (await joinSnapshot(h, snapshot)))
+                await work(h);
+        });
+        // Both settle before the transaction ends, so no query outlives it.
+        const results = await Promise.allSettled([work(client), joining]);
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed)
+            throw failed.reason;
         await client.query('COMMIT');
         return out;
     }
@@ -7527,12 +7552,45 @@ async function readCatalogRows(client, filter) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
     }
+    finally {
+        // Ending the helper ends its read-only transaction; nothing waits on it.
+        if (helperOpening)
+            void helperOpening.then((h) => h?.end().catch(() => undefined));
+    }
+}
+/**
+ * Begins the read in one round trip: the transaction, the session facts, the
+ * schemas and, for a helper, the snapshot to share. Where the server cannot
+ * export one, it begins again without.
+ */
+async function begin(client, share) {
+    const statements = [BEGIN, ...(share ? [EXPORT] : []), SESSION_SQL, SCHEMAS_SQL];
+    try {
+        // Several statements without parameters: one simple query, one result each.
+        const results = (await client.query(statements.join(';\n')));
+        const [session, schemas] = results.slice(-2);
+        return { snapshot: share ? results[2].rows[0].id : undefined, session: session.rows[0], schemas: schemas.rows };
+    }
+    catch (error) {
+        if (!share)
+            throw error;
+        await client.query('ROLLBACK');
+        return begin(client, false);
+    }
+}
+/** Puts the helper in the exported snapshot; false (and the first session reads alone) when it cannot be. */
+async function joinSnapshot(helper, snapshot) {
+    try {
+        await helper.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${(0,quote/* quoteLiteral */.ce)(snapshot)}; SET LOCAL search_path = ''`);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 
 // EXTERNAL MODULE: ./src/diff/change.ts
 var change = __nccwpck_require__(6703);
-// EXTERNAL MODULE: ./src/db/quote.ts
-var quote = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
 
 const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
@@ -8864,16 +8922,20 @@ var apply = __nccwpck_require__(5256);
 
 
 
-/** Reads both catalogs (at the same time) and diffs them. */
-async function planSchema(source, target, options = {}) {
+/**
+ * Reads both catalogs (at the same time) and diffs them. With `sourceModel`,
+ * the source read already made is diffed again (after an apply).
+ */
+async function planSchema(source, target, options = {}, sourceModel) {
     const start = performance.now();
     const timed = async (read) => {
         const model = await read;
         return { model, ms: performance.now() - start };
     };
+    const { filter, helpers } = options;
     const [s, t] = await Promise.all([
-        timed(readCatalog(source, options.filter)),
-        timed(readCatalog(target, options.filter)),
+        sourceModel ? { model: sourceModel, ms: 0 } : timed(readCatalog(source, { filter, openHelper: helpers?.source })),
+        timed(readCatalog(target, { filter, openHelper: helpers?.target })),
     ]);
     const diffStart = performance.now();
     const plan = diffModels(s.model, t.model, options);
@@ -8898,13 +8960,14 @@ class DriftError extends Error {
  */
 async function syncSchema(source, target, options = {}) {
     return (0,apply/* withRunLock */.Z4)(target, options, async () => {
-        const { plan } = await planSchema(source, target, options);
+        const { plan, source: read } = await planSchema(source, target, options);
         if (plan.changes.length === 0)
             return { status: 'no-changes', plan };
         if ((0,change/* hasHazard */.D)(plan.changes, 'destructive') && !options.allowDestructive)
             return { status: 'blocked', plan };
         await (0,apply/* applyChanges */.YF)(target, plan.changes, options);
-        const after = await planSchema(source, target, options);
+        // The source is not read again: the target must now match what was read of it.
+        const after = await planSchema(source, target, options, read);
         if (after.plan.changes.length > 0)
             throw new DriftError(after.plan);
         return { status: 'applied', plan };
@@ -9163,8 +9226,8 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
     },
 };
 
-// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 1 modules
-var pipeline_sessions = __nccwpck_require__(4190);
+// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 2 modules
+var pipeline_sessions = __nccwpck_require__(5106);
 // EXTERNAL MODULE: ./src/pipeline/schema-phase.ts
 var schema_phase = __nccwpck_require__(3913);
 // EXTERNAL MODULE: ./src/report/plan-format.ts
@@ -9584,201 +9647,6 @@ const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
 function isTargetName(name) {
     return TARGET_NAME.test(name);
-}
-
-
-/***/ }),
-
-/***/ 8008:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ connect)
-/* harmony export */ });
-/* unused harmony export ConnectError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3849);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2551);
-/* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(879);
-/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4367);
-
-
-
-
-
-class ConnectError extends Error {
-    code;
-    name = 'ConnectError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-const DEFAULT_APP_NAME = 'pg-branch-sync';
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
-const NO_SSL_SUPPORT = 'The server does not support SSL connections';
-/** Opens one session, from a URL / keyword string or an already parsed spec. */
-async function connect(target, options) {
-    const label = options.label ?? `${options.role} database`;
-    const spec = typeof target === 'string' ? (0,_url_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConnectionString */ .HH)(target, `${options.role} URL`) : target;
-    const retries = options.retries ?? 4;
-    let delay = options.retryDelayMs ?? 500;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
-            await prepareSession(client, options.role);
-            return client;
-        }
-        catch (error) {
-            const code = errorCode(error);
-            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
-                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
-                await new Promise((r) => setTimeout(r, delay));
-                delay *= 2;
-                continue;
-            }
-            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
-        }
-    }
-}
-// libpq's sslmode meanings; pg's own treats "require" as verify-full.
-async function connectWithTlsPolicy(spec, applicationName) {
-    const attempts = spec.sslmode === 'disable' ? [false]
-        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
-            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
-                : [tlsOptions(spec)];
-    let lastError;
-    for (const [i, ssl] of attempts.entries()) {
-        const client = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(clientConfig(spec, applicationName, ssl));
-        // An idle session can be terminated by the server; keep that from crashing the process.
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-            return client;
-        }
-        catch (error) {
-            await client.end().catch(() => undefined);
-            lastError = error;
-            const last = i === attempts.length - 1;
-            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
-                (spec.sslmode === 'allow' && errorCode(error) === '28000');
-            if (last || !fallBack)
-                throw error;
-        }
-    }
-    throw lastError;
-}
-function clientConfig(spec, applicationName, ssl) {
-    const config = {
-        host: spec.host,
-        port: spec.port,
-        database: spec.database,
-        user: spec.user,
-        ssl,
-        application_name: applicationName,
-        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
-        keepAlive: true,
-    };
-    if (spec.password !== undefined)
-        config.password = spec.password;
-    if (spec.options !== undefined)
-        config.options = spec.options;
-    return config;
-}
-function tlsOptions(spec) {
-    const read = (file, what) => {
-        try {
-            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file);
-        }
-        catch {
-            throw new ConnectError(`${what} file "${file}" cannot be read`);
-        }
-    };
-    const options = { servername: isIp(spec.host) ? undefined : spec.host };
-    if (spec.sslrootcert)
-        options.ca = read(spec.sslrootcert, 'sslrootcert');
-    if (spec.sslcert)
-        options.cert = read(spec.sslcert, 'sslcert');
-    if (spec.sslkey)
-        options.key = read(spec.sslkey, 'sslkey');
-    // libpq: "require" with a root certificate behaves like verify-ca.
-    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
-    options.rejectUnauthorized = verify;
-    if (verify && spec.sslmode !== 'verify-full')
-        options.checkServerIdentity = () => undefined;
-    return options;
-}
-async function prepareSession(client, role) {
-    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
-    const statements = ['SET standard_conforming_strings = on'];
-    if (role === 'source')
-        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    try {
-        await client.query(statements.join('; '));
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-    }
-}
-function errorCode(error) {
-    const code = error?.code;
-    if (typeof code === 'string')
-        return code;
-    if (error instanceof Error && /timeout/i.test(error.message))
-        return 'ETIMEDOUT';
-    return undefined;
-}
-function shortReason(error) {
-    const code = errorCode(error);
-    if (code === 'ECONNREFUSED')
-        return 'connection refused';
-    if (code === '53300')
-        return 'too many connections';
-    if (code === '57P03')
-        return 'the server is starting up';
-    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(error.message);
-}
-/** What went wrong, and what to do about it. */
-function explain(error, spec) {
-    const code = errorCode(error);
-    const message = (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(error instanceof Error ? error.message : String(error));
-    const where = `${spec.host}:${spec.port}`;
-    switch (code) {
-        case 'ECONNREFUSED':
-            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
-        case 'ETIMEDOUT':
-            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return `${where} cannot be reached from this machine (${code})`;
-        case '28P01':
-            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
-        case '3D000':
-            return `${message}: check the database name at the end of the URL`;
-        case '28000':
-            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
-        case '53300':
-            return `${message}: the server has no free connection slots`;
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'CERT_HAS_EXPIRED':
-            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
-    }
-    if (message === NO_SSL_SUPPORT) {
-        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
-    }
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isPgError */ .QO)(error) ? `${message} (SQLSTATE ${code})` : message;
-}
-function isIp(host) {
-    return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
 
@@ -10348,12 +10216,10 @@ function safeDecode(value) {
 /* harmony export */ });
 /* harmony import */ var _apply_apply_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5256);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8270);
-/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8008);
-/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2551);
-/* harmony import */ var _seed_run_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4927);
-/* harmony import */ var _schema_phase_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3913);
-/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4190);
-
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2551);
+/* harmony import */ var _seed_run_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4927);
+/* harmony import */ var _schema_phase_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3913);
+/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5106);
 
 
 
@@ -10387,11 +10253,11 @@ async function runPipeline(options) {
             return result;
         }
         catch (error) {
-            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error);
+            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error);
             report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
             // The caller reports it (setFailed, or the CLI's report), once.
             report.error = detail;
-            if (error instanceof _seed_run_file_js__WEBPACK_IMPORTED_MODULE_4__/* .SeedFileError */ .q)
+            if (error instanceof _seed_run_file_js__WEBPACK_IMPORTED_MODULE_3__/* .SeedFileError */ .q)
                 report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
             return undefined;
         }
@@ -10404,7 +10270,7 @@ async function runPipeline(options) {
         const { sourceUrl } = options;
         const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
         sessions = await phase('connect', title, async () => {
-            const opened = sourceUrl ? await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_6__/* .openSessions */ .w)({ ...options, sourceUrl }) : await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_6__/* .openTarget */ .A)(options);
+            const opened = sourceUrl ? await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_5__/* .openSessions */ .w)({ ...options, sourceUrl }) : await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_5__/* .openTarget */ .A)(options);
             if (writes) {
                 try {
                     await (0,_apply_apply_js__WEBPACK_IMPORTED_MODULE_0__/* .acquireRunLock */ .Vd)(opened.target);
@@ -10424,7 +10290,7 @@ async function runPipeline(options) {
             const source = open.source;
             if (!source)
                 throw new Error('the schema step needs the source database');
-            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => (0,_schema_phase_js__WEBPACK_IMPORTED_MODULE_5__/* .runSchemaPhase */ .A)({ source, target: open.target }, {
+            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => (0,_schema_phase_js__WEBPACK_IMPORTED_MODULE_4__/* .runSchemaPhase */ .A)({ source, target: open.target, helpers: open.helpers }, {
                 mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
                 extensionVersions: options.extensionVersions ?? true, logger,
             }));
@@ -10459,7 +10325,7 @@ async function runPipeline(options) {
                     throw new Error('copying data needs the source database');
                 const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
                 const result = (report.data = emptyDataResult(settings.mode));
-                const openSource = () => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N)(options.sourceUrl, { role: 'source', label: 'source database', retries: 0 });
+                const openSource = open.helpers?.source;
                 const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
                 if (!done)
                     return finish(report);
@@ -10515,7 +10381,7 @@ async function runPipeline(options) {
         return finish(report);
     }
     catch (error) {
-        report.error = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error);
+        report.error = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error);
         return finish(report);
     }
     finally {
@@ -10553,6 +10419,7 @@ function finish(report) {
 /** Plans the schema change, or applies it and proves no drift is left. */
 async function runSchemaPhase(sessions, options) {
     const { logger } = options;
+    options = { ...options, helpers: sessions.helpers };
     if (options.mode === 'plan') {
         const { plan, timings } = await (0,_apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .planSchema */ .Fu)(sessions.source, sessions.target, options);
         logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
@@ -10568,7 +10435,7 @@ async function runSchemaPhase(sessions, options) {
 
 /***/ }),
 
-/***/ 4190:
+/***/ 5106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10578,8 +10445,196 @@ __nccwpck_require__.d(__webpack_exports__, {
   A: () => (/* binding */ openTarget)
 });
 
-// EXTERNAL MODULE: ./src/db/connect.ts
-var connect = __nccwpck_require__(8008);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __nccwpck_require__(879);
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __nccwpck_require__(4367);
+;// CONCATENATED MODULE: ./src/db/connect.ts
+
+
+
+
+
+class ConnectError extends Error {
+    code;
+    name = 'ConnectError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+const DEFAULT_APP_NAME = 'pg-branch-sync';
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
+const NO_SSL_SUPPORT = 'The server does not support SSL connections';
+/** Opens one session, from a URL / keyword string or an already parsed spec. */
+async function connect(target, options) {
+    const label = options.label ?? `${options.role} database`;
+    const spec = typeof target === 'string' ? (0,url/* parseConnectionString */.HH)(target, `${options.role} URL`) : target;
+    const retries = options.retries ?? 4;
+    let delay = options.retryDelayMs ?? 500;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
+            await prepareSession(client, options.role);
+            return client;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
+                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
+                await new Promise((r) => setTimeout(r, delay));
+                delay *= 2;
+                continue;
+            }
+            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
+        }
+    }
+}
+// libpq's sslmode meanings; pg's own treats "require" as verify-full.
+async function connectWithTlsPolicy(spec, applicationName) {
+    const attempts = spec.sslmode === 'disable' ? [false]
+        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
+            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
+                : [tlsOptions(spec)];
+    let lastError;
+    for (const [i, ssl] of attempts.entries()) {
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
+        // An idle session can be terminated by the server; keep that from crashing the process.
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const last = i === attempts.length - 1;
+            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
+                (spec.sslmode === 'allow' && errorCode(error) === '28000');
+            if (last || !fallBack)
+                throw error;
+        }
+    }
+    throw lastError;
+}
+function clientConfig(spec, applicationName, ssl) {
+    const config = {
+        host: spec.host,
+        port: spec.port,
+        database: spec.database,
+        user: spec.user,
+        ssl,
+        application_name: applicationName,
+        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
+        keepAlive: true,
+    };
+    if (spec.password !== undefined)
+        config.password = spec.password;
+    if (spec.options !== undefined)
+        config.options = spec.options;
+    return config;
+}
+function tlsOptions(spec) {
+    const read = (file, what) => {
+        try {
+            return (0,external_node_fs_.readFileSync)(file);
+        }
+        catch {
+            throw new ConnectError(`${what} file "${file}" cannot be read`);
+        }
+    };
+    const options = { servername: isIp(spec.host) ? undefined : spec.host };
+    if (spec.sslrootcert)
+        options.ca = read(spec.sslrootcert, 'sslrootcert');
+    if (spec.sslcert)
+        options.cert = read(spec.sslcert, 'sslcert');
+    if (spec.sslkey)
+        options.key = read(spec.sslkey, 'sslkey');
+    // libpq: "require" with a root certificate behaves like verify-ca.
+    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
+    options.rejectUnauthorized = verify;
+    if (verify && spec.sslmode !== 'verify-full')
+        options.checkServerIdentity = () => undefined;
+    return options;
+}
+async function prepareSession(client, role) {
+    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
+    const statements = ['SET standard_conforming_strings = on'];
+    if (role === 'source')
+        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    try {
+        await client.query(statements.join('; '));
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+    }
+}
+function errorCode(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && /timeout/i.test(error.message))
+        return 'ETIMEDOUT';
+    return undefined;
+}
+function shortReason(error) {
+    const code = errorCode(error);
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === '53300')
+        return 'too many connections';
+    if (code === '57P03')
+        return 'the server is starting up';
+    return (0,secrets/* maskSecrets */.QU)(error.message);
+}
+/** What went wrong, and what to do about it. */
+function explain(error, spec) {
+    const code = errorCode(error);
+    const message = (0,secrets/* maskSecrets */.QU)(error instanceof Error ? error.message : String(error));
+    const where = `${spec.host}:${spec.port}`;
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `${where} cannot be reached from this machine (${code})`;
+        case '28P01':
+            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
+        case '3D000':
+            return `${message}: check the database name at the end of the URL`;
+        case '28000':
+            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
+        case '53300':
+            return `${message}: the server has no free connection slots`;
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'CERT_HAS_EXPIRED':
+            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
+    }
+    if (message === NO_SSL_SUPPORT) {
+        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
+    }
+    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
 ;// CONCATENATED MODULE: ./src/db/guard.ts
 class SameDatabaseError extends Error {
     name = 'SameDatabaseError';
@@ -10624,8 +10679,6 @@ async function identity(client) {
     }
 }
 
-// EXTERNAL MODULE: ./src/db/url.ts
-var url = __nccwpck_require__(879);
 ;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
 
 
@@ -10644,8 +10697,8 @@ async function openSessions(options) {
     const onRetry = (message) => options.logger.warning(message);
     // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
     const attempts = await Promise.allSettled([
-        (0,connect/* connect */.N)(sourceSpec, { role: 'source', label: 'source database', onRetry }),
-        (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
     ]);
     const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
     const close = async () => {
@@ -10657,7 +10710,11 @@ async function openSessions(options) {
             throw failed.reason;
         const [source, target] = opened;
         await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
-        return { source, target, sourceSpec, targetSpec, close };
+        const helpers = {
+            source: () => connect(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
+            target: () => connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
+        };
+        return { source, target, sourceSpec, targetSpec, helpers, close };
     }
     catch (error) {
         await close();
@@ -10669,7 +10726,7 @@ async function openTarget(options) {
     const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
     if (targetSpec.ignored.length > 0)
         options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
-    const target = await (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
     return { target, close: () => target.end().catch(() => undefined) };
 }
 

@@ -10,6 +10,8 @@ import { applyChanges, ApplyError, withRunLock, type ApplyOptions } from './appl
 export interface SchemaSyncOptions extends ApplyOptions, DiffOptions {
   filter?: SchemaFilter;
   allowDestructive?: boolean;
+  /** Open one more session to each database, to share its catalog read (see readCatalog). */
+  helpers?: { source?: () => Promise<pg.Client>; target?: () => Promise<pg.Client> };
 }
 
 export interface SchemaPlanResult {
@@ -25,16 +27,20 @@ export type SchemaSyncOutcome =
   | { status: 'applied'; plan: Plan }
   | { status: 'blocked'; plan: Plan };
 
-/** Reads both catalogs (at the same time) and diffs them. */
-export async function planSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaPlanResult> {
+/**
+ * Reads both catalogs (at the same time) and diffs them. With `sourceModel`,
+ * the source read already made is diffed again (after an apply).
+ */
+export async function planSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}, sourceModel?: SchemaModel): Promise<SchemaPlanResult> {
   const start = performance.now();
   const timed = async (read: Promise<SchemaModel>) => {
     const model = await read;
     return { model, ms: performance.now() - start };
   };
+  const { filter, helpers } = options;
   const [s, t] = await Promise.all([
-    timed(readCatalog(source, options.filter)),
-    timed(readCatalog(target, options.filter)),
+    sourceModel ? { model: sourceModel, ms: 0 } : timed(readCatalog(source, { filter, openHelper: helpers?.source })),
+    timed(readCatalog(target, { filter, openHelper: helpers?.target })),
   ]);
   const diffStart = performance.now();
   const plan = diffModels(s.model, t.model, options);
@@ -61,11 +67,12 @@ export class DriftError extends Error {
  */
 export async function syncSchema(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaSyncOutcome> {
   return withRunLock(target, options, async () => {
-    const { plan } = await planSchema(source, target, options);
+    const { plan, source: read } = await planSchema(source, target, options);
     if (plan.changes.length === 0) return { status: 'no-changes', plan };
     if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan };
     await applyChanges(target, plan.changes, options);
-    const after = await planSchema(source, target, options);
+    // The source is not read again: the target must now match what was read of it.
+    const after = await planSchema(source, target, options, read);
     if (after.plan.changes.length > 0) throw new DriftError(after.plan);
     return { status: 'applied', plan };
   });

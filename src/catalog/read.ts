@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { buildModel, schemaOids } from './build.js';
+import { quoteLiteral } from '../db/quote.js';
 import type { SchemaFilter } from './filter.js';
 import type { SchemaModel } from './model.js';
 import { COLLATIONS_SQL, type CollationRow } from './sql/collations.sql.js';
@@ -41,15 +42,17 @@ export interface CatalogRows {
 }
 
 type Scope = 'included' | 'both' | 'none';
+type Query = [Exclude<keyof CatalogRows, 'session' | 'schemas'>, string, Scope];
 
 // `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
-const QUERIES: [Exclude<keyof CatalogRows, 'session' | 'schemas'>, string, Scope][] = [
-  ['depends', DEPENDS_SQL, 'none'],
+// Costliest first, so that two sessions sharing the list finish close together.
+const QUERIES: Query[] = [
   ['columns', COLUMNS_SQL, 'included'],
   ['indexes', INDEXES_SQL, 'included'],
+  ['depends', DEPENDS_SQL, 'none'],
   ['constraints', CONSTRAINTS_SQL, 'included'],
-  ['views', VIEWS_SQL, 'included'],
   ['tables', TABLES_SQL, 'included'],
+  ['views', VIEWS_SQL, 'included'],
   ['routines', ROUTINES_SQL, 'included'],
   ['sequences', SEQUENCES_SQL, 'included'],
   ['types', TYPES_SQL, 'included'],
@@ -62,32 +65,98 @@ const QUERIES: [Exclude<keyof CatalogRows, 'session' | 'schemas'>, string, Scope
   ['roles', ROLES_SQL, 'none'],
 ];
 
+export interface ReadOptions {
+  filter?: SchemaFilter;
+  /**
+   * Opens one more session to the same database. When given, the read is
+   * shared between two sessions in one exported snapshot; when the second
+   * session cannot be had, the first reads alone.
+   */
+  openHelper?: () => Promise<pg.Client>;
+}
+
 /**
  * Reads the schema of a database in one consistent snapshot, with a fixed
  * number of set-based queries whatever the number of objects. search_path is
  * emptied for the read, so every name Postgres deparses comes schema-qualified.
  */
-export async function readCatalog(client: pg.Client, filter: SchemaFilter = {}): Promise<SchemaModel> {
-  return buildModel(await readCatalogRows(client, filter), filter);
+export async function readCatalog(client: pg.Client, options: ReadOptions = {}): Promise<SchemaModel> {
+  const filter = options.filter ?? {};
+  return buildModel(await readCatalogRows(client, filter, options.openHelper), filter);
 }
 
 const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
+const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 
-export async function readCatalogRows(client: pg.Client, filter: SchemaFilter): Promise<CatalogRows> {
-  await client.query(BEGIN);
+export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, openHelper?: ReadOptions['openHelper']): Promise<CatalogRows> {
+  // The helper connects while the first session starts reading.
+  const helperOpening = openHelper?.().catch(() => undefined);
   try {
-    const session = (await client.query<{ user: string; version: string }>(SESSION_SQL)).rows[0]!;
-    const schemas = (await client.query<SchemaRow>(SCHEMAS_SQL)).rows;
+    const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined);
     const { included, managed } = schemaOids({ schemas }, filter);
     const out: Partial<CatalogRows> = { session, schemas };
-    for (const [name, sql, scope] of QUERIES) {
-      const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
-      (out as Record<string, unknown>)[name] = (await client.query(sql, params)).rows;
-    }
+    const queue = [...QUERIES];
+    const work = async (c: pg.Client) => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [name, sql, scope] = next;
+        const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+        try {
+          (out as Record<string, unknown>)[name] = (await c.query(sql, params)).rows;
+        } catch (error) {
+          queue.length = 0; // the other session stops too
+          throw error;
+        }
+      }
+    };
+    const joining = snapshot === undefined ? undefined : helperOpening!.then(async (h) => {
+      if (h && (await joinSnapshot(h, snapshot))) await work(h);
+    });
+    // Both settle before the transaction ends, so no query outlives it.
+    const results = await Promise.allSettled([work(client), joining]);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await client.query('COMMIT');
     return out as CatalogRows;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
+  } finally {
+    // Ending the helper ends its read-only transaction; nothing waits on it.
+    if (helperOpening) void helperOpening.then((h) => h?.end().catch(() => undefined));
+  }
+}
+
+interface Begun {
+  snapshot: string | undefined;
+  session: CatalogRows['session'];
+  schemas: SchemaRow[];
+}
+
+/**
+ * Begins the read in one round trip: the transaction, the session facts, the
+ * schemas and, for a helper, the snapshot to share. Where the server cannot
+ * export one, it begins again without.
+ */
+async function begin(client: pg.Client, share: boolean): Promise<Begun> {
+  const statements = [BEGIN, ...(share ? [EXPORT] : []), SESSION_SQL, SCHEMAS_SQL];
+  try {
+    // Several statements without parameters: one simple query, one result each.
+    const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
+    const [session, schemas] = results.slice(-2) as [pg.QueryResult<Begun['session']>, pg.QueryResult<SchemaRow>];
+    return { snapshot: share ? (results[2] as pg.QueryResult<{ id: string }>).rows[0]!.id : undefined, session: session.rows[0]!, schemas: schemas.rows };
+  } catch (error) {
+    if (!share) throw error;
+    await client.query('ROLLBACK');
+    return begin(client, false);
+  }
+}
+
+/** Puts the helper in the exported snapshot; false (and the first session reads alone) when it cannot be. */
+async function joinSnapshot(helper: pg.Client, snapshot: string): Promise<boolean> {
+  try {
+    await helper.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}; SET LOCAL search_path = ''`);
+    return true;
+  } catch {
+    return false;
   }
 }

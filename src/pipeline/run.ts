@@ -3,7 +3,6 @@ import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
 import { NO_SUPABASE, type DataSettings, type SeedSettings, type SupabaseSettings, type ValidateSettings } from '../config/resolve.js';
 import type { DataResult } from '../data/phase.js';
-import { connect } from '../db/connect.js';
 import { describeError } from '../db/errors.js';
 import type { Plan } from '../diff/change.js';
 import type { Logger, SourceLocation } from '../log/logger.js';
@@ -11,7 +10,7 @@ import { SeedFileError } from '../seed/run-file.js';
 import type { SeedResult } from '../seed/phase.js';
 import type { ValidateResult } from '../validate/phase.js';
 import { runSchemaPhase, type SchemaStatus } from './schema-phase.js';
-import { openSessions, openTarget } from './sessions.js';
+import { openSessions, openTarget, type Sessions } from './sessions.js';
 
 export type RunStatus = 'no-changes' | 'planned' | 'applied' | 'blocked' | 'failed';
 export type PhaseName = 'connect' | 'schema' | 'data' | 'seed' | 'validate';
@@ -108,7 +107,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
   };
   const skip = (name: PhaseName, detail: string) => report.phases.push({ name, status: 'skipped', ms: 0, detail });
 
-  let sessions: { source?: pg.Client; target: pg.Client; close(): Promise<void> } | undefined;
+  let sessions: { source?: pg.Client; target: pg.Client; helpers?: Sessions['helpers']; close(): Promise<void> } | undefined;
   let locked = false;
   const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
   try {
@@ -133,7 +132,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       const source = open.source;
       if (!source) throw new Error('the schema step needs the source database');
       const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () =>
-        runSchemaPhase({ source, target: open.target }, {
+        runSchemaPhase({ source, target: open.target, helpers: open.helpers }, {
           mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
           extensionVersions: options.extensionVersions ?? true, logger,
         }),
@@ -162,7 +161,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         if (!source) throw new Error('copying data needs the source database');
         const { emptyDataResult, runDataPhase } = await import('../data/phase.js');
         const result = (report.data = emptyDataResult(settings.mode));
-        const openSource = () => connect(options.sourceUrl!, { role: 'source', label: 'source database', retries: 0 });
+        const openSource = open.helpers?.source;
         const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
         if (!done) return finish(report);
       }

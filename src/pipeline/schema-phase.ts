@@ -15,9 +15,17 @@ export interface SchemaPhaseResult {
   plan: Plan;
 }
 
+export interface SchemaSessions {
+  source: pg.Client;
+  target: pg.Client;
+  /** When given, each catalog is read over two sessions in one snapshot. */
+  helpers?: SchemaSyncOptions['helpers'];
+}
+
 /** Plans the schema change, or applies it and proves no drift is left. */
-export async function runSchemaPhase(sessions: { source: pg.Client; target: pg.Client }, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
+export async function runSchemaPhase(sessions: SchemaSessions, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
   const { logger } = options;
+  options = { ...options, helpers: sessions.helpers };
   if (options.mode === 'plan') {
     const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
     logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);

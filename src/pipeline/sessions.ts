@@ -9,6 +9,8 @@ export interface Sessions {
   target: pg.Client;
   sourceSpec: ConnectionSpec;
   targetSpec: ConnectionSpec;
+  /** Open one more session to each database (no retries), e.g. to share a read in one snapshot. */
+  helpers: { source: () => Promise<pg.Client>; target: () => Promise<pg.Client> };
   close(): Promise<void>;
 }
 
@@ -44,7 +46,11 @@ export async function openSessions(options: SessionOptions): Promise<Sessions> {
     if (failed) throw failed.reason;
     const [source, target] = opened as [pg.Client, pg.Client];
     await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
-    return { source, target, sourceSpec, targetSpec, close };
+    const helpers = {
+      source: () => connect(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
+      target: () => connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
+    };
+    return { source, target, sourceSpec, targetSpec, helpers, close };
   } catch (error) {
     await close();
     throw error;
