@@ -46,7 +46,7 @@ async function admin<T>(server: EmbeddedServer, fn: (c: pg.Client) => Promise<T>
  * `pg_dump --data-only | psql -1` of the same two tables into the same empty
  * schema, alternating; plus our peak memory, which must not grow with rows.
  */
-export async function benchData(server: EmbeddedServer, rows: number, rounds: number, log: (s: string) => void): Promise<DataRow> {
+export async function benchData(server: EmbeddedServer, node: string, rows: number, rounds: number, log: (s: string) => void): Promise<DataRow> {
   const src = `data_src_${rows}`;
   await admin(server, async (c) => {
     await c.query(`drop database if exists ${src}`);
@@ -79,7 +79,7 @@ export async function benchData(server: EmbeddedServer, rows: number, rounds: nu
     const tables = '--table=public.bench_accounts --table=public.bench_events';
     const restore = await timed('sh', ['-c', `pg_dump --data-only ${tables} --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`]);
     if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
-    const copy = await timed(process.execPath, [...CLI, 'data', '--table', 'public.bench_*', '--source', server.url(src), '--target', server.url(a)]);
+    const copy = await timed(node, [...CLI, 'data', '--table', 'public.bench_*', '--source', server.url(src), '--target', server.url(a)]);
     if (copy.code !== 0) throw new Error(`data exited ${copy.code}: ${copy.stderr.slice(-2000)}`);
     samples.restore.push(restore.ms);
     samples.copy.push(copy.ms);

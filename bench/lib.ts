@@ -35,7 +35,7 @@ export function fmtMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
-export function machine(): string {
+export function machine(benchNode: string): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const version = (cmd: string) => {
     try {
@@ -46,7 +46,7 @@ export function machine(): string {
   };
   return [
     `- Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
-    `- Node ${process.version}; ${version('pg_dump')}; ${version('psql')}`,
+    `- Node ${benchNode} (timed processes; the harness on ${process.version}); ${version('pg_dump')}; ${version('psql')}`,
   ].join('\n');
 }
 

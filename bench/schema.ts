@@ -33,7 +33,7 @@ async function admin<T>(server: EmbeddedServer, fn: (c: pg.Client) => Promise<T>
 const sh = (cmd: string) => timed('sh', ['-c', cmd]);
 
 /** plan vs pg_dump --schema-only, apply from empty vs pg_dump --schema-only | psql -1, alternating. */
-export async function benchSchema(server: EmbeddedServer, tables: number, rounds: number, log: (s: string) => void): Promise<SchemaRow> {
+export async function benchSchema(server: EmbeddedServer, node: string, tables: number, rounds: number, log: (s: string) => void): Promise<SchemaRow> {
   const src = `schema_src_${tables}`;
   await admin(server, async (c) => {
     await c.query(`drop database if exists ${src}`);
@@ -60,15 +60,15 @@ export async function benchSchema(server: EmbeddedServer, tables: number, rounds
       }
     });
     const dump = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' > /dev/null`);
-    const plan = await timed(process.execPath, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
+    const plan = await timed(node, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
     if (plan.code !== 2) throw new Error(`plan exited ${plan.code}: ${plan.stderr}`);
     // The engine behind the Supabase CLI's db diff, diffing the same two databases (from the empty one to the source).
-    const migra = await timed(process.execPath, [MIGRA, 'run', server.url(a), server.url(src), '--unsafe', '--with-privileges']);
+    const migra = await timed(node, [MIGRA, 'run', server.url(a), server.url(src), '--unsafe', '--with-privileges']);
     if (migra.code === 0 || migra.code === 2) samples.migra.push(migra.ms);
     else migraError ??= migra.stderr.trim().split('\n').find((l) => /error/i.test(l))?.slice(0, 200) ?? `exit ${migra.code}`;
     const restore = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`);
     if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
-    const apply = await timed(process.execPath, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
+    const apply = await timed(node, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
     if (apply.code !== 0) throw new Error(`apply exited ${apply.code}: ${apply.stderr.slice(-2000)}`);
     statements = Number(/applied (\d+) changes/.exec(apply.stderr)?.[1] ?? 0);
     samples.dump.push(dump.ms);
