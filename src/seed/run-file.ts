@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { formatPgError, isPgError } from '../db/errors.js';
 import { indexOfCodePoint, positionOf, splitScript, type ScriptStatement } from './split.js';
 
@@ -39,11 +42,12 @@ export interface ScriptRun {
 }
 
 /**
- * Runs a seed file as one round trip (the whole text in one simple-protocol
- * query). The caller owns the transaction. A failure becomes a SeedFileError
- * naming file, line and column: from PostgreSQL's error position when it
- * gives one, else from the start of the statement that failed (the one after
- * those completed).
+ * Runs a seed file in as few round trips as it allows: the SQL between COPY
+ * FROM stdin statements as one simple-protocol query, each COPY with its inline
+ * data streamed as psql sends it. The caller owns the transaction. A failure
+ * becomes a SeedFileError naming file, line and column: from PostgreSQL's
+ * error position when it gives one, from the data line a COPY names, else
+ * from the start of the statement that failed (the one after those completed).
  */
 export async function runSeedScript(client: pg.Client, file: string, display: string): Promise<ScriptRun> {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -53,26 +57,58 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
     const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
     throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
   }
-  const copy = statements.find((s) => s.copyFromStdin);
-  if (copy) {
-    const reason = 'COPY ... FROM stdin cannot run from a seed file: write the rows as INSERT statements (pg_dump --inserts)';
-    throw new SeedFileError(`${display}:${copy.line}:${copy.column}: ${reason}`, display, copy.line, copy.column, reason);
+  let from = 0;
+  let pending: ScriptStatement[] = [];
+  const flush = async (to: number) => {
+    if (pending.length === 0) return;
+    const chunk = text.slice(from, to);
+    const { completed, error } = await runScript(client, chunk);
+    if (error !== undefined) throw placeError(error, text, from, pending, completed, display);
+    pending = [];
+  };
+  for (const statement of statements) {
+    if (!statement.copyFromStdin) {
+      pending.push(statement);
+      continue;
+    }
+    await flush(statement.start);
+    await runCopy(client, text, statement, display);
+    from = statement.data?.next ?? statement.end;
   }
-  if (statements.length === 0) return { statements: 0 };
-  const { completed, error } = await runScript(client, text);
-  if (error === undefined) return { statements: statements.length };
-  throw placeError(error, text, statements, completed, display);
+  await flush(text.length);
+  return { statements: statements.length };
 }
 
-function placeError(error: unknown, text: string, statements: readonly ScriptStatement[], completed: number, display: string): SeedFileError {
+/** One COPY ... FROM stdin with the data lines that follow it in the file. */
+async function runCopy(client: pg.Client, text: string, statement: ScriptStatement, display: string): Promise<void> {
+  const data = statement.data ?? { start: statement.end, end: statement.end, line: statement.line, next: statement.end };
+  try {
+    await pipeline(Readable.from([text.slice(data.start, data.end)]), client.query(copyFrom(statement.text)));
+  } catch (error) {
+    // "COPY t, line 3, column b: ..." counts the data lines from 1 (after any trigger's own context lines).
+    const dataLine = isPgError(error) ? /^COPY .*?, line (\d+)/m.exec(error.where ?? '')?.[1] : undefined;
+    if (dataLine === undefined) throw placeError(error, text, statement.start, [statement], 0, display);
+    const line = data.line + Number(dataLine) - 1;
+    const reason = formatPgError(error as pg.DatabaseError, statement.text);
+    throw new SeedFileError(`${display}:${line}:1: ${reason}`, display, line, 1, reason);
+  }
+}
+
+/**
+ * Places an error of the query that ran `statements` (from `offset` in the
+ * file's text): PostgreSQL's position counts code points of that query.
+ */
+function placeError(error: unknown, text: string, offset: number, statements: readonly ScriptStatement[], completed: number, display: string): SeedFileError {
   const failed = statements[Math.min(completed, statements.length - 1)];
   if (!isPgError(error)) {
     const reason = error instanceof Error ? error.message : String(error);
     return new SeedFileError(`${display}: ${reason}`, display, failed?.line ?? 1, failed?.column ?? 1, reason);
   }
-  const position = Number(error.position);
+  // Counted from the file's start, so the psql-style LINE agrees with the file's lines.
+  const relative = Number(error.position);
+  const position = relative > 0 ? Array.from(text.slice(0, offset)).length + relative : 0;
   const at = position > 0 ? positionOf(text, indexOfCodePoint(text, position)) : { line: failed?.line ?? 1, column: failed?.column ?? 1 };
-  let reason = formatPgError(error, text);
+  let reason = formatPgError({ ...error, message: error.message, position: position > 0 ? String(position) : undefined }, text);
   if (!(position > 0) && failed) {
     const first = failed.text.split('\n')[0]!;
     reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;

@@ -21,6 +21,12 @@ export interface ScriptStatement {
   text: string;
   /** True for COPY ... FROM STDIN, whose inline data follows in the script. */
   copyFromStdin: boolean;
+  /**
+   * A COPY FROM STDIN's inline data: the lines after the one holding its `;`,
+   * `start` to `end` (the `\.` line excluded), the first on 1-based `line`;
+   * `next` is where the script goes on.
+   */
+  data?: { start: number; end: number; line: number; next: number };
 }
 
 /** A psql backslash command (\set, \i, \copy, ...) found where a statement could start. */
@@ -139,18 +145,19 @@ function dollarDelimiter(text: string, from: number): string | undefined {
 }
 
 /**
- * Index just past the inline data of a COPY FROM STDIN starting at `from`:
- * through the line that is exactly `\.` (psql's end marker), or end of text.
+ * The inline data of a COPY FROM STDIN starting at `from`: up to the line
+ * that is exactly `\.` (psql's end marker), or end of text; `next` is just
+ * past that line.
  */
-function skipCopyData(text: string, from: number): number {
+function copyData(text: string, from: number): { end: number; next: number } {
   for (let j = from; j < text.length; ) {
     const k = text.indexOf('\n', j);
     const next = k < 0 ? text.length : k + 1;
     const line = text.slice(j, k < 0 ? text.length : k);
-    if (line === '\\.' || line === '\\.\r') return next;
+    if (line === '\\.' || line === '\\.\r') return { end: j, next };
     j = next;
   }
-  return text.length;
+  return { end: text.length, next: text.length };
 }
 
 // psql's identifiers[]: CREATE [OR REPLACE] {FUNCTION|PROCEDURE} opens a
@@ -177,13 +184,15 @@ export function splitScript(text: string): SplitResult {
   let first = '';
   let previous = ''; // the last token when it was a word at paren depth 0
   let copy = false;
-  let copies = 0; // COPY FROM STDIN blocks whose data starts on the next line
+  // COPY FROM STDIN blocks whose data starts on the next line (null: a \copy meta-command's).
+  const copies: (ScriptStatement | null)[] = [];
 
   const close = (end: number, cut: number): void => {
     if (start >= 0) {
       const { line, column } = positionAt(start);
-      statements.push({ start, end, line, column, text: text.slice(start, cut).trimEnd(), copyFromStdin: copy });
-      if (copy) copies++;
+      const statement: ScriptStatement = { start, end, line, column, text: text.slice(start, cut).trimEnd(), copyFromStdin: copy };
+      statements.push(statement);
+      if (copy) copies.push(statement);
     }
     start = -1;
     parens = begins = words = 0;
@@ -216,7 +225,13 @@ export function splitScript(text: string): SplitResult {
     if (isSpace(c)) {
       i++;
       // psql reads COPY data from the lines after the one holding the `;`.
-      if (c === LF) for (; copies > 0; copies--) i = skipCopyData(text, i);
+      if (c === LF) {
+        for (const statement of copies.splice(0)) {
+          const { end, next } = copyData(text, i);
+          if (statement) statement.data = { start: i, end, line: positionAt(i).line, next };
+          i = next;
+        }
+      }
       continue;
     }
     if (c === DASH && d === DASH) {
@@ -240,7 +255,7 @@ export function splitScript(text: string): SplitResult {
       const command = text.slice(i, lineEnd).trimEnd();
       metaCommands.push({ ...positionAt(i), text: command });
       // \copy ... from stdin reads its data from the script too.
-      if (/^\\copy\s.*\sfrom\s+stdin\b/i.test(command)) copies++;
+      if (/^\\copy\s.*\sfrom\s+stdin\b/i.test(command)) copies.push(null);
       i = lineEnd;
       continue;
     }

@@ -91,18 +91,73 @@ describe('seed files', () => {
     expect(await db.query('select count(*)::int as n from orgs')).toEqual([{ n: 0 }]);
   });
 
-  it('refuses psql meta-commands and COPY FROM stdin with the line, before running anything', async () => {
+  it('refuses psql meta-commands with the line, before running anything', async () => {
+    const db = await createTestDatabase('seed');
+    await db.exec(SCHEMA);
+    const root = makeRepo({ 'meta.sql': "insert into orgs values ('a', 'A');\n\\set ON_ERROR_STOP on\n" });
+    const meta = seed(root, { paths: ['meta.sql'] });
+    await expect(runSeedPhase(await client(db), meta.options, meta.result)).rejects.toThrow(/meta\.sql:2:1: psql meta-command \\set cannot run here/);
+    expect(await db.query('select count(*)::int as n from orgs')).toEqual([{ n: 0 }]);
+  });
+
+  it('runs COPY ... FROM stdin with its inline data, as pg_dump --data-only writes it', async () => {
     const db = await createTestDatabase('seed');
     await db.exec(SCHEMA);
     const root = makeRepo({
-      'meta.sql': "insert into orgs values ('a', 'A');\n\\set ON_ERROR_STOP on\n",
-      'copy.sql': "insert into orgs values ('b', 'B');\ncopy orgs (org_key, name) from stdin;\nc\tC\n\\.\n",
+      'dump.sql': [
+        'SET client_encoding = \'UTF8\';',
+        "SELECT pg_catalog.set_config('search_path', '', false);",
+        'COPY public.orgs (org_key, name) FROM stdin;',
+        'acme\tAcme; Inc.',
+        'ü🙂\tÜnïcode -- not a comment',
+        'nul\t\\N',
+        '\\.',
+        '',
+        'COPY public.users (user_id, org_key, email) FROM stdin WITH (FORMAT csv);',
+        '1,acme,a@acme.test',
+        '2,acme,"b;@acme.test"',
+        '\\.',
+        "SELECT pg_catalog.setval('public.users_user_id_seq', 2, true);",
+        'insert into public.bookings (user_id) select user_id from public.users;',
+      ].join('\n'),
     });
-    const meta = seed(root, { paths: ['meta.sql'] });
-    await expect(runSeedPhase(await client(db), meta.options, meta.result)).rejects.toThrow(/meta\.sql:2:1: psql meta-command \\set cannot run here/);
-    const copy = seed(root, { paths: ['copy.sql'] });
-    await expect(runSeedPhase(await client(db), copy.options, copy.result)).rejects.toThrow(/copy\.sql:2:1: COPY \.\.\. FROM stdin cannot run from a seed file/);
+    const { result, options } = seed(root, { paths: ['dump.sql'] });
+    await db.exec('alter table orgs alter column name drop not null');
+    await runSeedPhase(await client(db), options, result);
+    expect(result.files).toMatchObject([{ status: 'applied', statements: 6 }]);
+    expect(await db.query('select org_key, name from orgs order by 1')).toEqual([
+      { org_key: 'acme', name: 'Acme; Inc.' }, { org_key: 'nul', name: null }, { org_key: 'ü🙂', name: 'Ünïcode -- not a comment' },
+    ]);
+    expect(await db.query('select user_id, email from users order by 1')).toEqual([{ user_id: 1, email: 'a@acme.test' }, { user_id: 2, email: 'b;@acme.test' }]);
+    expect(await db.query('select count(*)::int as n from bookings')).toEqual([{ n: 2 }]);
+  });
+
+  it('places a bad COPY row at its line in the file, and an error after a COPY at its own line, rolling the file back', async () => {
+    const db = await createTestDatabase('seed');
+    await db.exec(SCHEMA);
+    const root = makeRepo({
+      'row.sql': "insert into orgs values ('x', 'X');\ncopy users (user_id, org_key) from stdin;\n1\tx\nnot-a-number\tx\n\\.\n",
+      'after.sql': "copy orgs from stdin;\na\tA\n\\.\n\ninsert into orgs values ('b', 'B');\nselect * form orgs;\n",
+      'missing.sql': '-- a table that is not there\ncopy nowhere (a) from stdin;\n1\n\\.\n',
+    });
+    const row = seed(root, { paths: ['row.sql'] });
+    const e1 = (await runSeedPhase(await client(db), row.options, row.result).catch((x: unknown) => x)) as SeedFileError;
+    expect(e1).toBeInstanceOf(SeedFileError);
+    expect([e1.line, e1.column]).toEqual([4, 1]);
+    expect(e1.reason).toContain('ERROR:  invalid input syntax for type integer: "not-a-number"');
+    expect(e1.reason).toContain('CONTEXT:  COPY users, line 2, column user_id');
+    const after = seed(root, { paths: ['after.sql'] });
+    const e2 = (await runSeedPhase(await client(db), after.options, after.result).catch((x: unknown) => x)) as SeedFileError;
+    expect([e2.line, e2.column]).toEqual([6, 10]);
+    expect(e2.reason).toContain('ERROR:  syntax error at or near "form"\nLINE 6: select * form orgs;\n                 ^');
+    const missing = seed(root, { paths: ['missing.sql'] });
+    const e3 = (await runSeedPhase(await client(db), missing.options, missing.result).catch((x: unknown) => x)) as SeedFileError;
+    // No position from the server: placed at the statement.
+    expect([e3.line, e3.column]).toEqual([2, 1]);
+    expect(e3.reason).toContain('ERROR:  relation "nowhere" does not exist\nSTATEMENT:  copy nowhere (a) from stdin');
     expect(await db.query('select count(*)::int as n from orgs')).toEqual([{ n: 0 }]);
+    // The session is usable after a failed COPY.
+    expect(await (await client(db)).query('select 1 as one').then((r) => r.rows)).toEqual([{ one: 1 }]);
   });
 });
 

@@ -162,6 +162,11 @@ describe('splitScript: psql meta-commands and COPY', () => {
       ['COPY t (a, b) FROM stdin WITH (format csv)', true, 2],
       ["select 'after'", false, 7],
     ]);
+    // The data: the lines after the statement's, up to (not with) the \. line.
+    const data = statements[1]!.data!;
+    expect(sql.slice(data.start, data.end)).toBe('1,"a;b"\n2,it\'s\n3,\\x\n');
+    expect(data.line).toBe(3);
+    expect(sql.slice(data.next)).toBe("select 'after';");
   });
 
   it('recognises COPY FROM STDIN through comments and case, and only that', () => {
@@ -198,6 +203,13 @@ describe('splitScript: psql meta-commands and COPY', () => {
       ['copy d from stdin', true, 10],
     ]);
     expect(metaCommands).toEqual([{ line: 6, column: 1, text: '\\copy c from stdin' }]);
+    const data = statements.map((s) => (s.data ? [sql.slice(s.data.start, s.data.end), s.data.line, s.data.next] : undefined));
+    expect(data).toEqual([
+      ["x';\r\n", 2, sql.indexOf('$$y')],
+      ['$$y\r\n', 4, sql.indexOf('\\copy')],
+      undefined,
+      ["'unterminated data; no end marker", 11, sql.length],
+    ]);
   });
 
   it('splits a 10 MB script of 100,000 INSERTs in linear time', () => {
