@@ -8616,15 +8616,20 @@ async function readCatalogRows(client, filter, openHelper) {
                 }
             }
         };
-        const joining = snapshot === undefined ? undefined : helperOpening.then(async (h) => {
-            if (h && (await joinSnapshot(h, snapshot)))
-                await work(h);
-        });
-        // Both settle before the transaction ends, so no query outlives it.
-        const results = await Promise.allSettled([work(client), joining]);
-        const failed = results.find((r) => r.status === 'rejected');
+        // The helper takes part once it is in the snapshot; one still connecting when the list runs out is not waited for.
+        let helping;
+        if (snapshot !== undefined) {
+            void helperOpening.then(async (h) => {
+                if (h && queue.length > 0 && (await joinSnapshot(h, snapshot)) && queue.length > 0)
+                    await (helping = work(h));
+            }).catch(() => undefined); // its failure is seen through `helping`
+        }
+        const settle = (p) => (p ?? Promise.resolve()).then(() => undefined, (error) => ({ error }));
+        const mine = await settle(work(client));
+        // A query the helper took is part of the read, and no query outlives the transaction.
+        const failed = mine ?? (await settle(helping));
         if (failed)
-            throw failed.reason;
+            throw failed.error;
         await client.query('COMMIT');
         return out;
     }

@@ -100,6 +100,16 @@ describe('a catalog read shared by two sessions', () => {
     expect(plain(model)).toEqual(alone);
   });
 
+  it('does not wait for a helper still connecting when the read is done', async () => {
+    const main = await openClient(db);
+    const late = await counted(db.url);
+    const start = performance.now();
+    const model = await readCatalog(main, { openHelper: () => new Promise((resolve) => setTimeout(() => resolve(late.client), 5000)) });
+    expect(performance.now() - start).toBeLessThan(4000);
+    expect(plain(model)).toEqual(alone);
+    expect(late.queries()).toBe(0);
+  });
+
   it('reads alone when the helper cannot take the snapshot (another database)', async () => {
     const main = await openClient(db);
     const elsewhere = await counted(urlFor('postgres'));
