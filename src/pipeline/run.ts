@@ -6,7 +6,7 @@ import type { DataResult } from '../data/phase.js';
 import { describeError } from '../db/errors.js';
 import type { Plan } from '../diff/change.js';
 import type { Logger, SourceLocation } from '../log/logger.js';
-import { SeedFileError } from '../seed/run-file.js';
+import { SeedFileError } from '../seed/error.js';
 import type { SeedResult } from '../seed/phase.js';
 import type { ValidateResult } from '../validate/phase.js';
 import { runSchemaPhase, type SchemaStatus } from './schema-phase.js';

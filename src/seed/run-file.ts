@@ -4,22 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { formatPgError, isPgError } from '../db/errors.js';
+import { SeedFileError } from './error.js';
 import { indexOfCodePoint, positionOf, splitScript, type ScriptStatement } from './split.js';
-
-/** Where a seed file failed, and how PostgreSQL put it. */
-export class SeedFileError extends Error {
-  override name = 'SeedFileError';
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    /** The error without the file prefix, for annotations. */
-    readonly reason: string,
-  ) {
-    super(message);
-  }
-}
 
 /** A simple-protocol query that counts the statements PostgreSQL completed, so a failure can be placed. */
 class CountingQuery extends pg.Query {
@@ -36,6 +22,8 @@ function runScript(client: pg.Client, text: string): Promise<{ completed: number
     void client.query(query as unknown as pg.QueryConfig);
   });
 }
+
+export { SeedFileError };
 
 export interface ScriptRun {
   statements: number;

@@ -1,0 +1,15 @@
+// Apart from the runner, so the pipeline can recognise it without loading COPY streams.
+/** Where a seed file failed, and how PostgreSQL put it. */
+export class SeedFileError extends Error {
+  override name = 'SeedFileError';
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    /** The error without the file prefix, for annotations. */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
