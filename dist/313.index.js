@@ -577,7 +577,6 @@ function runScript(client, text) {
         void client.query(query);
     });
 }
-
 /**
  * Runs a seed file in as few round trips as it allows: the SQL between COPY
  * FROM stdin statements as one simple-protocol query, each COPY with its inline
@@ -594,27 +593,32 @@ async function runSeedScript(client, file, display) {
         const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
         throw new seed_error/* SeedFileError */.q(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
     }
-    let from = 0;
     let pending = [];
-    const flush = async (to) => {
+    const flush = async () => {
         if (pending.length === 0)
             return;
-        const chunk = text.slice(from, to);
-        const { completed, error } = await runScript(client, chunk);
+        const offset = pending[0].start;
+        const { completed, error } = await runScript(client, text.slice(offset, pending.at(-1).end));
         if (error !== undefined)
-            throw placeError(error, text, from, pending, completed, display);
+            throw placeError(error, text, offset, pending, completed, display);
         pending = [];
     };
+    const dataRegions = [];
     for (const statement of statements) {
-        if (!statement.copyFromStdin) {
-            pending.push(statement);
+        if (statement.copyFromStdin) {
+            await flush();
+            await runCopy(client, text, statement, display);
+            if (statement.data)
+                dataRegions.push(statement.data.start);
             continue;
         }
-        await flush(statement.start);
-        await runCopy(client, text, statement, display);
-        from = statement.data?.next ?? statement.end;
+        // A COPY's data lies between (it followed both on one line): what comes after it runs on its own.
+        const last = pending.at(-1);
+        if (last && dataRegions.some((at) => at >= last.end && at < statement.start))
+            await flush();
+        pending.push(statement);
     }
-    await flush(text.length);
+    await flush();
     return { statements: statements.length };
 }
 /** One COPY ... FROM stdin with the data lines that follow it in the file. */

@@ -35914,7 +35914,7 @@ async function readCatalogRows(client, filter, openHelper) {
         }
         const settle = (p) => (p ?? Promise.resolve()).then(() => undefined, (error) => ({ error }));
         const mine = await settle(work(client));
-        // A query the helper took is part of the read, and no query outlives the transaction.
+        // A query the helper took is part of the read: waited for, unless the read has failed already.
         const failed = mine ?? (await settle(helping));
         if (failed)
             throw failed.error;

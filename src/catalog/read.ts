@@ -117,7 +117,7 @@ export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, o
     }
     const settle = (p: Promise<void> | undefined) => (p ?? Promise.resolve()).then(() => undefined, (error: unknown) => ({ error }));
     const mine = await settle(work(client));
-    // A query the helper took is part of the read, and no query outlives the transaction.
+    // A query the helper took is part of the read: waited for, unless the read has failed already.
     const failed = mine ?? (await settle(helping));
     if (failed) throw failed.error;
     await client.query('COMMIT');

@@ -23,8 +23,6 @@ function runScript(client: pg.Client, text: string): Promise<{ completed: number
   });
 }
 
-export { SeedFileError };
-
 export interface ScriptRun {
   statements: number;
 }
@@ -45,25 +43,28 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
     const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
     throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
   }
-  let from = 0;
   let pending: ScriptStatement[] = [];
-  const flush = async (to: number) => {
+  const flush = async () => {
     if (pending.length === 0) return;
-    const chunk = text.slice(from, to);
-    const { completed, error } = await runScript(client, chunk);
-    if (error !== undefined) throw placeError(error, text, from, pending, completed, display);
+    const offset = pending[0]!.start;
+    const { completed, error } = await runScript(client, text.slice(offset, pending.at(-1)!.end));
+    if (error !== undefined) throw placeError(error, text, offset, pending, completed, display);
     pending = [];
   };
+  const dataRegions: number[] = [];
   for (const statement of statements) {
-    if (!statement.copyFromStdin) {
-      pending.push(statement);
+    if (statement.copyFromStdin) {
+      await flush();
+      await runCopy(client, text, statement, display);
+      if (statement.data) dataRegions.push(statement.data.start);
       continue;
     }
-    await flush(statement.start);
-    await runCopy(client, text, statement, display);
-    from = statement.data?.next ?? statement.end;
+    // A COPY's data lies between (it followed both on one line): what comes after it runs on its own.
+    const last = pending.at(-1);
+    if (last && dataRegions.some((at) => at >= last.end && at < statement.start)) await flush();
+    pending.push(statement);
   }
-  await flush(text.length);
+  await flush();
   return { statements: statements.length };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SeedSettings, SupabaseSettings } from '../../src/config/resolve.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { emptySeedResult, runSeedPhase } from '../../src/seed/phase.js';
-import { SeedFileError } from '../../src/seed/run-file.js';
+import { SeedFileError } from '../../src/seed/error.js';
 import { createTestDatabase, NO_SUPABASE, openClient, type TestDatabase } from '../helpers/db.js';
 import { makeRepo } from '../helpers/repo.js';
 
@@ -130,6 +130,25 @@ describe('seed files', () => {
     ]);
     expect(await db.query('select user_id, email from users order by 1')).toEqual([{ user_id: 1, email: 'a@acme.test' }, { user_id: 2, email: 'b;@acme.test' }]);
     expect(await db.query('select count(*)::int as n from bookings')).toEqual([{ n: 2 }]);
+  });
+
+  it('runs what shares a line with a COPY after its data, as psql does', async () => {
+    const db = await createTestDatabase('seed');
+    await db.exec(SCHEMA);
+    const root = makeRepo({
+      'line.sql': [
+        "insert into orgs values ('p', 'P'); copy orgs from stdin; insert into orgs select 'q', name || '+' from orgs where org_key = 'r';",
+        'r\tR',
+        '\\.',
+        "insert into orgs values ('s', 'S');",
+      ].join('\n'),
+    });
+    const { result, options } = seed(root, { paths: ['line.sql'] });
+    await runSeedPhase(await client(db), options, result);
+    expect(result.files).toMatchObject([{ status: 'applied', statements: 4 }]);
+    expect(await db.query('select org_key, name from orgs order by 1')).toEqual([
+      { org_key: 'p', name: 'P' }, { org_key: 'q', name: 'R+' }, { org_key: 'r', name: 'R' }, { org_key: 's', name: 'S' },
+    ]);
   });
 
   it('places a bad COPY row at its line in the file, and an error after a COPY at its own line, rolling the file back', async () => {
