@@ -7574,7 +7574,9 @@ async function begin(client, share) {
         // Several statements without parameters: one simple query, one result each.
         const results = (await client.query(statements.join(';\n')));
         const [session, schemas] = results.slice(-2);
-        return { snapshot: share ? results[2].rows[0].id : undefined, session: session.rows[0], schemas: schemas.rows };
+        // The export's result comes just before those two, however many BEGIN takes.
+        const exported = share ? results.at(-3).rows[0].id : undefined;
+        return { snapshot: exported, session: session.rows[0], schemas: schemas.rows };
     }
     catch (error) {
         if (!share)

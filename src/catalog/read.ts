@@ -148,7 +148,9 @@ async function begin(client: pg.Client, share: boolean): Promise<Begun> {
     // Several statements without parameters: one simple query, one result each.
     const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
     const [session, schemas] = results.slice(-2) as [pg.QueryResult<Begun['session']>, pg.QueryResult<SchemaRow>];
-    return { snapshot: share ? (results[2] as pg.QueryResult<{ id: string }>).rows[0]!.id : undefined, session: session.rows[0]!, schemas: schemas.rows };
+    // The export's result comes just before those two, however many BEGIN takes.
+    const exported = share ? (results.at(-3) as pg.QueryResult<{ id: string }>).rows[0]!.id : undefined;
+    return { snapshot: exported, session: session.rows[0]!, schemas: schemas.rows };
   } catch (error) {
     if (!share) throw error;
     await client.query('ROLLBACK');
