@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { cp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
 
@@ -76,14 +76,84 @@ async function hydrateSymlinks(nativeDir: string): Promise<void> {
  */
 export async function binariesReachableByOthers(bins: PgBinaries): Promise<PgBinaries> {
   if (await everyAncestorSearchable(bins.nativeDir)) return bins;
-  const copy = path.join(os.tmpdir(), `pg-branch-sync-postgres-${bins.major}`);
-  const stamp = path.join(copy, '.source');
-  const current = existsSync(stamp) ? await readFile(stamp, 'utf8') : '';
-  if (current !== bins.nativeDir) {
-    await cp(bins.nativeDir, copy, { recursive: true, verbatimSymlinks: true, force: true });
-    await writeFile(stamp, bins.nativeDir);
+  const target = path.join(os.tmpdir(), `pg-branch-sync-postgres-${bins.major}`);
+  const reached: PgBinaries = { major: bins.major, nativeDir: target, binDir: path.join(target, 'bin') };
+  const wanted = await sourceStamp(bins.nativeDir);
+  if ((await readStamp(target)) === wanted) return reached;
+
+  // Several servers may start at once (the demo starts two): each copies into
+  // a private sibling and renames it into place, so nobody sees a half copy.
+  await removeAbandonedCopies(target);
+  const staging = await mkdtemp(`${target}${STAGING_INFIX}`);
+  try {
+    await cp(bins.nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    await openToOthers(staging);
+    await writeFile(path.join(staging, STAMP), wanted, { mode: 0o644 });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await rename(staging, target);
+        return reached;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+      }
+      // A concurrent start won the race: use its copy.
+      if ((await readStamp(target)) === wanted) return reached;
+      // A copy of other binaries (another clone or version): move it aside
+      // in one step, then put ours in its place.
+      const aside = await mkdtemp(`${target}${STAGING_INFIX}`);
+      try {
+        await rename(target, path.join(aside, 'stale'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      } finally {
+        await rm(aside, { recursive: true, force: true });
+      }
+    }
+    throw new Error(`could not put the PostgreSQL ${bins.major} binaries in ${target}: it keeps changing`);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  return { major: bins.major, nativeDir: copy, binDir: path.join(copy, 'bin') };
+}
+
+const STAMP = '.source';
+const STAGING_INFIX = '.partial-';
+
+/** What the copy was made from: the folder, and the package version (an upgrade in place). */
+async function sourceStamp(nativeDir: string): Promise<string> {
+  const manifest = await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8').catch(() => '{}');
+  const version = (JSON.parse(manifest) as { version?: unknown }).version;
+  return `${nativeDir}\n${typeof version === 'string' ? version : ''}\n`;
+}
+
+function readStamp(dir: string): Promise<string> {
+  return readFile(path.join(dir, STAMP), 'utf8').catch(() => '');
+}
+
+// The copy runs as the unprivileged server user: mkdtemp makes the folder
+// 0700, and a root umask may have narrowed the rest.
+async function openToOthers(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await openToOthers(full);
+    else if (entry.isFile()) {
+      const { mode } = await stat(full);
+      await chmod(full, mode & 0o111 ? 0o755 : 0o644);
+    }
+  }
+}
+
+/** Staging folders left by a start that was killed mid-copy. */
+async function removeAbandonedCopies(target: string): Promise<void> {
+  const prefix = `${path.basename(target)}${STAGING_INFIX}`;
+  const entries = await readdir(path.dirname(target)).catch(() => [] as string[]);
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    const dir = path.join(path.dirname(target), name);
+    const info = await stat(dir).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > 10 * 60_000) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 async function everyAncestorSearchable(dir: string): Promise<boolean> {

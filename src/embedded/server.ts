@@ -92,6 +92,29 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   throw lastError;
 }
 
+/**
+ * Starts several servers at once. When any fails, the ones that started are
+ * stopped (a running one would keep the process alive) and its error thrown.
+ * `onStarted` sees each server as it comes up, for a Ctrl-C handler.
+ */
+export async function startEmbeddedServers(
+  list: EmbeddedServerOptions[],
+  onStarted?: (server: EmbeddedServer) => void,
+): Promise<EmbeddedServer[]> {
+  const results = await Promise.allSettled(
+    list.map(async (options) => {
+      const server = await startEmbeddedServer(options);
+      onStarted?.(server);
+      return server;
+    }),
+  );
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (!failure) return started;
+  await Promise.all(started.map((s) => s.stop().catch(() => undefined)));
+  throw failure.reason;
+}
+
 interface LifelineChild extends ChildProcess {
   stderrTail(): string;
 }

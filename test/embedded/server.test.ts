@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedServer } from '../../src/embedded/server.js';
+import { startEmbeddedServer, startEmbeddedServers, type EmbeddedServer } from '../../src/embedded/server.js';
 import { serverMajor } from '../helpers/db.js';
 
 describe('embedded PostgreSQL server', () => {
@@ -22,5 +24,30 @@ describe('embedded PostgreSQL server', () => {
     await server.stop();
     expect(existsSync(server.dataDir)).toBe(false);
     expect(existsSync(`/proc/${pid}`)).toBe(false);
+  });
+
+  it('stops the servers that started when another of a group fails to start, and rejects with its error', async () => {
+    const major = serverMajor() === 15 ? 15 : 17;
+    const started: { server: EmbeddedServer; pid: number }[] = [];
+    const group = startEmbeddedServers(
+      [
+        { major, label: 'group-ok' },
+        // Refused by the server itself at start-up, after initdb.
+        { major, label: 'group-bad', settings: { shared_buffers: 'plenty' } },
+      ],
+      (server) => {
+        const pid = Number(readFileSync(path.join(server.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+        started.push({ server, pid });
+      },
+    );
+    await expect(group).rejects.toThrow(/invalid value for parameter "shared_buffers": "plenty"/);
+
+    expect(started.map((s) => path.basename(s.server.dataDir))).toEqual([expect.stringMatching(/^pg-branch-sync-data-group-ok/)]);
+    const [{ server, pid }] = started as [{ server: EmbeddedServer; pid: number }];
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    expect(existsSync(server.dataDir)).toBe(false);
+    expect(readdirSync(os.tmpdir()).filter((d) => d.startsWith('pg-branch-sync-data-group-'))).toEqual([]);
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('pg-branch-sync-data-group-'));
+    expect(processes).toEqual([]);
   });
 });
