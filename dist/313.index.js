@@ -74,19 +74,24 @@ function tableLabel(table) {
 /***/ 7313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   emptySeedResult: () => (/* binding */ emptySeedResult),
-  runSeedPhase: () => (/* binding */ runSeedPhase)
+  prepareSeed: () => (/* binding */ prepareSeed),
+  resetSeedTables: () => (/* binding */ resetSeedTables),
+  runSeedFiles: () => (/* binding */ runSeedFiles),
+  runSeedPhase: () => (/* binding */ runSeedPhase),
+  seedRolledBack: () => (/* binding */ seedRolledBack),
+  seedUsers: () => (/* binding */ seedUsers)
 });
 
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __webpack_require__(5256);
 // EXTERNAL MODULE: ./src/db/names.ts
 var db_names = __webpack_require__(3902);
-// EXTERNAL MODULE: ./src/db/quote.ts
-var quote = __webpack_require__(6246);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -147,10 +152,10 @@ async function findSeedFiles(settings, root, targetName, configFile) {
 function supabaseSeedSettings(file, targetName) {
     let doc;
     try {
-        doc = (0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        doc = (0,dist.parse)((0,external_node_fs_.readFileSync)(file, 'utf8'));
     }
     catch (error) {
-        if (error instanceof dist/* TomlError */.zx)
+        if (error instanceof dist.TomlError)
             throw new config_error/* ConfigError */.x(`invalid TOML: ${error.message.split('\n')[0]}`, displayPath(file), error.line, error.column);
         throw error;
     }
@@ -577,6 +582,11 @@ function runScript(client, text) {
         void client.query(query);
     });
 }
+// Statements a file may use to wrap itself in a transaction; the caller's transaction already does.
+const WRAPPER = /^(begin|start\s+transaction|commit|end)(\s+(work|transaction))?(\s+and\s+no\s+chain)?\s*(isolation\s+level\s+[a-z ]+)?$/i;
+const ABORTS = /^(rollback|abort|savepoint|release|prepare\s+transaction|commit\s+prepared|rollback\s+prepared)\b/i;
+// Plain row statements cannot create objects; anything else (CREATE, ALTER, DO, a function call) might.
+const ROWS_ONLY = /^(insert|update|delete|merge|copy|truncate|set|reset|with|values|table|select\s+(pg_catalog\.)?(set_config|setval)\b)/i;
 /**
  * Runs a seed file in as few round trips as it allows: the SQL between COPY
  * FROM stdin statements as one simple-protocol query, each COPY with its inline
@@ -593,6 +603,8 @@ async function runSeedScript(client, file, display) {
         const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
         throw new seed_error/* SeedFileError */.q(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
     }
+    const transactionControl = [];
+    let mayChangeSchema = false;
     let pending = [];
     const flush = async () => {
         if (pending.length === 0)
@@ -605,6 +617,18 @@ async function runSeedScript(client, file, display) {
     };
     const dataRegions = [];
     for (const statement of statements) {
+        if (WRAPPER.test(statement.text)) {
+            // Sent as it is, a COMMIT would end the caller's transaction halfway: it is implied instead.
+            await flush();
+            transactionControl.push(statement.line);
+            continue;
+        }
+        if (ABORTS.test(statement.text)) {
+            const reason = `${statement.text.split(/\s/)[0].toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
+            throw new seed_error/* SeedFileError */.q(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
+        }
+        if (!ROWS_ONLY.test(statement.text))
+            mayChangeSchema = true;
         if (statement.copyFromStdin) {
             await flush();
             await runCopy(client, text, statement, display);
@@ -619,7 +643,7 @@ async function runSeedScript(client, file, display) {
         pending.push(statement);
     }
     await flush();
-    return { statements: statements.length };
+    return { statements: statements.length - transactionControl.length, transactionControl, mayChangeSchema };
 }
 /** One COPY ... FROM stdin with the data lines that follow it in the file. */
 async function runCopy(client, text, statement, display) {
@@ -665,91 +689,129 @@ function placeError(error, text, offset, statements, completed, display) {
 
 
 
-
 function emptySeedResult() {
-    return { origin: '', singleTransaction: false, reset: [], files: [], users: [] };
+    return { origin: '', singleTransaction: true, reset: [], files: [], users: [], objects: [] };
 }
 /**
- * Seeds the target: [seed].reset tables emptied, then the seed files in
- * order (each in its own transaction, or all in one), then the test users
- * through the Auth admin API. Holds the run lock so a concurrent run waits.
+ * Finds the seed files and checks the test users' settings (a password's
+ * variable not set, a missing URL or key), so that a seed that cannot run
+ * fails before the run's transaction writes anything.
  */
-async function runSeedPhase(target, options, result = emptySeedResult()) {
+async function prepareSeed(options, result = emptySeedResult()) {
     const { settings, logger } = options;
+    const unset = settings.users.find((u) => u.passwordUnset)?.passwordUnset;
+    if (unset)
+        throw unset;
     // The Supabase clients load only when there are users to seed; a missing URL or key is said before anything changes.
-    const supabase = settings.users.length > 0 ? await loadSupabase() : undefined;
-    const admin = supabase?.client.adminApi(options.supabase);
+    const users = settings.users.length > 0 ? await loadSupabase() : undefined;
+    users?.client.adminApi(options.supabase);
     const { files, origin } = await findSeedFiles(settings, options.root, options.targetName, options.configFile);
     result.origin = origin;
     result.singleTransaction = settings.singleTransaction;
     result.files = files.map((f) => ({ file: displayPath(f), status: 'not run', statements: 0, ms: 0 }));
     logger.info(files.length > 0 ? `seed files (${origin}): ${result.files.map((f) => f.file).join(', ')}` : `no seed files: ${origin}`);
-    const inTransaction = async (work) => {
-        await target.query('BEGIN');
-        try {
-            await target.query(`SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}`);
-            await work();
-            await target.query('COMMIT');
+    return { files, users, options, result };
+}
+/**
+ * Empties the [seed].reset tables, in the run's transaction. It runs before
+ * the data phase, so that rows the seed made do not stand in the way of
+ * production's rows replacing what they reference.
+ */
+async function resetSeedTables(target, work) {
+    const tables = await resetTables(target, work.options.settings.reset);
+    work.result.reset = tables.map(db_names/* tableLabel */.F);
+    if (tables.length > 0)
+        work.options.logger.info(`emptied ${work.result.reset.join(', ')} (RESTART IDENTITY)`);
+}
+/**
+ * Runs the seed files in order in the run's transaction, with the session a
+ * psql user would have. With single_transaction = false each file after the
+ * first commits on its own (the reset and the run's other work go with the
+ * first). Returns whether any file may have changed the schema.
+ */
+async function runSeedFiles(target, work, tx) {
+    const { result, files, options } = work;
+    let mayChangeSchema = false;
+    await target.query(apply/* USER_SESSION */.rR);
+    for (const [index, file] of files.entries()) {
+        if (index > 0 && !options.settings.singleTransaction && tx) {
+            await tx.checkpoint();
+            await target.query(apply/* USER_SESSION */.rR);
         }
-        catch (error) {
-            await target.query('ROLLBACK').catch(() => undefined);
-            throw error;
-        }
-    };
-    const reset = async () => {
-        const tables = await resetTables(target, settings.reset);
-        result.reset = tables.map(db_names/* tableLabel */.F);
-        if (tables.length > 0)
-            logger.info(`emptied ${result.reset.join(', ')} (RESTART IDENTITY)`);
-    };
-    const runFile = async (index) => {
         const outcome = result.files[index];
         const start = performance.now();
         try {
-            const { statements } = await runSeedScript(target, files[index], outcome.file);
-            Object.assign(outcome, { status: 'applied', statements, ms: performance.now() - start });
-            logger.info(`${outcome.file}: ${statements} statement(s) in ${Math.round(outcome.ms)} ms`);
+            const run = await runSeedScript(target, file, outcome.file);
+            Object.assign(outcome, { status: 'applied', statements: run.statements, ms: performance.now() - start });
+            mayChangeSchema ||= run.mayChangeSchema;
+            const wrapper = run.transactionControl.length > 0 ? `; its BEGIN/COMMIT (line ${run.transactionControl.join(', ')}) left out: it runs inside the run's transaction` : '';
+            options.logger.info(`${outcome.file}: ${run.statements} statement(s) in ${Math.round(outcome.ms)} ms${wrapper}`);
         }
         catch (error) {
             Object.assign(outcome, { status: 'failed', ms: performance.now() - start });
             throw error;
         }
-    };
-    await (0,apply/* withRunLock */.Z4)(target, {}, async () => {
-        if (settings.singleTransaction) {
-            try {
-                await inTransaction(async () => {
-                    await reset();
-                    for (let i = 0; i < files.length; i++)
-                        await runFile(i);
-                });
-            }
-            catch (error) {
-                for (const f of result.files)
-                    if (f.status === 'applied')
-                        f.status = 'rolled back';
-                result.reset = [];
-                throw error;
-            }
-        }
-        else {
-            if (settings.reset.length > 0)
-                await inTransaction(reset);
-            for (let i = 0; i < files.length; i++)
-                await inTransaction(() => runFile(i));
-        }
-        // A seed file may create objects too: have a Supabase API reload its schema cache.
-        if (files.length > 0)
-            await target.query("NOTIFY pgrst, 'reload schema'");
-    });
-    if (admin && supabase) {
-        const missing = settings.users.filter((u) => u.password === undefined).map((u) => u.email);
-        if (missing.length > 0)
-            logger.warning(`seed users without a password (they cannot sign in with one): ${missing.join(', ')}`);
-        result.users = await supabase.users.upsertUsers(admin, settings.users);
-        for (const u of result.users)
-            logger.info(`user ${u.email}: ${u.action}`);
     }
+    return mayChangeSchema;
+}
+/** What was committed with the failed file's transaction is reported as rolled back. */
+function seedRolledBack(result, committedFiles = 0) {
+    result.files.forEach((f, i) => {
+        if (f.status === 'applied' && i >= committedFiles)
+            f.status = 'rolled back';
+    });
+    if (committedFiles === 0)
+        result.reset = [];
+}
+/**
+ * The test users, through the Auth admin API, after the run's transaction
+ * has committed (the API cannot join it): created or updated, never duplicated.
+ */
+async function seedUsers(work) {
+    const { users, options, result } = work;
+    if (!users)
+        return;
+    const missing = options.settings.users.filter((u) => u.password === undefined).map((u) => u.email);
+    if (missing.length > 0)
+        options.logger.warning(`seed users without a password (they cannot sign in with one): ${missing.join(', ')}`);
+    try {
+        result.users = await users.users.upsertUsers(users.client.adminApi(options.supabase), options.settings.users);
+    }
+    catch (error) {
+        throw new Error(`${error.message} (the test users come after the database's changes, which are committed; the next run tries them again)`, { cause: error });
+    }
+    for (const u of result.users)
+        options.logger.info(`user ${u.email}: ${u.action}`);
+}
+/**
+ * The seed phase on its own (the seed command): reset and files in one
+ * transaction under the run lock (per-file when asked), then the users.
+ */
+async function runSeedPhase(target, options, result = emptySeedResult()) {
+    const work = await prepareSeed(options, result);
+    await (0,apply/* withRunLock */.Z4)(target, {}, async () => {
+        let committed = 0;
+        try {
+            await (0,apply/* inRunTransaction */.LX)(target, { lockTimeout: options.lockTimeout }, async (tx) => {
+                await resetSeedTables(target, work);
+                await runSeedFiles(target, work, {
+                    checkpoint: async () => {
+                        await tx.checkpoint();
+                        committed = result.files.filter((f) => f.status === 'applied').length;
+                    },
+                });
+                // A seed file may create objects too: have a Supabase API reload its schema cache.
+                if (work.files.length > 0)
+                    await target.query("NOTIFY pgrst, 'reload schema'");
+                return true;
+            });
+        }
+        catch (error) {
+            seedRolledBack(result, committed);
+            throw error;
+        }
+    });
+    await seedUsers(work);
     return result;
 }
 async function loadSupabase() {

@@ -164,19 +164,26 @@ function skipped(name, why) {
     return { name, status: 'skip', detail: why, ms: 0 };
 }
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
-var sync = __webpack_require__(447);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 2 modules
+var sync = __webpack_require__(7856);
 ;// CONCATENATED MODULE: ./src/validate/drift.ts
 
 const LISTED = 10;
 /** The target's schema equals the source's: the engine's diff is empty. */
 async function checkDrift(source, target, filter, extensionVersions) {
-    const { plan } = await (0,sync/* planSchema */.Fu)(source, target, { filter, extensionVersions });
+    const { plan, seedObjects } = await (0,sync/* planSchema */.Fu)(source, target, { filter, extensionVersions });
     if (plan.changes.length === 0)
-        return { status: 'pass', detail: 'the schema equals production' };
+        return { status: 'pass', detail: `the schema equals production${seedNote(seedObjects.map((o) => o.label))}` };
     const shown = plan.changes.slice(0, LISTED).map((c) => `${c.action} ${c.kind} ${c.object}`);
     const more = plan.changes.length > LISTED ? `; and ${plan.changes.length - LISTED} more` : '';
     return { status: 'fail', detail: `${plan.changes.length} difference(s) from production: ${shown.join('; ')}${more}` };
+}
+/** Objects the seed files made are no drift, but are said. */
+function seedNote(labels) {
+    if (labels.length === 0)
+        return '';
+    const shown = labels.slice(0, LISTED).join(', ');
+    return `; ${labels.length} object(s) made by seed files: ${shown}${labels.length > LISTED ? `, and ${labels.length - LISTED} more` : ''}`;
 }
 
 // EXTERNAL MODULE: ./src/db/names.ts
@@ -254,7 +261,7 @@ async function runValidation(target, source, options) {
     if (options.skipDrift || !source)
         add(skipped(drift, options.skipDrift ?? 'no source database given'));
     else if (options.driftProven)
-        add({ name: drift, status: 'pass', detail: 'the schema equals production (proven by the schema sync of this run)', ms: 0 });
+        add({ name: drift, status: 'pass', detail: `the schema equals production (proven by the schema sync of this run)${seedNote(options.seedObjects ?? [])}`, ms: 0 });
     else
         await run(drift, () => checkDrift(source, target, options.filter, options.extensionVersions));
     const required = [...settings.requiredTables, ...Object.keys(settings.requiredColumns)];
@@ -266,10 +273,11 @@ async function runValidation(target, source, options) {
     for (const assertion of settings.assertions) {
         await run(assertion.name, () => runAssertion(target, assertion, settings.statementTimeout));
     }
-    const noApi = !settings.api ? '[validate].api = false' : !supabase.url ? 'no Supabase URL (--supabase-url, SUPABASE_URL)' : undefined;
+    // A URL or key the config reads from an unset variable is not skipped: the check fails, saying which variable.
+    const noApi = !settings.api ? '[validate].api = false' : !supabase.url && !supabase.unset?.url ? 'no Supabase URL (--supabase-url, SUPABASE_URL)' : undefined;
     if (options.seedUsers.length === 0)
         add(skipped('Seed users exist and are confirmed', 'no [[seed.users]] configured'));
-    else if (noApi || !supabase.serviceRoleKey)
+    else if (noApi || (!supabase.serviceRoleKey && !supabase.unset?.serviceRoleKey))
         add(skipped('Seed users exist and are confirmed', noApi ?? 'no SUPABASE_SERVICE_ROLE_KEY'));
     else
         await run('Seed users exist and are confirmed', async () => (await api()).checkSeedUsers(supabase, options.seedUsers));
@@ -286,7 +294,7 @@ async function runValidation(target, source, options) {
     const signIn = 'Seed user signs in';
     if (!withPassword)
         add(skipped(signIn, 'no seed user with a password'));
-    else if (!supabase.anonKey)
+    else if (!supabase.anonKey && !supabase.unset?.anonKey)
         add(skipped(signIn, 'no SUPABASE_ANON_KEY'));
     else
         await run(signIn, async () => (await api()).checkSignIn(supabase, withPassword));

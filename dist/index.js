@@ -34986,12 +34986,15 @@ function extend(target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $4: () => (/* binding */ runChanges),
+/* harmony export */   Ev: () => (/* binding */ withTargetTransaction),
+/* harmony export */   LX: () => (/* binding */ inRunTransaction),
 /* harmony export */   Vd: () => (/* binding */ acquireRunLock),
-/* harmony export */   YF: () => (/* binding */ applyChanges),
 /* harmony export */   Z4: () => (/* binding */ withRunLock),
-/* harmony export */   ai: () => (/* binding */ releaseRunLock)
+/* harmony export */   ai: () => (/* binding */ releaseRunLock),
+/* harmony export */   rR: () => (/* binding */ USER_SESSION)
 /* harmony export */ });
-/* unused harmony exports ADVISORY_LOCK_KEY, ApplyError, withTargetTransaction */
+/* unused harmony exports ADVISORY_LOCK_KEY, ApplyError */
 /* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2551);
 /* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6246);
 
@@ -35008,29 +35011,28 @@ class ApplyError extends Error {
         this.index = index;
     }
 }
-/**
- * Runs statements in one transaction on the target: all or nothing. Takes
- * the run's advisory lock first, so two runs on one target never interleave.
- */
-async function applyChanges(client, changes, options = {}) {
-    await withTargetTransaction(client, options, async () => {
-        for (const [index, change] of changes.entries()) {
-            options.onStatement?.(change, index);
-            try {
-                await client.query(change.sql);
-            }
-            catch (error) {
-                if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
-                    throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-                        'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
-                }
-                const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
-                throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
-            }
+/** Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them. */
+async function runChanges(client, changes, options = {}) {
+    for (const [index, change] of changes.entries()) {
+        options.onStatement?.(change, index);
+        try {
+            await client.query(change.sql);
         }
-        // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
-        await client.query("NOTIFY pgrst, 'reload schema'");
-    });
+        catch (error) {
+            if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+                throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                    'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
+            }
+            if (change.kind === 'role' && (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '42501') {
+                throw new ApplyError(`creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
+                    'or create the roles on the target yourself. Nothing was changed.', change, index);
+            }
+            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
+            throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
+        }
+    }
+    // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+    await client.query("NOTIFY pgrst, 'reload schema'");
 }
 /**
  * Holds the run's advisory lock on the target (session level) while `work`
@@ -35071,6 +35073,39 @@ function busy(error, timeout) {
 }
 /** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
 async function withTargetTransaction(client, options, work) {
+    await beginTarget(client, options);
+    try {
+        const result = await work();
+        await client.query('COMMIT');
+        return result;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+/**
+ * The run's one transaction on the target: `work` returns true to commit,
+ * false to roll back (a blocked or failed phase); an error rolls back too.
+ */
+async function inRunTransaction(client, options, work) {
+    await beginTarget(client, options);
+    try {
+        const commit = await work({
+            checkpoint: async () => {
+                await client.query('COMMIT');
+                await beginTarget(client, options);
+            },
+        });
+        await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+        return commit;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+async function beginTarget(client, options) {
     const lockTimeout = options.lockTimeout ?? '10s';
     const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
     await client.query('BEGIN');
@@ -35087,32 +35122,260 @@ async function withTargetTransaction(client, options, work) {
         // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
         `SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
             "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
-        const result = await work();
-        await client.query('COMMIT');
-        return result;
     }
     catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
     }
 }
+/**
+ * Gives the files a user wrote (seeds, migrations) the session they would
+ * have in psql, inside the run's transaction: the engine's settings (empty
+ * search_path, no body checks, COPY formats) go back to the role's defaults;
+ * the bounded lock wait stays.
+ */
+const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messages', 'datestyle', 'intervalstyle', 'extra_float_digits', 'timezone', 'bytea_output']
+    .map((name) => `SET LOCAL ${name} TO DEFAULT`).join('; ');
 
 
 /***/ }),
 
-/***/ 447:
+/***/ 4687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ readSeedObjects),
+/* harmony export */   v: () => (/* binding */ writeSeedObjects)
+/* harmony export */ });
+/* harmony import */ var _catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5077);
+/* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6246);
+
+
+/**
+ * The target's own ledger, in a schema of pg-branch-sync's (never synced):
+ * the objects its seed files made, so that the next run neither drops them as
+ * drift nor lists them. Written inside the run's transaction, so it commits
+ * or rolls back with what it records.
+ */
+const SCHEMA = (0,_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk);
+const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
+/** The objects earlier runs' seed files made; none when the ledger does not exist yet. */
+async function readSeedObjects(client) {
+    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.seed_objects') IS NOT NULL AS exists`);
+    if (!rows[0]?.exists)
+        return [];
+    return (await client.query(`SELECT key, label FROM ${SEED_OBJECTS} ORDER BY key`)).rows;
+}
+/** Replaces the list of seed-made objects (in the caller's transaction). */
+async function writeSeedObjects(client, objects) {
+    const existing = await readSeedObjects(client);
+    if (objects.length === 0 && existing.length === 0)
+        return;
+    await ensureLedger(client);
+    await client.query(`DELETE FROM ${SEED_OBJECTS}`);
+    if (objects.length > 0) {
+        await client.query(`INSERT INTO ${SEED_OBJECTS} (key, label) SELECT * FROM unnest($1::text[], $2::text[])`, [objects.map((o) => o.key), objects.map((o) => o.label)]);
+    }
+}
+async function ensureLedger(client) {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
+        `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
+        `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`);
+}
+
+
+/***/ }),
+
+/***/ 7856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Fu: () => (/* binding */ planSchema),
-  jP: () => (/* binding */ syncSchema)
+  jP: () => (/* binding */ syncSchema),
+  GL: () => (/* binding */ syncSchemaInTransaction)
 });
 
 // UNUSED EXPORTS: ApplyError, DriftError
 
-;// CONCATENATED MODULE: ./src/catalog/filter.ts
+// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
+var read = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./src/diff/change.ts
+/** A plan is a list of statements that each know their object, action and risk. */
+function hasHazard(changes, hazard) {
+    return changes.some((c) => c.hazards.includes(hazard));
+}
+/** The user-facing part of a statement. */
+function publicChange(s) {
+    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+}
+
+// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
+var diff_plan = __nccwpck_require__(5251);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
+;// CONCATENATED MODULE: ./src/diff/roles.ts
+
+/** Every role the source's synced objects name (grants, policies, default privileges), with what names it. */
+function rolesNamed(model) {
+    const out = new Map();
+    const need = (role, what) => {
+        if (role === 'PUBLIC' || role === 'public')
+            return;
+        const list = out.get(role) ?? out.set(role, []).get(role);
+        if (!list.includes(what))
+            list.push(what);
+    };
+    const grants = (list, what) => list.forEach((g) => need(g.grantee, `grants on ${what}`));
+    for (const s of model.schemas.values())
+        grants(s.grants, `schema ${s.name}`);
+    for (const t of model.types.values())
+        grants(t.grants, `type ${t.schema}.${t.name}`);
+    for (const s of model.sequences.values())
+        grants(s.grants, `sequence ${s.schema}.${s.name}`);
+    for (const t of model.tables.values()) {
+        grants(t.grants, `${t.schema}.${t.name}`);
+        for (const c of t.columns)
+            grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
+    }
+    for (const v of model.views.values())
+        grants(v.grants, `view ${v.schema}.${v.name}`);
+    for (const r of model.routines.values())
+        grants(r.grants, `${r.kind} ${r.schema}.${r.name}(${r.identityArgs})`);
+    for (const p of model.policies.values())
+        for (const r of p.roles)
+            need(r, `policy ${p.name} on ${p.schema}.${p.table}`);
+    for (const d of model.defaultPrivileges.values()) {
+        const what = `default privileges for role ${d.role}${d.schema ? ` in schema ${d.schema}` : ''}`;
+        need(d.role, what);
+        grants(d.grants, what);
+    }
+    return out;
+}
+/** Roles the source's objects name that the target's cluster lacks, with what needs each. */
+function missingRoles(source, target) {
+    return new Map([...rolesNamed(source)].filter(([role]) => !target.roles.has(role)).sort(([a], [b]) => a.localeCompare(b)));
+}
+class MissingRolesError extends Error {
+    missing;
+    name = 'MissingRolesError';
+    constructor(missing) {
+        const list = [...missing].map(([role, what]) => `  ${role}: ${what.slice(0, 3).join('; ')}${what.length > 3 ? `; and ${what.length - 3} more` : ''}`);
+        super(`the target lacks ${missing.size === 1 ? 'a role' : `${missing.size} roles`} that production's objects are granted to, so its schema cannot equal production's ` +
+            `(without them, row-level security would let nobody read):\n${list.join('\n')}\n` +
+            'Create them on the target, or set create-roles (--create-roles; create_roles = true in the config) to have them created NOLOGIN before the sync. Nothing was changed.');
+        this.missing = missing;
+    }
+}
+/** CREATE ROLE ... NOLOGIN for each missing role: they only carry privileges, nobody logs in as them. */
+function createRoleStatements(roles) {
+    return [...roles].map((role) => ({
+        sql: `CREATE ROLE ${(0,quote/* quoteIdent */.v4)(role)} NOLOGIN;`, object: role, kind: 'role', action: 'create', hazards: ['access'], key: `role:${JSON.stringify([role])}`, phase: 'create',
+    }));
+}
+
+// EXTERNAL MODULE: ./src/seed/objects.ts
+var objects = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var ledger = __nccwpck_require__(4687);
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __nccwpck_require__(5256);
+;// CONCATENATED MODULE: ./src/apply/sync.ts
+
+
+
+
+
+
+
+/**
+ * Reads both catalogs (at the same time) and diffs them. With `sourceModel`,
+ * the source read already made is diffed again (after an apply).
+ */
+async function planSchema(source, target, options = {}, sourceModel) {
+    const start = performance.now();
+    const timed = async (read) => {
+        const model = await read;
+        return { model, ms: performance.now() - start };
+    };
+    const { filter, helpers } = options;
+    // The seed's objects are the target's own business: read from its ledger unless the caller has it.
+    const seedObjects = options.seedObjects ?? (await (0,ledger/* readSeedObjects */.E)(target));
+    const [s, t] = await Promise.all([
+        sourceModel ? { model: sourceModel, ms: 0 } : timed((0,read/* readCatalog */.u)(source, { filter, openHelper: helpers?.source })),
+        // A re-read after writes in the run's transaction is this session's alone: a helper would not see them.
+        timed((0,read/* readCatalog */.u)(target, { filter, openHelper: sourceModel && options.targetInTransaction ? undefined : helpers?.target, inTransaction: options.targetInTransaction ?? false })),
+    ]);
+    const clashes = (0,objects/* seedClashes */.Z8)(s.model, seedObjects);
+    if (clashes.length > 0)
+        throw (0,objects/* clashError */.qo)(clashes);
+    let targetModel = (0,objects/* withoutSeedObjects */.mR)(t.model, seedObjects);
+    // A schema whose grants and policies name roles the target lacks can never be equal: refused, or the roles made first.
+    const missing = missingRoles(s.model, targetModel);
+    if (missing.size > 0 && !options.createRoles)
+        throw new MissingRolesError(missing);
+    if (missing.size > 0)
+        targetModel = { ...targetModel, roles: new Set([...targetModel.roles, ...missing.keys()]) };
+    const diffStart = performance.now();
+    const plan = (0,diff_plan/* diffModels */.m)(s.model, targetModel, options);
+    if (missing.size > 0)
+        plan.changes.unshift(...createRoleStatements(missing.keys()));
+    return {
+        plan, seedObjects, source: s.model, target: targetModel,
+        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+    };
+}
+class DriftError extends Error {
+    remaining;
+    name = 'DriftError';
+    constructor(remaining) {
+        super(`the plan did not make the target equal to the source: ${remaining.changes.length} statement(s) still differ after applying it, so nothing was committed:\n` +
+            remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'));
+        this.remaining = remaining;
+    }
+}
+/**
+ * Under the run lock, in one transaction: plans, refuses destructive changes
+ * unless allowed, applies, then reads the target again and proves nothing is
+ * left before anything is committed.
+ */
+async function syncSchema(source, target, options = {}) {
+    return (0,apply/* withRunLock */.Z4)(target, options, () => (0,apply/* withTargetTransaction */.Ev)(target, options, () => syncSchemaInTransaction(source, target, options)));
+}
+/**
+ * The same inside the transaction the caller holds on the target (the run's
+ * one transaction): a failure or a difference left throws, and the caller
+ * rolls everything back.
+ */
+async function syncSchemaInTransaction(source, target, options = {}) {
+    const first = await planSchema(source, target, { ...options, targetInTransaction: true });
+    const { plan, source: read } = first;
+    const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
+    if (plan.changes.length === 0)
+        return { status: 'no-changes', plan, desired: read };
+    if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
+        return { status: 'blocked', plan, desired: read };
+    await (0,apply/* runChanges */.$4)(target, plan.changes, options);
+    // The source is not read again: the target must now match what was read of it.
+    const after = await planSchema(source, target, inTx, read);
+    if (after.plan.changes.length > 0)
+        throw new DriftError(after.plan);
+    return { status: 'applied', plan, desired: read };
+}
+
+
+
+/***/ }),
+
+/***/ 5077:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ selectSchemas),
+/* harmony export */   sk: () => (/* binding */ LEDGER_SCHEMA)
+/* harmony export */ });
+/* unused harmony export MANAGED_SCHEMAS */
 /** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
 /**
  * Schemas a managed platform (Supabase) owns. Left out unless named with
@@ -35124,15 +35387,28 @@ const MANAGED_SCHEMAS = [
     'graphql', 'graphql_public', 'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer',
     '_analytics', '_supavisor', 'pgtle', 'pgmq', 'pgmq_public', 'topology', 'tiger', 'tiger_data',
 ];
+/** pg-branch-sync's own ledger on a target (what seed files made, which migrations ran): never part of a schema. */
+const LEDGER_SCHEMA = '_pg_branch_sync';
 function selectSchemas(existing, filter) {
-    const excluded = new Set(filter.excludeSchemas ?? []);
+    const excluded = new Set([...(filter.excludeSchemas ?? []), LEDGER_SCHEMA]);
     const explicit = filter.schemas && filter.schemas.length > 0 ? new Set(filter.schemas) : undefined;
     const included = existing.filter((s) => !excluded.has(s) && (explicit ? explicit.has(s) : !MANAGED_SCHEMAS.includes(s)));
     const managed = existing.filter((s) => MANAGED_SCHEMAS.includes(s) && !excluded.has(s) && !included.includes(s));
     return { included, managed };
 }
 
-;// CONCATENATED MODULE: ./src/catalog/keys.ts
+
+/***/ }),
+
+/***/ 2623:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GT: () => (/* binding */ routineKey),
+/* harmony export */   Qi: () => (/* binding */ keyParts),
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   qp: () => (/* binding */ keyKind)
+/* harmony export */ });
 function objectKey(kind, ...parts) {
     return `${kind}:${JSON.stringify(parts)}`;
 }
@@ -35147,6 +35423,24 @@ function routineKey(schema, name, identityArgs) {
     return objectKey('function', schema, name, identityArgs);
 }
 
+
+/***/ }),
+
+/***/ 1188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ readCatalog)
+});
+
+// UNUSED EXPORTS: readCatalogRows
+
+// EXTERNAL MODULE: ./src/catalog/filter.ts
+var catalog_filter = __nccwpck_require__(5077);
+// EXTERNAL MODULE: ./src/catalog/keys.ts
+var keys = __nccwpck_require__(2623);
 ;// CONCATENATED MODULE: ./src/catalog/map.ts
 
 /** Catalog rows to model objects: plain data, keyed. */
@@ -35154,20 +35448,20 @@ function grants(rows) {
     return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
 }
 function toSchema(r) {
-    return { key: objectKey('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+    return { key: (0,keys/* objectKey */.T5)('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 function toExtension(r) {
-    return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+    return { key: (0,keys/* objectKey */.T5)('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
 }
 function toCollation(r) {
     return {
-        key: objectKey('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
+        key: (0,keys/* objectKey */.T5)('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
         locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
     };
 }
 function toType(r) {
     return {
-        key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+        key: (0,keys/* objectKey */.T5)('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
         comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
         collation: r.collation,
         checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
@@ -35176,7 +35470,7 @@ function toType(r) {
 }
 function toSequence(r) {
     return {
-        key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
+        key: (0,keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
         start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
         ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
         grants: grants(r.grants), comment: r.comment,
@@ -35184,7 +35478,7 @@ function toSequence(r) {
 }
 function toTable(r, columns) {
     return {
-        key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
+        key: (0,keys/* objectKey */.T5)('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
         columns, partitionKey: r.partition_key,
         partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
         inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
@@ -35194,54 +35488,54 @@ function toTable(r, columns) {
 }
 function toColumn(r, table) {
     return {
-        key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
+        key: (0,keys/* objectKey */.T5)('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
         position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
         identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
     };
 }
 function toConstraint(r) {
     return {
-        key: objectKey('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        key: (0,keys/* objectKey */.T5)('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
         type: r.type, definition: r.definition, local: r.local, comment: r.comment,
     };
 }
 function toIndex(r) {
-    return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+    return { key: (0,keys/* objectKey */.T5)('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
 }
 function toView(r) {
     return {
-        key: objectKey('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
+        key: (0,keys/* objectKey */.T5)('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
         options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
     };
 }
 function toRoutine(r) {
     return {
-        key: routineKey(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
+        key: (0,keys/* routineKey */.GT)(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
         identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
         grants: grants(r.grants), comment: r.comment,
     };
 }
 function toTrigger(r) {
     return {
-        key: objectKey('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        key: (0,keys/* objectKey */.T5)('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
         definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
     };
 }
 function toPolicy(r) {
     return {
-        key: objectKey('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        key: (0,keys/* objectKey */.T5)('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
         permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
     };
 }
 function toDefaultPrivilege(r) {
     return {
-        key: objectKey('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
+        key: (0,keys/* objectKey */.T5)('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
         objectType: r.object_type, grants: grants(r.grants), comment: null,
     };
 }
 function toPublication(r) {
     return {
-        key: objectKey('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
+        key: (0,keys/* objectKey */.T5)('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
         tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
     };
 }
@@ -35333,7 +35627,7 @@ const CATALOG = {
 
 /** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
 function schemaOids(rows, filter) {
-    const selection = selectSchemas(rows.schemas.map((s) => s.name), filter);
+    const selection = (0,catalog_filter/* selectSchemas */.Rx)(rows.schemas.map((s) => s.name), filter);
     const oidsOf = (names) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
     return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
 }
@@ -35426,7 +35720,7 @@ function buildModel(rows, filter) {
         model.defaultPrivileges.set(o.key, o);
         // pg_default_acl is not among the catalogs the dependency map reads.
         if (r.schema !== null)
-            model.depends.set(o.key, new Set([objectKey('schema', r.schema)]));
+            model.depends.set(o.key, new Set([(0,keys/* objectKey */.T5)('schema', r.schema)]));
     }
     for (const r of rows.publications) {
         const o = toPublication(r);
@@ -35445,7 +35739,7 @@ function addDepends(model, rows, keyOf) {
             continue;
         let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
         if (!to && r.refext) {
-            const ext = objectKey('extension', r.refext);
+            const ext = (0,keys/* objectKey */.T5)('extension', r.refext);
             if (model.extensions.has(ext))
                 to = ext;
         }
@@ -35879,15 +36173,15 @@ const QUERIES = [
  */
 async function readCatalog(client, options = {}) {
     const filter = options.filter ?? {};
-    return buildModel(await readCatalogRows(client, filter, options.openHelper), filter);
+    return buildModel(await readCatalogRows(client, filter, options.openHelper, options.inTransaction), filter);
 }
 const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
 const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
-async function readCatalogRows(client, filter, openHelper) {
+async function readCatalogRows(client, filter, openHelper, inTransaction = false) {
     // The helper connects while the first session starts reading.
     const helperOpening = openHelper?.().catch(() => undefined);
     try {
-        const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined);
+        const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined, inTransaction);
         const { included, managed } = schemaOids({ schemas }, filter);
         const out = { session, schemas };
         const queue = [...QUERIES];
@@ -35918,11 +36212,13 @@ async function readCatalogRows(client, filter, openHelper) {
         const failed = mine ?? (await settle(helping));
         if (failed)
             throw failed.error;
-        await client.query('COMMIT');
+        if (!inTransaction)
+            await client.query('COMMIT');
         return out;
     }
     catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!inTransaction)
+            await client.query('ROLLBACK').catch(() => undefined);
         throw error;
     }
     finally {
@@ -35936,21 +36232,25 @@ async function readCatalogRows(client, filter, openHelper) {
  * schemas and, for a helper, the snapshot to share. Where the server cannot
  * export one, it begins again without.
  */
-async function begin(client, share) {
-    const statements = [BEGIN, ...(share ? [EXPORT] : []), SESSION_SQL, SCHEMAS_SQL];
+async function begin(client, share, inTransaction) {
+    // In the caller's transaction the export goes in a savepoint, so a refusal does not abort that transaction.
+    const exporting = !share ? [] : inTransaction ? ['SAVEPOINT pgbs_read', EXPORT, 'RELEASE SAVEPOINT pgbs_read'] : [EXPORT];
+    const statements = [...(inTransaction ? [] : [BEGIN]), ...exporting, SESSION_SQL, SCHEMAS_SQL];
     try {
         // Several statements without parameters: one simple query, one result each.
-        const results = (await client.query(statements.join(';\n')));
+        const sent = await client.query(statements.join(';\n'));
+        const results = (Array.isArray(sent) ? sent : [sent]);
         const [session, schemas] = results.slice(-2);
-        // The export's result comes just before those two, however many BEGIN takes.
-        const exported = share ? results.at(-3).rows[0].id : undefined;
+        // The export's result is found by its place among the statements, however many results BEGIN gives.
+        const exportAt = statements.indexOf(EXPORT) - statements.length;
+        const exported = share ? results.at(exportAt).rows[0].id : undefined;
         return { snapshot: exported, session: session.rows[0], schemas: schemas.rows };
     }
     catch (error) {
         if (!share)
             throw error;
-        await client.query('ROLLBACK');
-        return begin(client, false);
+        await client.query(inTransaction ? 'ROLLBACK TO SAVEPOINT pgbs_read' : 'ROLLBACK');
+        return begin(client, false, inTransaction);
     }
 }
 /** Puts the helper in the exported snapshot; false (and the first session reads alone) when it cannot be. */
@@ -35964,1399 +36264,85 @@ async function joinSnapshot(helper, snapshot) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/diff/change.ts
-/** A plan is a list of statements that each know their object, action and risk. */
-function hasHazard(changes, hazard) {
-    return changes.some((c) => c.hazards.includes(hazard));
+
+/***/ }),
+
+/***/ 8409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AZ: () => (/* binding */ rememberOrigin),
+/* harmony export */   Mn: () => (/* binding */ configValue),
+/* harmony export */   cA: () => (/* binding */ lineOf)
+/* harmony export */ });
+/* harmony import */ var _db_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(879);
+/* harmony import */ var _error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8004);
+
+
+const origins = new WeakMap();
+function rememberOrigin(config, origin) {
+    origins.set(config, origin);
 }
-/** The user-facing part of a statement. */
-function publicChange(s) {
-    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
-
-const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
-/** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
-function routineSignature(o) {
-    return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
-}
-const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
-const routines = {
-    collection: (m) => m.routines,
-    same: (a, b) => a.definition === b.definition,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
-    },
-    alter(ctx, s, t) {
-        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
-        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
-            return 'replace';
-        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/comments.ts
-
-
-function commentables(m) {
-    const out = new Map();
-    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
-    const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
-    for (const o of m.schemas.values())
-        add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
-    for (const o of m.extensions.values())
-        add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
-    for (const o of m.collations.values())
-        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    for (const o of m.types.values()) {
-        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    }
-    for (const o of m.sequences.values())
-        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    for (const o of m.tables.values()) {
-        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-        for (const c of o.columns) {
-            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
-        }
-    }
-    for (const o of m.constraints.values()) {
-        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
-    }
-    for (const o of m.indexes.values())
-        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    for (const o of m.views.values()) {
-        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
-    }
-    for (const o of m.routines.values()) {
-        const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
-    }
-    for (const o of m.triggers.values()) {
-        add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
-    }
-    for (const o of m.policies.values()) {
-        add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
-    }
-    for (const o of m.publications.values())
-        add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
-    return out;
-}
-/** COMMENT ON so every synced object's comment equals the source's. */
-function diffComments(ctx) {
-    const target = commentables(ctx.target);
-    for (const [key, s] of commentables(ctx.source)) {
-        const t = target.get(key)?.comment ?? null;
-        if (s.comment === null && t === null)
-            continue;
-        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        if (s.comment === (fresh ? null : t))
-            continue;
-        const { target: what, object } = s.describe();
-        ctx.emit({
-            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
-            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.comment)}`,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/diff/context.ts
-class DiffContext {
-    source;
-    target;
-    options;
-    statements = [];
-    notes = [];
-    /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
-    invalidated = new Set();
-    /** Target columns that are dropped (alone or with their table). */
-    droppedColumns = new Set();
-    /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
-    fresh = new Set();
-    /** Rank given to statements emitted now: the current kind's place in the natural order. */
-    rank = 0;
-    constructor(source, target, options = {}) {
-        this.source = source;
-        this.target = target;
-        this.options = options;
-    }
-    emit(s) {
-        const statement = {
-            sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
-            object: s.object,
-            kind: s.kind,
-            action: s.action,
-            hazards: [...new Set(s.hazards ?? [])].sort(),
-            key: s.key,
-            phase: s.phase,
-            rank: this.rank,
+/**
+ * Reads one setting of the config: a literal as it is, `env:NAME` from the
+ * environment (and masked from then on, as every value the config reads from
+ * the environment is a secret). A missing variable is not an error here: only
+ * the setting's user knows whether it is needed.
+ */
+function configValue(config, value, path) {
+    if (value === undefined || !value.startsWith('env:'))
+        return { value };
+    const origin = (config && origins.get(config)) ?? { file: 'config', text: '', env: process.env };
+    const name = value.slice('env:'.length);
+    const resolved = origin.env[name];
+    if (resolved === undefined || resolved === '') {
+        return {
+            value: undefined,
+            unset: new _error_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .x(`${path.join('.')} reads the environment variable ${name}, which is not set`, origin.file, lineOf(origin.text, path)),
         };
-        if (s.after?.length)
-            statement.after = s.after;
-        if (s.provides?.length)
-            statement.provides = s.provides;
-        this.statements.push(statement);
     }
-    expressions;
-    /**
-     * Every expression the source's tables, constraints, indexes, views,
-     * policies, triggers and domains hold, as one text to search (function
-     * bodies are left out: nothing runs them during an apply).
-     */
-    sourceExpressions() {
-        const m = this.source;
-        this.expressions ??= [
-            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
-            ...[...m.constraints.values()].map((c) => c.definition),
-            ...[...m.indexes.values()].map((i) => i.definition),
-            ...[...m.views.values()].map((v) => v.definition),
-            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
-            ...[...m.triggers.values()].map((t) => t.definition),
-            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
-        ].join('\n');
-        return this.expressions;
-    }
-    note(object, message) {
-        this.notes.push({ object, message });
-    }
-    /** Target objects that depend on `key` (one level). */
-    dependentsInTarget(key) {
-        const out = [];
-        for (const [from, deps] of this.target.depends)
-            if (deps.has(key))
-                out.push(from);
-        return out.sort();
-    }
+    (0,_db_url_js__WEBPACK_IMPORTED_MODULE_0__/* .registerConnectionSecrets */ .NK)(resolved);
+    return { value: resolved };
 }
-/** Compares two values as data, ignoring the listed top-level fields. */
-function sameExcept(a, b, ignore) {
-    const strip = (o) => JSON.stringify(o, (k, v) => (ignore.includes(k) ? undefined : v));
-    return strip(a) === strip(b);
-}
-
-;// CONCATENATED MODULE: ./src/diff/grants.ts
-
-
-
-function grantables(m) {
-    const out = new Map();
-    const add = (g) => out.set(g.key, g);
-    const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
-    for (const s of m.schemas.values()) {
-        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
-    }
-    for (const t of m.tables.values()) {
-        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
-        for (const c of t.columns) {
-            add({
-                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
-                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
-            });
-        }
-    }
-    for (const v of m.views.values())
-        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
-    for (const s of m.sequences.values())
-        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
-    for (const r of m.routines.values()) {
-        const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-        add({
-            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
-            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
-        });
-    }
-    for (const t of m.types.values())
-        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
-    return out;
-}
-/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
-function initialGrants(target, g) {
-    if (!g.defaclType)
-        return [];
-    const role = target.currentUser;
-    const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
-    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
-        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
-            : [];
-    const base = global ? global.grants : builtIn;
-    const perSchema = g.schema !== null ? target.defaultPrivileges.get(objectKey('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
-    return [...base, ...perSchema];
-}
-const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
-const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee));
-/** GRANT and REVOKE so every synced object's privileges equal the source's. */
-function diffGrants(ctx) {
-    const source = grantables(ctx.source);
-    const target = grantables(ctx.target);
-    for (const [key, s] of source) {
-        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
-        if (current.length === 0 && s.grants.length === 0)
-            continue;
-        const wanted = new Set(s.grants.map(grantId));
-        const have = new Set(current.map(grantId));
-        const revoke = current.filter((g) => !wanted.has(grantId(g)));
-        const grant = s.grants.filter((g) => !have.has(grantId(g)));
-        if (revoke.length === 0 && grant.length === 0)
-            continue;
-        const { target: on, object } = s.describe();
-        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
-        // Keyed apart from the object, so waiting for the object never waits for its grants.
-        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
-        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
-        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
-        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
-        }
-        for (const g of grant.filter((x) => !known(x))) {
-            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
-        }
-        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
-        }
-    }
-}
-/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
-function byPrivileges(grants) {
-    const perGrantee = new Map();
-    for (const g of grants)
-        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
-    const groups = new Map();
-    for (const [grantee, list] of perGrantee) {
-        for (const grantable of [false, true]) {
-            const part = list.filter((g) => g.grantable === grantable);
-            if (part.length === 0)
-                continue;
-            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
-            const group = groups.get(id) ?? { grantees: [], list: part };
-            group.grantees.push(grantee);
-            groups.set(id, group);
-        }
-    }
-    return [...groups.values()];
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
-
-
-function options(o) {
-    const parts = [`provider = ${o.provider}`];
-    if (o.provider === 'libc') {
-        parts.push(`lc_collate = ${(0,quote/* quoteLiteral */.ce)(o.lcCollate ?? '')}`, `lc_ctype = ${(0,quote/* quoteLiteral */.ce)(o.lcCtype ?? '')}`);
-    }
-    else {
-        parts.push(`locale = ${(0,quote/* quoteLiteral */.ce)(o.locale ?? '')}`);
-    }
-    if (!o.deterministic)
-        parts.push('deterministic = false');
-    return parts.join(', ');
-}
-const collations = {
-    collection: (m) => m.collations,
-    same: (a, b) => sameExcept(a, b, ['comment']),
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${(0,quote/* qualified */.LX)(o.schema, o.name)} (${options(o)})` });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
-    },
-    alter: () => 'replace',
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/constraints.ts
-
-
-const constraints_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-function hazards(o) {
-    if (o.type === 'p' || o.type === 'u' || o.type === 'x')
-        return ['index-build', 'lock'];
-    return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
-}
-const constraints = {
-    // Inherited constraints come with their parent.
-    collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
-    same: (a, b) => a.type === b.type && a.definition === b.definition,
-    create(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
-            sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ${o.definition}`,
-            after: [objectKey('table', o.schema, o.table)],
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
-            sql: `ALTER TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`,
-        });
-    },
-    alter: () => 'replace',
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
-
-const extensions = {
-    collection: (m) => m.extensions,
-    same: (a, b) => a.schema === b.schema && a.version === b.version,
-    create(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
-            sql: `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} WITH SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)} VERSION ${(0,quote/* quoteLiteral */.ce)(o.version)}`,
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
-    },
-    alter(ctx, s, t) {
-        if (s.schema !== t.schema) {
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} SET SCHEMA ${(0,quote/* quoteIdent */.v4)(s.schema)}` });
-        }
-        if (s.version !== t.version) {
-            if (ctx.options.extensionVersions === false)
-                return;
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} UPDATE TO ${(0,quote/* quoteLiteral */.ce)(s.version)}` });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
-
-
-const indexes_name = (o) => `${o.schema}.${o.name}`;
-const indexes = {
-    collection: (m) => m.indexes,
-    same: (a, b) => a.definition === b.definition,
-    create(ctx, o, action) {
-        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
-            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [objectKey('table', o.schema, o.table)],
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
-    },
-    alter: () => 'replace',
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/policies.ts
-
-
-const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(r))).join(', ');
-/** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
-function missingRoles(ctx, o) {
-    return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
-}
-const policies = {
-    collection: (m) => m.policies,
-    same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
-    create(ctx, o, action) {
-        const missing = missingRoles(ctx, o);
-        if (missing.length > 0) {
-            ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
-            return;
-        }
-        let sql = `CREATE POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
-        if (o.using !== null)
-            sql += ` USING (${o.using})`;
-        if (o.withCheck !== null)
-            sql += ` WITH CHECK (${o.withCheck})`;
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [objectKey('table', o.schema, o.table)] });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, hazards: ['access'] });
-    },
-    alter(ctx, s, t) {
-        if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
-            return 'replace';
-        const missing = missingRoles(ctx, s);
-        if (missing.length > 0) {
-            ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
-            return;
-        }
-        let sql = `ALTER POLICY ${(0,quote/* quoteIdent */.v4)(s.name)} ON ${(0,quote/* qualified */.LX)(s.schema, s.table)} TO ${roleList(s.roles)}`;
-        if (s.using !== null)
-            sql += ` USING (${s.using})`;
-        if (s.withCheck !== null)
-            sql += ` WITH CHECK (${s.withCheck})`;
-        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'policy', object: policies_name(s), sql, hazards: ['access'] });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
-
-
-const tableName = (t) => {
-    const [schema = '', name = ''] = JSON.parse(t);
-    return (0,quote/* qualified */.LX)(schema, name);
-};
-const tableKey = (t) => objectKey('table', ...JSON.parse(t));
-const withOptions = (o) => `WITH (publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
-const publications = {
-    collection: (m) => m.publications,
-    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
-    create(ctx, o, action) {
-        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
-        ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
-            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
-        });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
-    },
-    alter(ctx, s, t) {
-        if (s.allTables !== t.allTables)
-            return 'replace';
-        const id = (0,quote/* quoteIdent */.v4)(s.name);
-        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
-        const removed = t.tables.filter((x) => !s.tables.includes(x));
-        const added = s.tables.filter((x) => !t.tables.includes(x));
-        if (removed.length > 0) {
-            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
-        }
-        if (added.length > 0)
-            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
-        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
-            emit(`ALTER PUBLICATION ${id} SET (publish = ${(0,quote/* quoteLiteral */.ce)(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
-
-const schemas = {
-    collection: (m) => m.schemas,
-    same: () => true,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
-    },
-    alter() { },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
-
-
-const sequences_name = (o) => `${o.schema}.${o.name}`;
-/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
-function sequenceOptions(o, withType = true) {
-    return [
-        withType ? `AS ${o.dataType}` : '',
-        `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
-        `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
-    ].filter(Boolean).join(' ');
-}
-function ownership(ctx, o, action) {
-    const owner = o.ownedBy;
-    ctx.emit({
-        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
-        sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
-        after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
-    });
-}
-const sequences = {
-    collection: (m) => m.sequences,
-    same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} ${sequenceOptions(o)}` });
-        if (o.ownedBy)
-            ownership(ctx, o, action);
-    },
-    drop(ctx, o, action) {
-        // IF EXISTS: dropping the owning table or column drops the sequence too.
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'] });
-    },
-    alter(ctx, s, t) {
-        if (sequenceOptions(s) !== sequenceOptions(t)) {
-            const changed = [];
-            if (s.dataType !== t.dataType)
-                changed.push(`AS ${s.dataType}`);
-            if (s.increment !== t.increment)
-                changed.push(`INCREMENT BY ${s.increment}`);
-            if (s.min !== t.min || s.dataType !== t.dataType)
-                changed.push(`MINVALUE ${s.min}`);
-            if (s.max !== t.max || s.dataType !== t.dataType)
-                changed.push(`MAXVALUE ${s.max}`);
-            if (s.start !== t.start)
-                changed.push(`START WITH ${s.start}`);
-            if (s.cache !== t.cache)
-                changed.push(`CACHE ${s.cache}`);
-            if (s.cycle !== t.cycle)
-                changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
-            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
-            const current = BigInt(t.lastValue ?? t.start);
-            if (current < BigInt(s.min))
-                changed.push(`RESTART WITH ${s.min}`);
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${changed.join(' ')}` });
-        }
-        if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
-            ownership(ctx, s, 'alter');
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
-
-
-const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
-/** A column as it stands in CREATE TABLE or ADD COLUMN. */
-function columnDefinition(c) {
-    let sql = `${(0,quote/* quoteIdent */.v4)(c.name)} ${c.type}`;
-    if (c.collation)
-        sql += ` COLLATE ${c.collation}`;
-    if (c.generated !== null)
-        sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
-    else if (c.identity)
-        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
-    else if (c.defaultExpr !== null)
-        sql += ` DEFAULT ${c.defaultExpr}`;
-    if (c.notNull)
-        sql += ' NOT NULL';
-    return sql;
-}
-// Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
-const WIDENINGS = [
-    [/^smallint$/, /^(integer|bigint|numeric.*)$/],
-    [/^integer$/, /^(bigint|numeric.*)$/],
-    [/^bigint$/, /^numeric$/],
-    [/^real$/, /^double precision$/],
-    [/^character varying(\(\d+\))?$/, /^text$/],
-    [/^character\(\d+\)$/, /^text$/],
-];
-function isWidening(from, to) {
-    if (WIDENINGS.some(([a, b]) => a.test(from) && b.test(to)))
-        return true;
-    const len = (t, base) => new RegExp(`^${base}\\((\\d+)\\)$`).exec(t)?.[1];
-    for (const base of ['character varying', 'bit varying']) {
-        const a = len(from, base);
-        const b = len(to, base);
-        if (a !== undefined && (to === base || (b !== undefined && Number(b) >= Number(a))))
-            return true;
-    }
-    const num = (t) => /^numeric\((\d+),(\d+)\)$/.exec(t);
-    const a = num(from);
-    const b = num(to);
-    if (a && (to === 'numeric' || (b && Number(b[2]) === Number(a[2]) && Number(b[1]) >= Number(a[1]))))
-        return true;
-    return false;
-}
-function identityOptionChanges(s, t) {
-    const out = [];
-    if (s.increment !== t.increment)
-        out.push(`SET INCREMENT BY ${s.increment}`);
-    if (s.start !== t.start)
-        out.push(`SET START WITH ${s.start}`);
-    if (s.min !== t.min)
-        out.push(`SET MINVALUE ${s.min}`);
-    if (s.max !== t.max)
-        out.push(`SET MAXVALUE ${s.max}`);
-    if (s.cache !== t.cache)
-        out.push(`SET CACHE ${s.cache}`);
-    if (s.cycle !== t.cycle)
-        out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
-    return out;
-}
-function addColumn(ctx, c, action) {
-    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
-    ctx.emit({
-        key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
-        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
-    });
-}
-function dropColumn(ctx, c, action) {
-    ctx.emit({
-        key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
-        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} DROP COLUMN IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}`,
-    });
-    ctx.invalidated.add(c.key);
-    ctx.droppedColumns.add(c.key);
-}
-/** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
-function alterColumn(ctx, s, t) {
-    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
-    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
-    // A new or changed generation expression: re-create the column (PG 17 can change it in place).
-    if (s.generated !== null && s.generated !== t.generated) {
-        if (t.generated !== null && s.type === t.type && ctx.target.serverVersion >= 170000) {
-            emit(`SET EXPRESSION AS (${s.generated})`, ['rewrite', 'lock']);
-            ctx.invalidated.add(s.key);
-            return;
-        }
-        dropColumn(ctx, t, 'replace');
-        addColumn(ctx, s, 'replace');
-        return;
-    }
-    if (t.identity && !s.identity)
-        emit('DROP IDENTITY');
-    if (t.generated !== null && s.generated === null)
-        emit('DROP EXPRESSION');
-    const typeChanged = s.type !== t.type || s.collation !== t.collation;
-    const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
-    let currentDefault = oldDefault;
-    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault || s.identity)) {
-        emit('DROP DEFAULT');
-        currentDefault = null;
-    }
-    if (typeChanged) {
-        const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
-        // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
-        const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
-        const using = s.type !== t.type ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
-        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
-        if (s.type !== t.type && !isWidening(t.type, s.type))
-            hazards.push('destructive');
-        emit(`TYPE ${s.type}${collate}${using}`, hazards);
-        ctx.invalidated.add(s.key);
-    }
-    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
-        emit(`SET DEFAULT ${s.defaultExpr}`);
-    if (s.notNull !== t.notNull && !(s.identity && !t.identity && s.notNull === false)) {
-        if (s.notNull)
-            emit('SET NOT NULL', ['lock']);
-        else if (!s.identity)
-            emit('DROP NOT NULL');
-    }
-    if (s.identity && !t.identity) {
-        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
-    }
-    else if (s.identity && t.identity) {
-        const changes = identityOptionChanges(s.identity, t.identity);
-        if (s.identity.generation !== t.identity.generation)
-            changes.unshift(`SET GENERATED ${s.identity.generation}`);
-        if (changes.length > 0)
-            emit(changes.join(' '));
-    }
-}
-function sameColumn(s, t) {
-    return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
-        s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
-
-
-
-const tables_name = (o) => `${o.schema}.${o.name}`;
-const REPLICA_IDENTITY = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
-function emitTable(ctx, o, sql, extra = {}) {
-    ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
-}
-function createSql(o) {
-    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
-    const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
-    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
-    const unlogged = o.unlogged ? 'UNLOGGED ' : '';
-    if (o.partitionOf) {
-        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${(0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
-    }
-    const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
-    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
-    return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
-}
-function rowSecurity(ctx, s, t) {
-    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
-    if (s.rlsEnabled !== t.rlsEnabled)
-        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
-    if (s.rlsForced !== t.rlsForced)
-        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsForced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
-}
-function replicaIdentity(ctx, s, current) {
-    const wanted = REPLICA_IDENTITY[s.replicaIdentity];
-    if (s.replicaIdentity !== current && wanted)
-        emitTable(ctx, s, `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
-}
-function attach(ctx, s) {
-    if (!s.partitionOf)
-        return;
-    const parent = (0,quote/* qualified */.LX)(s.partitionOf.schema, s.partitionOf.name);
-    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${s.partitionOf.bound}`, {
-        after: [objectKey('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
-    });
-}
-const tables = {
-    collection: (m) => m.tables,
-    same(s, t) {
-        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
-            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
-            return false;
-        if (s.columns.length !== t.columns.length)
-            return false;
-        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
-        return s.columns.every((c) => {
-            const other = t.columns.find((x) => x.name === c.name);
-            return other !== undefined && sameColumn(c, other);
-        });
-    },
-    create(ctx, o, action) {
-        emitTable(ctx, o, createSql(o), { action });
-        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
-        rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
-        replicaIdentity(ctx, o, 'd');
-    },
-    drop(ctx, o, action) {
-        emitTable(ctx, o, `DROP TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
-        // Dropping the table drops its columns: what depends on them goes first.
-        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
-    },
-    alter(ctx, s, t) {
-        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
-            return 'replace';
-        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
-        const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
-        if (t.partitionOf && !samePartition) {
-            emitTable(ctx, t, `ALTER TABLE ${(0,quote/* qualified */.LX)(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
-        }
-        for (const p of t.inherits) {
-            if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { phase: 'drop' });
-            }
-        }
-        if (s.unlogged !== t.unlogged)
-            emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
-        // Columns by name: position never matters.
-        for (const c of t.columns) {
-            if (c.local && !s.columns.some((x) => x.name === c.name))
-                dropColumn(ctx, c, 'drop');
-        }
-        for (const c of s.columns) {
-            const other = t.columns.find((x) => x.name === c.name);
-            if (!other) {
-                // Inherited columns come with the parent, unless the table is only now joining it:
-                // INHERIT and ATTACH PARTITION need them in place first.
-                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
-                    addColumn(ctx, c, 'create');
-            }
-            else if (!sameColumn(c, other) && (c.local || other.local)) {
-                // A column inherited on both sides changes with its parent.
-                alterColumn(ctx, c, other);
-            }
-        }
-        for (const p of s.inherits) {
-            if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [objectKey('table', p.schema, p.name)] });
-            }
-        }
-        if (!samePartition)
-            attach(ctx, s);
-        rowSecurity(ctx, s, t);
-        const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
-        const added = s.options.filter((o) => !t.options.includes(o));
-        if (removed.length > 0)
-            emitTable(ctx, s, `ALTER TABLE ${id} RESET (${removed.join(', ')})`);
-        if (added.length > 0)
-            emitTable(ctx, s, `ALTER TABLE ${id} SET (${added.join(', ')})`);
-        replicaIdentity(ctx, s, t.replicaIdentity);
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/triggers.ts
-
-
-const triggers_name = (o) => `${o.schema}.${o.table}.${o.name}`;
-const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
-function setState(ctx, o, action) {
-    ctx.emit({
-        key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
-        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`,
-    });
-}
-const triggers = {
-    collection: (m) => m.triggers,
-    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [objectKey('table', o.schema, o.table)] });
-        if (o.enabled !== 'O')
-            setState(ctx, o, action);
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}` });
-    },
-    alter(ctx, s, t) {
-        if (s.definition !== t.definition)
-            return 'replace';
-        setState(ctx, s, 'alter');
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
-
-
-/**
- * An enum that loses or reorders values cannot be altered in place: the old
- * type is renamed, the new one created, each column using it converted
- * through text, and the old type dropped. Columns and their dependents
- * (views...) are re-created around it by the cascade.
- */
-function rebuildEnum(ctx, s, t) {
-    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
-    const oldName = `${s.name}__old`;
-    const removed = t.labels.filter((l) => !s.labels.includes(l));
-    const hazards = removed.length > 0 ? ['destructive'] : [];
-    const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
-    emit(`ALTER TYPE ${id} RENAME TO ${(0,quote/* quoteIdent */.v4)(oldName)}`);
-    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quote/* quoteLiteral */.ce).join(', ')})`);
-    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => keyKind(k) === 'column')) {
-        const [schema = '', table = '', column = ''] = keyParts(columnKey);
-        const target = ctx.target.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
-        const source = ctx.source.tables.get(objectKey('table', schema, table))?.columns.find((c) => c.name === column);
-        // A column that changes type anyway is the table diff's business.
-        if (!target || !source || source.type !== target.type)
-            continue;
-        const array = target.type.endsWith('[]');
-        const alter = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
-        if (target.defaultExpr !== null)
-            emit(`${alter} DROP DEFAULT`);
-        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${(0,quote/* quoteIdent */.v4)(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
-        if (source.defaultExpr !== null)
-            emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
-        ctx.invalidated.add(columnKey);
-    }
-    emit(`DROP TYPE ${(0,quote/* qualified */.LX)(s.schema, oldName)}`);
-    ctx.invalidated.add(s.key);
-}
-
-;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
-
-
-const types_name = (o) => `${o.schema}.${o.name}`;
-function types_createSql(o) {
-    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
-    switch (o.kind) {
-        case 'enum':
-            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quote/* quoteLiteral */.ce).join(', ')})`];
-        case 'composite':
-            return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
-        case 'range':
-            return [`CREATE TYPE ${id} AS RANGE (${o.rangeOptions ?? ''})`];
-        case 'domain': {
-            let sql = `CREATE DOMAIN ${id} AS ${o.baseType ?? 'text'}`;
-            if (o.collation)
-                sql += ` COLLATE ${o.collation}`;
-            if (o.defaultExpr !== null)
-                sql += ` DEFAULT ${o.defaultExpr}`;
-            if (o.notNull)
-                sql += ' NOT NULL';
-            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`)];
-        }
-    }
-}
-/** Whether `from` can become `to` by ADD VALUE alone: every old label kept, in the same order. */
-function enumAdditions(from, to) {
-    let i = 0;
-    for (const label of to)
-        if (i < from.length && label === from[i])
-            i++;
-    if (i !== from.length || from.some((l) => !to.includes(l)))
+/** The line where a key (by path) is set, for annotations: tracks [table] headers and dotted keys. */
+function lineOf(text, path) {
+    if (path.length === 0)
         return undefined;
-    const out = [];
-    to.forEach((label, index) => {
-        if (from.includes(label))
-            return;
-        const next = to.slice(index + 1).find((l) => from.includes(l));
-        const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
-        const where = next !== undefined ? ` BEFORE ${(0,quote/* quoteLiteral */.ce)(next)}` : prev !== undefined ? ` AFTER ${(0,quote/* quoteLiteral */.ce)(prev)}` : '';
-        out.push({ label, sql: `ADD VALUE ${(0,quote/* quoteLiteral */.ce)(label)}${where}` });
-    });
-    return out;
-}
-function alterDomain(ctx, s, t) {
-    if (s.baseType !== t.baseType || s.collation !== t.collation)
-        return 'replace';
-    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
-    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
-    if (s.defaultExpr !== t.defaultExpr)
-        emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
-    if (s.notNull !== t.notNull)
-        emit(`ALTER DOMAIN ${id} ${s.notNull ? 'SET' : 'DROP'} NOT NULL`);
-    const key = (c) => `${c.name}\0${c.definition}`;
-    const wanted = new Set(s.checks.map(key));
-    const present = new Set(t.checks.map(key));
-    for (const c of t.checks)
-        if (!wanted.has(key(c)))
-            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)}`);
-    for (const c of s.checks)
-        if (!present.has(key(c)))
-            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`);
-}
-const types = {
-    collection: (m) => m.types,
-    same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
-        JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
-    create(ctx, o, action) {
-        for (const sql of types_createSql(o))
-            ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({
-            key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
-            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'],
-        });
-    },
-    alter(ctx, s, t) {
-        if (s.kind !== t.kind)
-            return 'replace';
-        if (s.kind === 'domain')
-            return alterDomain(ctx, s, t);
-        if (s.kind !== 'enum')
-            return 'replace';
-        const additions = enumAdditions(t.labels, s.labels);
-        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
-        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
-        if (!additions || used) {
-            rebuildEnum(ctx, s, t);
-            return;
-        }
-        for (const a of additions) {
-            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${a.sql}` });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/views.ts
-
-const views_name = (o) => `${o.schema}.${o.name}`;
-const body = (o) => o.definition.trim().replace(/;$/, '');
-function emitCreate(ctx, o, action, orReplace) {
-    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
-    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
-    const sql = o.kind === 'materialized'
-        ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
-        : `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${id}${withOptions} AS\n${body(o)}`;
-    ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
-}
-const views = {
-    collection: (m) => m.views,
-    same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
-    create: (ctx, o, action) => emitCreate(ctx, o, action, false),
-    drop(ctx, o, action) {
-        const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
-    },
-    alter(ctx, s, t) {
-        // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
-        const keepsColumns = t.columns.every((c, i) => s.columns[i] === c);
-        const keepsOptions = t.options.every((o) => s.options.includes(o));
-        if (s.kind !== 'view' || t.kind !== 'view' || !keepsColumns || !keepsOptions)
-            return 'replace';
-        emitCreate(ctx, s, 'alter', true);
-    },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
-
-
-const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
-const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
-/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
-function implicit(o) {
-    if (o.schema !== null)
-        return [];
-    if (o.objectType === 'f')
-        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
-    if (o.objectType === 'T')
-        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
-    return [];
-}
-const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
-function sync(ctx, o, from, to, action) {
-    // Removing an entry goes with the drops: before its schema, if that goes too.
-    const phase = action === 'drop' ? 'drop' : 'create';
-    if (!ctx.target.roles.has(o.role)) {
-        ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
-        return;
-    }
-    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${(0,quote/* quoteIdent */.v4)(o.role)}${o.schema ? ` IN SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)}` : ''}`;
-    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(g));
-    const wanted = new Set(to.map(id));
-    const have = new Set(from.map(id));
-    const after = o.schema ? [objectKey('schema', o.schema)] : [];
-    for (const g of from.filter((x) => !wanted.has(id(x)))) {
-        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
-            continue;
-        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
-    }
-    for (const g of to.filter((x) => !have.has(id(x)))) {
-        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
-            ctx.note(default_privileges_name(o), `${g.privilege} for ${g.grantee} not synced: the role does not exist on the target`);
+    const lines = text.split('\n');
+    let table = [];
+    let best;
+    const arrayCounts = new Map();
+    for (const [i, raw] of lines.entries()) {
+        const line = raw.trim();
+        const header = /^(\[\[?)([^\]]+)\]\]?/.exec(line);
+        if (header) {
+            table = splitKey(header[2]);
+            if (header[1] === '[[') {
+                // An array of tables: its entries are numbered like the parsed value's path.
+                const name = table.join('.');
+                const index = arrayCounts.get(name) ?? 0;
+                arrayCounts.set(name, index + 1);
+                table.push(String(index));
+            }
+            if (table.join('.') === path.join('.'))
+                best ??= i + 1;
             continue;
         }
-        ctx.emit({
-            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
-            sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
-        });
-    }
-}
-const defaultPrivileges = {
-    collection: (m) => m.defaultPrivileges,
-    same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
-    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
-    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
-    alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
-};
-
-;// CONCATENATED MODULE: ./src/diff/order.ts
-/**
- * Orders statements by the dependency graphs of both databases:
- * - a create-phase statement follows the create-phase statements of what its
- *   object depends on in the source;
- * - a drop-phase statement precedes the drops of what its object depends on
- *   in the target (dependents go first);
- * - an in-place change of an object precedes the drop of what it stopped
- *   depending on (a column moves off a type before the type is dropped);
- * - statements on one object keep their order, drops before creates.
- * Among statements free to go, drops come first, then kind order, then emission order, so the
- * same pair of databases always yields the same plan. A cycle (which
- * PostgreSQL's own dependencies never form) is broken at the earliest
- * statement, and reported.
- */
-function orderStatements(statements, source, target, maxRank = 0) {
-    const n = statements.length;
-    const creates = new Map();
-    const drops = new Map();
-    const push = (map, key, i) => {
-        const list = map.get(key);
-        if (list)
-            list.push(i);
-        else
-            map.set(key, [i]);
-    };
-    statements.forEach((s, i) => {
-        for (const key of [s.key, ...(s.provides ?? [])])
-            push(s.phase === 'drop' ? drops : creates, key, i);
-    });
-    // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
-    const successors = Array.from({ length: n }, () => []);
-    const edge = (before, after) => {
-        if (before !== after)
-            successors[before].push(after);
-    };
-    const lastByKey = new Map();
-    statements.forEach((s, i) => {
-        const own = `${s.phase}\0${s.key}`;
-        const previous = lastByKey.get(own);
-        if (previous !== undefined)
-            edge(previous, i);
-        lastByKey.set(own, i);
-        if (s.phase === 'create') {
-            for (const d of drops.get(s.key) ?? [])
-                edge(d, i);
-            const before = (dep) => {
-                for (const j of creates.get(dep) ?? [])
-                    if (j < i || statements[j].key !== s.key)
-                        edge(j, i);
-            };
-            for (const dep of source.depends.get(s.key) ?? [])
-                before(dep);
-            for (const dep of s.after ?? [])
-                before(dep);
-            if (s.action === 'alter') {
-                for (const dep of target.depends.get(s.key) ?? [])
-                    for (const j of drops.get(dep) ?? [])
-                        edge(i, j);
-            }
-        }
-        else {
-            for (const dep of target.depends.get(s.key) ?? [])
-                for (const j of drops.get(dep) ?? [])
-                    edge(i, j);
-        }
-    });
-    const indegree = new Array(n).fill(0);
-    for (const set of successors)
-        for (const j of set)
-            indegree[j]++;
-    // Drops first, in reverse kind order (policies before tables); then creates in kind order.
-    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
-    const rank = (i) => ranks[i];
-    const ready = new MinHeap(rank);
-    for (let i = 0; i < n; i++)
-        if (indegree[i] === 0)
-            ready.push(i);
-    const done = new Array(n).fill(false);
-    const ordered = [];
-    const cycles = [];
-    while (ordered.length < n) {
-        let next = ready.pop();
-        if (next === undefined) {
-            // A cycle: release the earliest waiting statement.
-            next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0];
-            cycles.push(statements[next].object);
-        }
-        if (done[next])
+        const key = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(line)?.[1];
+        if (!key)
             continue;
-        done[next] = true;
-        ordered.push(statements[next]);
-        for (const j of successors[next]) {
-            if (--indegree[j] === 0 && !done[j])
-                ready.push(j);
-        }
+        const full = [...table, ...splitKey(key)];
+        if (full.join('.') === path.join('.'))
+            return i + 1;
+        if (path.join('.').startsWith(`${full.join('.')}.`))
+            best ??= i + 1;
     }
-    return { ordered, cycles };
+    return best;
 }
-class MinHeap {
-    rank;
-    items = [];
-    constructor(rank) {
-        this.rank = rank;
-    }
-    push(i) {
-        const a = this.items;
-        a.push(i);
-        let c = a.length - 1;
-        while (c > 0) {
-            const p = (c - 1) >> 1;
-            if (this.rank(a[p]) <= this.rank(a[c]))
-                break;
-            [a[p], a[c]] = [a[c], a[p]];
-            c = p;
-        }
-    }
-    pop() {
-        const a = this.items;
-        if (a.length === 0)
-            return undefined;
-        const top = a[0];
-        const last = a.pop();
-        if (a.length > 0) {
-            a[0] = last;
-            let p = 0;
-            for (;;) {
-                const l = 2 * p + 1;
-                const r = l + 1;
-                let m = p;
-                if (l < a.length && this.rank(a[l]) < this.rank(a[m]))
-                    m = l;
-                if (r < a.length && this.rank(a[r]) < this.rank(a[m]))
-                    m = r;
-                if (m === p)
-                    break;
-                [a[p], a[m]] = [a[m], a[p]];
-                p = m;
-            }
-        }
-        return top;
-    }
+/** A dotted TOML key into its parts: `a."b.c".d` → a, b.c, d. */
+function splitKey(key) {
+    return Array.from(key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s"']+)/g), (m) => m[1] ?? m[2] ?? m[3]);
 }
-
-;// CONCATENATED MODULE: ./src/diff/plan.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** In the order creates are emitted when nothing else decides. */
-const HANDLERS = [
-    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
-    publications, defaultPrivileges,
-];
-const LAST_RANK = HANDLERS.length + 1;
-/**
- * Computes the statements that make `target` equal to `source`: set
- * arithmetic per kind, replacements cascaded to dependents, then grants and
- * comments, all ordered by both dependency graphs.
- */
-function diffModels(source, target, options = {}) {
-    const ctx = new DiffContext(source, target, options);
-    const entries = new Map();
-    for (const [rank, handler] of HANDLERS.entries()) {
-        ctx.rank = rank;
-        const s = handler.collection(source);
-        const t = handler.collection(target);
-        for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
-            const so = s.get(key);
-            const to = t.get(key);
-            if (so && !to)
-                entries.set(key, { handler, decision: 'create', source: so });
-            else if (!so && to) {
-                entries.set(key, { handler, decision: 'drop', target: to });
-                ctx.invalidated.add(key);
-            }
-            else if (so && to && !handler.same(so, to)) {
-                const result = handler.alter(ctx, so, to);
-                entries.set(key, { handler, decision: result === 'replace' ? 'replace' : 'alter', source: so, target: to });
-                if (result === 'replace')
-                    ctx.invalidated.add(key);
-            }
-        }
-    }
-    // A table that goes takes its columns with it: what depends on them must follow.
-    for (const [key, e] of entries) {
-        if (keyKind(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
-            continue;
-        for (const c of target.tables.get(key)?.columns ?? []) {
-            ctx.invalidated.add(c.key);
-            ctx.droppedColumns.add(c.key);
-        }
-    }
-    cascade(ctx, entries);
-    for (const [key, e] of entries) {
-        ctx.rank = HANDLERS.indexOf(e.handler);
-        if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
-            e.handler.drop(ctx, e.target, e.decision);
-        if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
-            e.handler.create(ctx, e.source, e.decision);
-            ctx.fresh.add(key);
-        }
-    }
-    ctx.rank = HANDLERS.length;
-    diffGrants(ctx);
-    diffComments(ctx);
-    const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
-    for (const object of cycles)
-        ctx.note(object, 'placed by emission order: its dependencies form a cycle');
-    return { changes: ordered, notes: ctx.notes };
-}
-/**
- * Whatever depends, in the target, on an object that is dropped or replaced
- * must be dropped first and re-created after it. A changed column type only
- * takes down what PostgreSQL refuses to convert along (views, policies,
- * triggers, routines); its indexes and constraints are rebuilt by ALTER TYPE.
- */
-function cascade(ctx, entries) {
-    const byKey = new Map();
-    for (const handler of HANDLERS)
-        for (const key of handler.collection(ctx.target).keys())
-            byKey.set(key, handler);
-    const queue = [...ctx.invalidated].sort();
-    const seen = new Set(queue);
-    while (queue.length > 0) {
-        const key = queue.shift();
-        const retypedColumn = keyKind(key) === 'column' && !ctx.droppedColumns.has(key);
-        for (const dependent of ctx.dependentsInTarget(key)) {
-            const kind = keyKind(dependent);
-            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
-                continue;
-            if (kind === 'schema' || kind === 'extension')
-                continue;
-            if (kind === 'column') {
-                resetDefault(ctx, dependent, key);
-                continue;
-            }
-            const entry = entries.get(dependent);
-            if (entry && entry.decision !== 'alter')
-                continue;
-            const handler = byKey.get(dependent);
-            const sourceObject = handler?.collection(ctx.source).get(dependent);
-            const targetObject = handler?.collection(ctx.target).get(dependent);
-            if (!handler || !targetObject)
-                continue;
-            if (entry)
-                ctx.statements.splice(0, ctx.statements.length, ...ctx.statements.filter((s) => s.key !== dependent));
-            entries.set(dependent, sourceObject
-                ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
-                : { handler, decision: 'drop', target: targetObject });
-            if (!seen.has(dependent)) {
-                seen.add(dependent);
-                queue.push(dependent);
-            }
-        }
-    }
-}
-/**
- * A column whose default uses something being replaced (a function): drop
- * the default first and set the source's again afterwards. A column whose
- * type is being replaced cannot be kept that way and is reported.
- */
-function resetDefault(ctx, columnKey, cause) {
-    const [schema = '', table = '', column = ''] = keyParts(columnKey);
-    const tableKey = objectKey('table', schema, table);
-    const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
-    const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
-    if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
-        return;
-    const object = `${schema}.${table}.${column}`;
-    if (t.defaultExpr === null) {
-        if (keyKind(cause) === 'type' || keyKind(cause) === 'collation') {
-            ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
-        }
-        return;
-    }
-    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
-    ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
-    if (s.defaultExpr !== null && s.generated === null && !s.identity) {
-        ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
-    }
-}
-
-// EXTERNAL MODULE: ./src/apply/apply.ts
-var apply = __nccwpck_require__(5256);
-;// CONCATENATED MODULE: ./src/apply/sync.ts
-
-
-
-
-/**
- * Reads both catalogs (at the same time) and diffs them. With `sourceModel`,
- * the source read already made is diffed again (after an apply).
- */
-async function planSchema(source, target, options = {}, sourceModel) {
-    const start = performance.now();
-    const timed = async (read) => {
-        const model = await read;
-        return { model, ms: performance.now() - start };
-    };
-    const { filter, helpers } = options;
-    const [s, t] = await Promise.all([
-        sourceModel ? { model: sourceModel, ms: 0 } : timed(readCatalog(source, { filter, openHelper: helpers?.source })),
-        timed(readCatalog(target, { filter, openHelper: helpers?.target })),
-    ]);
-    const diffStart = performance.now();
-    const plan = diffModels(s.model, t.model, options);
-    return {
-        plan, source: s.model, target: t.model,
-        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
-    };
-}
-class DriftError extends Error {
-    remaining;
-    name = 'DriftError';
-    constructor(remaining) {
-        super(`drift after apply: the target still differs from the source in ${remaining.changes.length} statement(s):\n` +
-            remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'));
-        this.remaining = remaining;
-    }
-}
-/**
- * Under the run lock: plans, refuses destructive changes unless allowed,
- * applies in one transaction, then reads the target again and proves
- * nothing is left.
- */
-async function syncSchema(source, target, options = {}) {
-    return (0,apply/* withRunLock */.Z4)(target, options, async () => {
-        const { plan, source: read } = await planSchema(source, target, options);
-        if (plan.changes.length === 0)
-            return { status: 'no-changes', plan };
-        if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
-            return { status: 'blocked', plan };
-        await (0,apply/* applyChanges */.YF)(target, plan.changes, options);
-        // The source is not read again: the target must now match what was read of it.
-        const after = await planSchema(source, target, options, read);
-        if (after.plan.changes.length > 0)
-            throw new DriftError(after.plan);
-        return { status: 'applied', plan };
-    });
-}
-
 
 
 /***/ }),
@@ -37817,6 +36803,1346 @@ function maskUrlPassword(text) {
 
 /***/ }),
 
+/***/ 5251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ diffModels)
+});
+
+// EXTERNAL MODULE: ./src/catalog/keys.ts
+var keys = __nccwpck_require__(2623);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
+;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
+
+const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
+/** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
+function routineSignature(o) {
+    return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
+}
+const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
+const routines = {
+    collection: (m) => m.routines,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
+        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
+            return 'replace';
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/comments.ts
+
+
+function commentables(m) {
+    const out = new Map();
+    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
+    const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
+    for (const o of m.schemas.values())
+        add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.extensions.values())
+        add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.collations.values())
+        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.types.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.sequences.values())
+        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.tables.values()) {
+        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        for (const c of o.columns) {
+            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+        }
+    }
+    for (const o of m.constraints.values()) {
+        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.indexes.values())
+        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.views.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.routines.values()) {
+        const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
+        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+    }
+    for (const o of m.triggers.values()) {
+        add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.policies.values()) {
+        add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.publications.values())
+        add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    return out;
+}
+/** COMMENT ON so every synced object's comment equals the source's. */
+function diffComments(ctx) {
+    const target = commentables(ctx.target);
+    for (const [key, s] of commentables(ctx.source)) {
+        const t = target.get(key)?.comment ?? null;
+        if (s.comment === null && t === null)
+            continue;
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+        if (s.comment === (fresh ? null : t))
+            continue;
+        const { target: what, object } = s.describe();
+        ctx.emit({
+            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.comment)}`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/context.ts
+class DiffContext {
+    source;
+    target;
+    options;
+    statements = [];
+    notes = [];
+    /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
+    invalidated = new Set();
+    /** Target columns that are dropped (alone or with their table). */
+    droppedColumns = new Set();
+    /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
+    fresh = new Set();
+    /** Rank given to statements emitted now: the current kind's place in the natural order. */
+    rank = 0;
+    constructor(source, target, options = {}) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+    }
+    emit(s) {
+        const statement = {
+            sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
+            object: s.object,
+            kind: s.kind,
+            action: s.action,
+            hazards: [...new Set(s.hazards ?? [])].sort(),
+            key: s.key,
+            phase: s.phase,
+            rank: this.rank,
+        };
+        if (s.after?.length)
+            statement.after = s.after;
+        if (s.provides?.length)
+            statement.provides = s.provides;
+        this.statements.push(statement);
+    }
+    expressions;
+    /**
+     * Every expression the source's tables, constraints, indexes, views,
+     * policies, triggers and domains hold, as one text to search (function
+     * bodies are left out: nothing runs them during an apply).
+     */
+    sourceExpressions() {
+        const m = this.source;
+        this.expressions ??= [
+            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
+            ...[...m.constraints.values()].map((c) => c.definition),
+            ...[...m.indexes.values()].map((i) => i.definition),
+            ...[...m.views.values()].map((v) => v.definition),
+            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
+            ...[...m.triggers.values()].map((t) => t.definition),
+            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
+        ].join('\n');
+        return this.expressions;
+    }
+    note(object, message) {
+        this.notes.push({ object, message });
+    }
+    /** Target objects that depend on `key` (one level). */
+    dependentsInTarget(key) {
+        const out = [];
+        for (const [from, deps] of this.target.depends)
+            if (deps.has(key))
+                out.push(from);
+        return out.sort();
+    }
+}
+/** Compares two values as data, ignoring the listed top-level fields. */
+function sameExcept(a, b, ignore) {
+    const strip = (o) => JSON.stringify(o, (k, v) => (ignore.includes(k) ? undefined : v));
+    return strip(a) === strip(b);
+}
+
+;// CONCATENATED MODULE: ./src/diff/grants.ts
+
+
+
+function grantables(m) {
+    const out = new Map();
+    const add = (g) => out.set(g.key, g);
+    const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
+    for (const s of m.schemas.values()) {
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+    }
+    for (const t of m.tables.values()) {
+        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
+        for (const c of t.columns) {
+            add({
+                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
+                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+            });
+        }
+    }
+    for (const v of m.views.values())
+        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
+    for (const s of m.sequences.values())
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
+    for (const r of m.routines.values()) {
+        const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
+        add({
+            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+        });
+    }
+    for (const t of m.types.values())
+        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+    return out;
+}
+/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
+function initialGrants(target, g) {
+    if (!g.defaclType)
+        return [];
+    const role = target.currentUser;
+    const global = target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, '', g.defaclType));
+    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
+        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
+            : [];
+    const base = global ? global.grants : builtIn;
+    const perSchema = g.schema !== null ? target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
+    return [...base, ...perSchema];
+}
+const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee));
+/** GRANT and REVOKE so every synced object's privileges equal the source's. */
+function diffGrants(ctx) {
+    const source = grantables(ctx.source);
+    const target = grantables(ctx.target);
+    for (const [key, s] of source) {
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
+        if (current.length === 0 && s.grants.length === 0)
+            continue;
+        const wanted = new Set(s.grants.map(grantId));
+        const have = new Set(current.map(grantId));
+        const revoke = current.filter((g) => !wanted.has(grantId(g)));
+        const grant = s.grants.filter((g) => !have.has(grantId(g)));
+        if (revoke.length === 0 && grant.length === 0)
+            continue;
+        const { target: on, object } = s.describe();
+        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
+        // Keyed apart from the object, so waiting for the object never waits for its grants.
+        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
+        }
+        for (const g of grant.filter((x) => !known(x))) {
+            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+        }
+        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+        }
+    }
+}
+/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
+function byPrivileges(grants) {
+    const perGrantee = new Map();
+    for (const g of grants)
+        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
+    const groups = new Map();
+    for (const [grantee, list] of perGrantee) {
+        for (const grantable of [false, true]) {
+            const part = list.filter((g) => g.grantable === grantable);
+            if (part.length === 0)
+                continue;
+            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
+            const group = groups.get(id) ?? { grantees: [], list: part };
+            group.grantees.push(grantee);
+            groups.set(id, group);
+        }
+    }
+    return [...groups.values()];
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
+
+
+function options(o) {
+    const parts = [`provider = ${o.provider}`];
+    if (o.provider === 'libc') {
+        parts.push(`lc_collate = ${(0,quote/* quoteLiteral */.ce)(o.lcCollate ?? '')}`, `lc_ctype = ${(0,quote/* quoteLiteral */.ce)(o.lcCtype ?? '')}`);
+    }
+    else {
+        parts.push(`locale = ${(0,quote/* quoteLiteral */.ce)(o.locale ?? '')}`);
+    }
+    if (!o.deterministic)
+        parts.push('deterministic = false');
+    return parts.join(', ');
+}
+const collations = {
+    collection: (m) => m.collations,
+    same: (a, b) => sameExcept(a, b, ['comment']),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${(0,quote/* qualified */.LX)(o.schema, o.name)} (${options(o)})` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/constraints.ts
+
+
+const constraints_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+function hazards(o) {
+    if (o.type === 'p' || o.type === 'u' || o.type === 'x')
+        return ['index-build', 'lock'];
+    return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
+}
+const constraints = {
+    // Inherited constraints come with their parent.
+    collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
+    same: (a, b) => a.type === b.type && a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
+            sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ${o.definition}`,
+            after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
+            sql: `ALTER TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+        });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
+
+const extensions = {
+    collection: (m) => m.extensions,
+    same: (a, b) => a.schema === b.schema && a.version === b.version,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
+            sql: `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} WITH SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)} VERSION ${(0,quote/* quoteLiteral */.ce)(o.version)}`,
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (s.schema !== t.schema) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} SET SCHEMA ${(0,quote/* quoteIdent */.v4)(s.schema)}` });
+        }
+        if (s.version !== t.version) {
+            if (ctx.options.extensionVersions === false)
+                return;
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} UPDATE TO ${(0,quote/* quoteLiteral */.ce)(s.version)}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
+
+
+const indexes_name = (o) => `${o.schema}.${o.name}`;
+const indexes = {
+    collection: (m) => m.indexes,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
+            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/policies.ts
+
+
+const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(r))).join(', ');
+/** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
+function missingRoles(ctx, o) {
+    return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
+}
+const policies = {
+    collection: (m) => m.policies,
+    same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
+    create(ctx, o, action) {
+        const missing = missingRoles(ctx, o);
+        if (missing.length > 0) {
+            ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `CREATE POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
+        if (o.using !== null)
+            sql += ` USING (${o.using})`;
+        if (o.withCheck !== null)
+            sql += ` WITH CHECK (${o.withCheck})`;
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)] });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, hazards: ['access'] });
+    },
+    alter(ctx, s, t) {
+        if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
+            return 'replace';
+        const missing = missingRoles(ctx, s);
+        if (missing.length > 0) {
+            ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `ALTER POLICY ${(0,quote/* quoteIdent */.v4)(s.name)} ON ${(0,quote/* qualified */.LX)(s.schema, s.table)} TO ${roleList(s.roles)}`;
+        if (s.using !== null)
+            sql += ` USING (${s.using})`;
+        if (s.withCheck !== null)
+            sql += ` WITH CHECK (${s.withCheck})`;
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'policy', object: policies_name(s), sql, hazards: ['access'] });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
+
+
+const tableName = (t) => {
+    const [schema = '', name = ''] = JSON.parse(t);
+    return (0,quote/* qualified */.LX)(schema, name);
+};
+const tableKey = (t) => (0,keys/* objectKey */.T5)('table', ...JSON.parse(t));
+const withOptions = (o) => `WITH (publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const publications = {
+    collection: (m) => m.publications,
+    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
+    create(ctx, o, action) {
+        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
+            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.allTables !== t.allTables)
+            return 'replace';
+        const id = (0,quote/* quoteIdent */.v4)(s.name);
+        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
+        const removed = t.tables.filter((x) => !s.tables.includes(x));
+        const added = s.tables.filter((x) => !t.tables.includes(x));
+        if (removed.length > 0) {
+            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
+        }
+        if (added.length > 0)
+            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
+        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
+            emit(`ALTER PUBLICATION ${id} SET (publish = ${(0,quote/* quoteLiteral */.ce)(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
+
+const schemas = {
+    collection: (m) => m.schemas,
+    same: () => true,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter() { },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
+
+
+const sequences_name = (o) => `${o.schema}.${o.name}`;
+/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
+function sequenceOptions(o, withType = true) {
+    return [
+        withType ? `AS ${o.dataType}` : '',
+        `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
+        `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
+    ].filter(Boolean).join(' ');
+}
+function ownership(ctx, o, action) {
+    const owner = o.ownedBy;
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
+        sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
+        after: owner ? [(0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : [],
+    });
+}
+const sequences = {
+    collection: (m) => m.sequences,
+    same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} ${sequenceOptions(o)}` });
+        if (o.ownedBy)
+            ownership(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        // IF EXISTS: dropping the owning table or column drops the sequence too.
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (sequenceOptions(s) !== sequenceOptions(t)) {
+            const changed = [];
+            if (s.dataType !== t.dataType)
+                changed.push(`AS ${s.dataType}`);
+            if (s.increment !== t.increment)
+                changed.push(`INCREMENT BY ${s.increment}`);
+            if (s.min !== t.min || s.dataType !== t.dataType)
+                changed.push(`MINVALUE ${s.min}`);
+            if (s.max !== t.max || s.dataType !== t.dataType)
+                changed.push(`MAXVALUE ${s.max}`);
+            if (s.start !== t.start)
+                changed.push(`START WITH ${s.start}`);
+            if (s.cache !== t.cache)
+                changed.push(`CACHE ${s.cache}`);
+            if (s.cycle !== t.cycle)
+                changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+            const current = BigInt(t.lastValue ?? t.start);
+            if (current < BigInt(s.min))
+                changed.push(`RESTART WITH ${s.min}`);
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${changed.join(' ')}` });
+        }
+        if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
+            ownership(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
+
+
+const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
+/** A column as it stands in CREATE TABLE or ADD COLUMN. */
+function columnDefinition(c) {
+    let sql = `${(0,quote/* quoteIdent */.v4)(c.name)} ${c.type}`;
+    if (c.collation)
+        sql += ` COLLATE ${c.collation}`;
+    if (c.generated !== null)
+        sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+    else if (c.identity)
+        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
+    else if (c.defaultExpr !== null)
+        sql += ` DEFAULT ${c.defaultExpr}`;
+    if (c.notNull)
+        sql += ' NOT NULL';
+    return sql;
+}
+// Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
+const WIDENINGS = [
+    [/^smallint$/, /^(integer|bigint|numeric.*)$/],
+    [/^integer$/, /^(bigint|numeric.*)$/],
+    [/^bigint$/, /^numeric$/],
+    [/^real$/, /^double precision$/],
+    [/^character varying(\(\d+\))?$/, /^text$/],
+    [/^character\(\d+\)$/, /^text$/],
+];
+function isWidening(from, to) {
+    if (WIDENINGS.some(([a, b]) => a.test(from) && b.test(to)))
+        return true;
+    const len = (t, base) => new RegExp(`^${base}\\((\\d+)\\)$`).exec(t)?.[1];
+    for (const base of ['character varying', 'bit varying']) {
+        const a = len(from, base);
+        const b = len(to, base);
+        if (a !== undefined && (to === base || (b !== undefined && Number(b) >= Number(a))))
+            return true;
+    }
+    const num = (t) => /^numeric\((\d+),(\d+)\)$/.exec(t);
+    const a = num(from);
+    const b = num(to);
+    if (a && (to === 'numeric' || (b && Number(b[2]) === Number(a[2]) && Number(b[1]) >= Number(a[1]))))
+        return true;
+    return false;
+}
+function identityOptionChanges(s, t) {
+    const out = [];
+    if (s.increment !== t.increment)
+        out.push(`SET INCREMENT BY ${s.increment}`);
+    if (s.start !== t.start)
+        out.push(`SET START WITH ${s.start}`);
+    if (s.min !== t.min)
+        out.push(`SET MINVALUE ${s.min}`);
+    if (s.max !== t.max)
+        out.push(`SET MAXVALUE ${s.max}`);
+    if (s.cache !== t.cache)
+        out.push(`SET CACHE ${s.cache}`);
+    if (s.cycle !== t.cycle)
+        out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+    return out;
+}
+function addColumn(ctx, c, action) {
+    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
+    ctx.emit({
+        key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
+    });
+}
+function dropColumn(ctx, c, action) {
+    ctx.emit({
+        key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} DROP COLUMN IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}`,
+    });
+    ctx.invalidated.add(c.key);
+    ctx.droppedColumns.add(c.key);
+}
+/** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
+function alterColumn(ctx, s, t) {
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
+    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
+    // A new or changed generation expression: re-create the column (PG 17 can change it in place).
+    if (s.generated !== null && s.generated !== t.generated) {
+        if (t.generated !== null && s.type === t.type && ctx.target.serverVersion >= 170000) {
+            emit(`SET EXPRESSION AS (${s.generated})`, ['rewrite', 'lock']);
+            ctx.invalidated.add(s.key);
+            return;
+        }
+        dropColumn(ctx, t, 'replace');
+        addColumn(ctx, s, 'replace');
+        return;
+    }
+    if (t.identity && !s.identity)
+        emit('DROP IDENTITY');
+    if (t.generated !== null && s.generated === null)
+        emit('DROP EXPRESSION');
+    const typeChanged = s.type !== t.type || s.collation !== t.collation;
+    const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
+    let currentDefault = oldDefault;
+    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault || s.identity)) {
+        emit('DROP DEFAULT');
+        currentDefault = null;
+    }
+    if (typeChanged) {
+        const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
+        // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
+        const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
+        const using = s.type !== t.type ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
+        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
+        if (s.type !== t.type && !isWidening(t.type, s.type))
+            hazards.push('destructive');
+        emit(`TYPE ${s.type}${collate}${using}`, hazards);
+        ctx.invalidated.add(s.key);
+    }
+    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
+        emit(`SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull && !(s.identity && !t.identity && s.notNull === false)) {
+        if (s.notNull)
+            emit('SET NOT NULL', ['lock']);
+        else if (!s.identity)
+            emit('DROP NOT NULL');
+    }
+    if (s.identity && !t.identity) {
+        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
+    }
+    else if (s.identity && t.identity) {
+        const changes = identityOptionChanges(s.identity, t.identity);
+        if (s.identity.generation !== t.identity.generation)
+            changes.unshift(`SET GENERATED ${s.identity.generation}`);
+        if (changes.length > 0)
+            emit(changes.join(' '));
+    }
+}
+function sameColumn(s, t) {
+    return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
+        s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
+
+
+
+const tables_name = (o) => `${o.schema}.${o.name}`;
+const REPLICA_IDENTITY = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
+function emitTable(ctx, o, sql, extra = {}) {
+    ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
+}
+function createSql(o) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const unlogged = o.unlogged ? 'UNLOGGED ' : '';
+    if (o.partitionOf) {
+        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${(0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
+    }
+    const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
+    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
+    return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
+}
+function rowSecurity(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    if (s.rlsEnabled !== t.rlsEnabled)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+    if (s.rlsForced !== t.rlsForced)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsForced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+}
+function replicaIdentity(ctx, s, current) {
+    const wanted = REPLICA_IDENTITY[s.replicaIdentity];
+    if (s.replicaIdentity !== current && wanted)
+        emitTable(ctx, s, `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
+}
+function attach(ctx, s) {
+    if (!s.partitionOf)
+        return;
+    const parent = (0,quote/* qualified */.LX)(s.partitionOf.schema, s.partitionOf.name);
+    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${s.partitionOf.bound}`, {
+        after: [(0,keys/* objectKey */.T5)('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
+    });
+}
+const tables = {
+    collection: (m) => m.tables,
+    same(s, t) {
+        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
+            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
+            return false;
+        if (s.columns.length !== t.columns.length)
+            return false;
+        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
+        return s.columns.every((c) => {
+            const other = t.columns.find((x) => x.name === c.name);
+            return other !== undefined && sameColumn(c, other);
+        });
+    },
+    create(ctx, o, action) {
+        emitTable(ctx, o, createSql(o), { action });
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+        rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
+        replicaIdentity(ctx, o, 'd');
+    },
+    drop(ctx, o, action) {
+        emitTable(ctx, o, `DROP TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
+        // Dropping the table drops its columns: what depends on them goes first.
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
+            return 'replace';
+        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+        const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
+        if (t.partitionOf && !samePartition) {
+            emitTable(ctx, t, `ALTER TABLE ${(0,quote/* qualified */.LX)(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
+        }
+        for (const p of t.inherits) {
+            if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { phase: 'drop' });
+            }
+        }
+        if (s.unlogged !== t.unlogged)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
+        // Columns by name: position never matters.
+        for (const c of t.columns) {
+            if (c.local && !s.columns.some((x) => x.name === c.name))
+                dropColumn(ctx, c, 'drop');
+        }
+        for (const c of s.columns) {
+            const other = t.columns.find((x) => x.name === c.name);
+            if (!other) {
+                // Inherited columns come with the parent, unless the table is only now joining it:
+                // INHERIT and ATTACH PARTITION need them in place first.
+                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
+                    addColumn(ctx, c, 'create');
+            }
+            else if (!sameColumn(c, other) && (c.local || other.local)) {
+                // A column inherited on both sides changes with its parent.
+                alterColumn(ctx, c, other);
+            }
+        }
+        for (const p of s.inherits) {
+            if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [(0,keys/* objectKey */.T5)('table', p.schema, p.name)] });
+            }
+        }
+        if (!samePartition)
+            attach(ctx, s);
+        rowSecurity(ctx, s, t);
+        const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
+        const added = s.options.filter((o) => !t.options.includes(o));
+        if (removed.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} RESET (${removed.join(', ')})`);
+        if (added.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET (${added.join(', ')})`);
+        replicaIdentity(ctx, s, t.replicaIdentity);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/triggers.ts
+
+
+const triggers_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+function setState(ctx, o, action) {
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+    });
+}
+const triggers = {
+    collection: (m) => m.triggers,
+    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)] });
+        if (o.enabled !== 'O')
+            setState(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.definition !== t.definition)
+            return 'replace';
+        setState(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
+
+
+/**
+ * An enum that loses or reorders values cannot be altered in place: the old
+ * type is renamed, the new one created, each column using it converted
+ * through text, and the old type dropped. Columns and their dependents
+ * (views...) are re-created around it by the cascade.
+ */
+function rebuildEnum(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const oldName = `${s.name}__old`;
+    const removed = t.labels.filter((l) => !s.labels.includes(l));
+    const hazards = removed.length > 0 ? ['destructive'] : [];
+    const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
+    emit(`ALTER TYPE ${id} RENAME TO ${(0,quote/* quoteIdent */.v4)(oldName)}`);
+    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quote/* quoteLiteral */.ce).join(', ')})`);
+    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => (0,keys/* keyKind */.qp)(k) === 'column')) {
+        const [schema = '', table = '', column = ''] = (0,keys/* keyParts */.Qi)(columnKey);
+        const target = ctx.target.tables.get((0,keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
+        const source = ctx.source.tables.get((0,keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
+        // A column that changes type anyway is the table diff's business.
+        if (!target || !source || source.type !== target.type)
+            continue;
+        const array = target.type.endsWith('[]');
+        const alter = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
+        if (target.defaultExpr !== null)
+            emit(`${alter} DROP DEFAULT`);
+        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${(0,quote/* quoteIdent */.v4)(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
+        if (source.defaultExpr !== null)
+            emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
+        ctx.invalidated.add(columnKey);
+    }
+    emit(`DROP TYPE ${(0,quote/* qualified */.LX)(s.schema, oldName)}`);
+    ctx.invalidated.add(s.key);
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
+
+
+const types_name = (o) => `${o.schema}.${o.name}`;
+function types_createSql(o) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    switch (o.kind) {
+        case 'enum':
+            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quote/* quoteLiteral */.ce).join(', ')})`];
+        case 'composite':
+            return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
+        case 'range':
+            return [`CREATE TYPE ${id} AS RANGE (${o.rangeOptions ?? ''})`];
+        case 'domain': {
+            let sql = `CREATE DOMAIN ${id} AS ${o.baseType ?? 'text'}`;
+            if (o.collation)
+                sql += ` COLLATE ${o.collation}`;
+            if (o.defaultExpr !== null)
+                sql += ` DEFAULT ${o.defaultExpr}`;
+            if (o.notNull)
+                sql += ' NOT NULL';
+            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`)];
+        }
+    }
+}
+/** Whether `from` can become `to` by ADD VALUE alone: every old label kept, in the same order. */
+function enumAdditions(from, to) {
+    let i = 0;
+    for (const label of to)
+        if (i < from.length && label === from[i])
+            i++;
+    if (i !== from.length || from.some((l) => !to.includes(l)))
+        return undefined;
+    const out = [];
+    to.forEach((label, index) => {
+        if (from.includes(label))
+            return;
+        const next = to.slice(index + 1).find((l) => from.includes(l));
+        const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
+        const where = next !== undefined ? ` BEFORE ${(0,quote/* quoteLiteral */.ce)(next)}` : prev !== undefined ? ` AFTER ${(0,quote/* quoteLiteral */.ce)(prev)}` : '';
+        out.push({ label, sql: `ADD VALUE ${(0,quote/* quoteLiteral */.ce)(label)}${where}` });
+    });
+    return out;
+}
+function alterDomain(ctx, s, t) {
+    if (s.baseType !== t.baseType || s.collation !== t.collation)
+        return 'replace';
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
+    if (s.defaultExpr !== t.defaultExpr)
+        emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull)
+        emit(`ALTER DOMAIN ${id} ${s.notNull ? 'SET' : 'DROP'} NOT NULL`);
+    const key = (c) => `${c.name}\0${c.definition}`;
+    const wanted = new Set(s.checks.map(key));
+    const present = new Set(t.checks.map(key));
+    for (const c of t.checks)
+        if (!wanted.has(key(c)))
+            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)}`);
+    for (const c of s.checks)
+        if (!present.has(key(c)))
+            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`);
+}
+const types = {
+    collection: (m) => m.types,
+    same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
+        JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
+    create(ctx, o, action) {
+        for (const sql of types_createSql(o))
+            ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
+            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'],
+        });
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind)
+            return 'replace';
+        if (s.kind === 'domain')
+            return alterDomain(ctx, s, t);
+        if (s.kind !== 'enum')
+            return 'replace';
+        const additions = enumAdditions(t.labels, s.labels);
+        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
+        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
+        if (!additions || used) {
+            rebuildEnum(ctx, s, t);
+            return;
+        }
+        for (const a of additions) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${a.sql}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/views.ts
+
+const views_name = (o) => `${o.schema}.${o.name}`;
+const body = (o) => o.definition.trim().replace(/;$/, '');
+function emitCreate(ctx, o, action, orReplace) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const sql = o.kind === 'materialized'
+        ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
+        : `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${id}${withOptions} AS\n${body(o)}`;
+    ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
+}
+const views = {
+    collection: (m) => m.views,
+    same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
+    create: (ctx, o, action) => emitCreate(ctx, o, action, false),
+    drop(ctx, o, action) {
+        const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
+        const keepsColumns = t.columns.every((c, i) => s.columns[i] === c);
+        const keepsOptions = t.options.every((o) => s.options.includes(o));
+        if (s.kind !== 'view' || t.kind !== 'view' || !keepsColumns || !keepsOptions)
+            return 'replace';
+        emitCreate(ctx, s, 'alter', true);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
+
+
+const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
+const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
+/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
+function implicit(o) {
+    if (o.schema !== null)
+        return [];
+    if (o.objectType === 'f')
+        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
+    if (o.objectType === 'T')
+        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+    return [];
+}
+const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+function sync(ctx, o, from, to, action) {
+    // Removing an entry goes with the drops: before its schema, if that goes too.
+    const phase = action === 'drop' ? 'drop' : 'create';
+    if (!ctx.target.roles.has(o.role)) {
+        ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
+        return;
+    }
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${(0,quote/* quoteIdent */.v4)(o.role)}${o.schema ? ` IN SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)}` : ''}`;
+    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(g));
+    const wanted = new Set(to.map(id));
+    const have = new Set(from.map(id));
+    const after = o.schema ? [(0,keys/* objectKey */.T5)('schema', o.schema)] : [];
+    for (const g of from.filter((x) => !wanted.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
+            continue;
+        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
+    }
+    for (const g of to.filter((x) => !have.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
+            ctx.note(default_privileges_name(o), `${g.privilege} for ${g.grantee} not synced: the role does not exist on the target`);
+            continue;
+        }
+        ctx.emit({
+            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
+            sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
+        });
+    }
+}
+const defaultPrivileges = {
+    collection: (m) => m.defaultPrivileges,
+    same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
+    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
+    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
+    alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
+};
+
+;// CONCATENATED MODULE: ./src/diff/order.ts
+/**
+ * Orders statements by the dependency graphs of both databases:
+ * - a create-phase statement follows the create-phase statements of what its
+ *   object depends on in the source;
+ * - a drop-phase statement precedes the drops of what its object depends on
+ *   in the target (dependents go first);
+ * - an in-place change of an object precedes the drop of what it stopped
+ *   depending on (a column moves off a type before the type is dropped);
+ * - statements on one object keep their order, drops before creates.
+ * Among statements free to go, drops come first, then kind order, then emission order, so the
+ * same pair of databases always yields the same plan. A cycle (which
+ * PostgreSQL's own dependencies never form) is broken at the earliest
+ * statement, and reported.
+ */
+function orderStatements(statements, source, target, maxRank = 0) {
+    const n = statements.length;
+    const creates = new Map();
+    const drops = new Map();
+    const push = (map, key, i) => {
+        const list = map.get(key);
+        if (list)
+            list.push(i);
+        else
+            map.set(key, [i]);
+    };
+    statements.forEach((s, i) => {
+        for (const key of [s.key, ...(s.provides ?? [])])
+            push(s.phase === 'drop' ? drops : creates, key, i);
+    });
+    // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
+    const successors = Array.from({ length: n }, () => []);
+    const edge = (before, after) => {
+        if (before !== after)
+            successors[before].push(after);
+    };
+    const lastByKey = new Map();
+    statements.forEach((s, i) => {
+        const own = `${s.phase}\0${s.key}`;
+        const previous = lastByKey.get(own);
+        if (previous !== undefined)
+            edge(previous, i);
+        lastByKey.set(own, i);
+        if (s.phase === 'create') {
+            for (const d of drops.get(s.key) ?? [])
+                edge(d, i);
+            const before = (dep) => {
+                for (const j of creates.get(dep) ?? [])
+                    if (j < i || statements[j].key !== s.key)
+                        edge(j, i);
+            };
+            for (const dep of source.depends.get(s.key) ?? [])
+                before(dep);
+            for (const dep of s.after ?? [])
+                before(dep);
+            if (s.action === 'alter') {
+                for (const dep of target.depends.get(s.key) ?? [])
+                    for (const j of drops.get(dep) ?? [])
+                        edge(i, j);
+            }
+        }
+        else {
+            for (const dep of target.depends.get(s.key) ?? [])
+                for (const j of drops.get(dep) ?? [])
+                    edge(i, j);
+        }
+    });
+    const indegree = new Array(n).fill(0);
+    for (const set of successors)
+        for (const j of set)
+            indegree[j]++;
+    // Drops first, in reverse kind order (policies before tables); then creates in kind order.
+    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
+    const rank = (i) => ranks[i];
+    const ready = new MinHeap(rank);
+    for (let i = 0; i < n; i++)
+        if (indegree[i] === 0)
+            ready.push(i);
+    const done = new Array(n).fill(false);
+    const ordered = [];
+    const cycles = [];
+    while (ordered.length < n) {
+        let next = ready.pop();
+        if (next === undefined) {
+            // A cycle: release the earliest waiting statement.
+            next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0];
+            cycles.push(statements[next].object);
+        }
+        if (done[next])
+            continue;
+        done[next] = true;
+        ordered.push(statements[next]);
+        for (const j of successors[next]) {
+            if (--indegree[j] === 0 && !done[j])
+                ready.push(j);
+        }
+    }
+    return { ordered, cycles };
+}
+class MinHeap {
+    rank;
+    items = [];
+    constructor(rank) {
+        this.rank = rank;
+    }
+    push(i) {
+        const a = this.items;
+        a.push(i);
+        let c = a.length - 1;
+        while (c > 0) {
+            const p = (c - 1) >> 1;
+            if (this.rank(a[p]) <= this.rank(a[c]))
+                break;
+            [a[p], a[c]] = [a[c], a[p]];
+            c = p;
+        }
+    }
+    pop() {
+        const a = this.items;
+        if (a.length === 0)
+            return undefined;
+        const top = a[0];
+        const last = a.pop();
+        if (a.length > 0) {
+            a[0] = last;
+            let p = 0;
+            for (;;) {
+                const l = 2 * p + 1;
+                const r = l + 1;
+                let m = p;
+                if (l < a.length && this.rank(a[l]) < this.rank(a[m]))
+                    m = l;
+                if (r < a.length && this.rank(a[r]) < this.rank(a[m]))
+                    m = r;
+                if (m === p)
+                    break;
+                [a[p], a[m]] = [a[m], a[p]];
+                p = m;
+            }
+        }
+        return top;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** In the order creates are emitted when nothing else decides. */
+const HANDLERS = [
+    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
+    publications, defaultPrivileges,
+];
+const LAST_RANK = HANDLERS.length + 1;
+/**
+ * Computes the statements that make `target` equal to `source`: set
+ * arithmetic per kind, replacements cascaded to dependents, then grants and
+ * comments, all ordered by both dependency graphs.
+ */
+function diffModels(source, target, options = {}) {
+    const ctx = new DiffContext(source, target, options);
+    const entries = new Map();
+    for (const [rank, handler] of HANDLERS.entries()) {
+        ctx.rank = rank;
+        const s = handler.collection(source);
+        const t = handler.collection(target);
+        for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
+            const so = s.get(key);
+            const to = t.get(key);
+            if (so && !to)
+                entries.set(key, { handler, decision: 'create', source: so });
+            else if (!so && to) {
+                entries.set(key, { handler, decision: 'drop', target: to });
+                ctx.invalidated.add(key);
+            }
+            else if (so && to && !handler.same(so, to)) {
+                const result = handler.alter(ctx, so, to);
+                entries.set(key, { handler, decision: result === 'replace' ? 'replace' : 'alter', source: so, target: to });
+                if (result === 'replace')
+                    ctx.invalidated.add(key);
+            }
+        }
+    }
+    // A table that goes takes its columns with it: what depends on them must follow.
+    for (const [key, e] of entries) {
+        if ((0,keys/* keyKind */.qp)(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
+            continue;
+        for (const c of target.tables.get(key)?.columns ?? []) {
+            ctx.invalidated.add(c.key);
+            ctx.droppedColumns.add(c.key);
+        }
+    }
+    cascade(ctx, entries);
+    for (const [key, e] of entries) {
+        ctx.rank = HANDLERS.indexOf(e.handler);
+        if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
+            e.handler.drop(ctx, e.target, e.decision);
+        if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
+            e.handler.create(ctx, e.source, e.decision);
+            ctx.fresh.add(key);
+        }
+    }
+    ctx.rank = HANDLERS.length;
+    diffGrants(ctx);
+    diffComments(ctx);
+    const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
+    for (const object of cycles)
+        ctx.note(object, 'placed by emission order: its dependencies form a cycle');
+    return { changes: ordered, notes: ctx.notes };
+}
+/**
+ * Whatever depends, in the target, on an object that is dropped or replaced
+ * must be dropped first and re-created after it. A changed column type only
+ * takes down what PostgreSQL refuses to convert along (views, policies,
+ * triggers, routines); its indexes and constraints are rebuilt by ALTER TYPE.
+ */
+function cascade(ctx, entries) {
+    const byKey = new Map();
+    for (const handler of HANDLERS)
+        for (const key of handler.collection(ctx.target).keys())
+            byKey.set(key, handler);
+    const queue = [...ctx.invalidated].sort();
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const key = queue.shift();
+        const retypedColumn = (0,keys/* keyKind */.qp)(key) === 'column' && !ctx.droppedColumns.has(key);
+        for (const dependent of ctx.dependentsInTarget(key)) {
+            const kind = (0,keys/* keyKind */.qp)(dependent);
+            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
+                continue;
+            if (kind === 'schema' || kind === 'extension')
+                continue;
+            if (kind === 'column') {
+                resetDefault(ctx, dependent, key);
+                continue;
+            }
+            const entry = entries.get(dependent);
+            if (entry && entry.decision !== 'alter')
+                continue;
+            const handler = byKey.get(dependent);
+            const sourceObject = handler?.collection(ctx.source).get(dependent);
+            const targetObject = handler?.collection(ctx.target).get(dependent);
+            if (!handler || !targetObject)
+                continue;
+            if (entry)
+                ctx.statements.splice(0, ctx.statements.length, ...ctx.statements.filter((s) => s.key !== dependent));
+            entries.set(dependent, sourceObject
+                ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
+                : { handler, decision: 'drop', target: targetObject });
+            if (!seen.has(dependent)) {
+                seen.add(dependent);
+                queue.push(dependent);
+            }
+        }
+    }
+}
+/**
+ * A column whose default uses something being replaced (a function): drop
+ * the default first and set the source's again afterwards. A column whose
+ * type is being replaced cannot be kept that way and is reported.
+ */
+function resetDefault(ctx, columnKey, cause) {
+    const [schema = '', table = '', column = ''] = (0,keys/* keyParts */.Qi)(columnKey);
+    const tableKey = (0,keys/* objectKey */.T5)('table', schema, table);
+    const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
+        return;
+    const object = `${schema}.${table}.${column}`;
+    if (t.defaultExpr === null) {
+        if ((0,keys/* keyKind */.qp)(cause) === 'type' || (0,keys/* keyKind */.qp)(cause) === 'collation') {
+            ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
+        }
+        return;
+    }
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
+    ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
+    if (s.defaultExpr !== null && s.generated === null && !s.identity) {
+        ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
+    }
+}
+
+
+/***/ }),
+
 /***/ 4367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37910,6 +38236,81 @@ class SeedFileError extends Error {
         this.column = column;
         this.reason = reason;
     }
+}
+
+
+/***/ }),
+
+/***/ 6257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HS: () => (/* binding */ objectsNotIn),
+/* harmony export */   Z8: () => (/* binding */ seedClashes),
+/* harmony export */   _1: () => (/* binding */ modelKeys),
+/* harmony export */   mR: () => (/* binding */ withoutSeedObjects),
+/* harmony export */   qo: () => (/* binding */ clashError),
+/* harmony export */   w8: () => (/* binding */ keyLabel),
+/* harmony export */   zV: () => (/* binding */ replacedBySeed)
+/* harmony export */ });
+/* harmony import */ var _catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2623);
+/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5251);
+
+
+const COLLECTIONS = [
+    'schemas', 'extensions', 'collations', 'types', 'sequences', 'tables', 'constraints', 'indexes', 'views', 'routines', 'triggers', 'policies',
+    'defaultPrivileges', 'publications',
+];
+/** How users read a key: `function public.reseed()`, `table public.scratch`. */
+function keyLabel(key) {
+    const kind = (0,_catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .keyKind */ .qp)(key);
+    const parts = (0,_catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .keyParts */ .Qi)(key);
+    if (kind === 'function')
+        return `function ${parts[0]}.${parts[1]}(${parts[2] ?? ''})`;
+    return `${kind} ${parts.join('.')}`;
+}
+/** Objects of `model` that `base` lacks: after a seed, what it made beside the desired schema. */
+function objectsNotIn(model, base) {
+    return COLLECTIONS.flatMap((name) => {
+        const known = base[name];
+        return [...model[name].keys()].filter((key) => !known.has(key)).map((key) => ({ key, label: keyLabel(key) }));
+    });
+}
+/** Every object key of a model. */
+function modelKeys(model) {
+    return new Set(COLLECTIONS.flatMap((name) => [...model[name].keys()]));
+}
+// Kinds a seed can replace in place (CREATE OR REPLACE): production's, replaced, is a clash rather than drift.
+const REPLACEABLE = new Set(['function', 'view', 'type', 'sequence']);
+/**
+ * After the seed files: production's objects they replaced with something
+ * else. `desired` is the schema the target was made equal to; `after` the
+ * target read after the files, less the seed's own objects.
+ */
+function replacedBySeed(desired, after) {
+    const plan = (0,_diff_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .diffModels */ .m)(desired, after);
+    const replaced = plan.changes.filter((c) => REPLACEABLE.has((0,_catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .keyKind */ .qp)(c.key)) && (c.action === 'alter' || c.action === 'replace'));
+    return [...new Set(replaced.map((c) => keyLabel(c.key)))];
+}
+/** The seed's objects as production has them too: each is an error, naming both. */
+function seedClashes(source, objects) {
+    const keys = modelKeys(source);
+    return objects.filter((o) => keys.has(o.key)).map((o) => o.label);
+}
+function clashError(labels) {
+    return new Error(`the seed files make ${labels.join(', ')}, and production has ${labels.length === 1 ? 'an object' : 'objects'} of the same name: ` +
+        "a seed's helper must not stand in for production's. Rename the seed's object (or drop it from production); nothing was changed.");
+}
+/** The model without the seed's objects: what the schema sync and the drift check compare with the desired schema. */
+function withoutSeedObjects(model, objects) {
+    if (objects.length === 0)
+        return model;
+    const keys = new Set(objects.map((o) => o.key));
+    const out = { ...model };
+    for (const name of COLLECTIONS) {
+        out[name] = new Map([...model[name]].filter(([key]) => !keys.has(key)));
+    }
+    return out;
 }
 
 
@@ -41300,7 +41701,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    core_error(message);
+    error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -41323,7 +41724,7 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_error(message, properties = {}) {
+function error(message, properties = {}) {
     command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -41458,7 +41859,7 @@ function actionLogger() {
     return {
         info: (m) => info((0,secrets/* maskSecrets */.QU)(m)),
         warning: (m, where) => warning((0,secrets/* maskSecrets */.QU)(m), annotation(where)),
-        error: (m, where) => core_error((0,secrets/* maskSecrets */.QU)(m), annotation(where)),
+        error: (m, where) => error((0,secrets/* maskSecrets */.QU)(m), annotation(where)),
         debug: (m) => core_debug((0,secrets/* maskSecrets */.QU)(m)),
         progress: (m) => info((0,secrets/* maskSecrets */.QU)(m)),
         group: (title, fn) => group((0,secrets/* maskSecrets */.QU)(title), fn),
@@ -41490,12 +41891,6 @@ var target_name = __nccwpck_require__(7449);
 class InputError extends Error {
     name = 'InputError';
 }
-function required(name, hint) {
-    const value = getInput(name);
-    if (value === '')
-        throw new InputError(`Input required and not supplied: ${name}. ${hint}`);
-    return value;
-}
 function choice(name, allowed) {
     const value = getInput(name);
     if (value === '')
@@ -41526,9 +41921,10 @@ function list(name) {
  * the defaults documented in action.yml.
  */
 function readInputs() {
-    const sourceUrl = required('source-url', 'Pass the production database URL from a secret, e.g. source-url: ${{ secrets.PRODUCTION_DATABASE_URL }}');
+    // Either may come from the config instead (source_url, [targets.<name>].url); the run says which is missing.
+    const sourceUrl = getInput('source-url') || undefined;
     (0,url/* registerConnectionSecrets */.NK)(sourceUrl);
-    const targetUrl = required('target-url', 'Pass the preview or testing database URL from a secret, e.g. target-url: ${{ secrets.PREVIEW_DATABASE_URL }}');
+    const targetUrl = getInput('target-url') || undefined;
     (0,url/* registerConnectionSecrets */.NK)(targetUrl);
     const targetName = getInput('target-name') || 'preview';
     if (!(0,target_name/* isTargetName */.j8)(targetName)) {
@@ -41561,6 +41957,7 @@ function readInputs() {
             schemas: list('schemas'),
             excludeSchemas: list('exclude-schemas'),
             allowDestructive: bool('allow-destructive'),
+            createRoles: bool('create-roles'),
             lockTimeout,
             data: bool('sync-data'),
             seed: bool('seed'),
@@ -41574,6 +41971,49 @@ function readInputs() {
 
 // EXTERNAL MODULE: ./src/config/error.ts
 var config_error = __nccwpck_require__(8004);
+// EXTERNAL MODULE: ./src/config/env.ts
+var env = __nccwpck_require__(8409);
+;// CONCATENATED MODULE: ./src/config/branches.ts
+
+
+
+
+const KEYS = { auto_sync_schema: 'schema', auto_sync_data: 'data', seed_on_sync: 'seed' };
+async function readBranchSwitches(root, targetName) {
+    const file = external_node_path_default().join(root, 'supabase', 'config.toml');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    // Most config.toml files have no [branches]: the TOML parser loads only for those that do.
+    if (!/^\s*\[\s*branches\s*\./m.test(text))
+        return {};
+    const { parse, TomlError } = await __nccwpck_require__.e(/* import() */ 292).then(__nccwpck_require__.bind(__nccwpck_require__, 3292));
+    const shown = external_node_path_default().join('supabase', 'config.toml');
+    let doc;
+    try {
+        doc = parse(text);
+    }
+    catch (error) {
+        if (error instanceof TomlError)
+            throw new config_error/* ConfigError */.x(`invalid TOML: ${error.message.split('\n')[0]}`, shown, error.line, error.column);
+        throw error;
+    }
+    const section = doc.branches?.[targetName];
+    if (!section || typeof section !== 'object')
+        return {};
+    const out = {};
+    for (const [key, what] of Object.entries(KEYS)) {
+        const value = section[key];
+        if (value === undefined)
+            continue;
+        const line = (0,env/* lineOf */.cA)(text, ['branches', targetName, key]);
+        if (typeof value !== 'boolean')
+            throw new config_error/* ConfigError */.x(`branches.${targetName}.${key} must be true or false`, shown, line);
+        out[what] = { value, where: `${shown}${line ? `:${line}` : ''} [branches.${targetName}] ${key}` };
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/config/find.ts
 
 
@@ -41598,13 +42038,14 @@ async function loadConfig(file, env = process.env) {
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 
 
+
 /** No Supabase project: seed users and API checks are skipped or refused. */
 const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 /**
  * Explicit settings win over the config's [targets.<name>], which win over
  * its top level, which win over the defaults.
  */
-function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd()) {
+function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd(), branches = {}) {
     const target = config?.targets?.[targetName];
     if (config?.targets && !target) {
         const names = Object.keys(config.targets);
@@ -41614,30 +42055,65 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
     const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
     const lockTimeoutText = pick(explicit.lockTimeout, target?.lock_timeout, config?.lock_timeout, '10s');
     const what = explicit.lockTimeout !== undefined ? 'lock-timeout' : target?.lock_timeout !== undefined ? `targets.${targetName}.lock_timeout` : 'lock_timeout';
+    // A setting given explicitly is never read from the config, so its env: variable need not be set.
+    const read = (given, candidates) => {
+        if (given !== undefined)
+            return { value: given };
+        const found = candidates.find(([v]) => v !== undefined);
+        return found ? (0,env/* configValue */.Mn)(config, found[0], found[1]) : { value: undefined };
+    };
+    const targetPath = (...rest) => ['targets', targetName, ...rest];
+    const source = read(explicit.sourceUrl, [[config?.source_url, ['source_url']]]);
+    const targetUrl = read(explicit.targetUrl, [[target?.url, targetPath('url')]]);
+    const supabaseKey = (given, key) => read(given, [[target?.[key], targetPath(key)], [config?.[key], [key]]]);
+    const supabase = {
+        url: supabaseKey(explicit.supabaseUrl, 'supabase_url'),
+        serviceRoleKey: supabaseKey(explicit.supabaseServiceRoleKey, 'supabase_service_role_key'),
+        anonKey: supabaseKey(explicit.supabaseAnonKey, 'supabase_anon_key'),
+    };
+    const unsetOf = (values) => Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v.unset ? [[k, v.unset]] : [])));
+    // The three switches, and where each came from: an input or flag, pg-branch-sync.toml, supabase/config.toml, or the default.
+    const switches = [];
+    const toggle = (what, given, fromTarget, fromTop, fallback) => {
+        const [value, where] = given !== undefined ? [given, 'input or flag'] : fromTarget !== undefined ? [fromTarget, `pg-branch-sync.toml [targets.${targetName}.${what}] enabled`]
+            : fromTop !== undefined ? [fromTop, `pg-branch-sync.toml [${what}] enabled`] : branches[what] ? [branches[what].value, branches[what].where] : [fallback, 'default'];
+        switches.push(`${what}: ${value ? 'on' : 'off'} (${where})`);
+        return value;
+    };
+    const schemaEnabled = toggle('schema', undefined, target?.schema?.enabled, config?.schema?.enabled, true);
+    const dataEnabled = toggle('data', explicit.data, target?.data?.enabled, config?.data?.enabled, false);
+    const seedEnabled = toggle('seed', explicit.seed, target?.seed?.enabled, config?.seed?.enabled, true);
+    const sectionPath = (section, key) => (target?.[section]?.[key] !== undefined ? targetPath(section, key) : [section, key]);
     return {
-        sourceUrl: explicit.sourceUrl ?? config?.source_url,
-        targetUrl: explicit.targetUrl ?? target?.url,
+        sourceUrl: source.value,
+        targetUrl: targetUrl.value,
+        unset: unsetOf({ sourceUrl: source, targetUrl }),
+        schemaEnabled,
+        switches,
         mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
         allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
+        createRoles: pick(explicit.createRoles, target?.create_roles, config?.create_roles, false),
         lockTimeout: parseDuration(lockTimeoutText, what),
         filter: {
             schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
         },
         extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
-        data: dataSettings({ ...config?.data, ...target?.data }, explicit),
-        seed: seedSettings({ ...config?.seed, ...target?.seed }, explicit),
+        data: dataSettings({ ...config?.data, ...target?.data, enabled: dataEnabled }, explicit, (v) => (0,env/* configValue */.Mn)(config, v, sectionPath('data', 'mask_salt'))),
+        seed: seedSettings({ ...config?.seed, ...target?.seed, enabled: seedEnabled }, explicit, (v, i) => (0,env/* configValue */.Mn)(config, v, [...sectionPath('seed', 'users'), String(i), 'password'])),
         validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
         supabase: {
-            url: explicit.supabaseUrl ?? target?.supabase_url ?? config?.supabase_url,
-            serviceRoleKey: explicit.supabaseServiceRoleKey ?? target?.supabase_service_role_key ?? config?.supabase_service_role_key,
-            anonKey: explicit.supabaseAnonKey ?? target?.supabase_anon_key ?? config?.supabase_anon_key,
+            url: supabase.url.value,
+            serviceRoleKey: supabase.serviceRoleKey.value,
+            anonKey: supabase.anonKey.value,
+            unset: unsetOf(supabase),
         },
         root,
     };
 }
 // A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
-function dataSettings(section, explicit) {
+function dataSettings(section, explicit, read) {
+    const salt = read(section.mask_salt);
     return {
         // Off unless enabled: production data is private.
         enabled: explicit.data ?? section.enabled ?? false,
@@ -41646,17 +42122,22 @@ function dataSettings(section, explicit) {
         mode: section.mode ?? 'replace',
         where: section.where ?? {},
         mask: section.mask ?? {},
-        maskSalt: section.mask_salt ?? '',
+        maskSalt: salt.value ?? '',
+        maskSaltUnset: salt.unset,
+        allowUnmasked: section.allow_unmasked,
     };
 }
-function seedSettings(section, explicit) {
+function seedSettings(section, explicit, read) {
     return {
         enabled: explicit.seed ?? section.enabled ?? true,
         paths: section.paths,
         files: explicit.seedFiles && explicit.seedFiles.length > 0 ? explicit.seedFiles : undefined,
         reset: section.reset ?? [],
-        singleTransaction: section.single_transaction ?? false,
-        users: (section.users ?? []).map((u) => ({ email: u.email, password: u.password, metadata: u.metadata, appMetadata: u.app_metadata })),
+        singleTransaction: section.single_transaction ?? true,
+        users: (section.users ?? []).map((u, i) => {
+            const password = read(u.password, i);
+            return { email: u.email, password: password.value, passwordUnset: password.unset, metadata: u.metadata, appMetadata: u.app_metadata };
+        }),
     };
 }
 function validateSettings(section, explicit, targetName, fromTarget) {
@@ -41671,14 +42152,109 @@ function validateSettings(section, explicit, targetName, fromTarget) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/settings.ts
+
+
+
+
+/**
+ * What one run is to do, from everything that may say it: explicit inputs or
+ * flags, pg-branch-sync.toml (the given file, or the default when present),
+ * supabase/config.toml's [branches.<target>] switches, the defaults. Says in
+ * the log where the schema, data and seed switches came from.
+ */
+async function loadSettings(configFile, targetName, explicit, logger, env = process.env) {
+    const loaded = await loadConfig(configFile, env);
+    const root = loaded ? external_node_path_default().dirname(external_node_path_default().resolve(loaded.file)) : process.cwd();
+    const branches = await readBranchSwitches(root, targetName);
+    const settings = resolveSettings(loaded?.config, targetName, explicit, (m) => logger.warning(m), root, branches);
+    const told = `target "${targetName}": ${settings.switches.join(', ')}`;
+    if (settings.switches.some((s) => !s.endsWith('(default)')))
+        logger.info(told);
+    else
+        logger.debug(told);
+    return { settings, configFile: loaded?.file };
+}
+
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __nccwpck_require__(5256);
 // EXTERNAL MODULE: ./src/seed/error.ts
 var seed_error = __nccwpck_require__(2891);
-// EXTERNAL MODULE: ./src/apply/sync.ts + 44 modules
-var sync = __nccwpck_require__(447);
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
+
+
+
+const ALL_STEPS = ['schema', 'data', 'seed', 'validate'];
+/** Where in the user's files an error points, for an annotation there. */
+function errorLocation(error) {
+    if (error instanceof seed_error/* SeedFileError */.q)
+        return { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
+    if (error instanceof config_error/* ConfigError */.x)
+        return { file: error.file, ...(error.line ? { line: error.line } : {}), title: 'pg-branch-sync config', reason: error.message };
+    return undefined;
+}
+/** The report of a run that could not start (a setting missing): still written and posted, so the failure shows where the reviewer looks. */
+function notStarted(targetName, mode, error) {
+    const now = new Date();
+    const detail = (0,errors/* describeError */.Uc)(error);
+    return {
+        targetName, steps: ALL_STEPS, mode, status: 'failed',
+        phases: [{ name: 'connect', status: 'failed', ms: 0, detail }], error: detail, errorAt: errorLocation(error), startedAt: now, finishedAt: now,
+    };
+}
+const ORDER = ['connect', 'schema', 'data', 'seed', 'validate'];
+/** Closes the report: phases in pipeline order, steps a failure kept from running shown as not run. */
+function finishReport(report) {
+    report.finishedAt = new Date();
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (failed && failed.name !== 'validate') {
+        for (const step of report.steps) {
+            if (!report.phases.some((p) => p.name === step))
+                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
+        }
+    }
+    report.phases.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+    if (report.error && report.status !== 'blocked')
+        report.status = 'failed';
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/phases.ts
+
+
+function phases(report, logger) {
+    return {
+        async run(name, title, fn) {
+            const start = performance.now();
+            // A phase may run in parts (the seed: its reset before the data, its files after): one row, its times added.
+            const entry = report.phases.find((p) => p.name === name) ?? report.phases[report.phases.push({ name, status: 'ok', ms: 0 }) - 1];
+            try {
+                return await logger.group(title, fn);
+            }
+            catch (error) {
+                entry.status = 'failed';
+                entry.detail = (0,errors/* describeError */.Uc)(error);
+                // The caller reports it (setFailed, or the CLI's report), once.
+                report.error = entry.detail;
+                report.errorAt = errorLocation(error);
+                return undefined;
+            }
+            finally {
+                entry.ms += performance.now() - start;
+            }
+        },
+        skip(name, detail) {
+            report.phases.push({ name, status: 'skipped', ms: 0, detail });
+        },
+    };
+}
+const SCHEMA_OFF = 'off for this target ([schema] enabled = false, or auto_sync_schema = false in supabase/config.toml)';
+const DATA_OFF = 'off: production data is copied only when enabled (sync-data, [data] enabled = true)';
+
+// EXTERNAL MODULE: ./src/apply/sync.ts + 2 modules
+var apply_sync = __nccwpck_require__(7856);
 ;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
 
 /** Plans the schema change, or applies it and proves no drift is left. */
@@ -41686,15 +42262,16 @@ async function runSchemaPhase(sessions, options) {
     const { logger } = options;
     options = { ...options, helpers: sessions.helpers };
     if (options.mode === 'plan') {
-        const { plan, timings } = await (0,sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
+        const { plan, timings } = await (0,apply_sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
         logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
         return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
     }
-    const outcome = await (0,sync/* syncSchema */.jP)(sessions.source, sessions.target, {
+    const sync = options.inRunTransaction ? apply_sync/* syncSchemaInTransaction */.GL : apply_sync/* syncSchema */.jP;
+    const outcome = await sync(sessions.source, sessions.target, {
         ...options,
         onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
     });
-    return { status: outcome.status, plan: outcome.plan };
+    return { status: outcome.status, plan: outcome.plan, desired: outcome.desired };
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
@@ -41974,7 +42551,18 @@ async function openTarget(options) {
     return { target, close: () => target.end().catch(() => undefined) };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/run.ts
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var apply_ledger = __nccwpck_require__(4687);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
+var read = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
+var plan = __nccwpck_require__(5251);
+// EXTERNAL MODULE: ./src/seed/objects.ts
+var seed_objects = __nccwpck_require__(6257);
+;// CONCATENATED MODULE: ./src/pipeline/write.ts
+
+
+
 
 
 
@@ -41982,49 +42570,220 @@ async function openTarget(options) {
 
 
 /**
- * The whole pipeline for one target: connect (and guard) → schema → seed →
- * validate. Each phase is timed; a failing phase stops the later ones. In
- * apply mode the target's run lock is held throughout, so a second run waits
- * and never interleaves. Never throws: the outcome, failures included, is in
- * the report so it can still be written and posted.
+ * Apply mode: the schema, the seed's reset, the data and the seed files in
+ * the run's one transaction on the target — a failure anywhere leaves the
+ * target as it was — then the test users through the Auth API, which cannot
+ * join it. Returns whether to validate, and whether the schema is already
+ * proven equal to the desired one (nothing changed it since the proof).
+ */
+async function writeSteps(open, options, report, phase) {
+    const { logger, steps = report.steps } = options;
+    const target = open.target;
+    const dataOn = options.data !== undefined && steps.includes('data') && options.data.enabled;
+    if (options.data && steps.includes('data') && !options.data.enabled)
+        phase.skip('data', DATA_OFF);
+    if (options.seed && steps.includes('seed') && !options.seed.enabled)
+        phase.skip('seed', 'seeding is turned off');
+    // The seed's files and users are found and checked before anything is written.
+    let seed;
+    const seedModule = options.seed?.enabled && steps.includes('seed') ? await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(901), __nccwpck_require__.e(382), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7313)) : undefined;
+    if (seedModule && options.seed) {
+        const result = (report.seed = seedModule.emptySeedResult());
+        seed = await phase.run('seed', 'Find the seed files', () => seedModule.prepareSeed({
+            settings: options.seed, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
+            configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
+        }, result));
+        if (!seed)
+            return false;
+    }
+    let proven = false;
+    let committed = false;
+    let seedCommitted = 0;
+    let ok = false;
+    try {
+        ok = await (0,apply/* inRunTransaction */.LX)(target, { lockTimeout: options.lockTimeout }, async (tx) => {
+            const ledger = await (0,apply_ledger/* readSeedObjects */.E)(target);
+            let desired;
+            if (steps.includes('schema') && options.schemaEnabled === false) {
+                phase.skip('schema', SCHEMA_OFF);
+                report.status = 'no-changes';
+            }
+            else if (steps.includes('schema')) {
+                const source = open.source;
+                if (!source)
+                    throw new Error('the schema step needs the source database');
+                const schema = await phase.run('schema', 'Sync the schema', () => runSchemaPhase({ source, target, helpers: open.helpers }, {
+                    mode: 'apply', inRunTransaction: true, seedObjects: ledger, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
+                    lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
+                }));
+                if (!schema)
+                    return false;
+                report.schema = { status: schema.status, plan: schema.plan };
+                report.status = schema.status;
+                if (schema.status === 'blocked') {
+                    const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+                    report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                    for (const step of ['data', 'seed', 'validate']) {
+                        if (steps.includes(step) && !report.phases.some((p) => p.name === step && p.status === 'skipped'))
+                            phase.skip(step, 'the schema sync was blocked');
+                    }
+                    return false;
+                }
+                desired = schema.desired;
+                proven = true;
+            }
+            else {
+                report.status = 'no-changes';
+            }
+            // Rows the seed made go first: production's rows may then replace what they referenced.
+            if (seed && seed.options.settings.reset.length > 0) {
+                const work = seed;
+                if ((await phase.run('seed', 'Empty the seed tables', async () => (await seedModule.resetSeedTables(target, work), true))) === undefined)
+                    return false;
+            }
+            if (dataOn && options.data) {
+                const source = open.source;
+                if (!source)
+                    throw new Error('copying data needs the source database');
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(915), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
+                const result = (report.data = emptyDataResult(options.data.mode));
+                const settings = options.data;
+                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
+                if (!done)
+                    return false;
+            }
+            if (seed) {
+                const work = seed;
+                // Without a schema step, what the files make is told from the target as it was before them.
+                const before = desired ?? (work.files.length > 0 ? await (0,read/* readCatalog */.u)(target, { filter: options.filter, inTransaction: true }) : undefined);
+                const done = await phase.run('seed', 'Seed', async () => {
+                    const changedSchema = await seedModule.runSeedFiles(target, work, {
+                        checkpoint: async () => {
+                            await tx.checkpoint();
+                            committed = true;
+                            seedCommitted = work.result.files.filter((f) => f.status === 'applied').length;
+                        },
+                    });
+                    if (changedSchema && before) {
+                        const drift = await settleSeedObjects(open, options, work, ledger, before, desired);
+                        if (drift)
+                            proven = false;
+                    }
+                    // A seed file may create objects too: have a Supabase API reload its schema cache.
+                    if (work.files.length > 0)
+                        await target.query("NOTIFY pgrst, 'reload schema'");
+                    return true;
+                });
+                if (!done)
+                    return false;
+            }
+            return true;
+        });
+    }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+    }
+    if (!ok) {
+        undone(report, committed, seedCommitted);
+        return false;
+    }
+    if (seed) {
+        const work = seed;
+        if (work.options.settings.users.length > 0 && !(await phase.run('seed', 'Seed users', async () => (await seedModule.seedUsers(work), true))))
+            return false;
+        if (work.files.length === 0 && work.result.reset.length === 0 && work.result.users.length === 0) {
+            const entry = report.phases.find((p) => p.name === 'seed');
+            Object.assign(entry, { status: 'skipped', detail: `nothing to seed: ${work.result.origin}` });
+        }
+    }
+    return proven ? 'proven' : 'check';
+}
+/**
+ * After the seed files: what they made is the seed's (recorded in the
+ * target's ledger, kept out of the schema sync and the drift check); a
+ * production object they replaced is an error. Returns whether the target,
+ * less the seed's objects, now differs from the desired schema.
+ */
+async function settleSeedObjects(open, options, work, ledger, before, desired) {
+    const after = await (0,read/* readCatalog */.u)(open.target, { filter: options.filter, inTransaction: true });
+    // With the schema synced, all the target has beyond the desired schema is the seed's; otherwise what it gained during the files.
+    const present = (0,seed_objects/* modelKeys */._1)(after);
+    const objects = desired ? (0,seed_objects/* objectsNotIn */.HS)(after, desired) : unique([...ledger.filter((o) => present.has(o.key)), ...(0,seed_objects/* objectsNotIn */.HS)(after, before)]);
+    const mine = (0,seed_objects/* withoutSeedObjects */.mR)(after, objects);
+    if (desired) {
+        const replaced = (0,seed_objects/* replacedBySeed */.zV)(desired, mine);
+        if (replaced.length > 0)
+            throw (0,seed_objects/* clashError */.qo)(replaced);
+    }
+    await (0,apply_ledger/* writeSeedObjects */.v)(open.target, objects);
+    work.result.objects = objects.map((o) => o.label);
+    if (objects.length > 0)
+        options.logger.info(`made by the seed files (kept out of the schema sync and the drift check): ${objects.map((o) => (0,seed_objects/* keyLabel */.w8)(o.key)).join(', ')}`);
+    return (0,plan/* diffModels */.m)(desired ?? before, mine).changes.length > 0;
+}
+function unique(objects) {
+    return [...new Map(objects.map((o) => [o.key, o])).values()];
+}
+/** A run whose transaction rolled back: what had succeeded in it is shown as undone. */
+function undone(report, committed, seedCommitted) {
+    if (committed) {
+        // Per-file seeding committed the files before the failed one, and the run's work with the first.
+        report.seed?.files.forEach((f, i) => {
+            if (f.status === 'applied' && i >= seedCommitted)
+                f.status = 'rolled back';
+        });
+        return;
+    }
+    const failed = report.phases.find((p) => p.status === 'failed');
+    for (const p of report.phases) {
+        if (p.status === 'ok' && p !== failed && p.name !== 'connect')
+            Object.assign(p, { status: 'rolled back', detail: failed ? `undone: the ${failed.name} phase failed` : 'undone' });
+    }
+    for (const f of report.seed?.files ?? [])
+        if (f.status === 'applied')
+            f.status = 'rolled back';
+    if (report.seed)
+        report.seed.reset = [];
+    if (report.data)
+        for (const t of report.data.tables)
+            if (t.status === 'equal' || t.status === 'present')
+                t.status = 'rolled back';
+    if (report.schema?.status === 'applied' && failed)
+        report.schema.status = 'planned';
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The whole pipeline for one target: connect (and guard) → schema → data →
+ * seed → validate. In apply mode the schema, data and seed files go in one
+ * transaction on the target, so a run that fails leaves it as it was; the
+ * target's run lock is held throughout, so a second run waits and never
+ * interleaves. Never throws: the outcome, failures included, is in the
+ * report so it can still be written and posted.
  */
 async function runPipeline(options) {
     const { logger } = options;
-    const steps = options.steps ?? ['schema', 'data', 'seed', 'validate'];
+    const steps = options.steps ?? ALL_STEPS;
     const report = {
-        targetName: options.targetName,
-        steps,
-        mode: options.mode,
-        status: 'failed',
-        phases: [],
-        startedAt: new Date(),
-        finishedAt: new Date(),
+        targetName: options.targetName, steps, mode: options.mode, status: 'failed', phases: [], startedAt: new Date(), finishedAt: new Date(),
     };
-    const phase = async (name, title, fn) => {
-        const start = performance.now();
-        try {
-            const result = await logger.group(title, fn);
-            report.phases.push({ name, status: 'ok', ms: performance.now() - start });
-            return result;
-        }
-        catch (error) {
-            const detail = (0,errors/* describeError */.Uc)(error);
-            report.phases.push({ name, status: 'failed', ms: performance.now() - start, detail });
-            // The caller reports it (setFailed, or the CLI's report), once.
-            report.error = detail;
-            if (error instanceof seed_error/* SeedFileError */.q)
-                report.errorAt = { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
-            return undefined;
-        }
-    };
-    const skip = (name, detail) => report.phases.push({ name, status: 'skipped', ms: 0, detail });
+    const phase = phases(report, logger);
     let sessions;
     let locked = false;
     const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
     try {
         const { sourceUrl } = options;
         const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
-        sessions = await phase('connect', title, async () => {
+        sessions = await phase.run('connect', title, async () => {
             const opened = sourceUrl ? await openSessions({ ...options, sourceUrl }) : await openTarget(options);
             if (writes) {
                 try {
@@ -42038,106 +42797,17 @@ async function runPipeline(options) {
             return opened;
         });
         if (!sessions)
-            return finish(report);
+            return finishReport(report);
         locked = writes;
         const open = sessions;
-        if (steps.includes('schema')) {
-            const source = open.source;
-            if (!source)
-                throw new Error('the schema step needs the source database');
-            const schema = await phase('schema', options.mode === 'apply' ? 'Sync the schema' : 'Plan the schema', () => runSchemaPhase({ source, target: open.target, helpers: open.helpers }, {
-                mode: options.mode, filter: options.filter, allowDestructive: options.allowDestructive, lockTimeout: options.lockTimeout,
-                extensionVersions: options.extensionVersions ?? true, logger,
-            }));
-            if (!schema)
-                return finish(report);
-            report.schema = schema;
-            report.status = schema.status;
-            if (schema.status === 'blocked') {
-                const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
-                report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
-                if (options.data && steps.includes('data'))
-                    skip('data', 'the schema sync was blocked');
-                if (options.seed && steps.includes('seed'))
-                    skip('seed', 'the schema sync was blocked');
-                if (options.validate && steps.includes('validate'))
-                    skip('validate', 'the schema sync was blocked');
-                return finish(report);
-            }
-        }
-        else {
-            report.status = 'no-changes';
-        }
-        if (options.data && steps.includes('data')) {
-            const settings = options.data;
-            if (options.mode === 'plan')
-                skip('data', 'mode plan: nothing is written');
-            else if (!settings.enabled)
-                skip('data', 'off: production data is copied only when enabled (sync-data, [data] enabled = true)');
-            else {
-                const source = open.source;
-                if (!source)
-                    throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(901), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437));
-                const result = (report.data = emptyDataResult(settings.mode));
-                const openSource = open.helpers?.source;
-                const done = await phase('data', 'Copy data', () => runDataPhase(source, open.target, { settings, lockTimeout: options.lockTimeout, logger, openSource }, result));
-                if (!done)
-                    return finish(report);
-            }
-        }
-        if (options.seed && steps.includes('seed')) {
-            const settings = options.seed;
-            if (options.mode === 'plan')
-                skip('seed', 'mode plan: nothing is written');
-            else if (!settings.enabled)
-                skip('seed', 'seeding is turned off');
-            else {
-                // Seeding and validation load on first use: a plan needs neither.
-                const { emptySeedResult, runSeedPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(901), __nccwpck_require__.e(382), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7313));
-                const result = (report.seed = emptySeedResult());
-                const done = await phase('seed', 'Seed', () => runSeedPhase(open.target, {
-                    settings, supabase: options.supabase ?? NO_SUPABASE, root: options.root ?? process.cwd(), targetName: options.targetName,
-                    configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
-                }, result));
-                if (!done)
-                    return finish(report);
-                if (result.files.length === 0 && result.reset.length === 0 && result.users.length === 0) {
-                    report.phases[report.phases.length - 1] = { ...report.phases.at(-1), status: 'skipped', detail: `nothing to seed: ${result.origin}` };
-                }
-            }
-        }
-        if (options.validate && steps.includes('validate')) {
-            const settings = options.validate;
-            if (!settings.enabled)
-                skip('validate', 'validation is turned off');
-            else {
-                const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
-                const validation = await phase('validate', 'Validate', () => runValidation(open.target, open.source, {
-                    settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
-                    data: options.data, dataResult: report.data,
-                    filter: options.filter, extensionVersions: options.extensionVersions ?? true,
-                    skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
-                    // Proven under this run's lock by the schema phase, and no seed file ran since.
-                    driftProven: (report.schema?.status === 'applied' || report.schema?.status === 'no-changes') && !report.seed?.files.some((f) => f.status === 'applied'),
-                    logger,
-                }));
-                if (!validation)
-                    return finish(report);
-                report.validation = validation;
-                const failed = failedChecks(validation);
-                if (failed.length > 0) {
-                    report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
-                    report.checksFailed = true;
-                    report.phases[report.phases.length - 1].status = 'failed';
-                }
-            }
-        }
-        return finish(report);
+        const validateAfter = writes ? await writeSteps(open, options, report, phase) : await readSteps(open, options, report, phase);
+        if (validateAfter)
+            await validateStep(open, options, report, phase, validateAfter === 'proven');
+        return finishReport(report);
     }
     catch (error) {
         report.error = (0,errors/* describeError */.Uc)(error);
-        return finish(report);
+        return finishReport(report);
     }
     finally {
         if (locked)
@@ -42145,19 +42815,59 @@ async function runPipeline(options) {
         await sessions?.close();
     }
 }
-function finish(report) {
-    report.finishedAt = new Date();
-    // Steps a failure kept from running still show in the report, as not run.
-    const failed = report.phases.find((p) => p.status === 'failed');
-    if (failed && failed.name !== 'validate') {
-        for (const step of report.steps) {
-            if (!report.phases.some((p) => p.name === step))
-                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
-        }
+/** Plan mode, or validation alone: nothing is written. */
+async function readSteps(open, options, report, phase) {
+    const steps = report.steps;
+    if (steps.includes('schema') && options.schemaEnabled === false) {
+        phase.skip('schema', SCHEMA_OFF);
+        report.status = 'no-changes';
     }
-    if (report.error && report.status !== 'blocked')
-        report.status = 'failed';
-    return report;
+    else if (steps.includes('schema')) {
+        const source = open.source;
+        if (!source)
+            throw new Error('the schema step needs the source database');
+        const schema = await phase.run('schema', 'Plan the schema', () => runSchemaPhase({ source, target: open.target, helpers: open.helpers }, {
+            mode: 'plan', filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
+            extensionVersions: options.extensionVersions ?? true, logger: options.logger,
+        }));
+        if (!schema)
+            return false;
+        report.schema = schema;
+        report.status = schema.status;
+    }
+    else {
+        report.status = 'no-changes';
+    }
+    const why = 'mode plan: nothing is written';
+    if (options.data && steps.includes('data'))
+        phase.skip('data', options.data.enabled ? why : DATA_OFF);
+    if (options.seed && steps.includes('seed'))
+        phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
+    return 'check';
+}
+async function validateStep(open, options, report, phase, driftProven) {
+    if (!options.validate || !report.steps.includes('validate'))
+        return;
+    const settings = options.validate;
+    if (!settings.enabled)
+        return phase.skip('validate', 'validation is turned off');
+    const { failedChecks, runValidation } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894));
+    const validation = await phase.run('validate', 'Validate', () => runValidation(open.target, open.source, {
+        settings, supabase: options.supabase ?? NO_SUPABASE, seedUsers: options.seed?.users ?? [],
+        data: options.data, dataResult: report.data,
+        filter: options.filter, extensionVersions: options.extensionVersions ?? true,
+        skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
+        driftProven, seedObjects: report.seed?.objects, logger: options.logger,
+    }));
+    if (!validation)
+        return;
+    report.validation = validation;
+    const failed = failedChecks(validation);
+    if (failed.length > 0) {
+        report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
+        report.checksFailed = true;
+        report.phases.find((p) => p.name === 'validate').status = 'failed';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/plan-format.ts
@@ -42289,7 +42999,7 @@ function validationMarkdown(validation) {
     }
     return out.join('\n');
 }
-const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' };
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run', 'rolled back': '↩️ rolled back' };
 /** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
 function dataMarkdown(data, targetName) {
     const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
@@ -42300,6 +43010,9 @@ function dataMarkdown(data, targetName) {
         out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
     }
     const notes = [];
+    if (data.unmasked.length > 0) {
+        notes.push(`⚠️ unmasked personal-looking columns: ${data.unmasked.map((c) => `\`${c}\``).join(', ')} (mask them in [data.mask], or list them in [data] allow_unmasked).`);
+    }
     const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
     if (masked.length > 0)
         notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
@@ -42363,7 +43076,7 @@ function renderReport(report, options = {}) {
         out.push(validationMarkdown(report.validation), '');
     out.push('| Phase | Result | Time |', '|---|---|---:|');
     for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
     out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
@@ -42574,8 +43287,6 @@ async function postReport(options) {
 
 
 
-
-
 /**
  * The action: reads inputs, runs the pipeline for one target, writes the
  * report (job summary, report file, outputs), and fails the step when the
@@ -42583,16 +43294,27 @@ async function postReport(options) {
  */
 async function run() {
     const logger = actionLogger();
+    let inputs;
     try {
-        const inputs = readInputs();
-        const loaded = await loadConfig(inputs.configFile);
-        const root = loaded ? external_node_path_default().dirname(external_node_path_default().resolve(loaded.file)) : process.cwd();
-        const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m), root);
-        if (!settings.sourceUrl || !settings.targetUrl)
-            throw new Error('source-url and target-url are required');
-        const report = await runPipeline({
-            ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, configFile: loaded?.file, logger,
-        });
+        inputs = readInputs();
+    }
+    catch (error) {
+        setOutput('status', 'failed');
+        setFailed((0,errors/* describeError */.Uc)(error));
+        return;
+    }
+    try {
+        let report;
+        try {
+            const { settings, configFile } = await loadSettings(inputs.configFile, inputs.targetName, inputs.explicit, logger);
+            const sourceUrl = settings.sourceUrl ?? fail(settings.unset?.sourceUrl, 'no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
+            const targetUrl = settings.targetUrl ?? fail(settings.unset?.targetUrl, `no target database: set the input target-url (from a secret), or url = "env:NAME" under [targets.${inputs.targetName}] in the config`);
+            report = await runPipeline({ ...settings, sourceUrl, targetUrl, targetName: inputs.targetName, configFile, logger });
+        }
+        catch (error) {
+            // A run that cannot start still writes its report and comment, so the reviewer sees why.
+            report = notStarted(inputs.targetName, inputs.explicit.mode ?? 'apply', error);
+        }
         const env = process.env;
         const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
             ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -42631,14 +43353,11 @@ async function run() {
     }
     catch (error) {
         setOutput('status', 'failed');
-        if (error instanceof config_error/* ConfigError */.x) {
-            // Said once, as an annotation on the config file's line.
-            core_error(error.message, { file: error.file, ...(error.line ? { startLine: error.line } : {}), title: 'pg-branch-sync config' });
-            process.exitCode = ExitCode.Failure;
-            return;
-        }
         setFailed((0,errors/* describeError */.Uc)(error));
     }
+}
+function fail(unset, otherwise) {
+    throw unset ?? new Error(otherwise);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

@@ -4,11 +4,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionLogger } from './action/logger.js';
 import { readInputs } from './action/inputs.js';
-import { ConfigError } from './config/error.js';
-import { loadConfig } from './config/find.js';
-import { resolveSettings } from './config/resolve.js';
+import { loadSettings } from './config/settings.js';
 import { describeError } from './db/errors.js';
-import { runPipeline } from './pipeline/run.js';
+import { notStarted, runPipeline, type RunReport } from './pipeline/run.js';
 import { summarize } from './report/plan-format.js';
 import { renderReport } from './report/markdown.js';
 import { postReport } from './report/github/comment.js';
@@ -20,15 +18,25 @@ import { postReport } from './report/github/comment.js';
  */
 export async function run(): Promise<void> {
   const logger = actionLogger();
+  let inputs: ReturnType<typeof readInputs>;
   try {
-    const inputs = readInputs();
-    const loaded = await loadConfig(inputs.configFile);
-    const root = loaded ? path.dirname(path.resolve(loaded.file)) : process.cwd();
-    const settings = resolveSettings(loaded?.config, inputs.targetName, inputs.explicit, (m) => logger.warning(m), root);
-    if (!settings.sourceUrl || !settings.targetUrl) throw new Error('source-url and target-url are required');
-    const report = await runPipeline({
-      ...settings, sourceUrl: settings.sourceUrl, targetUrl: settings.targetUrl, targetName: inputs.targetName, configFile: loaded?.file, logger,
-    });
+    inputs = readInputs();
+  } catch (error) {
+    core.setOutput('status', 'failed');
+    core.setFailed(describeError(error));
+    return;
+  }
+  try {
+    let report: RunReport;
+    try {
+      const { settings, configFile } = await loadSettings(inputs.configFile, inputs.targetName, inputs.explicit, logger);
+      const sourceUrl = settings.sourceUrl ?? fail(settings.unset?.sourceUrl, 'no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
+      const targetUrl = settings.targetUrl ?? fail(settings.unset?.targetUrl, `no target database: set the input target-url (from a secret), or url = "env:NAME" under [targets.${inputs.targetName}] in the config`);
+      report = await runPipeline({ ...settings, sourceUrl, targetUrl, targetName: inputs.targetName, configFile, logger });
+    } catch (error) {
+      // A run that cannot start still writes its report and comment, so the reviewer sees why.
+      report = notStarted(inputs.targetName, inputs.explicit.mode ?? 'apply', error);
+    }
     const env = process.env;
     const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -64,12 +72,10 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     core.setOutput('status', 'failed');
-    if (error instanceof ConfigError) {
-      // Said once, as an annotation on the config file's line.
-      core.error(error.message, { file: error.file, ...(error.line ? { startLine: error.line } : {}), title: 'pg-branch-sync config' });
-      process.exitCode = core.ExitCode.Failure;
-      return;
-    }
     core.setFailed(describeError(error));
   }
+}
+
+function fail(unset: Error | undefined, otherwise: string): never {
+  throw unset ?? new Error(otherwise);
 }

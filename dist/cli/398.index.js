@@ -104,14 +104,89 @@ async function hydrateSymlinks(nativeDir) {
 async function binariesReachableByOthers(bins) {
     if (await everyAncestorSearchable(bins.nativeDir))
         return bins;
-    const copy = external_node_path_default().join(external_node_os_default().tmpdir(), `pg-branch-sync-postgres-${bins.major}`);
-    const stamp = external_node_path_default().join(copy, '.source');
-    const current = (0,external_node_fs_.existsSync)(stamp) ? await (0,promises_.readFile)(stamp, 'utf8') : '';
-    if (current !== bins.nativeDir) {
-        await (0,promises_.cp)(bins.nativeDir, copy, { recursive: true, verbatimSymlinks: true, force: true });
-        await (0,promises_.writeFile)(stamp, bins.nativeDir);
+    const target = external_node_path_default().join(external_node_os_default().tmpdir(), `pg-branch-sync-postgres-${bins.major}`);
+    const reached = { major: bins.major, nativeDir: target, binDir: external_node_path_default().join(target, 'bin') };
+    const wanted = await sourceStamp(bins.nativeDir);
+    if ((await readStamp(target)) === wanted)
+        return reached;
+    // Several servers may start at once (the demo starts two): each copies into
+    // a private sibling and renames it into place, so nobody sees a half copy.
+    await removeAbandonedCopies(target);
+    const staging = await (0,promises_.mkdtemp)(`${target}${STAGING_INFIX}`);
+    try {
+        await (0,promises_.cp)(bins.nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+        await openToOthers(staging);
+        await (0,promises_.writeFile)(external_node_path_default().join(staging, STAMP), wanted, { mode: 0o644 });
+        for (let attempt = 0; attempt < 5; attempt++) {
+            try {
+                await (0,promises_.rename)(staging, target);
+                return reached;
+            }
+            catch (error) {
+                const code = error.code;
+                if (code !== 'EEXIST' && code !== 'ENOTEMPTY')
+                    throw error;
+            }
+            // A concurrent start won the race: use its copy.
+            if ((await readStamp(target)) === wanted)
+                return reached;
+            // A copy of other binaries (another clone or version): move it aside
+            // in one step, then put ours in its place.
+            const aside = await (0,promises_.mkdtemp)(`${target}${STAGING_INFIX}`);
+            try {
+                await (0,promises_.rename)(target, external_node_path_default().join(aside, 'stale'));
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    throw error;
+            }
+            finally {
+                await (0,promises_.rm)(aside, { recursive: true, force: true });
+            }
+        }
+        throw new Error(`could not put the PostgreSQL ${bins.major} binaries in ${target}: it keeps changing`);
     }
-    return { major: bins.major, nativeDir: copy, binDir: external_node_path_default().join(copy, 'bin') };
+    finally {
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+    }
+}
+const STAMP = '.source';
+const STAGING_INFIX = '.partial-';
+/** What the copy was made from: the folder, and the package version (an upgrade in place). */
+async function sourceStamp(nativeDir) {
+    const manifest = await (0,promises_.readFile)(external_node_path_default().join(nativeDir, '..', 'package.json'), 'utf8').catch(() => '{}');
+    const version = JSON.parse(manifest).version;
+    return `${nativeDir}\n${typeof version === 'string' ? version : ''}\n`;
+}
+function readStamp(dir) {
+    return (0,promises_.readFile)(external_node_path_default().join(dir, STAMP), 'utf8').catch(() => '');
+}
+// The copy runs as the unprivileged server user: mkdtemp makes the folder
+// 0700, and a root umask may have narrowed the rest.
+async function openToOthers(dir) {
+    await (0,promises_.chmod)(dir, 0o755);
+    for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        const full = external_node_path_default().join(dir, entry.name);
+        if (entry.isDirectory())
+            await openToOthers(full);
+        else if (entry.isFile()) {
+            const { mode } = await (0,promises_.stat)(full);
+            await (0,promises_.chmod)(full, mode & 0o111 ? 0o755 : 0o644);
+        }
+    }
+}
+/** Staging folders left by a start that was killed mid-copy. */
+async function removeAbandonedCopies(target) {
+    const prefix = `${external_node_path_default().basename(target)}${STAGING_INFIX}`;
+    const entries = await (0,promises_.readdir)(external_node_path_default().dirname(target)).catch(() => []);
+    for (const name of entries) {
+        if (!name.startsWith(prefix))
+            continue;
+        const dir = external_node_path_default().join(external_node_path_default().dirname(target), name);
+        const info = await (0,promises_.stat)(dir).catch(() => undefined);
+        if (info && Date.now() - info.mtimeMs > 10 * 60_000)
+            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+    }
 }
 async function everyAncestorSearchable(dir) {
     let current = dir;
@@ -241,6 +316,24 @@ async function startEmbeddedServer(options = {}) {
     throw lastError;
 }
 /**
+ * Starts several servers at once. When any fails, the ones that started are
+ * stopped (a running one would keep the process alive) and its error thrown.
+ * `onStarted` sees each server as it comes up, for a Ctrl-C handler.
+ */
+async function startEmbeddedServers(list, onStarted) {
+    const results = await Promise.allSettled(list.map(async (options) => {
+        const server = await startEmbeddedServer(options);
+        onStarted?.(server);
+        return server;
+    }));
+    const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (!failure)
+        return started;
+    await Promise.all(started.map((s) => s.stop().catch(() => undefined)));
+    throw failure.reason;
+}
+/**
  * Runs the server under `sh`, which stops it (fast shutdown) as soon as our
  * stdin pipe closes: when we stop it, exit, crash or are killed with SIGKILL.
  */
@@ -366,8 +459,8 @@ function isAlive(pid) {
 
 // EXTERNAL MODULE: ./src/log/logger.ts
 var log_logger = __webpack_require__(8988);
-// EXTERNAL MODULE: ./src/pipeline/run.ts
-var pipeline_run = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/pipeline/run.ts + 3 modules
+var pipeline_run = __webpack_require__(6604);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
 var markdown = __webpack_require__(912);
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -450,7 +543,7 @@ insert into app.project (org_id, name) select org_id, 'Old project' from app.org
 insert into app.task (project_id, title, state) select project_id, 'Old task', 'doing' from app.project;
 insert into app.scratch_import values ('a local experiment');
 `;
-/** The preview's seed: known test data, the same after every run (ON CONFLICT, no reset needed). */
+/** The preview's seed: known test data, the same after every run (ON CONFLICT, or a reset table). */
 const PREVIEW_SEED = `-- Known test data for the preview: safe to run on every push.
 insert into app.organization (slug, name, tier) values ('qa', 'QA Organization', 'enterprise')
   on conflict (slug) do update set name = excluded.name, tier = excluded.tier;
@@ -463,6 +556,8 @@ insert into app.membership (org_id, account_no, role)
   on conflict do nothing;
 insert into app.project (org_id, name) select org_id, 'QA checklist' from app.organization where slug = 'qa'
   on conflict (org_id, name) do nothing;
+-- Visits to copied partners: [seed].reset empties them before production's partners are copied again.
+insert into app.partner_visit (partner_key, note) values ('partner-001', 'QA visit'), ('partner-002', 'QA follow-up');
 `;
 
 ;// CONCATENATED MODULE: ./src/demo/schema.ts
@@ -618,6 +713,12 @@ create table app.partner (
   contact_email text not null,
   contact_phone text
 );
+-- Test rows only (the seed's): they reference copied rows, so each run resets them before the copy.
+create table app.partner_visit (
+  visit_no int generated always as identity primary key,
+  partner_key text not null references app.partner,
+  note text not null
+);
 
 -- A foreign-key cycle: an organization's owner is an account whose home is an organization.
 alter table app.account add column home_org uuid references app.organization on delete set null;
@@ -726,12 +827,12 @@ function settings(production, preview, seedFile, root) {
     return {
         sourceUrl: production, targetUrl: preview, mode: 'apply',
         // The drifted preview has a column whose type narrows and an experiment table to drop.
-        allowDestructive: true, lockTimeout: '10s', filter: { schemas: [], excludeSchemas: [] }, extensionVersions: true,
+        allowDestructive: true, createRoles: false, schemaEnabled: true, switches: [], lockTimeout: '10s', filter: { schemas: [], excludeSchemas: [] }, extensionVersions: true,
         data: {
             enabled: true, tables: ['app.ref_country', 'app.partner'], exclude: [], mode: 'replace', where: {},
             mask: { 'app.partner': { contact_email: 'email', contact_phone: 'phone' } }, maskSalt: 'demo-salt',
         },
-        seed: { enabled: true, paths: [seedFile], files: undefined, reset: [], singleTransaction: false, users: [] },
+        seed: { enabled: true, paths: [seedFile], files: undefined, reset: ['app.partner_visit'], singleTransaction: true, users: [] },
         validate: {
             enabled: true, requiredTables: ['app.organization', 'app.account', 'app.task', 'app.partner'],
             requiredColumns: { 'app.account': ['email', 'home_org'] }, statementTimeout: '30s', api: true,
@@ -769,11 +870,15 @@ async function runDemo(io) {
     process.once('SIGTERM', interrupted);
     try {
         say('Starting two embedded PostgreSQL servers: production and preview...');
-        const [prod, prev] = await Promise.all([
-            startEmbeddedServer({ label: 'demo-production' }),
-            startEmbeddedServer({ label: 'demo-preview' }),
-        ]);
-        servers.push(prod, prev);
+        let prod;
+        let prev;
+        try {
+            [prod, prev] = await startEmbeddedServers([{ label: 'demo-production' }, { label: 'demo-preview' }], (s) => servers.push(s));
+        }
+        catch (error) {
+            say(`error: could not start the embedded PostgreSQL servers: ${error.message}`);
+            return 1;
+        }
         for (const s of servers) {
             await exec(s.url(), ROLES);
             await exec(s.url(), 'create database app');
@@ -790,7 +895,7 @@ async function runDemo(io) {
         const run = async (title) => {
             say(`\n${title}`);
             const logger = (0,log_logger/* streamLogger */.V)({ write: io.stderr, live: io.isTTY });
-            return (0,pipeline_run/* runPipeline */.a)({ ...settings(production, preview, seedFile, workDir), targetName: 'preview', logger });
+            return (0,pipeline_run/* runPipeline */.aI)({ ...settings(production, preview, seedFile, workDir), targetName: 'preview', logger });
         };
         const first = await run('First run, as the action runs it: schema → data → seed → validate');
         io.stdout(`\n${toTerminal((0,markdown/* renderReport */.B)(first, { maxSqlChars: 1200 }), io.isTTY)}\n`);

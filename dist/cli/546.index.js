@@ -29,6 +29,8 @@ class SupabaseError extends Error {
 /** The project URL without a trailing slash; refuses what is not an http(s) URL. */
 function projectUrl(settings) {
     const url = settings.url?.trim();
+    if (!url && settings.unset?.url)
+        throw settings.unset.url;
     if (!url)
         throw new SupabaseError('no Supabase URL: pass --supabase-url URL or set SUPABASE_URL (action input supabase-url, config supabase_url)');
     let parsed;
@@ -50,6 +52,8 @@ function keyHeaders(key) {
 /** The Auth admin API (service role key). */
 function adminApi(settings) {
     const url = projectUrl(settings);
+    if (!settings.serviceRoleKey && settings.unset?.serviceRoleKey)
+        throw settings.unset.serviceRoleKey;
     if (!settings.serviceRoleKey) {
         throw new SupabaseError('no service role key: set SUPABASE_SERVICE_ROLE_KEY (action input supabase-service-role-key) to manage seed users');
     }
@@ -58,6 +62,8 @@ function adminApi(settings) {
 /** An Auth client as an app's user would have it (anon key), without session storage or refresh timers. */
 function userAuth(settings) {
     const url = projectUrl(settings);
+    if (!settings.anonKey && settings.unset?.anonKey)
+        throw settings.unset.anonKey;
     if (!settings.anonKey)
         throw new SupabaseError('no anon key: set SUPABASE_ANON_KEY (action input supabase-anon-key)');
     return new _supabase_auth_js__WEBPACK_IMPORTED_MODULE_0__.GoTrueClient({

@@ -29,10 +29,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
-// EXTERNAL MODULE: ./src/db/url.ts
-var url = __webpack_require__(879);
 // EXTERNAL MODULE: ./src/util/suggest.ts
 var suggest = __webpack_require__(7406);
+// EXTERNAL MODULE: ./src/config/env.ts
+var config_env = __webpack_require__(8409);
 // EXTERNAL MODULE: ./src/config/error.ts
 var config_error = __webpack_require__(8004);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -48,6 +48,7 @@ var target_name = __webpack_require__(7449);
 /** A value read from the environment at run time: `env:NAME`. Secrets never live in the file. */
 const envReference = schemas/* string */.YjP().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env:NAME reference (secrets are never written in the config)');
 const schemaSection = schemas/* strictObject */.rej({
+    enabled: schemas/* boolean */.zMY().optional(),
     schemas: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     exclude_schemas: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
     extension_versions: schemas/* boolean */.zMY().optional(),
@@ -86,11 +87,13 @@ const dataSection = schemas/* strictObject */.rej({
     where: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP().min(1)).optional(),
     mask: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP().min(1))).optional(),
     mask_salt: envReference.optional(),
+    allow_unmasked: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
 });
 /** Settings a target may override. */
 const settings = {
     mode: schemas/* enum */.k5n(['apply', 'plan']).optional(),
     allow_destructive: schemas/* boolean */.zMY().optional(),
+    create_roles: schemas/* boolean */.zMY().optional(),
     lock_timeout: schemas/* string */.YjP().optional(),
     supabase_url: schemas/* string */.YjP().min(1).optional(),
     supabase_service_role_key: envReference.optional(),
@@ -133,10 +136,10 @@ function readConfigFile(path, env = process.env) {
 function parseConfig(text, file, env = process.env) {
     let raw;
     try {
-        raw = (0,dist/* parse */.qg)(text);
+        raw = (0,dist.parse)(text);
     }
     catch (error) {
-        if (error instanceof dist/* TomlError */.zx) {
+        if (error instanceof dist.TomlError) {
             throw new config_error/* ConfigError */.x(`invalid TOML: ${error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '')}`, file, error.line, error.column);
         }
         throw error;
@@ -146,9 +149,11 @@ function parseConfig(text, file, env = process.env) {
         // A misspelt key explains a missing one: say it first.
         const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
         const { message, path } = explainIssue(issue, raw);
-        throw new config_error/* ConfigError */.x(message, file, lineOf(text, path));
+        throw new config_error/* ConfigError */.x(message, file, (0,config_env/* lineOf */.cA)(text, path));
     }
-    return resolveEnv(result.data, file, text, env);
+    // env: values are read when a setting is used (config/env.ts): a run that never needs one, or gets it as an input, needs no variable.
+    (0,config_env/* rememberOrigin */.AZ)(result.data, { file, text, env });
+    return result.data;
 }
 function explainIssue(issue, raw) {
     const path = issue.path.map(String);
@@ -175,68 +180,6 @@ function explainIssue(issue, raw) {
         return { message: `${at} must be ${expected} (got ${shown})`, path };
     }
     return { message: `${at}: ${issue.message} (got ${shown})`, path };
-}
-/** Keys whose `env:NAME` values are read from the environment (and masked as secrets). */
-const ENV_KEYS = new Set(['source_url', 'url', 'supabase_url', 'supabase_service_role_key', 'supabase_anon_key', 'password', 'mask_salt']);
-function resolveEnv(config, file, text, env) {
-    const walk = (value, path) => {
-        if (Array.isArray(value))
-            return value.map((v, i) => walk(v, [...path, String(i)]));
-        if (value && typeof value === 'object') {
-            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k])]));
-        }
-        const key = path[path.length - 1] ?? '';
-        if (typeof value !== 'string' || !ENV_KEYS.has(key) || !value.startsWith('env:'))
-            return value;
-        const name = value.slice('env:'.length);
-        const resolved = env[name];
-        if (resolved === undefined || resolved === '') {
-            throw new config_error/* ConfigError */.x(`${path.join('.')} reads the environment variable ${name}, which is not set`, file, lineOf(text, path));
-        }
-        // Every env value the config reads is a secret (that is why it is not in the file).
-        (0,url/* registerConnectionSecrets */.NK)(resolved);
-        return resolved;
-    };
-    return walk(config, []);
-}
-/** The line where a key (by path) is set, for annotations: tracks [table] headers and dotted keys. */
-function lineOf(text, path) {
-    if (path.length === 0)
-        return undefined;
-    const lines = text.split('\n');
-    let table = [];
-    let best;
-    const arrayCounts = new Map();
-    for (const [i, raw] of lines.entries()) {
-        const line = raw.trim();
-        const header = /^(\[\[?)([^\]]+)\]\]?/.exec(line);
-        if (header) {
-            table = splitKey(header[2]);
-            if (header[1] === '[[') {
-                // An array of tables: its entries are numbered like the parsed value's path.
-                const name = table.join('.');
-                const index = arrayCounts.get(name) ?? 0;
-                arrayCounts.set(name, index + 1);
-                table.push(String(index));
-            }
-            if (table.join('.') === path.join('.'))
-                best ??= i + 1;
-            continue;
-        }
-        const key = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(line)?.[1];
-        if (!key)
-            continue;
-        const full = [...table, ...splitKey(key)];
-        if (full.join('.') === path.join('.'))
-            return i + 1;
-        if (path.join('.').startsWith(`${full.join('.')}.`))
-            best ??= i + 1;
-    }
-    return best;
-}
-/** A dotted TOML key into its parts: `a."b.c".d` → a, b.c, d. */
-function splitKey(key) {
-    return Array.from(key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s"']+)/g), (m) => m[1] ?? m[2] ?? m[3]);
 }
 
 

@@ -19,12 +19,6 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
-function required(name: string, hint: string): string {
-  const value = core.getInput(name);
-  if (value === '') throw new InputError(`Input required and not supplied: ${name}. ${hint}`);
-  return value;
-}
-
 function choice<T extends string>(name: string, allowed: readonly T[]): T | undefined {
   const value = core.getInput(name);
   if (value === '') return undefined;
@@ -54,9 +48,10 @@ function list(name: string): string[] {
  * the defaults documented in action.yml.
  */
 export function readInputs(): ActionInputs {
-  const sourceUrl = required('source-url', 'Pass the production database URL from a secret, e.g. source-url: ${{ secrets.PRODUCTION_DATABASE_URL }}');
+  // Either may come from the config instead (source_url, [targets.<name>].url); the run says which is missing.
+  const sourceUrl = core.getInput('source-url') || undefined;
   registerConnectionSecrets(sourceUrl);
-  const targetUrl = required('target-url', 'Pass the preview or testing database URL from a secret, e.g. target-url: ${{ secrets.PREVIEW_DATABASE_URL }}');
+  const targetUrl = core.getInput('target-url') || undefined;
   registerConnectionSecrets(targetUrl);
   const targetName = core.getInput('target-name') || 'preview';
   if (!isTargetName(targetName)) {
@@ -88,6 +83,7 @@ export function readInputs(): ActionInputs {
       schemas: list('schemas'),
       excludeSchemas: list('exclude-schemas'),
       allowDestructive: bool('allow-destructive'),
+      createRoles: bool('create-roles'),
       lockTimeout,
       data: bool('sync-data'),
       seed: bool('seed'),

@@ -26,36 +26,39 @@ export class ApplyError extends Error {
   }
 }
 
-/**
- * Runs statements in one transaction on the target: all or nothing. Takes
- * the run's advisory lock first, so two runs on one target never interleave.
- */
-export async function applyChanges(client: pg.Client, changes: readonly Change[], options: ApplyOptions = {}): Promise<void> {
-  await withTargetTransaction(client, options, async () => {
-    for (const [index, change] of changes.entries()) {
-      options.onStatement?.(change, index);
-      try {
-        await client.query(change.sql);
-      } catch (error) {
-        if (isPgError(error) && error.code === '55P03') {
-          throw new ApplyError(
-            `timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-              'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.',
-            change,
-            index,
-          );
-        }
-        const detail = isPgError(error) ? formatPgError(error, change.sql) : (error as Error).message;
+/** Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them. */
+export async function runChanges(client: pg.Client, changes: readonly Change[], options: ApplyOptions = {}): Promise<void> {
+  for (const [index, change] of changes.entries()) {
+    options.onStatement?.(change, index);
+    try {
+      await client.query(change.sql);
+    } catch (error) {
+      if (isPgError(error) && error.code === '55P03') {
         throw new ApplyError(
-          `statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`,
+          `timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+            'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.',
           change,
           index,
         );
       }
+      if (change.kind === 'role' && isPgError(error) && error.code === '42501') {
+        throw new ApplyError(
+          `creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
+            'or create the roles on the target yourself. Nothing was changed.',
+          change,
+          index,
+        );
+      }
+      const detail = isPgError(error) ? formatPgError(error, change.sql) : (error as Error).message;
+      throw new ApplyError(
+        `statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`,
+        change,
+        index,
+      );
     }
-    // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
-    await client.query("NOTIFY pgrst, 'reload schema'");
-  });
+  }
+  // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+  await client.query("NOTIFY pgrst, 'reload schema'");
 }
 
 /**
@@ -98,6 +101,45 @@ function busy(error: unknown, timeout: string): unknown {
 
 /** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
 export async function withTargetTransaction<T>(client: pg.Client, options: ApplyOptions, work: () => Promise<T>): Promise<T> {
+  await beginTarget(client, options);
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The run's transaction on the target, as its phases see it. */
+export interface RunTransaction {
+  /** Commits what is done so far and goes on in a new transaction (per-file seeding, when asked). */
+  checkpoint(): Promise<void>;
+}
+
+/**
+ * The run's one transaction on the target: `work` returns true to commit,
+ * false to roll back (a blocked or failed phase); an error rolls back too.
+ */
+export async function inRunTransaction(client: pg.Client, options: ApplyOptions, work: (tx: RunTransaction) => Promise<boolean>): Promise<boolean> {
+  await beginTarget(client, options);
+  try {
+    const commit = await work({
+      checkpoint: async () => {
+        await client.query('COMMIT');
+        await beginTarget(client, options);
+      },
+    });
+    await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+    return commit;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function beginTarget(client: pg.Client, options: ApplyOptions): Promise<void> {
   const lockTimeout = options.lockTimeout ?? '10s';
   const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
   await client.query('BEGIN');
@@ -114,11 +156,17 @@ export async function withTargetTransaction<T>(client: pg.Client, options: Apply
       `SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
         "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning",
     );
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
+
+/**
+ * Gives the files a user wrote (seeds, migrations) the session they would
+ * have in psql, inside the run's transaction: the engine's settings (empty
+ * search_path, no body checks, COPY formats) go back to the role's defaults;
+ * the bounded lock wait stays.
+ */
+export const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messages', 'datestyle', 'intervalstyle', 'extra_float_digits', 'timezone', 'bytea_output']
+  .map((name) => `SET LOCAL ${name} TO DEFAULT`).join('; ');

@@ -11,6 +11,9 @@ export const MANAGED_SCHEMAS: readonly string[] = [
   '_analytics', '_supavisor', 'pgtle', 'pgmq', 'pgmq_public', 'topology', 'tiger', 'tiger_data',
 ];
 
+/** pg-branch-sync's own ledger on a target (what seed files made, which migrations ran): never part of a schema. */
+export const LEDGER_SCHEMA = '_pg_branch_sync';
+
 export interface SchemaFilter {
   /** Only these schemas (default: every non-system schema but the managed ones). */
   schemas?: readonly string[];
@@ -25,7 +28,7 @@ export interface SchemaSelection {
 }
 
 export function selectSchemas(existing: readonly string[], filter: SchemaFilter): SchemaSelection {
-  const excluded = new Set(filter.excludeSchemas ?? []);
+  const excluded = new Set([...(filter.excludeSchemas ?? []), LEDGER_SCHEMA]);
   const explicit = filter.schemas && filter.schemas.length > 0 ? new Set(filter.schemas) : undefined;
   const included = existing.filter((s) => !excluded.has(s) && (explicit ? explicit.has(s) : !MANAGED_SCHEMAS.includes(s)));
   const managed = existing.filter((s) => MANAGED_SCHEMAS.includes(s) && !excluded.has(s) && !included.includes(s));

@@ -73,6 +73,13 @@ export interface ReadOptions {
    * session cannot be had, the first reads alone.
    */
   openHelper?: () => Promise<pg.Client>;
+  /**
+   * The session is inside the caller's transaction (the run's one transaction
+   * on the target): read there, seeing its own changes, and leave the
+   * transaction open. A helper then shares the snapshot as it was before the
+   * transaction wrote anything, so pass one only before the first write.
+   */
+  inTransaction?: boolean;
 }
 
 /**
@@ -82,17 +89,17 @@ export interface ReadOptions {
  */
 export async function readCatalog(client: pg.Client, options: ReadOptions = {}): Promise<SchemaModel> {
   const filter = options.filter ?? {};
-  return buildModel(await readCatalogRows(client, filter, options.openHelper), filter);
+  return buildModel(await readCatalogRows(client, filter, options.openHelper, options.inTransaction), filter);
 }
 
 const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
 const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 
-export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, openHelper?: ReadOptions['openHelper']): Promise<CatalogRows> {
+export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, openHelper?: ReadOptions['openHelper'], inTransaction = false): Promise<CatalogRows> {
   // The helper connects while the first session starts reading.
   const helperOpening = openHelper?.().catch(() => undefined);
   try {
-    const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined);
+    const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined, inTransaction);
     const { included, managed } = schemaOids({ schemas }, filter);
     const out: Partial<CatalogRows> = { session, schemas };
     const queue = [...QUERIES];
@@ -120,10 +127,10 @@ export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, o
     // A query the helper took is part of the read: waited for, unless the read has failed already.
     const failed = mine ?? (await settle(helping));
     if (failed) throw failed.error;
-    await client.query('COMMIT');
+    if (!inTransaction) await client.query('COMMIT');
     return out as CatalogRows;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (!inTransaction) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     // Ending the helper ends its read-only transaction; nothing waits on it.
@@ -142,19 +149,23 @@ interface Begun {
  * schemas and, for a helper, the snapshot to share. Where the server cannot
  * export one, it begins again without.
  */
-async function begin(client: pg.Client, share: boolean): Promise<Begun> {
-  const statements = [BEGIN, ...(share ? [EXPORT] : []), SESSION_SQL, SCHEMAS_SQL];
+async function begin(client: pg.Client, share: boolean, inTransaction: boolean): Promise<Begun> {
+  // In the caller's transaction the export goes in a savepoint, so a refusal does not abort that transaction.
+  const exporting = !share ? [] : inTransaction ? ['SAVEPOINT pgbs_read', EXPORT, 'RELEASE SAVEPOINT pgbs_read'] : [EXPORT];
+  const statements = [...(inTransaction ? [] : [BEGIN]), ...exporting, SESSION_SQL, SCHEMAS_SQL];
   try {
     // Several statements without parameters: one simple query, one result each.
-    const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
+    const sent = await client.query(statements.join(';\n'));
+    const results = (Array.isArray(sent) ? sent : [sent]) as pg.QueryResult[];
     const [session, schemas] = results.slice(-2) as [pg.QueryResult<Begun['session']>, pg.QueryResult<SchemaRow>];
-    // The export's result comes just before those two, however many BEGIN takes.
-    const exported = share ? (results.at(-3) as pg.QueryResult<{ id: string }>).rows[0]!.id : undefined;
+    // The export's result is found by its place among the statements, however many results BEGIN gives.
+    const exportAt = statements.indexOf(EXPORT) - statements.length;
+    const exported = share ? (results.at(exportAt) as pg.QueryResult<{ id: string }>).rows[0]!.id : undefined;
     return { snapshot: exported, session: session.rows[0]!, schemas: schemas.rows };
   } catch (error) {
     if (!share) throw error;
-    await client.query('ROLLBACK');
-    return begin(client, false);
+    await client.query(inTransaction ? 'ROLLBACK TO SAVEPOINT pgbs_read' : 'ROLLBACK');
+    return begin(client, false, inTransaction);
   }
 }
 

@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { loadConfig } from '../config/find.js';
-import { resolveSettings, type RunSettings } from '../config/resolve.js';
+import type { RunSettings } from '../config/resolve.js';
+import { loadSettings } from '../config/settings.js';
 import { isTargetName, TARGET_NAME_RULE } from '../config/target-name.js';
 import { parseDuration } from '../util/duration.js';
 import { streamLogger, type Logger } from '../log/logger.js';
@@ -16,6 +15,7 @@ export const CONNECTION_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export const SCHEMA_OPTIONS: Record<string, OptionSpec> = {
+  'create-roles': { type: 'boolean', description: 'create the roles production\'s grants and policies name that the target lacks (NOLOGIN; needs CREATEROLE) instead of failing' },
   schema: { type: 'string', multiple: true, value: 'NAME', description: 'sync only this schema (default: every non-system schema but platform-managed ones)' },
   'exclude-schema': { type: 'string', multiple: true, value: 'NAME', description: 'leave this schema out' },
   verbose: { type: 'boolean', description: 'print each statement as it runs' },
@@ -54,12 +54,12 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
   // Registered before anything can print them.
   for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey]) registerConnectionSecrets(secret);
   if (values['lock-timeout'] !== undefined) parseDuration(values['lock-timeout'] as string, '--lock-timeout');
-  const loaded = await loadConfig(values.config as string | undefined, io.env);
-  const settings = resolveSettings(loaded?.config, targetName, {
+  const { settings, configFile } = await loadSettings(values.config as string | undefined, targetName, {
     sourceUrl,
     targetUrl,
     mode: values.mode as 'apply' | 'plan' | undefined,
     allowDestructive: values['allow-destructive'] === true ? true : undefined,
+    createRoles: values['create-roles'] === true ? true : undefined,
     lockTimeout: values['lock-timeout'] as string | undefined,
     schemas: values.schema as string[] | undefined,
     excludeSchemas: values['exclude-schema'] as string[] | undefined,
@@ -70,13 +70,19 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
     supabaseUrl: (values['supabase-url'] as string | undefined) ?? env('SUPABASE_URL'),
     supabaseServiceRoleKey,
     supabaseAnonKey,
-  }, (m) => logger.warning(m), loaded ? path.dirname(path.resolve(loaded.file)) : process.cwd());
+  }, logger, io.env);
   if (source === 'unused') settings.sourceUrl = undefined;
+  else if (!settings.sourceUrl && settings.unset?.sourceUrl) {
+    // The config names a variable that is not set: an error where the source is needed, a warning where it is optional.
+    if (source === 'required') throw settings.unset.sourceUrl;
+    logger.warning(`${settings.unset.sourceUrl.message}: checking without the source`);
+  }
   if (!settings.sourceUrl && source === 'required') throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
+  if (!settings.targetUrl && settings.unset?.targetUrl) throw settings.unset.targetUrl;
   if (!settings.targetUrl) {
     throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
   }
-  return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile: loaded?.file };
+  return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile };
 }
 
 export function cliLogger(values: OptionValues, io: CliIo): Logger {

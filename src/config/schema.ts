@@ -6,6 +6,7 @@ import { TARGET_NAME, TARGET_NAME_RULE } from './target-name.js';
 export const envReference = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env:NAME reference (secrets are never written in the config)');
 
 const schemaSection = z.strictObject({
+  enabled: z.boolean().optional(),
   schemas: z.array(z.string().min(1)).optional(),
   exclude_schemas: z.array(z.string().min(1)).optional(),
   extension_versions: z.boolean().optional(),
@@ -50,12 +51,14 @@ const dataSection = z.strictObject({
   where: z.record(z.string(), z.string().min(1)).optional(),
   mask: z.record(z.string(), z.record(z.string(), z.string().min(1))).optional(),
   mask_salt: envReference.optional(),
+  allow_unmasked: z.array(z.string().min(1)).optional(),
 });
 
 /** Settings a target may override. */
 const settings = {
   mode: z.enum(['apply', 'plan']).optional(),
   allow_destructive: z.boolean().optional(),
+  create_roles: z.boolean().optional(),
   lock_timeout: z.string().optional(),
   supabase_url: z.string().min(1).optional(),
   supabase_service_role_key: envReference.optional(),

@@ -24,9 +24,23 @@ with wanted as (
 )
 select w.ord::int as ord, n.nspname as schema, c.relname as name,
   (select coalesce(json_agg(json_build_object(
-      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'notNull', a.attnotnull,
+      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'baseType', dom.base,
+      'domainChecks', coalesce(dom.checks, '[]'), 'notNull', a.attnotnull or dom.not_null,
       'generated', a.attgenerated = 's', 'identity', a.attidentity) order by a.attnum), '[]')
-   from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+   from pg_catalog.pg_attribute a
+   -- The chain of domains under the column's type: masks must fit the base type and pass every CHECK.
+   cross join lateral (
+     with recursive chain(typ, mod, depth) as (
+       select a.atttypid, a.atttypmod, 0
+       union all
+       select t.typbasetype, t.typtypmod, ch.depth + 1 from chain ch join pg_catalog.pg_type t on t.oid = ch.typ where t.typtype = 'd')
+     select (select pg_catalog.format_type(ch.typ, ch.mod) from chain ch order by ch.depth desc limit 1) as base,
+       exists (select 1 from chain ch join pg_catalog.pg_type t on t.oid = ch.typ where t.typtype = 'd' and t.typnotnull) as not_null,
+       (select json_agg(json_build_object('domain', pg_catalog.format_type(co.contypid, null), 'name', co.conname,
+          'definition', pg_catalog.pg_get_constraintdef(co.oid)) order by ch.depth, co.conname)
+        from chain ch join pg_catalog.pg_constraint co on co.contypid = ch.typ and co.contype = 'c') as checks
+   ) dom
+   where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
   (select json_agg(a.attname order by k.i)
    from pg_catalog.pg_constraint pk, unnest(pk.conkey) with ordinality k(attnum, i)
    join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum

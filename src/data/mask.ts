@@ -7,16 +7,24 @@ import { qualified, quoteIdent, quoteLiteral } from '../db/quote.js';
 import { didYouMean } from '../util/suggest.js';
 import type { DataColumn } from './model.js';
 
-export type MaskRule =
+type RuleBody =
   | { kind: 'null' }
   | { kind: 'email' }
   | { kind: 'name' }
   | { kind: 'phone' }
   | { kind: 'hash' }
   | { kind: 'fixed'; value: string }
-  | { kind: 'sql'; expression: string };
+  | { kind: 'sql'; expression: string }
+  /** Built-in masks only: `prefix` and `digits` (at most 15) decimal digits of the hash, phone-like and unique enough for a UNIQUE column. */
+  | { kind: 'digits'; prefix: string; digits: number }
+  /** Built-in masks only: a JSON object keeping only `keep`'s keys of the value, and `fake`'s keys' text replaced by a fake. */
+  | { kind: 'json'; keep: readonly string[]; fake?: Readonly<Record<string, FakeRule>> };
+
+/** `keepEmpty`: '' stays '' (what Supabase Auth writes for "nothing pending"), like NULL stays NULL. */
+export type MaskRule = RuleBody & { keepEmpty?: boolean };
 
 type HashedKind = 'email' | 'name' | 'phone' | 'hash';
+export type FakeRule = Extract<RuleBody, { kind: HashedKind | 'digits' }>;
 
 const SIMPLE = ['null', 'email', 'name', 'phone', 'hash'] as const;
 const KINDS = [...SIMPLE, 'fixed', 'sql'];
@@ -42,12 +50,20 @@ const NAME_SUFFIX_CHARS = 4;
 const longest = (words: string[]) => Math.max(...words.map((w) => w.length));
 
 /** The longest value each hashed rule can yield, to check against varchar(n) / character(n). */
-const RESULT_LENGTH: Record<HashedKind, number> = {
-  email: EMAIL_PREFIX.length + EMAIL_HASH_CHARS + EMAIL_DOMAIN.length,
-  name: longest(FIRST_NAMES) + 1 + longest(LAST_NAMES) + 1 + NAME_SUFFIX_CHARS,
-  phone: PHONE_PREFIX.length + PHONE_DIGITS,
-  hash: 64,
-};
+function resultLength(rule: FakeRule): number {
+  switch (rule.kind) {
+    case 'email':
+      return EMAIL_PREFIX.length + EMAIL_HASH_CHARS + EMAIL_DOMAIN.length;
+    case 'name':
+      return longest(FIRST_NAMES) + 1 + longest(LAST_NAMES) + 1 + NAME_SUFFIX_CHARS;
+    case 'phone':
+      return PHONE_PREFIX.length + PHONE_DIGITS;
+    case 'hash':
+      return 64;
+    case 'digits':
+      return rule.prefix.length + Math.min(rule.digits, 15);
+  }
+}
 
 /** Parses a rule as written in the config: null, email, name, phone, hash, fixed:<value>, sql:<expression>. */
 export function parseMaskRule(text: string, what: string): MaskRule {
@@ -73,16 +89,48 @@ export function parseMaskRule(text: string, what: string): MaskRule {
 }
 
 /**
- * sha256 of salt || input, as bytea. The input is `<column>::text` so any type
- * can be hashed; NULL in gives NULL out (every function here is strict).
- * Functions are schema-qualified so the source's search_path cannot swap them.
+ * sha256 of salt || input, as bytea. The input is text SQL, `<column>::text`
+ * so any type can be hashed; NULL in gives NULL out (every function here is
+ * strict). Functions are schema-qualified so the source's search_path cannot
+ * swap them.
  */
-function digest(column: DataColumn, salt: string): string {
-  return `pg_catalog.sha256(pg_catalog.convert_to(${quoteLiteral(salt)} || ${quoteIdent(column.name)}::text, 'UTF8'))`;
+function digest(input: string, salt: string): string {
+  return `pg_catalog.sha256(pg_catalog.convert_to(${quoteLiteral(salt)} || ${input}, 'UTF8'))`;
 }
 
-function hexDigest(column: DataColumn, salt: string): string {
-  return `pg_catalog.encode(${digest(column, salt)}, 'hex')`;
+function hexDigest(input: string, salt: string): string {
+  return `pg_catalog.encode(${digest(input, salt)}, 'hex')`;
+}
+
+/** `digits` decimal digits from the first `hexChars` hex characters (`bits` bits) of a hex digest. */
+function hashDigits(hex: string, hexChars: number, bits: number, digits: number): string {
+  const number = `(('x' || pg_catalog.substr(${hex}, 1, ${hexChars}))::bit(${bits})::bigint % 1${'0'.repeat(digits)})::text`;
+  return `pg_catalog.lpad(${number}, ${digits}, '0')`;
+}
+
+/** The fake text a hashed rule makes of `input` (text SQL), not yet cast. */
+function fakeText(rule: FakeRule, input: string, salt: string): string {
+  const hex = () => hexDigest(input, salt);
+  switch (rule.kind) {
+    case 'hash':
+      return hex();
+    case 'email':
+      return `${quoteLiteral(EMAIL_PREFIX)} || pg_catalog.substr(${hex()}, 1, ${EMAIL_HASH_CHARS}) || ${quoteLiteral(EMAIL_DOMAIN)}`;
+    case 'phone':
+      // 32 bits of the hash, reduced to 7 decimal digits.
+      return `${quoteLiteral(PHONE_PREFIX)} || ${hashDigits(hex(), 8, 32, PHONE_DIGITS)}`;
+    case 'digits':
+      // 60 bits: 15 digits keep a million distinct inputs apart with a chance of a clash below 1 in 1,000.
+      return `${quoteLiteral(rule.prefix)} || ${hashDigits(hex(), 15, 60, Math.min(rule.digits, 15))}`;
+    case 'name': {
+      // Bytes 0 and 1 pick the names; hex chars 5-8 (bytes 2-3) are the suffix that keeps namesakes apart.
+      const d = digest(input, salt);
+      const first = `${sqlArray(FIRST_NAMES)}[pg_catalog.get_byte(${d}, 0) % ${FIRST_NAMES.length} + 1]`;
+      const last = `${sqlArray(LAST_NAMES)}[pg_catalog.get_byte(${d}, 1) % ${LAST_NAMES.length} + 1]`;
+      const suffix = `pg_catalog.substr(${hex()}, 5, ${NAME_SUFFIX_CHARS})`;
+      return `${first} || ' ' || ${last} || ' ' || ${suffix}`;
+    }
+  }
 }
 
 const sqlArray = (words: string[]) => `(ARRAY[${words.map(quoteLiteral).join(', ')}])`;
@@ -95,44 +143,42 @@ const sqlArray = (words: string[]) => `(ARRAY[${words.map(quoteLiteral).join(', 
  * output, in any table or run, so masked key columns still join.
  */
 export function maskExpression(column: DataColumn, rule: MaskRule, salt: string): string {
+  // The column's own type, a domain too: its CHECKs then run on the source, where prepare() names a failing rule.
   const type = column.type;
-  const hex = () => hexDigest(column, salt);
-  switch (rule.kind) {
-    case 'null':
-      return `NULL::${type}`;
-    case 'fixed':
-      return `${quoteLiteral(rule.value)}::${type}`;
-    case 'sql':
-      // The user's own SQL from the config, not data: it runs only inside the
-      // READ ONLY source session, as one SELECT list item. The newline keeps a
-      // trailing `--` comment from swallowing the closing parenthesis.
-      return `(${rule.expression}\n)::${type}`;
-    case 'hash':
-      return `(${hex()})::${type}`;
-    case 'email':
-      return `(${quoteLiteral(EMAIL_PREFIX)} || pg_catalog.substr(${hex()}, 1, ${EMAIL_HASH_CHARS}) || ${quoteLiteral(EMAIL_DOMAIN)})::${type}`;
-    case 'phone': {
-      // 32 bits of the hash, reduced to 7 decimal digits.
-      const number = `(('x' || pg_catalog.substr(${hex()}, 1, 8))::bit(32)::bigint % 1${'0'.repeat(PHONE_DIGITS)})::text`;
-      return `(${quoteLiteral(PHONE_PREFIX)} || pg_catalog.lpad(${number}, ${PHONE_DIGITS}, '0'))::${type}`;
+  const name = quoteIdent(column.name);
+  const input = `${name}::text`;
+  const masked = (): string => {
+    switch (rule.kind) {
+      case 'null':
+        return `NULL::${type}`;
+      case 'fixed':
+        return `${quoteLiteral(rule.value)}::${type}`;
+      case 'sql':
+        // The user's own SQL from the config, not data: it runs only inside the
+        // READ ONLY source session, as one SELECT list item. The newline keeps a
+        // trailing `--` comment from swallowing the closing parenthesis.
+        return `(${rule.expression}\n)::${type}`;
+      case 'json': {
+        const value = `${name}::jsonb`;
+        const pairs = [
+          ...rule.keep.map((key) => `${quoteLiteral(key)}, ${value} -> ${quoteLiteral(key)}`),
+          ...Object.entries(rule.fake ?? {}).map(([key, fake]) => `${quoteLiteral(key)}, pg_catalog.to_jsonb(${fakeText(fake, `(${value} ->> ${quoteLiteral(key)})`, salt)})`),
+        ];
+        // Absent keys come out as JSON null and are stripped, so the object holds only what the value had.
+        return `(CASE WHEN ${name} IS NULL THEN NULL ELSE pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(${pairs.join(', ')})) END)::${type}`;
+      }
+      default:
+        return `(${fakeText(rule, input, salt)})::${type}`;
     }
-    case 'name': {
-      // Bytes 0 and 1 pick the names; hex chars 5-8 (bytes 2-3) are the suffix that keeps namesakes apart.
-      const d = digest(column, salt);
-      const first = `${sqlArray(FIRST_NAMES)}[pg_catalog.get_byte(${d}, 0) % ${FIRST_NAMES.length} + 1]`;
-      const last = `${sqlArray(LAST_NAMES)}[pg_catalog.get_byte(${d}, 1) % ${LAST_NAMES.length} + 1]`;
-      const suffix = `pg_catalog.substr(${hex()}, 5, ${NAME_SUFFIX_CHARS})`;
-      return `(${first} || ' ' || ${last} || ' ' || ${suffix})::${type}`;
-    }
-  }
+  };
+  return rule.keepEmpty ? `(CASE WHEN ${input} = '' THEN ${name} ELSE ${masked()} END)` : masked();
 }
 
 /**
  * How many characters a text-like type holds (Infinity when unlimited), or
- * undefined when the type is not text-like. Domains over text are not
- * recognised: format_type names the domain, not its base type.
+ * undefined when the type is not text-like. Pass a domain's base type.
  */
-function textCapacity(type: string): number | undefined {
+export function textCapacity(type: string): number | undefined {
   if (type === 'text' || type === 'bpchar' || /^(?:.+\.)?citext$/.test(type)) return Infinity;
   const match = /^(character varying|character)(?:\((\d+)\))?$/.exec(type);
   if (!match) return undefined;
@@ -142,32 +188,32 @@ function textCapacity(type: string): number | undefined {
 }
 
 /** A config key as TOML would write it, for error paths. */
-function tomlKey(name: string): string {
+export function tomlKey(name: string): string {
   return /^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name);
 }
 
-/** Refuses rules that would fail or silently truncate when copied into this column. */
-function checkFits(column: DataColumn, rule: MaskRule, where: string, of: string): void {
+/** Why a rule would fail or silently truncate when copied into this column; undefined when it fits. */
+export function fitProblem(column: DataColumn, rule: MaskRule, of: string): string | undefined {
   const col = `column ${JSON.stringify(column.name)} of ${of}`;
-  const capacity = textCapacity(column.type);
+  const base = column.baseType ?? column.type;
+  const type = base === column.type ? column.type : `${column.type} (a domain over ${base})`;
+  const capacity = textCapacity(base);
   if (rule.kind === 'null' && column.notNull) {
     const other = capacity === undefined ? 'fixed:<value> or sql:<expression>' : 'hash, fixed:<value> or sql:<expression>';
-    throw new Error(`${where}: ${col} is NOT NULL, so the null mask would make the copy fail; use another rule, e.g. ${other}`);
+    return `${col} is NOT NULL, so the null mask would make the copy fail; use another rule, e.g. ${other}`;
   }
-  if (rule.kind === 'null' || rule.kind === 'fixed' || rule.kind === 'sql') return;
+  if (rule.kind === 'null' || rule.kind === 'fixed' || rule.kind === 'sql') return undefined;
+  if (rule.kind === 'json') return base === 'json' || base === 'jsonb' ? undefined : `the json mask needs a json or jsonb column, but ${col} is ${type}`;
   if (capacity === undefined) {
-    throw new Error(
-      `${where}: the ${rule.kind} mask yields text, but ${col} is ${column.type}; use fixed:<value> or sql:<expression> for it`,
-    );
+    return `the ${rule.kind} mask yields text, but ${col} is ${type}; use fixed:<value> or sql:<expression> for it`;
   }
-  const length = RESULT_LENGTH[rule.kind];
+  const length = resultLength(rule);
   if (length > capacity) {
     // An explicit cast to varchar(n) truncates silently, which would break uniqueness: refuse instead.
-    throw new Error(
-      `${where}: the ${rule.kind} mask yields up to ${length} characters, but ${col} is ${column.type} ` +
-        `(at most ${capacity}); widen the column or use another rule (fixed:<value>, sql:<expression>)`,
-    );
+    return `the ${rule.kind} mask yields up to ${length} characters, but ${col} is ${type} ` +
+      `(at most ${capacity}); widen the column or use another rule (fixed:<value>, sql:<expression>)`;
   }
+  return undefined;
 }
 
 /**
@@ -198,7 +244,8 @@ export function resolveMasks(
       );
     }
     const rule = parseMaskRule(text, where);
-    checkFits(column, rule, where, of);
+    const problem = fitProblem(column, rule, of);
+    if (problem) throw new Error(`${where}: ${problem}`);
     resolved.set(name, rule);
   }
   return resolved;

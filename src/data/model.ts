@@ -4,11 +4,24 @@ export interface DataColumn {
   name: string;
   /** format_type() of the column. */
   type: string;
+  /** format_type() of the type under its domains (the type itself when not a domain): what a mask must fit. */
+  baseType?: string;
+  /** The CHECK constraints of the column's domain and the domains under it. */
+  domainChecks?: DomainCheck[];
+  /** NOT NULL on the column or on its domain. */
   notNull: boolean;
   /** A stored generated column: left out of the copy, the target computes it. */
   generated: boolean;
   /** '' none, 'a' GENERATED ALWAYS, 'd' BY DEFAULT. */
   identity: '' | 'a' | 'd';
+}
+
+export interface DomainCheck {
+  /** format_type() of the domain. */
+  domain: string;
+  name: string;
+  /** pg_get_constraintdef(): CHECK (...). */
+  definition: string;
 }
 
 export interface DataForeignKey {

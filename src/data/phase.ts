@@ -9,6 +9,7 @@ import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
 import { planLoadOrder } from './order.js';
 import { proveParity, sourceParity } from './parity.js';
+import { reportUnmasked } from './personal.js';
 import { prepare, type Prepared } from './prepare.js';
 import { selectTables } from './select.js';
 import { advanceSequence, columnList, COPY_SETTINGS, keyMatch, restoreTrigger } from './sql.js';
@@ -18,7 +19,7 @@ export interface TableCopy {
   sourceRows: number;
   targetRows: number;
   /** equal: rows and checksum match; present: every source key is on the target (append-missing). */
-  status: 'equal' | 'present' | 'differs' | 'not run';
+  status: 'equal' | 'present' | 'differs' | 'not run' | 'rolled back';
   ms: number;
   masked: string[];
   triggersDisabled: number;
@@ -30,10 +31,12 @@ export interface DataResult {
   /** Cycle handling, for the report. */
   deferred: string[];
   nulled: string[];
+  /** Copied columns that look personal and have no mask, as schema.table.column (warned of). */
+  unmasked: string[];
 }
 
 export function emptyDataResult(mode: DataSettings['mode'] = 'replace'): DataResult {
-  return { mode, tables: [], deferred: [], nulled: [] };
+  return { mode, tables: [], deferred: [], nulled: [], unmasked: [] };
 }
 
 export interface DataPhaseOptions {
@@ -42,6 +45,8 @@ export interface DataPhaseOptions {
   logger: Logger;
   /** Opens a second READ ONLY source session: the source side of parity then runs in the copy's snapshot while rows load. */
   openSource?: () => Promise<pg.Client>;
+  /** The target is inside the run's transaction, which the caller commits or rolls back. */
+  targetInTransaction?: boolean;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -59,7 +64,8 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
   if (settings.tables.length === 0) throw new Error('[data].tables is empty: name the tables to copy (globs such as public.ref_* work)');
 
   await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  await target.query('BEGIN');
+  const ownTransaction = !options.targetInTransaction;
+  if (ownTransaction) await target.query('BEGIN');
   let helper: pg.Client | undefined;
   try {
     // Reading production waits for its locks (a migration running there) no longer than the target would.
@@ -80,6 +86,7 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     result.nulled = plan.nulled.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
     const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames);
     result.tables = prepared.map((p) => p.result);
+    result.unmasked = reportUnmasked(prepared, settings.allowUnmasked, logger);
 
     const sums = summer ? sourceParity(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
     // Settled later; a rejection is handled when awaited.
@@ -132,13 +139,13 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     if (differs.length > 0) {
       throw new Error(`rows differ after the copy, so nothing was committed: ${differs.map((p) => `${p.result.table} (production ${fmt(p.result.sourceRows)}, target ${fmt(p.result.targetRows)})`).join(', ')}`);
     }
-    await target.query('COMMIT');
+    if (ownTransaction) await target.query('COMMIT');
     await source.query('COMMIT');
     return result;
   } catch (error) {
     // Not awaited: a helper still waiting on the server ends when its wait does.
     void helper?.end().catch(() => undefined);
-    await target.query('ROLLBACK').catch(() => undefined);
+    if (ownTransaction) await target.query('ROLLBACK').catch(() => undefined);
     await source.query('ROLLBACK').catch(() => undefined);
     throw error;
   }

@@ -48,7 +48,7 @@ insert into app.task (project_id, title, state) select project_id, 'Old task', '
 insert into app.scratch_import values ('a local experiment');
 `;
 
-/** The preview's seed: known test data, the same after every run (ON CONFLICT, no reset needed). */
+/** The preview's seed: known test data, the same after every run (ON CONFLICT, or a reset table). */
 export const PREVIEW_SEED = `-- Known test data for the preview: safe to run on every push.
 insert into app.organization (slug, name, tier) values ('qa', 'QA Organization', 'enterprise')
   on conflict (slug) do update set name = excluded.name, tier = excluded.tier;
@@ -61,4 +61,6 @@ insert into app.membership (org_id, account_no, role)
   on conflict do nothing;
 insert into app.project (org_id, name) select org_id, 'QA checklist' from app.organization where slug = 'qa'
   on conflict (org_id, name) do nothing;
+-- Visits to copied partners: [seed].reset empties them before production's partners are copied again.
+insert into app.partner_visit (partner_key, note) values ('partner-001', 'QA visit'), ('partner-002', 'QA follow-up');
 `;

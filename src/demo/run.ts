@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { CliIo } from '../cli/spec.js';
 import { NO_SUPABASE, type RunSettings } from '../config/resolve.js';
-import { startEmbeddedServer, type EmbeddedServer } from '../embedded/server.js';
+import { startEmbeddedServers, type EmbeddedServer } from '../embedded/server.js';
 import { streamLogger } from '../log/logger.js';
 import { runPipeline, type RunReport } from '../pipeline/run.js';
 import { renderReport } from '../report/markdown.js';
@@ -29,12 +29,12 @@ function settings(production: string, preview: string, seedFile: string, root: s
   return {
     sourceUrl: production, targetUrl: preview, mode: 'apply',
     // The drifted preview has a column whose type narrows and an experiment table to drop.
-    allowDestructive: true, lockTimeout: '10s', filter: { schemas: [], excludeSchemas: [] }, extensionVersions: true,
+    allowDestructive: true, createRoles: false, schemaEnabled: true, switches: [], lockTimeout: '10s', filter: { schemas: [], excludeSchemas: [] }, extensionVersions: true,
     data: {
       enabled: true, tables: ['app.ref_country', 'app.partner'], exclude: [], mode: 'replace', where: {},
       mask: { 'app.partner': { contact_email: 'email', contact_phone: 'phone' } }, maskSalt: 'demo-salt',
     },
-    seed: { enabled: true, paths: [seedFile], files: undefined, reset: [], singleTransaction: false, users: [] },
+    seed: { enabled: true, paths: [seedFile], files: undefined, reset: ['app.partner_visit'], singleTransaction: true, users: [] },
     validate: {
       enabled: true, requiredTables: ['app.organization', 'app.account', 'app.task', 'app.partner'],
       requiredColumns: { 'app.account': ['email', 'home_org'] }, statementTimeout: '30s', api: true,
@@ -72,11 +72,17 @@ export async function runDemo(io: CliIo): Promise<number> {
   process.once('SIGTERM', interrupted);
   try {
     say('Starting two embedded PostgreSQL servers: production and preview...');
-    const [prod, prev] = await Promise.all([
-      startEmbeddedServer({ label: 'demo-production' }),
-      startEmbeddedServer({ label: 'demo-preview' }),
-    ]);
-    servers.push(prod!, prev!);
+    let prod: EmbeddedServer | undefined;
+    let prev: EmbeddedServer | undefined;
+    try {
+      [prod, prev] = await startEmbeddedServers(
+        [{ label: 'demo-production' }, { label: 'demo-preview' }],
+        (s) => servers.push(s),
+      );
+    } catch (error) {
+      say(`error: could not start the embedded PostgreSQL servers: ${(error as Error).message}`);
+      return 1;
+    }
     for (const s of servers) {
       await exec(s.url(), ROLES);
       await exec(s.url(), 'create database app');

@@ -1,4 +1,5 @@
-import { planSchema, syncSchema, type SchemaSyncOptions } from '../apply/sync.js';
+import { planSchema, syncSchema, syncSchemaInTransaction, type SchemaSyncOptions } from '../apply/sync.js';
+import type { SchemaModel } from '../catalog/model.js';
 import type { Plan } from '../diff/change.js';
 import type { Logger } from '../log/logger.js';
 import type pg from 'pg';
@@ -8,11 +9,15 @@ export type SchemaStatus = 'no-changes' | 'planned' | 'applied' | 'blocked';
 export interface SchemaPhaseOptions extends SchemaSyncOptions {
   mode: 'plan' | 'apply';
   logger: Logger;
+  /** Apply inside the run's transaction on the target (the caller commits); else in a transaction of its own. */
+  inRunTransaction?: boolean;
 }
 
 export interface SchemaPhaseResult {
   status: SchemaStatus;
   plan: Plan;
+  /** The schema the target was made equal to (as read from the source), when it was read here. */
+  desired?: SchemaModel;
 }
 
 export interface SchemaSessions {
@@ -31,9 +36,10 @@ export async function runSchemaPhase(sessions: SchemaSessions, options: SchemaPh
     logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
     return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
   }
-  const outcome = await syncSchema(sessions.source, sessions.target, {
+  const sync = options.inRunTransaction ? syncSchemaInTransaction : syncSchema;
+  const outcome = await sync(sessions.source, sessions.target, {
     ...options,
     onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
   });
-  return { status: outcome.status, plan: outcome.plan };
+  return { status: outcome.status, plan: outcome.plan, desired: outcome.desired };
 }

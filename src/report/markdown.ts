@@ -1,4 +1,4 @@
-import type { PhaseResult, RunReport } from '../pipeline/run.js';
+import type { PhaseResult, RunReport } from '../pipeline/report.js';
 import { maskSecrets } from '../log/secrets.js';
 import { dataMarkdown, duration as fmt, seedMarkdown, validationMarkdown } from './phase-format.js';
 import { countText, planMarkdown, summarize } from './plan-format.js';
@@ -52,7 +52,7 @@ export function renderReport(report: RunReport, options: ReportOptions = {}): st
   if (report.validation) out.push(validationMarkdown(report.validation), '');
   out.push('| Phase | Result | Time |', '|---|---|---:|');
   for (const p of report.phases) {
-    out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
+    out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${fmt(p.ms)} |`);
   }
   const total = report.finishedAt.getTime() - report.startedAt.getTime();
   out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${fmt(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);

@@ -48,7 +48,7 @@ export function validationMarkdown(validation: ValidateResult): string {
   return out.join('\n');
 }
 
-const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run' } as const;
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run', 'rolled back': '↩️ rolled back' } as const;
 
 /** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
 export function dataMarkdown(data: DataResult, targetName: string): string {
@@ -60,6 +60,9 @@ export function dataMarkdown(data: DataResult, targetName: string): string {
     out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
   }
   const notes: string[] = [];
+  if (data.unmasked.length > 0) {
+    notes.push(`⚠️ unmasked personal-looking columns: ${data.unmasked.map((c) => `\`${c}\``).join(', ')} (mask them in [data.mask], or list them in [data] allow_unmasked).`);
+  }
   const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
   if (masked.length > 0) notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
   const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);

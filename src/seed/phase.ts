@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import { withRunLock } from '../apply/apply.js';
+import { inRunTransaction, USER_SESSION, withRunLock, type RunTransaction } from '../apply/apply.js';
 import type { SeedSettings, SupabaseSettings } from '../config/resolve.js';
 import { tableLabel } from '../db/names.js';
-import { quoteLiteral } from '../db/quote.js';
 import type { Logger } from '../log/logger.js';
 import type { SeedUserOutcome } from '../supabase/users.js';
 import { displayPath, findSeedFiles } from './files.js';
@@ -23,6 +22,8 @@ export interface SeedResult {
   reset: string[];
   files: SeedFileOutcome[];
   users: SeedUserOutcome[];
+  /** Objects the seed files made (kept out of the schema sync and the drift check). */
+  objects: string[];
 }
 
 export interface SeedPhaseOptions {
@@ -36,80 +37,132 @@ export interface SeedPhaseOptions {
 }
 
 export function emptySeedResult(): SeedResult {
-  return { origin: '', singleTransaction: false, reset: [], files: [], users: [] };
+  return { origin: '', singleTransaction: true, reset: [], files: [], users: [], objects: [] };
+}
+
+/** The seed's work, found and checked before anything is written. */
+export interface SeedWork {
+  files: string[];
+  /** The Auth API clients, when there are test users to seed. */
+  users: Awaited<ReturnType<typeof loadSupabase>> | undefined;
+  options: SeedPhaseOptions;
+  result: SeedResult;
 }
 
 /**
- * Seeds the target: [seed].reset tables emptied, then the seed files in
- * order (each in its own transaction, or all in one), then the test users
- * through the Auth admin API. Holds the run lock so a concurrent run waits.
+ * Finds the seed files and checks the test users' settings (a password's
+ * variable not set, a missing URL or key), so that a seed that cannot run
+ * fails before the run's transaction writes anything.
  */
-export async function runSeedPhase(target: pg.Client, options: SeedPhaseOptions, result: SeedResult = emptySeedResult()): Promise<SeedResult> {
+export async function prepareSeed(options: SeedPhaseOptions, result: SeedResult = emptySeedResult()): Promise<SeedWork> {
   const { settings, logger } = options;
+  const unset = settings.users.find((u) => u.passwordUnset)?.passwordUnset;
+  if (unset) throw unset;
   // The Supabase clients load only when there are users to seed; a missing URL or key is said before anything changes.
-  const supabase = settings.users.length > 0 ? await loadSupabase() : undefined;
-  const admin = supabase?.client.adminApi(options.supabase);
+  const users = settings.users.length > 0 ? await loadSupabase() : undefined;
+  users?.client.adminApi(options.supabase);
   const { files, origin } = await findSeedFiles(settings, options.root, options.targetName, options.configFile);
   result.origin = origin;
   result.singleTransaction = settings.singleTransaction;
   result.files = files.map((f) => ({ file: displayPath(f), status: 'not run', statements: 0, ms: 0 }));
   logger.info(files.length > 0 ? `seed files (${origin}): ${result.files.map((f) => f.file).join(', ')}` : `no seed files: ${origin}`);
+  return { files, users, options, result };
+}
 
-  const inTransaction = async (work: () => Promise<void>) => {
-    await target.query('BEGIN');
-    try {
-      await target.query(`SET LOCAL lock_timeout = ${quoteLiteral(options.lockTimeout)}`);
-      await work();
-      await target.query('COMMIT');
-    } catch (error) {
-      await target.query('ROLLBACK').catch(() => undefined);
-      throw error;
+/**
+ * Empties the [seed].reset tables, in the run's transaction. It runs before
+ * the data phase, so that rows the seed made do not stand in the way of
+ * production's rows replacing what they reference.
+ */
+export async function resetSeedTables(target: pg.Client, work: SeedWork): Promise<void> {
+  const tables = await resetTables(target, work.options.settings.reset);
+  work.result.reset = tables.map(tableLabel);
+  if (tables.length > 0) work.options.logger.info(`emptied ${work.result.reset.join(', ')} (RESTART IDENTITY)`);
+}
+
+/**
+ * Runs the seed files in order in the run's transaction, with the session a
+ * psql user would have. With single_transaction = false each file after the
+ * first commits on its own (the reset and the run's other work go with the
+ * first). Returns whether any file may have changed the schema.
+ */
+export async function runSeedFiles(target: pg.Client, work: SeedWork, tx?: RunTransaction): Promise<boolean> {
+  const { result, files, options } = work;
+  let mayChangeSchema = false;
+  await target.query(USER_SESSION);
+  for (const [index, file] of files.entries()) {
+    if (index > 0 && !options.settings.singleTransaction && tx) {
+      await tx.checkpoint();
+      await target.query(USER_SESSION);
     }
-  };
-  const reset = async () => {
-    const tables = await resetTables(target, settings.reset);
-    result.reset = tables.map(tableLabel);
-    if (tables.length > 0) logger.info(`emptied ${result.reset.join(', ')} (RESTART IDENTITY)`);
-  };
-  const runFile = async (index: number) => {
     const outcome = result.files[index]!;
     const start = performance.now();
     try {
-      const { statements } = await runSeedScript(target, files[index]!, outcome.file);
-      Object.assign(outcome, { status: 'applied', statements, ms: performance.now() - start });
-      logger.info(`${outcome.file}: ${statements} statement(s) in ${Math.round(outcome.ms)} ms`);
+      const run = await runSeedScript(target, file, outcome.file);
+      Object.assign(outcome, { status: 'applied', statements: run.statements, ms: performance.now() - start });
+      mayChangeSchema ||= run.mayChangeSchema;
+      const wrapper = run.transactionControl.length > 0 ? `; its BEGIN/COMMIT (line ${run.transactionControl.join(', ')}) left out: it runs inside the run's transaction` : '';
+      options.logger.info(`${outcome.file}: ${run.statements} statement(s) in ${Math.round(outcome.ms)} ms${wrapper}`);
     } catch (error) {
       Object.assign(outcome, { status: 'failed', ms: performance.now() - start });
       throw error;
     }
-  };
-
-  await withRunLock(target, {}, async () => {
-    if (settings.singleTransaction) {
-      try {
-        await inTransaction(async () => {
-          await reset();
-          for (let i = 0; i < files.length; i++) await runFile(i);
-        });
-      } catch (error) {
-        for (const f of result.files) if (f.status === 'applied') f.status = 'rolled back';
-        result.reset = [];
-        throw error;
-      }
-    } else {
-      if (settings.reset.length > 0) await inTransaction(reset);
-      for (let i = 0; i < files.length; i++) await inTransaction(() => runFile(i));
-    }
-    // A seed file may create objects too: have a Supabase API reload its schema cache.
-    if (files.length > 0) await target.query("NOTIFY pgrst, 'reload schema'");
-  });
-
-  if (admin && supabase) {
-    const missing = settings.users.filter((u) => u.password === undefined).map((u) => u.email);
-    if (missing.length > 0) logger.warning(`seed users without a password (they cannot sign in with one): ${missing.join(', ')}`);
-    result.users = await supabase.users.upsertUsers(admin, settings.users);
-    for (const u of result.users) logger.info(`user ${u.email}: ${u.action}`);
   }
+  return mayChangeSchema;
+}
+
+/** What was committed with the failed file's transaction is reported as rolled back. */
+export function seedRolledBack(result: SeedResult, committedFiles = 0): void {
+  result.files.forEach((f, i) => {
+    if (f.status === 'applied' && i >= committedFiles) f.status = 'rolled back';
+  });
+  if (committedFiles === 0) result.reset = [];
+}
+
+/**
+ * The test users, through the Auth admin API, after the run's transaction
+ * has committed (the API cannot join it): created or updated, never duplicated.
+ */
+export async function seedUsers(work: SeedWork): Promise<void> {
+  const { users, options, result } = work;
+  if (!users) return;
+  const missing = options.settings.users.filter((u) => u.password === undefined).map((u) => u.email);
+  if (missing.length > 0) options.logger.warning(`seed users without a password (they cannot sign in with one): ${missing.join(', ')}`);
+  try {
+    result.users = await users.users.upsertUsers(users.client.adminApi(options.supabase), options.settings.users);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (the test users come after the database's changes, which are committed; the next run tries them again)`, { cause: error });
+  }
+  for (const u of result.users) options.logger.info(`user ${u.email}: ${u.action}`);
+}
+
+/**
+ * The seed phase on its own (the seed command): reset and files in one
+ * transaction under the run lock (per-file when asked), then the users.
+ */
+export async function runSeedPhase(target: pg.Client, options: SeedPhaseOptions, result: SeedResult = emptySeedResult()): Promise<SeedResult> {
+  const work = await prepareSeed(options, result);
+  await withRunLock(target, {}, async () => {
+    let committed = 0;
+    try {
+      await inRunTransaction(target, { lockTimeout: options.lockTimeout }, async (tx) => {
+        await resetSeedTables(target, work);
+        await runSeedFiles(target, work, {
+          checkpoint: async () => {
+            await tx.checkpoint();
+            committed = result.files.filter((f) => f.status === 'applied').length;
+          },
+        });
+        // A seed file may create objects too: have a Supabase API reload its schema cache.
+        if (work.files.length > 0) await target.query("NOTIFY pgrst, 'reload schema'");
+        return true;
+      });
+    } catch (error) {
+      seedRolledBack(result, committed);
+      throw error;
+    }
+  });
+  await seedUsers(work);
   return result;
 }
 

@@ -25,7 +25,17 @@ function runScript(client: pg.Client, text: string): Promise<{ completed: number
 
 export interface ScriptRun {
   statements: number;
+  /** Lines of BEGIN/COMMIT left out: the file runs inside the caller's transaction. */
+  transactionControl: number[];
+  /** Whether a statement may create or change objects (not only rows), so the catalog is worth reading again. */
+  mayChangeSchema: boolean;
 }
+
+// Statements a file may use to wrap itself in a transaction; the caller's transaction already does.
+const WRAPPER = /^(begin|start\s+transaction|commit|end)(\s+(work|transaction))?(\s+and\s+no\s+chain)?\s*(isolation\s+level\s+[a-z ]+)?$/i;
+const ABORTS = /^(rollback|abort|savepoint|release|prepare\s+transaction|commit\s+prepared|rollback\s+prepared)\b/i;
+// Plain row statements cannot create objects; anything else (CREATE, ALTER, DO, a function call) might.
+const ROWS_ONLY = /^(insert|update|delete|merge|copy|truncate|set|reset|with|values|table|select\s+(pg_catalog\.)?(set_config|setval)\b)/i;
 
 /**
  * Runs a seed file in as few round trips as it allows: the SQL between COPY
@@ -43,6 +53,8 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
     const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
     throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
   }
+  const transactionControl: number[] = [];
+  let mayChangeSchema = false;
   let pending: ScriptStatement[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
@@ -53,6 +65,17 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
   };
   const dataRegions: number[] = [];
   for (const statement of statements) {
+    if (WRAPPER.test(statement.text)) {
+      // Sent as it is, a COMMIT would end the caller's transaction halfway: it is implied instead.
+      await flush();
+      transactionControl.push(statement.line);
+      continue;
+    }
+    if (ABORTS.test(statement.text)) {
+      const reason = `${statement.text.split(/\s/)[0]!.toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
+      throw new SeedFileError(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
+    }
+    if (!ROWS_ONLY.test(statement.text)) mayChangeSchema = true;
     if (statement.copyFromStdin) {
       await flush();
       await runCopy(client, text, statement, display);
@@ -65,7 +88,7 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
     pending.push(statement);
   }
   await flush();
-  return { statements: statements.length };
+  return { statements: statements.length - transactionControl.length, transactionControl, mayChangeSchema };
 }
 
 /** One COPY ... FROM stdin with the data lines that follow it in the file. */

@@ -13,6 +13,7 @@ export class SupabaseError extends Error {
 /** The project URL without a trailing slash; refuses what is not an http(s) URL. */
 export function projectUrl(settings: SupabaseSettings): string {
   const url = settings.url?.trim();
+  if (!url && settings.unset?.url) throw settings.unset.url;
   if (!url) throw new SupabaseError('no Supabase URL: pass --supabase-url URL or set SUPABASE_URL (action input supabase-url, config supabase_url)');
   let parsed: URL;
   try {
@@ -35,6 +36,7 @@ function keyHeaders(key: string): Record<string, string> {
 /** The Auth admin API (service role key). */
 export function adminApi(settings: SupabaseSettings): GoTrueAdminApi {
   const url = projectUrl(settings);
+  if (!settings.serviceRoleKey && settings.unset?.serviceRoleKey) throw settings.unset.serviceRoleKey;
   if (!settings.serviceRoleKey) {
     throw new SupabaseError('no service role key: set SUPABASE_SERVICE_ROLE_KEY (action input supabase-service-role-key) to manage seed users');
   }
@@ -44,6 +46,7 @@ export function adminApi(settings: SupabaseSettings): GoTrueAdminApi {
 /** An Auth client as an app's user would have it (anon key), without session storage or refresh timers. */
 export function userAuth(settings: SupabaseSettings): GoTrueClient {
   const url = projectUrl(settings);
+  if (!settings.anonKey && settings.unset?.anonKey) throw settings.unset.anonKey;
   if (!settings.anonKey) throw new SupabaseError('no anon key: set SUPABASE_ANON_KEY (action input supabase-anon-key)');
   return new GoTrueClient({
     url: `${url}/auth/v1`, headers: keyHeaders(settings.anonKey), fetch: timedFetch,

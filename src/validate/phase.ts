@@ -6,7 +6,7 @@ import { describeError } from '../db/errors.js';
 import type { Logger } from '../log/logger.js';
 import { runAssertion } from './assertions.js';
 import { skipped, timedCheck, type CheckResult } from './check.js';
-import { checkDrift } from './drift.js';
+import { checkDrift, seedNote } from './drift.js';
 import { checkRequired } from './required.js';
 
 export interface ValidateResult {
@@ -26,6 +26,8 @@ export interface ValidateOptions {
   dataResult?: DataResult | undefined;
   /** The schema phase of this run proved the schemas equal and nothing has written since: no second read needed. */
   driftProven?: boolean;
+  /** With driftProven: what the seed files made, as labels (no drift, but said). */
+  seedObjects?: readonly string[];
   logger: Logger;
 }
 
@@ -46,7 +48,7 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
 
   const drift = 'Schema matches production';
   if (options.skipDrift || !source) add(skipped(drift, options.skipDrift ?? 'no source database given'));
-  else if (options.driftProven) add({ name: drift, status: 'pass', detail: 'the schema equals production (proven by the schema sync of this run)', ms: 0 });
+  else if (options.driftProven) add({ name: drift, status: 'pass', detail: `the schema equals production (proven by the schema sync of this run)${seedNote(options.seedObjects ?? [])}`, ms: 0 });
   else await run(drift, () => checkDrift(source, target, options.filter, options.extensionVersions));
 
   const required = [...settings.requiredTables, ...Object.keys(settings.requiredColumns)];
@@ -59,9 +61,10 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
     await run(assertion.name, () => runAssertion(target, assertion, settings.statementTimeout));
   }
 
-  const noApi = !settings.api ? '[validate].api = false' : !supabase.url ? 'no Supabase URL (--supabase-url, SUPABASE_URL)' : undefined;
+  // A URL or key the config reads from an unset variable is not skipped: the check fails, saying which variable.
+  const noApi = !settings.api ? '[validate].api = false' : !supabase.url && !supabase.unset?.url ? 'no Supabase URL (--supabase-url, SUPABASE_URL)' : undefined;
   if (options.seedUsers.length === 0) add(skipped('Seed users exist and are confirmed', 'no [[seed.users]] configured'));
-  else if (noApi || !supabase.serviceRoleKey) add(skipped('Seed users exist and are confirmed', noApi ?? 'no SUPABASE_SERVICE_ROLE_KEY'));
+  else if (noApi || (!supabase.serviceRoleKey && !supabase.unset?.serviceRoleKey)) add(skipped('Seed users exist and are confirmed', noApi ?? 'no SUPABASE_SERVICE_ROLE_KEY'));
   else await run('Seed users exist and are confirmed', async () => (await api()).checkSeedUsers(supabase, options.seedUsers));
 
   if (noApi) {
@@ -74,7 +77,7 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
   const withPassword = options.seedUsers.find((u): u is SeedUser & { password: string } => u.password !== undefined);
   const signIn = 'Seed user signs in';
   if (!withPassword) add(skipped(signIn, 'no seed user with a password'));
-  else if (!supabase.anonKey) add(skipped(signIn, 'no SUPABASE_ANON_KEY'));
+  else if (!supabase.anonKey && !supabase.unset?.anonKey) add(skipped(signIn, 'no SUPABASE_ANON_KEY'));
   else await run(signIn, async () => (await api()).checkSignIn(supabase, withPassword));
   return { checks };
 }

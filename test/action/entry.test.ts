@@ -15,7 +15,7 @@ describe('the packaged action', () => {
   it('fails with a message naming the missing input source-url', async () => {
     const result = await runAction({});
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('::error::Input required and not supplied: source-url.');
+    expect(result.stdout).toContain('::error::no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
   });
 
   it('does nothing at import: run() is only called by the entry point', async () => {

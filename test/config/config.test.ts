@@ -40,10 +40,10 @@ describe('config file', () => {
     process.env.PGBS_TEST_SOURCE = 'postgresql://u:very-secret-1@prod/db';
     process.env.PGBS_TEST_TARGET = 'postgresql://u:very-secret-2@test/db';
     const config = parseConfig(GOOD, 'pg-branch-sync.toml');
-    expect(config.source_url).toBe('postgresql://u:very-secret-1@prod/db');
+    const testing = resolveSettings(config, 'testing', {});
+    expect(testing.sourceUrl).toBe('postgresql://u:very-secret-1@prod/db');
     expect(maskSecrets('x very-secret-2 y')).toBe('x *** y');
 
-    const testing = resolveSettings(config, 'testing', {});
     expect(testing).toMatchObject({ targetUrl: 'postgresql://u:very-secret-2@test/db', allowDestructive: true, mode: 'apply', lockTimeout: '5s', filter: { schemas: ['public'] } });
     const preview = resolveSettings(config, 'preview', { allowDestructive: undefined });
     expect(preview).toMatchObject({ mode: 'plan', allowDestructive: false, filter: { schemas: ['public'], excludeSchemas: ['scratch'] } });
@@ -56,7 +56,7 @@ describe('config file', () => {
 
   it('rejects unknown keys with a did-you-mean and the line', () => {
     const error = errorOf('mode = "plan"\n\n[targets.testing]\nallow_destrutive = true\n');
-    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, data, seed, validate');
+    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, create_roles, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, data, seed, validate');
     expect(error.line).toBe(4);
     expect(errorOf('[schema]\nschema = ["x"]').message).toContain('unknown key schema.schema (did you mean "schemas"?)');
   });
@@ -107,7 +107,7 @@ describe('config file', () => {
     expect(testing.seed.users).toEqual([{ email: 'admin@example.com', password: 'seed-pass-123', metadata: { role: 'admin' }, appMetadata: undefined }]);
     expect(testing.validate).toMatchObject({ enabled: true, requiredTables: ['public.users'], requiredColumns: { 'public.users': ['email'] }, statementTimeout: '5s' });
     expect(testing.validate.assertions.map((a) => a.expect)).toEqual([undefined, '>= 2']);
-    expect(resolveSettings(config, 'preview', {}).seed.singleTransaction).toBe(false);
+    expect(resolveSettings(config, 'preview', {}).seed.singleTransaction).toBe(true);
     expect(resolveSettings(config, 'preview', { seed: false, validate: false })).toMatchObject({ seed: { enabled: false }, validate: { enabled: false } });
     expect(maskSecrets('pw seed-pass-123')).toBe('pw ***');
   });
@@ -121,9 +121,19 @@ describe('config file', () => {
     expect(lineOf('[validate.required_columns]\n"public.users" = ["email"]\n', ['validate', 'required_columns', 'public.users'])).toBe(2);
   });
 
-  it('names a missing environment variable', () => {
-    delete process.env.PGBS_TEST_MISSING;
-    expect(errorOf('[targets.t]\nurl = "env:PGBS_TEST_MISSING"').message).toBe('pg-branch-sync.toml:2: targets.t.url reads the environment variable PGBS_TEST_MISSING, which is not set');
+  it('reads an env: value only when its setting is used and not given otherwise, naming the setting, the variable, the file and the line', () => {
+    const env = {};
+    const config = parseConfig('source_url = "env:PGBS_TEST_MISSING"\n[targets.t]\nurl = "env:PGBS_TEST_MISSING"\nsupabase_anon_key = "env:PGBS_TEST_MISSING"\n[[seed.users]]\nemail = "a@example.com"\npassword = "env:PGBS_TEST_MISSING"\n', 'pg-branch-sync.toml', env);
+    const settings = resolveSettings(config, 't', {});
+    expect(settings.sourceUrl).toBeUndefined();
+    expect(settings.unset?.sourceUrl?.message).toBe('pg-branch-sync.toml:1: source_url reads the environment variable PGBS_TEST_MISSING, which is not set');
+    expect(settings.unset?.targetUrl?.message).toBe('pg-branch-sync.toml:3: targets.t.url reads the environment variable PGBS_TEST_MISSING, which is not set');
+    expect(settings.supabase.unset?.anonKey?.line).toBe(4);
+    expect(settings.seed.users[0]?.passwordUnset?.message).toBe('pg-branch-sync.toml:7: seed.users.0.password reads the environment variable PGBS_TEST_MISSING, which is not set');
+    // Given explicitly: the config's value is never read.
+    const explicit = resolveSettings(config, 't', { sourceUrl: 'postgresql://a@h/d', targetUrl: 'postgresql://b@h/d', supabaseAnonKey: 'k' });
+    expect(explicit.unset).toEqual({});
+    expect(explicit.supabase.unset).toEqual({});
   });
 
   it('finds the line of a key in tables, dotted keys and inline tables', () => {
@@ -149,6 +159,23 @@ describe('config in use', () => {
     expect((await cli(['plan', '--config', path.join(dir, 'missing.toml'), '--target-name', 'testing'])).stderr).toContain('missing.toml: the config file does not exist');
   });
 
+  it('needs no variable for a setting given by flag or never used: plan --source, seed', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec('create table t (a int)');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
+    const file = path.join(dir, 'pg-branch-sync.toml');
+    writeFileSync(file, 'source_url = "env:CFG_UNSET_SOURCE"\n[targets.preview]\nurl = "env:CFG_UNSET_TARGET"\n');
+    const plan = await cli(['plan', '--config', file, '--source', source.url, '--target', target.url]);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    const seed = await cli(['seed', '--config', file, '--target', target.url]);
+    expect(seed.code).toBe(0);
+    const missing = await cli(['plan', '--config', file, '--target', target.url]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`${file}:1: source_url reads the environment variable CFG_UNSET_SOURCE, which is not set`);
+  });
+
   it('fails the action with an annotation on the config line', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
     const file = path.join(dir, 'pg-branch-sync.toml');
@@ -159,5 +186,34 @@ describe('config in use', () => {
     expect(run.stdout).toContain('unknown key schema.exclude');
     expect(run.stdout.match(/::error/g)).toHaveLength(1);
     expect(run.outputs.status).toBe('failed');
+  });
+});
+
+describe("supabase/config.toml's [branches.<target>] switches", () => {
+  it('are the target\'s schema, data and seed switches; pg-branch-sync.toml and inputs win, and the log says where each came from', async () => {
+    const { loadSettings } = await import('../../src/config/settings.js');
+    const { memoryLogger } = await import('../../src/log/logger.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-branches-'));
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(dir, 'supabase'));
+    writeFileSync(path.join(dir, 'supabase', 'config.toml'), [
+      'project_id = "app"', '', '[branches.testing]', 'auto_sync_schema = false', 'auto_sync_data = true', 'seed_on_sync = false', '',
+      '[branches.preview]', 'seed_on_sync = "yes"',
+    ].join('\n'));
+    const file = path.join(dir, 'pg-branch-sync.toml');
+    writeFileSync(file, '[targets.testing]\nseed = { enabled = true }\n[targets.preview]\n');
+    const logger = memoryLogger();
+    const { settings } = await loadSettings(file, 'testing', {}, logger, {});
+    expect(settings).toMatchObject({ schemaEnabled: false, data: { enabled: true }, seed: { enabled: true } });
+    expect(settings.switches).toEqual([
+      'schema: off (supabase/config.toml:4 [branches.testing] auto_sync_schema)',
+      'data: on (supabase/config.toml:5 [branches.testing] auto_sync_data)',
+      'seed: on (pg-branch-sync.toml [targets.testing.seed] enabled)',
+    ]);
+    expect(logger.lines.join('\n')).toContain('target "testing": schema: off (supabase/config.toml:4');
+    const explicit = await loadSettings(file, 'testing', { data: false }, memoryLogger(), {});
+    expect(explicit.settings.data.enabled).toBe(false);
+    expect(explicit.settings.switches[1]).toBe('data: off (input or flag)');
+    await expect(loadSettings(file, 'preview', {}, memoryLogger(), {})).rejects.toThrow('supabase/config.toml:9: branches.preview.seed_on_sync must be true or false');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { maskExpression, parseMaskRule, resolveMasks } from '../../src/data/mask.js';
+import { maskExpression, parseMaskRule, resolveMasks, type MaskRule } from '../../src/data/mask.js';
 import type { DataColumn } from '../../src/data/model.js';
 import { quoteIdent } from '../../src/db/quote.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -207,6 +207,31 @@ describe('maskExpression on a real server', () => {
   });
 });
 
+describe('built-in rule kinds on a real server', () => {
+  it('makes long phone digits, JSON objects of chosen keys, and keeps empty strings when asked', async () => {
+    const db = await createTestDatabase('mask');
+    await db.exec(`CREATE TABLE public.u (id int PRIMARY KEY, phone text, meta jsonb, payload json);
+      INSERT INTO public.u VALUES (1, '447700900001', '{"sub": "s1", "email": "ada@real.example", "name": "Ada", "ok": true}', '{"action": "login", "who": "ada"}'),
+        (2, '', '[1, 2]', null), (3, null, null, '{}')`);
+    const rows = async (name: string, rule: MaskRule) => {
+      const expression = maskExpression(text(name, name === 'phone' ? 'text' : name === 'meta' ? 'jsonb' : 'json'), rule, SALT);
+      return (await db.query<{ m: unknown }>(`SELECT ${expression} AS m FROM public.u ORDER BY id`)).map((r) => r.m);
+    };
+    const digits: MaskRule = { kind: 'digits', prefix: '1555', digits: 15 };
+    const [one, empty, none] = await rows('phone', digits);
+    expect(one).toMatch(/^1555\d{15}$/);
+    expect(empty).toMatch(/^1555\d{15}$/);
+    expect(none).toBeNull();
+    expect(await rows('phone', { ...digits, keepEmpty: true })).toEqual([one, '', null]);
+    // A faked key gets what the email mask makes of the same text in a column, so users.email and its metadata agree.
+    expect(await rows('meta', { kind: 'json', keep: ['sub', 'ok', 'absent'], fake: { email: { kind: 'email' }, phone: digits } })).toEqual([
+      { sub: 's1', ok: true, email: `user_${sha256(`${SALT}ada@real.example`).slice(0, 32)}@example.com` }, {}, null,
+    ]);
+    expect(await rows('payload', { kind: 'json', keep: ['action'] })).toEqual([{ action: 'login' }, null, {}]);
+    expect(await rows('meta', { kind: 'json', keep: [] })).toEqual([{}, {}, null]);
+  });
+});
+
 describe('resolveMasks', () => {
   /** The guests table as the data phase sees it, read from a real catalog. */
   const guests = async () => ({ schema: 'public', name: 'guests', columns: await columnsOf(await guestsDatabase()) });
@@ -269,6 +294,15 @@ describe('resolveMasks', () => {
     expect(fits('jsonb', 'phone')).toBe(false);
     expect(fits('jsonb', 'sql:null')).toBe(true);
     expect(fits('integer', 'fixed:0')).toBe(true);
+    // A domain is measured by its base type.
+    const domain = (type: string, baseType: string) => ({ schema: 'app', name: 'People', columns: [{ ...text('e', type), baseType }] });
+    const fitsDomain = (type: string, baseType: string, rule: string) => refusal(() => resolveMasks(domain(type, baseType), { e: rule }, 'm'));
+    expect(fitsDomain('app.email', 'public.citext', 'email')).toBe('accepted');
+    expect(fitsDomain('app.email', 'character varying(49)', 'email')).toBe('accepted');
+    expect(fitsDomain('app.email', 'character varying(48)', 'email')).toMatch(/is app\.email \(a domain over character varying\(48\)\) \(at most 48\)/);
+    expect(fitsDomain('app.age', 'integer', 'hash')).toBe(
+      'm.e: the hash mask yields text, but column "e" of app."People" is app.age (a domain over integer); use fixed:<value> or sql:<expression> for it',
+    );
     const spaced = { schema: 'public', name: 'people', columns: [text('first name')] };
     expect(() => resolveMasks(spaced, { 'first name': 'nmae' }, 'm')).toThrow('m."first name": unknown mask rule "nmae" (did you mean "name"?)');
     expect(() => resolveMasks(table('integer', true), { e: 'null' }, 'm')).toThrow(

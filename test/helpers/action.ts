@@ -23,7 +23,7 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Starts the packaged action the way a GitHub runner does: inputs as INPUT_* variables, file commands, Node 24. */
-export function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
+export function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-action-'));
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
@@ -36,6 +36,7 @@ export function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv
       node24(),
       [action],
       {
+        ...(cwd ? { cwd } : {}),
         env: {
           PATH: process.env.PATH, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir,
           GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '42', ...inputEnv, ...env,

@@ -294,12 +294,12 @@ describe('seed users', () => {
     const root = makeRepo({});
     const wrong = seed(root, { users }, { url: server.url, serviceRoleKey: 'not-the-key-789', anonKey: undefined });
     const refused = await runSeedPhase(await client(db), wrong.options, wrong.result).catch((e: Error) => e);
-    expect((refused as Error).message).toMatch(/^listing users \(page 1\) failed \(HTTP 401\): .*the key was refused; check that it is the service role key of this project$/);
+    expect((refused as Error).message).toMatch(/^listing users \(page 1\) failed \(HTTP 401\): .*the key was refused; check that it is the service role key of this project \(the test users come after the database's changes, which are committed; the next run tries them again\)$/);
     expect((refused as Error).message).not.toContain('not-the-key-789');
     server.fail('POST /auth/v1/admin/users', 500, { code: 500, msg: 'database error saving new user' });
     const failing = seed(root, { users }, { url: server.url, serviceRoleKey: 'service-key-123', anonKey: undefined });
     await expect(runSeedPhase(await client(db), failing.options, failing.result)).rejects.toThrow(
-      /^creating user admin@example\.com failed \(HTTP 500\): .*the Auth API failed; try again, or check the project status$/,
+      /^creating user admin@example\.com failed \(HTTP 500\): .*the Auth API failed; try again, or check the project status \(the test users come after the database's changes, which are committed; the next run tries them again\)$/,
     );
   });
 

