@@ -3516,7 +3516,7 @@ const types = {
             return 'replace';
         const additions = enumAdditions(t.labels, s.labels);
         // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
-        const used = additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
+        const used = ctx.options.rowsFollow === true || additions?.some((a) => ctx.sourceExpressions().includes(`${(0,quote/* quoteLiteral */.ce)(a.label)}::${(0,quote/* qualified */.LX)(s.schema, s.name)}`));
         if (!additions || used) {
             rebuildEnum(ctx, s, t);
             return;
@@ -4190,7 +4190,7 @@ async function writeSteps(open, options, report, phase) {
                 if (!source)
                     throw new Error('the schema step needs the source database');
                 const schema = await phase.run('schema', 'Sync the schema', () => (0,schema_phase/* runSchemaPhase */.A)({ source, target, helpers: open.helpers }, {
-                    mode: 'apply', inRunTransaction: true, seedObjects: ledger, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
+                    mode: 'apply', inRunTransaction: true, seedObjects: ledger, rowsFollow: dataOn || (seed?.files.length ?? 0) > 0, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
                     lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
                 }));
                 if (!schema)
@@ -4404,7 +4404,7 @@ async function readSteps(open, options, report, phase) {
         if (!source)
             throw new Error('the schema step needs the source database');
         const schema = await phase.run('schema', 'Plan the schema', () => (0,schema_phase/* runSchemaPhase */.A)({ source, target: open.target, helpers: open.helpers }, {
-            mode: 'plan', filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
+            mode: 'plan', rowsFollow: (options.data?.enabled === true && steps.includes('data')) || (options.seed?.enabled === true && steps.includes('seed')), filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
             extensionVersions: options.extensionVersions ?? true, logger: options.logger,
         }));
         if (!schema)

@@ -15,6 +15,12 @@ export interface KindHandler<T extends { key: string }> {
 export interface DiffOptions {
   /** Sync extension versions (ALTER EXTENSION ... UPDATE). Default true. */
   extensionVersions?: boolean;
+  /**
+   * Rows are written after the schema in the same transaction (the data phase,
+   * seed files): an enum gaining values is then rebuilt rather than altered
+   * by ADD VALUE, whose values PostgreSQL refuses to use before a commit.
+   */
+  rowsFollow?: boolean;
 }
 
 export class DiffContext {

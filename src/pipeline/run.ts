@@ -69,7 +69,7 @@ async function readSteps(open: OpenSessions, options: RunOptions, report: RunRep
     if (!source) throw new Error('the schema step needs the source database');
     const schema = await phase.run('schema', 'Plan the schema', () =>
       runSchemaPhase({ source, target: open.target, helpers: open.helpers }, {
-        mode: 'plan', filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
+        mode: 'plan', rowsFollow: (options.data?.enabled === true && steps.includes('data')) || (options.seed?.enabled === true && steps.includes('seed')), filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
         extensionVersions: options.extensionVersions ?? true, logger: options.logger,
       }),
     );

@@ -53,7 +53,7 @@ export async function writeSteps(open: OpenSessions, options: RunOptions, report
         if (!source) throw new Error('the schema step needs the source database');
         const schema = await phase.run('schema', 'Sync the schema', () =>
           runSchemaPhase({ source, target, helpers: open.helpers }, {
-            mode: 'apply', inRunTransaction: true, seedObjects: ledger, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
+            mode: 'apply', inRunTransaction: true, seedObjects: ledger, rowsFollow: dataOn || (seed?.files.length ?? 0) > 0, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
             lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
           }),
         );

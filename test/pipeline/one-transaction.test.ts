@@ -106,6 +106,21 @@ describe('a run is one transaction on the target', () => {
   });
 });
 
+describe('enum values added in the run', () => {
+  it('can be used by the rows copied and seeded in the same transaction (the type is rebuilt, not altered by ADD VALUE)', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec("create type public.mood as enum ('sad', 'ok', 'happy'); create table public.t (id int primary key, m public.mood default 'ok'); insert into public.t values (1, 'happy');");
+    await target.exec("create type public.mood as enum ('sad', 'ok'); create table public.t (id int primary key, m public.mood default 'ok');");
+    const root = makeRepo({ 'supabase/seed.sql': '' });
+    const report = await run(source, target, root, { data: { enabled: true, tables: ['public.t'] }, seed: { paths: [] } }, false);
+    expect(report.error).toBeUndefined();
+    expect(report.status).toBe('applied');
+    expect(await target.query('select id, m::text from public.t')).toEqual([{ id: 1, m: 'happy' }]);
+    expect(await schemaSnapshot(target.url)).toEqual(await schemaSnapshot(source.url));
+  });
+});
+
 describe('objects made by seed files belong to the seed', () => {
   const HELPER = `
 create or replace function public.reseed_testing_environment() returns void language plpgsql as $$

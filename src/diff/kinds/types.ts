@@ -73,7 +73,7 @@ export const types: KindHandler<TypeObject> = {
     if (s.kind !== 'enum') return 'replace';
     const additions = enumAdditions(t.labels, s.labels);
     // A value added by ADD VALUE cannot be used in the same transaction: rebuild when something uses it.
-    const used = additions?.some((a) => ctx.sourceExpressions().includes(`${quoteLiteral(a.label)}::${qualified(s.schema, s.name)}`));
+    const used = ctx.options.rowsFollow === true || additions?.some((a) => ctx.sourceExpressions().includes(`${quoteLiteral(a.label)}::${qualified(s.schema, s.name)}`));
     if (!additions || used) {
       rebuildEnum(ctx, s, t);
       return;
