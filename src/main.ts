@@ -57,6 +57,7 @@ export async function run(): Promise<void> {
     core.setOutput('status', report.status);
     core.setOutput('changes', String(summary?.total ?? 0));
     core.setOutput('destructive-changes', String(summary?.destructive ?? 0));
+    core.setOutput('pending-migrations', String(report.migrations?.runs.length ?? 0));
     core.setOutput('failed-checks', String(report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0));
     core.setOutput('report-file', reportFile);
     if (report.status === 'failed' || report.status === 'blocked') {

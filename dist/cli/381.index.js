@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $4: () => (/* binding */ runChanges),
+/* harmony export */   CY: () => (/* binding */ ENGINE_SESSION),
 /* harmony export */   Ev: () => (/* binding */ withTargetTransaction),
 /* harmony export */   LX: () => (/* binding */ inRunTransaction),
 /* harmony export */   Vd: () => (/* binding */ acquireRunLock),
@@ -138,16 +139,16 @@ async function beginTarget(client, options) {
         catch (error) {
             throw busy(error, advisoryTimeout);
         }
-        await client.query(
         // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
-        `SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
-            "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning");
+        await client.query(`SET LOCAL lock_timeout = ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteLiteral */ .ce)(lockTimeout)}; SET LOCAL statement_timeout = 0; ${ENGINE_SESSION}`);
     }
     catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
     }
 }
+/** The engine's session in the run's transaction: every name deparsed schema-qualified, no body checks, quiet. */
+const ENGINE_SESSION = "SET LOCAL check_function_bodies = off; SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning";
 /**
  * Gives the files a user wrote (seeds, migrations) the session they would
  * have in psql, inside the run's transaction: the engine's settings (empty
@@ -164,8 +165,10 @@ const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messag
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ readSeedObjects),
-/* harmony export */   v: () => (/* binding */ writeSeedObjects)
+/* harmony export */   Ex: () => (/* binding */ readSeedObjects),
+/* harmony export */   dm: () => (/* binding */ recordMigrations),
+/* harmony export */   pS: () => (/* binding */ readTargetMigrations),
+/* harmony export */   vu: () => (/* binding */ writeSeedObjects)
 /* harmony export */ });
 /* harmony import */ var _catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5077);
 /* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6246);
@@ -179,6 +182,7 @@ const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messag
  */
 const SCHEMA = (0,_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk);
 const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
+const MIGRATIONS = `${SCHEMA}.migrations`;
 /** The objects earlier runs' seed files made; none when the ledger does not exist yet. */
 async function readSeedObjects(client) {
     const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.seed_objects') IS NOT NULL AS exists`);
@@ -197,16 +201,44 @@ async function writeSeedObjects(client, objects) {
         await client.query(`INSERT INTO ${SEED_OBJECTS} (key, label) SELECT * FROM unnest($1::text[], $2::text[])`, [objects.map((o) => o.key), objects.map((o) => o.label)]);
     }
 }
+/**
+ * The migrations that ran on this target, by version → checksum: from this
+ * ledger, and from a Supabase migration ledger of the target's own (a branch
+ * that ran the files itself; no checksum: taken as unchanged).
+ */
+async function readTargetMigrations(client, supabaseLedger) {
+    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.migrations') IS NOT NULL AS ours, pg_catalog.to_regclass($1) IS NOT NULL AS theirs`, [supabaseLedger]);
+    const out = new Map();
+    if (rows[0]?.theirs) {
+        const [schema, table] = supabaseLedger.split('.');
+        for (const r of (await client.query(`SELECT version::text AS version FROM ${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(schema)}.${(0,_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table)}`)).rows)
+            out.set(r.version, '*');
+    }
+    if (rows[0]?.ours) {
+        for (const r of (await client.query(`SELECT version, checksum FROM ${MIGRATIONS}`)).rows)
+            out.set(r.version, r.checksum);
+    }
+    return out;
+}
+/** Records migrations whose rows were written to this target (in the caller's transaction). */
+async function recordMigrations(client, ran) {
+    if (ran.length === 0)
+        return;
+    await ensureLedger(client);
+    await client.query(`INSERT INTO ${MIGRATIONS} (version, checksum, file) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ` +
+        'ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, file = EXCLUDED.file, applied_at = now()', [ran.map((r) => r.version), ran.map((r) => r.checksum), ran.map((r) => r.display)]);
+}
 async function ensureLedger(client) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
         `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
-        `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`);
+        `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now()); ` +
+        `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (version text PRIMARY KEY, checksum text NOT NULL, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
 }
 
 
 /***/ }),
 
-/***/ 1947:
+/***/ 5414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -289,11 +321,89 @@ function createRoleStatements(roles) {
 
 // EXTERNAL MODULE: ./src/seed/objects.ts
 var objects = __webpack_require__(6257);
-// EXTERNAL MODULE: ./src/apply/ledger.ts
-var ledger = __webpack_require__(4687);
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __webpack_require__(5256);
+// EXTERNAL MODULE: ./src/seed/error.ts
+var seed_error = __webpack_require__(2891);
+// EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
+var run_file = __webpack_require__(4927);
+;// CONCATENATED MODULE: ./src/migrate/desired.ts
+
+
+
+
+const MIGRATION_TITLE = "migration fails on production's schema";
+/**
+ * The desired schema: production's with the pending migrations run on top,
+ * computed on the target itself inside a savepoint of the run's transaction
+ * and rolled back — the target is made equal to production (`toProduction`),
+ * each migration runs as psql would run it, and the catalog is read. A
+ * migration that already ran on this target with the same text has its rows
+ * there already: a row statement of it that meets them is passed over.
+ */
+async function desiredSchema(target, toProduction, pending, ranBefore, filter, runs) {
+    await target.query('SAVEPOINT pgbs_desired');
+    try {
+        await (0,apply/* runChanges */.$4)(target, toProduction);
+        await target.query(apply/* USER_SESSION */.rR);
+        for (const m of pending) {
+            const run = runs.find((r) => r.version === m.version);
+            const start = performance.now();
+            try {
+                const kept = ranBefore.get(m.version) === m.checksum;
+                run.statements = kept
+                    ? (await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements
+                    : (await (0,run_file/* runSeedScript */.uy)(target, m.file, m.display)).statements;
+                run.status = kept ? 'kept' : 'applied';
+            }
+            catch (error) {
+                run.status = 'failed';
+                throw asMigrationError(error);
+            }
+            finally {
+                run.ms += performance.now() - start;
+            }
+        }
+        await target.query(apply/* ENGINE_SESSION */.CY);
+        return await (0,read/* readCatalog */.u)(target, { filter, inTransaction: true });
+    }
+    finally {
+        // Nothing of it stays: the target is brought to the desired schema by a plan, like any other.
+        await target.query('ROLLBACK TO SAVEPOINT pgbs_desired; RELEASE SAVEPOINT pgbs_desired');
+    }
+}
+/**
+ * After the target is at the desired schema: the row statements of the
+ * migrations new to this target (or changed since they ran) take effect on
+ * it, once — bucket rows, lookup rows, backfills.
+ */
+async function writeMigrationRows(target, pending, runs) {
+    const fresh = pending.filter((m) => runs.find((r) => r.version === m.version)?.status === 'applied');
+    if (fresh.length === 0)
+        return;
+    await target.query(apply/* USER_SESSION */.rR);
+    try {
+        for (const m of fresh)
+            await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: (s) => run_file/* ROW_STATEMENT */.Rq.test(s.text) });
+    }
+    catch (error) {
+        throw asMigrationError(error);
+    }
+    finally {
+        await target.query(apply/* ENGINE_SESSION */.CY);
+    }
+}
+function asMigrationError(error) {
+    if (!(error instanceof seed_error/* SeedFileError */.q))
+        return error;
+    const reason = `${error.reason}\nThis migration would fail when deployed to production as it is now: fix it (or production) before merging. Nothing was changed.`;
+    return new seed_error/* SeedFileError */.q(`${error.file}:${error.line}:${error.column}: ${reason}`, error.file, error.line, error.column, reason, MIGRATION_TITLE);
+}
+
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var ledger = __webpack_require__(4687);
 ;// CONCATENATED MODULE: ./src/apply/sync.ts
+
 
 
 
@@ -313,7 +423,7 @@ async function planSchema(source, target, options = {}, sourceModel) {
     };
     const { filter, helpers } = options;
     // The seed's objects are the target's own business: read from its ledger unless the caller has it.
-    const seedObjects = options.seedObjects ?? (await (0,ledger/* readSeedObjects */.E)(target));
+    const seedObjects = options.seedObjects ?? (await (0,ledger/* readSeedObjects */.Ex)(target));
     const [s, t] = await Promise.all([
         sourceModel ? { model: sourceModel, ms: 0 } : timed((0,read/* readCatalog */.u)(source, { filter, openHelper: helpers?.source })),
         // A re-read after writes in the run's transaction is this session's alone: a helper would not see them.
@@ -362,18 +472,40 @@ async function syncSchema(source, target, options = {}) {
  */
 async function syncSchemaInTransaction(source, target, options = {}) {
     const first = await planSchema(source, target, { ...options, targetInTransaction: true });
-    const { plan, source: read } = first;
+    let { plan, source: read } = first;
     const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
-    if (plan.changes.length === 0)
+    const migrations = options.pending;
+    if (migrations && migrations.files.length > 0) {
+        // The plan to production is what the desired schema is computed on; the roles it creates are needed either way.
+        read = await desiredSchema(target, plan.changes, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs);
+        const roles = plan.changes.filter((c) => c.kind === 'role');
+        plan = (0,diff_plan/* diffModels */.m)(read, first.target, options);
+        plan.changes.unshift(...roles);
+        markPullRequestChanges(plan, first.source, read);
+    }
+    const rowsToWrite = migrations?.runs.some((r) => r.status === 'applied') ?? false;
+    if (options.planOnly)
+        return { status: plan.changes.length === 0 && !rowsToWrite ? 'no-changes' : 'planned', plan, desired: read };
+    if (plan.changes.length === 0 && !rowsToWrite)
         return { status: 'no-changes', plan, desired: read };
     if ((0,change/* hasHazard */.D)(plan.changes, 'destructive') && !options.allowDestructive)
         return { status: 'blocked', plan, desired: read };
     await (0,apply/* runChanges */.$4)(target, plan.changes, options);
+    if (migrations) {
+        await writeMigrationRows(target, migrations.files, migrations.runs);
+        await (0,ledger/* recordMigrations */.dm)(target, migrations.files.filter((m) => migrations.runs.find((r) => r.version === m.version)?.status === 'applied'));
+    }
     // The source is not read again: the target must now match what was read of it.
     const after = await planSchema(source, target, inTx, read);
     if (after.plan.changes.length > 0)
         throw new DriftError(after.plan);
     return { status: 'applied', plan, desired: read };
+}
+/** Each change of a plan to the desired schema: from production, or from the pull request (what its migrations change of production's schema). */
+function markPullRequestChanges(plan, production, desired) {
+    const ofPullRequest = new Set((0,diff_plan/* diffModels */.m)(desired, production).changes.map((c) => c.key));
+    for (const c of plan.changes)
+        c.origin = ofPullRequest.has(c.key) ? 'pull request' : 'production';
 }
 
 
@@ -1298,8 +1430,8 @@ var suggest = __webpack_require__(7406);
 // Kept equal to package.json's version by a test.
 const VERSION = '0.1.0';
 
-// EXTERNAL MODULE: ./src/pipeline/run.ts + 3 modules
-var run = __webpack_require__(6604);
+// EXTERNAL MODULE: ./src/pipeline/run.ts + 10 modules
+var run = __webpack_require__(7919);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
 var markdown = __webpack_require__(912);
 // EXTERNAL MODULE: external "node:path"
@@ -1325,7 +1457,7 @@ async function readBranchSwitches(root, targetName) {
     // Most config.toml files have no [branches]: the TOML parser loads only for those that do.
     if (!/^\s*\[\s*branches\s*\./m.test(text))
         return {};
-    const { parse, TomlError } = await __webpack_require__.e(/* import() */ 292).then(__webpack_require__.bind(__webpack_require__, 3292));
+    const { parse, TomlError } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3292));
     const shown = external_node_path_default().join('supabase', 'config.toml');
     let doc;
     try {
@@ -1369,7 +1501,7 @@ async function loadConfig(file, env = process.env) {
             throw new config_error/* ConfigError */.x('the config file does not exist', path);
         return undefined;
     }
-    const { readConfigFile } = await Promise.all(/* import() */[__webpack_require__.e(292), __webpack_require__.e(816), __webpack_require__.e(827)]).then(__webpack_require__.bind(__webpack_require__, 9827));
+    const { readConfigFile } = await Promise.all(/* import() */[__webpack_require__.e(816), __webpack_require__.e(827)]).then(__webpack_require__.bind(__webpack_require__, 9827));
     return { config: readConfigFile(path, env), file: path };
 }
 
@@ -1390,7 +1522,7 @@ async function loadSettings(configFile, targetName, explicit, logger, env = proc
     const loaded = await loadConfig(configFile, env);
     const root = loaded ? external_node_path_default().dirname(external_node_path_default().resolve(loaded.file)) : process.cwd();
     const branches = await readBranchSwitches(root, targetName);
-    const settings = (0,resolve/* resolveSettings */.M)(loaded?.config, targetName, explicit, (m) => logger.warning(m), root, branches);
+    const settings = (0,resolve/* resolveSettings */.Mo)(loaded?.config, targetName, explicit, (m) => logger.warning(m), root, branches);
     const told = `target "${targetName}": ${settings.switches.join(', ')}`;
     if (settings.switches.some((s) => !s.endsWith('(default)')))
         logger.info(told);
@@ -1428,6 +1560,9 @@ const CONNECTION_OPTIONS = {
     config: { type: 'string', value: 'FILE', description: 'config file (default: pg-branch-sync.toml when present)' },
 };
 const SCHEMA_OPTIONS = {
+    migrations: { type: 'string', multiple: true, value: 'GLOB', description: 'the pull request\'s migration files (repeatable; default: supabase/migrations/*.sql when the folder exists): the target gets production\'s schema with the pending ones on top' },
+    'no-migrations': { type: 'boolean', description: 'make the target equal to production alone, whatever migration files there are' },
+    base: { type: 'string', value: 'REF', description: 'the base branch, for [migrations] pending = "git"' },
     'create-roles': { type: 'boolean', description: 'create the roles production\'s grants and policies name that the target lacks (NOLOGIN; needs CREATEROLE) instead of failing' },
     schema: { type: 'string', multiple: true, value: 'NAME', description: 'sync only this schema (default: every non-system schema but platform-managed ones)' },
     'exclude-schema': { type: 'string', multiple: true, value: 'NAME', description: 'leave this schema out' },
@@ -1459,6 +1594,9 @@ async function cliRun(values, io, source = 'required') {
         mode: values.mode,
         allowDestructive: values['allow-destructive'] === true ? true : undefined,
         createRoles: values['create-roles'] === true ? true : undefined,
+        migrations: values['no-migrations'] === true ? false : undefined,
+        migrationPaths: values.migrations,
+        baseRef: values.base,
         lockTimeout: values['lock-timeout'],
         schemas: values.schema,
         excludeSchemas: values['exclude-schema'],
@@ -1588,14 +1726,9 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
     },
 };
 
-// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 2 modules
-var pipeline_sessions = __webpack_require__(5106);
-// EXTERNAL MODULE: ./src/pipeline/schema-phase.ts
-var schema_phase = __webpack_require__(3913);
 // EXTERNAL MODULE: ./src/report/plan-format.ts
 var plan_format = __webpack_require__(8099);
 ;// CONCATENATED MODULE: ./src/cli/commands/schema.ts
-
 
 
 
@@ -1614,15 +1747,12 @@ Exit codes: 0 no changes, 2 changes pending, 1 error.`,
     },
     async run(values, io) {
         const { settings, targetName, logger } = await cliRun(values, io);
-        const sessions = await (0,pipeline_sessions/* openSessions */.w)({ ...settings, targetName, logger });
-        try {
-            const { plan } = await (0,schema_phase/* runSchemaPhase */.A)(sessions, { ...settings, mode: 'plan', logger });
-            io.stdout((0,plan_format/* formatPlan */.nT)(plan, (values.format ?? 'sql'), targetName));
-            return plan.changes.length === 0 ? 0 : 2;
-        }
-        finally {
-            await sessions.close();
-        }
+        const report = await (0,run/* runPipeline */.aI)({ ...settings, targetName, logger: quiet(logger, values), mode: 'plan', steps: ['schema'] });
+        if (report.status === 'failed' || !report.schema)
+            return failed(report.error, io);
+        const { plan } = report.schema;
+        io.stdout((0,plan_format/* formatPlan */.nT)(plan, (values.format ?? 'sql'), targetName));
+        return plan.changes.length === 0 ? 0 : 2;
     },
 };
 const applyCommand = {
@@ -1645,29 +1775,36 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
     },
     async run(values, io) {
         const { settings, targetName, logger } = await cliRun(values, io);
-        const sessions = await (0,pipeline_sessions/* openSessions */.w)({ ...settings, targetName, logger });
-        try {
-            const result = await (0,schema_phase/* runSchemaPhase */.A)(sessions, { ...settings, mode: 'apply', logger });
-            const summary = (0,plan_format/* summarize */.eh)(result.plan);
+        const report = await (0,run/* runPipeline */.aI)({ ...settings, targetName, logger: quiet(logger, values), mode: 'apply', steps: ['schema'] });
+        const result = report.schema;
+        if (result)
             for (const note of result.plan.notes)
                 logger.warning(`${note.object}: ${note.message}`);
-            if (result.status === 'blocked') {
-                const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
-                io.stderr(`refused: the plan has ${(0,plan_format/* countText */.lT)(destructive.length, 'destructive statement')}; nothing was applied.\n` +
-                    destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
-                    '\nRe-run with --allow-destructive to apply them.\n');
-                return 3;
-            }
-            io.stderr(result.status === 'no-changes'
-                ? `target "${targetName}" already matches the source; nothing to do.\n`
-                : `target "${targetName}": applied ${(0,plan_format/* countText */.lT)(summary.total, 'change')} in one transaction; no difference is left.\n`);
-            return 0;
+        if (report.status === 'blocked' && result) {
+            const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
+            io.stderr(`refused: the plan has ${(0,plan_format/* countText */.lT)(destructive.length, 'destructive statement')}; nothing was applied.\n` +
+                destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
+                '\nRe-run with --allow-destructive to apply them.\n');
+            return 3;
         }
-        finally {
-            await sessions.close();
-        }
+        if (report.status === 'failed' || !result)
+            return failed(report.error, io);
+        const pending = report.migrations?.runs.length ?? 0;
+        const wanted = pending > 0 ? `production + ${(0,plan_format/* countText */.lT)(pending, 'migration')} of this pull request` : 'the source';
+        io.stderr(result.status === 'no-changes'
+            ? `target "${targetName}" already matches ${wanted}; nothing to do.\n`
+            : `target "${targetName}": applied ${(0,plan_format/* countText */.lT)((0,plan_format/* summarize */.eh)(result.plan).total, 'change')} in one transaction; no difference is left${pending > 0 ? ` (it equals ${wanted})` : ''}.\n`);
+        return 0;
     },
 };
+function failed(error, io) {
+    io.stderr(`error: ${error ?? 'the run failed'}\n`);
+    return 1;
+}
+/** plan and apply print their result alone: the pipeline's phase headings only with --verbose. */
+function quiet(logger, values) {
+    return values.verbose === true ? logger : { ...logger, group: (_title, fn) => fn() };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/seed.ts
 
@@ -1993,15 +2130,26 @@ class ConfigError extends Error {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ NO_SUPABASE),
-/* harmony export */   M: () => (/* binding */ resolveSettings)
+/* harmony export */   $d: () => (/* binding */ NO_SUPABASE),
+/* harmony export */   Mo: () => (/* binding */ resolveSettings),
+/* harmony export */   wI: () => (/* binding */ NO_MIGRATIONS)
 /* harmony export */ });
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6518);
-/* harmony import */ var _util_suggest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7406);
+/* unused harmony export DEFAULT_MIGRATIONS */
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6518);
+/* harmony import */ var _util_suggest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7406);
 /* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8409);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 
 
 
+
+
+const DEFAULT_MIGRATIONS = 'supabase/migrations/*.sql';
+/** No pending migrations: the target is made equal to production alone. */
+const NO_MIGRATIONS = { enabled: false, paths: [], ledger: 'supabase_migrations.schema_migrations', pending: 'ledger', base: undefined };
 /** No Supabase project: seed users and API checks are skipped or refused. */
 const NO_SUPABASE = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 /**
@@ -2012,7 +2160,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
     const target = config?.targets?.[targetName];
     if (config?.targets && !target) {
         const names = Object.keys(config.targets);
-        warn(`the config has no [targets.${targetName}]${(0,_util_suggest_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .au)(targetName, names)}; using its top-level settings (targets: ${names.join(', ')})`);
+        warn(`the config has no [targets.${targetName}]${(0,_util_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .didYouMean */ .au)(targetName, names)}; using its top-level settings (targets: ${names.join(', ')})`);
     }
     const pick = (given, fromTarget, fromTop, fallback) => given ?? fromTarget ?? fromTop ?? fallback;
     const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
@@ -2056,7 +2204,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
         mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
         allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
         createRoles: pick(explicit.createRoles, target?.create_roles, config?.create_roles, false),
-        lockTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(lockTimeoutText, what),
+        lockTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(lockTimeoutText, what),
         filter: {
             schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
@@ -2064,6 +2212,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
         extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
         data: dataSettings({ ...config?.data, ...target?.data, enabled: dataEnabled }, explicit, (v) => (0,_env_js__WEBPACK_IMPORTED_MODULE_0__/* .configValue */ .Mn)(config, v, sectionPath('data', 'mask_salt'))),
         seed: seedSettings({ ...config?.seed, ...target?.seed, enabled: seedEnabled }, explicit, (v, i) => (0,_env_js__WEBPACK_IMPORTED_MODULE_0__/* .configValue */ .Mn)(config, v, [...sectionPath('seed', 'users'), String(i), 'password'])),
+        migrations: migrationSettings({ ...config?.migrations, ...target?.migrations }, explicit, root),
         validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
         supabase: {
             url: supabase.url.value,
@@ -2103,13 +2252,24 @@ function seedSettings(section, explicit, read) {
         }),
     };
 }
+function migrationSettings(section, explicit, root) {
+    const paths = explicit.migrationPaths?.length ? explicit.migrationPaths : (section.paths ?? [DEFAULT_MIGRATIONS]);
+    const folderExists = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'supabase', 'migrations'));
+    return {
+        enabled: explicit.migrations ?? section.enabled ?? (explicit.migrationPaths?.length || section.paths ? true : folderExists),
+        paths,
+        ledger: section.ledger ?? 'supabase_migrations.schema_migrations',
+        pending: section.pending ?? 'ledger',
+        base: explicit.baseRef,
+    };
+}
 function validateSettings(section, explicit, targetName, fromTarget) {
     const what = fromTarget ? `targets.${targetName}.validate.statement_timeout` : 'validate.statement_timeout';
     return {
         enabled: explicit.validate ?? section.enabled ?? true,
         requiredTables: section.required_tables ?? [],
         requiredColumns: section.required_columns ?? {},
-        statementTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(section.statement_timeout ?? '30s', what),
+        statementTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(section.statement_timeout ?? '30s', what),
         api: section.api ?? true,
         assertions: section.assert ?? [],
     };
@@ -2233,6 +2393,75 @@ function positionLines(sql, position) {
     }
     const label = `LINE ${line}: `;
     return [`${label}${prefix}${text.join('')}${suffix}`, `${' '.repeat(label.length + caret)}^`];
+}
+
+
+/***/ }),
+
+/***/ 3902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ tableLabel),
+/* harmony export */   H: () => (/* binding */ parseTableName)
+/* harmony export */ });
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6246);
+
+/**
+ * A table name as users write it in the config: `schema.table` or `table`
+ * (in `public`), each part plain (folded to lower case, as PostgreSQL does)
+ * or double-quoted (kept as written, `""` for a quote).
+ */
+function parseTableName(text, what = 'table name') {
+    const parts = [];
+    let i = 0;
+    const fail = (why) => {
+        throw new Error(`${what} "${text}" ${why}; write schema.table, quoting parts with "..." when needed`);
+    };
+    while (i <= text.length) {
+        if (text[i] === '"') {
+            let part = '';
+            i++;
+            for (;;) {
+                if (i >= text.length)
+                    fail('has an unterminated quote');
+                if (text[i] === '"') {
+                    if (text[i + 1] === '"') {
+                        part += '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                part += text[i++];
+            }
+            if (part === '')
+                fail('has an empty quoted part');
+            parts.push(part);
+        }
+        else {
+            const end = text.indexOf('.', i);
+            const raw = text.slice(i, end === -1 ? text.length : end).trim();
+            if (raw === '' || /["\s]/.test(raw))
+                fail(raw === '' ? 'has an empty part' : 'needs quotes');
+            parts.push(raw.toLowerCase());
+            i = end === -1 ? text.length : end;
+        }
+        if (i >= text.length)
+            break;
+        if (text[i] !== '.')
+            fail('is not a name');
+        i++;
+    }
+    if (parts.length === 1)
+        return { schema: 'public', name: parts[0] };
+    if (parts.length === 2)
+        return { schema: parts[0], name: parts[1] };
+    return fail('has too many parts');
+}
+function tableLabel(table) {
+    return (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .qualified */ .LX)(table.schema, table.name);
 }
 
 
@@ -2565,7 +2794,7 @@ function hasHazard(changes, hazard) {
 }
 /** The user-facing part of a statement. */
 function publicChange(s) {
-    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+    return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards, ...(s.origin ? { origin: s.origin } : {}) };
 }
 
 
@@ -4032,7 +4261,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 6604:
+/***/ 7919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4061,7 +4290,7 @@ const ALL_STEPS = ['schema', 'data', 'seed', 'validate'];
 /** Where in the user's files an error points, for an annotation there. */
 function errorLocation(error) {
     if (error instanceof seed_error/* SeedFileError */.q)
-        return { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
+        return { file: error.file, line: error.line, column: error.column, title: error.title, reason: error.reason };
     if (error instanceof config_error/* ConfigError */.x)
         return { file: error.file, ...(error.line ? { line: error.line } : {}), title: 'pg-branch-sync config', reason: error.message };
     return undefined;
@@ -4124,350 +4353,24 @@ function phases(report, logger) {
 const SCHEMA_OFF = 'off for this target ([schema] enabled = false, or auto_sync_schema = false in supabase/config.toml)';
 const DATA_OFF = 'off: production data is copied only when enabled (sync-data, [data] enabled = true)';
 
-// EXTERNAL MODULE: ./src/pipeline/schema-phase.ts
-var schema_phase = __webpack_require__(3913);
-// EXTERNAL MODULE: ./src/pipeline/sessions.ts + 2 modules
-var pipeline_sessions = __webpack_require__(5106);
-// EXTERNAL MODULE: ./src/apply/ledger.ts
-var apply_ledger = __webpack_require__(4687);
-// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
-var read = __webpack_require__(1188);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
-var plan = __webpack_require__(5251);
-// EXTERNAL MODULE: ./src/seed/objects.ts
-var seed_objects = __webpack_require__(6257);
-;// CONCATENATED MODULE: ./src/pipeline/write.ts
-
-
-
-
-
-
-
-
-
-/**
- * Apply mode: the schema, the seed's reset, the data and the seed files in
- * the run's one transaction on the target — a failure anywhere leaves the
- * target as it was — then the test users through the Auth API, which cannot
- * join it. Returns whether to validate, and whether the schema is already
- * proven equal to the desired one (nothing changed it since the proof).
- */
-async function writeSteps(open, options, report, phase) {
-    const { logger, steps = report.steps } = options;
-    const target = open.target;
-    const dataOn = options.data !== undefined && steps.includes('data') && options.data.enabled;
-    if (options.data && steps.includes('data') && !options.data.enabled)
-        phase.skip('data', DATA_OFF);
-    if (options.seed && steps.includes('seed') && !options.seed.enabled)
-        phase.skip('seed', 'seeding is turned off');
-    // The seed's files and users are found and checked before anything is written.
-    let seed;
-    const seedModule = options.seed?.enabled && steps.includes('seed') ? await Promise.all(/* import() */[__webpack_require__.e(292), __webpack_require__.e(901), __webpack_require__.e(382), __webpack_require__.e(313)]).then(__webpack_require__.bind(__webpack_require__, 7313)) : undefined;
-    if (seedModule && options.seed) {
-        const result = (report.seed = seedModule.emptySeedResult());
-        seed = await phase.run('seed', 'Find the seed files', () => seedModule.prepareSeed({
-            settings: options.seed, supabase: options.supabase ?? resolve/* NO_SUPABASE */.$, root: options.root ?? process.cwd(), targetName: options.targetName,
-            configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
-        }, result));
-        if (!seed)
-            return false;
-    }
-    let proven = false;
-    let committed = false;
-    let seedCommitted = 0;
-    let ok = false;
-    try {
-        ok = await (0,apply/* inRunTransaction */.LX)(target, { lockTimeout: options.lockTimeout }, async (tx) => {
-            const ledger = await (0,apply_ledger/* readSeedObjects */.E)(target);
-            let desired;
-            if (steps.includes('schema') && options.schemaEnabled === false) {
-                phase.skip('schema', SCHEMA_OFF);
-                report.status = 'no-changes';
-            }
-            else if (steps.includes('schema')) {
-                const source = open.source;
-                if (!source)
-                    throw new Error('the schema step needs the source database');
-                const schema = await phase.run('schema', 'Sync the schema', () => (0,schema_phase/* runSchemaPhase */.A)({ source, target, helpers: open.helpers }, {
-                    mode: 'apply', inRunTransaction: true, seedObjects: ledger, rowsFollow: dataOn || (seed?.files.length ?? 0) > 0, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
-                    lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
-                }));
-                if (!schema)
-                    return false;
-                report.schema = { status: schema.status, plan: schema.plan };
-                report.status = schema.status;
-                if (schema.status === 'blocked') {
-                    const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
-                    report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
-                    for (const step of ['data', 'seed', 'validate']) {
-                        if (steps.includes(step) && !report.phases.some((p) => p.name === step && p.status === 'skipped'))
-                            phase.skip(step, 'the schema sync was blocked');
-                    }
-                    return false;
-                }
-                desired = schema.desired;
-                proven = true;
-            }
-            else {
-                report.status = 'no-changes';
-            }
-            // Rows the seed made go first: production's rows may then replace what they referenced.
-            if (seed && seed.options.settings.reset.length > 0) {
-                const work = seed;
-                if ((await phase.run('seed', 'Empty the seed tables', async () => (await seedModule.resetSeedTables(target, work), true))) === undefined)
-                    return false;
-            }
-            if (dataOn && options.data) {
-                const source = open.source;
-                if (!source)
-                    throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(901), __webpack_require__.e(915), __webpack_require__.e(437)]).then(__webpack_require__.bind(__webpack_require__, 6437));
-                const result = (report.data = emptyDataResult(options.data.mode));
-                const settings = options.data;
-                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
-                if (!done)
-                    return false;
-            }
-            if (seed) {
-                const work = seed;
-                // Without a schema step, what the files make is told from the target as it was before them.
-                const before = desired ?? (work.files.length > 0 ? await (0,read/* readCatalog */.u)(target, { filter: options.filter, inTransaction: true }) : undefined);
-                const done = await phase.run('seed', 'Seed', async () => {
-                    const changedSchema = await seedModule.runSeedFiles(target, work, {
-                        checkpoint: async () => {
-                            await tx.checkpoint();
-                            committed = true;
-                            seedCommitted = work.result.files.filter((f) => f.status === 'applied').length;
-                        },
-                    });
-                    if (changedSchema && before) {
-                        const drift = await settleSeedObjects(open, options, work, ledger, before, desired);
-                        if (drift)
-                            proven = false;
-                    }
-                    // A seed file may create objects too: have a Supabase API reload its schema cache.
-                    if (work.files.length > 0)
-                        await target.query("NOTIFY pgrst, 'reload schema'");
-                    return true;
-                });
-                if (!done)
-                    return false;
-            }
-            return true;
-        });
-    }
-    catch (error) {
-        report.error = (0,errors/* describeError */.Uc)(error);
-    }
-    if (!ok) {
-        undone(report, committed, seedCommitted);
-        return false;
-    }
-    if (seed) {
-        const work = seed;
-        if (work.options.settings.users.length > 0 && !(await phase.run('seed', 'Seed users', async () => (await seedModule.seedUsers(work), true))))
-            return false;
-        if (work.files.length === 0 && work.result.reset.length === 0 && work.result.users.length === 0) {
-            const entry = report.phases.find((p) => p.name === 'seed');
-            Object.assign(entry, { status: 'skipped', detail: `nothing to seed: ${work.result.origin}` });
-        }
-    }
-    return proven ? 'proven' : 'check';
-}
-/**
- * After the seed files: what they made is the seed's (recorded in the
- * target's ledger, kept out of the schema sync and the drift check); a
- * production object they replaced is an error. Returns whether the target,
- * less the seed's objects, now differs from the desired schema.
- */
-async function settleSeedObjects(open, options, work, ledger, before, desired) {
-    const after = await (0,read/* readCatalog */.u)(open.target, { filter: options.filter, inTransaction: true });
-    // With the schema synced, all the target has beyond the desired schema is the seed's; otherwise what it gained during the files.
-    const present = (0,seed_objects/* modelKeys */._1)(after);
-    const objects = desired ? (0,seed_objects/* objectsNotIn */.HS)(after, desired) : unique([...ledger.filter((o) => present.has(o.key)), ...(0,seed_objects/* objectsNotIn */.HS)(after, before)]);
-    const mine = (0,seed_objects/* withoutSeedObjects */.mR)(after, objects);
-    if (desired) {
-        const replaced = (0,seed_objects/* replacedBySeed */.zV)(desired, mine);
-        if (replaced.length > 0)
-            throw (0,seed_objects/* clashError */.qo)(replaced);
-    }
-    await (0,apply_ledger/* writeSeedObjects */.v)(open.target, objects);
-    work.result.objects = objects.map((o) => o.label);
-    if (objects.length > 0)
-        options.logger.info(`made by the seed files (kept out of the schema sync and the drift check): ${objects.map((o) => (0,seed_objects/* keyLabel */.w8)(o.key)).join(', ')}`);
-    return (0,plan/* diffModels */.m)(desired ?? before, mine).changes.length > 0;
-}
-function unique(objects) {
-    return [...new Map(objects.map((o) => [o.key, o])).values()];
-}
-/** A run whose transaction rolled back: what had succeeded in it is shown as undone. */
-function undone(report, committed, seedCommitted) {
-    if (committed) {
-        // Per-file seeding committed the files before the failed one, and the run's work with the first.
-        report.seed?.files.forEach((f, i) => {
-            if (f.status === 'applied' && i >= seedCommitted)
-                f.status = 'rolled back';
-        });
-        return;
-    }
-    const failed = report.phases.find((p) => p.status === 'failed');
-    for (const p of report.phases) {
-        if (p.status === 'ok' && p !== failed && p.name !== 'connect')
-            Object.assign(p, { status: 'rolled back', detail: failed ? `undone: the ${failed.name} phase failed` : 'undone' });
-    }
-    for (const f of report.seed?.files ?? [])
-        if (f.status === 'applied')
-            f.status = 'rolled back';
-    if (report.seed)
-        report.seed.reset = [];
-    if (report.data)
-        for (const t of report.data.tables)
-            if (t.status === 'equal' || t.status === 'present')
-                t.status = 'rolled back';
-    if (report.schema?.status === 'applied' && failed)
-        report.schema.status = 'planned';
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/run.ts
-
-
-
-
-
-
-
-
-
-/**
- * The whole pipeline for one target: connect (and guard) → schema → data →
- * seed → validate. In apply mode the schema, data and seed files go in one
- * transaction on the target, so a run that fails leaves it as it was; the
- * target's run lock is held throughout, so a second run waits and never
- * interleaves. Never throws: the outcome, failures included, is in the
- * report so it can still be written and posted.
- */
-async function runPipeline(options) {
-    const { logger } = options;
-    const steps = options.steps ?? ALL_STEPS;
-    const report = {
-        targetName: options.targetName, steps, mode: options.mode, status: 'failed', phases: [], startedAt: new Date(), finishedAt: new Date(),
-    };
-    const phase = phases(report, logger);
-    let sessions;
-    let locked = false;
-    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
-    try {
-        const { sourceUrl } = options;
-        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
-        sessions = await phase.run('connect', title, async () => {
-            const opened = sourceUrl ? await (0,pipeline_sessions/* openSessions */.w)({ ...options, sourceUrl }) : await (0,pipeline_sessions/* openTarget */.A)(options);
-            if (writes) {
-                try {
-                    await (0,apply/* acquireRunLock */.Vd)(opened.target);
-                }
-                catch (error) {
-                    await opened.close();
-                    throw error;
-                }
-            }
-            return opened;
-        });
-        if (!sessions)
-            return finishReport(report);
-        locked = writes;
-        const open = sessions;
-        const validateAfter = writes ? await writeSteps(open, options, report, phase) : await readSteps(open, options, report, phase);
-        if (validateAfter)
-            await validateStep(open, options, report, phase, validateAfter === 'proven');
-        return finishReport(report);
-    }
-    catch (error) {
-        report.error = (0,errors/* describeError */.Uc)(error);
-        return finishReport(report);
-    }
-    finally {
-        if (locked)
-            await (0,apply/* releaseRunLock */.ai)(sessions.target);
-        await sessions?.close();
-    }
-}
-/** Plan mode, or validation alone: nothing is written. */
-async function readSteps(open, options, report, phase) {
-    const steps = report.steps;
-    if (steps.includes('schema') && options.schemaEnabled === false) {
-        phase.skip('schema', SCHEMA_OFF);
-        report.status = 'no-changes';
-    }
-    else if (steps.includes('schema')) {
-        const source = open.source;
-        if (!source)
-            throw new Error('the schema step needs the source database');
-        const schema = await phase.run('schema', 'Plan the schema', () => (0,schema_phase/* runSchemaPhase */.A)({ source, target: open.target, helpers: open.helpers }, {
-            mode: 'plan', rowsFollow: (options.data?.enabled === true && steps.includes('data')) || (options.seed?.enabled === true && steps.includes('seed')), filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
-            extensionVersions: options.extensionVersions ?? true, logger: options.logger,
-        }));
-        if (!schema)
-            return false;
-        report.schema = schema;
-        report.status = schema.status;
-    }
-    else {
-        report.status = 'no-changes';
-    }
-    const why = 'mode plan: nothing is written';
-    if (options.data && steps.includes('data'))
-        phase.skip('data', options.data.enabled ? why : DATA_OFF);
-    if (options.seed && steps.includes('seed'))
-        phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
-    return 'check';
-}
-async function validateStep(open, options, report, phase, driftProven) {
-    if (!options.validate || !report.steps.includes('validate'))
-        return;
-    const settings = options.validate;
-    if (!settings.enabled)
-        return phase.skip('validate', 'validation is turned off');
-    const { failedChecks, runValidation } = await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894));
-    const validation = await phase.run('validate', 'Validate', () => runValidation(open.target, open.source, {
-        settings, supabase: options.supabase ?? resolve/* NO_SUPABASE */.$, seedUsers: options.seed?.users ?? [],
-        data: options.data, dataResult: report.data,
-        filter: options.filter, extensionVersions: options.extensionVersions ?? true,
-        skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
-        driftProven, seedObjects: report.seed?.objects, logger: options.logger,
-    }));
-    if (!validation)
-        return;
-    report.validation = validation;
-    const failed = failedChecks(validation);
-    if (failed.length > 0) {
-        report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
-        report.checksFailed = true;
-        report.phases.find((p) => p.name === 'validate').status = 'failed';
-    }
-}
-
-
-/***/ }),
-
-/***/ 3913:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ runSchemaPhase)
-/* harmony export */ });
-/* harmony import */ var _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1947);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 2 modules
+var apply_sync = __webpack_require__(5414);
+;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
 
 /** Plans the schema change, or applies it and proves no drift is left. */
 async function runSchemaPhase(sessions, options) {
     const { logger } = options;
     options = { ...options, helpers: sessions.helpers };
+    if (options.inRunTransaction && options.planOnly) {
+        const outcome = await (0,apply_sync/* syncSchemaInTransaction */.GL)(sessions.source, sessions.target, options);
+        return { status: outcome.status === 'applied' ? 'planned' : outcome.status, plan: outcome.plan, desired: outcome.desired };
+    }
     if (options.mode === 'plan') {
-        const { plan, timings } = await (0,_apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .planSchema */ .Fu)(sessions.source, sessions.target, options);
+        const { plan, timings } = await (0,apply_sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
         logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
         return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
     }
-    const sync = options.inRunTransaction ? _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .syncSchemaInTransaction */ .GL : _apply_sync_js__WEBPACK_IMPORTED_MODULE_0__/* .syncSchema */ .jP;
+    const sync = options.inRunTransaction ? apply_sync/* syncSchemaInTransaction */.GL : apply_sync/* syncSchema */.jP;
     const outcome = await sync(sessions.source, sessions.target, {
         ...options,
         onStatement: (change, index) => logger.debug(`[${index + 1}] ${change.sql.split('\n')[0]}`),
@@ -4475,25 +4378,10 @@ async function runSchemaPhase(sessions, options) {
     return { status: outcome.status, plan: outcome.plan, desired: outcome.desired };
 }
 
-
-/***/ }),
-
-/***/ 5106:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  w: () => (/* binding */ openSessions),
-  A: () => (/* binding */ openTarget)
-});
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/db/errors.ts
-var errors = __webpack_require__(2551);
 // EXTERNAL MODULE: ./src/db/url.ts
 var url = __webpack_require__(879);
 // EXTERNAL MODULE: ./src/log/secrets.ts
@@ -4773,6 +4661,492 @@ async function openTarget(options) {
     return { target, close: () => target.end().catch(() => undefined) };
 }
 
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var apply_ledger = __webpack_require__(4687);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 1 modules
+var dist = __webpack_require__(3382);
+// EXTERNAL MODULE: ./src/seed/files.ts
+var seed_files = __webpack_require__(4218);
+;// CONCATENATED MODULE: ./src/migrate/files.ts
+
+
+
+
+
+/**
+ * The migration files the globs match, in version order. A file without a
+ * version prefix, or two files with one version, is an error naming them: the
+ * order they run in would be a guess.
+ */
+async function findMigrations(patterns, root) {
+    const files = new Set();
+    for (const pattern of patterns) {
+        for (const f of await (0,dist/* glob */.TI)(pattern, { cwd: root, absolute: true, onlyFiles: true, expandDirectories: false }))
+            files.add(external_node_path_default().resolve(f));
+    }
+    const out = [];
+    const unversioned = [];
+    for (const file of [...files].sort()) {
+        const version = /^(\d+)/.exec(external_node_path_default().basename(file))?.[1];
+        if (!version) {
+            unversioned.push((0,seed_files/* displayPath */.Gt)(file));
+            continue;
+        }
+        out.push({ version, file, display: (0,seed_files/* displayPath */.Gt)(file), checksum: (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex') });
+    }
+    if (unversioned.length > 0) {
+        throw new Error(`migration file(s) without a version prefix: ${unversioned.join(', ')}. Name them <version>_<name>.sql (e.g. 20261201093000_add_coupons.sql), as supabase migration new does, or move them out of [migrations].paths`);
+    }
+    out.sort((a, b) => (BigInt(a.version) < BigInt(b.version) ? -1 : BigInt(a.version) > BigInt(b.version) ? 1 : 0));
+    for (let i = 1; i < out.length; i++) {
+        if (BigInt(out[i].version) === BigInt(out[i - 1].version)) {
+            throw new Error(`two migration files have version ${out[i].version}: ${out[i - 1].display} and ${out[i].display}; give one of them a later version`);
+        }
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/db/names.ts
+var names = __webpack_require__(3902);
+;// CONCATENATED MODULE: ./src/migrate/pending.ts
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/**
+ * The versions production has applied, from its ledger, read in a READ ONLY
+ * transaction. A ledger that does not exist is an error naming both ways out.
+ */
+async function appliedVersions(source, ledger) {
+    const table = (0,names/* parseTableName */.H)(ledger, '[migrations] ledger');
+    await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+        const { rows } = await source.query('SELECT pg_catalog.to_regclass($1) IS NOT NULL AS found', [(0,names/* tableLabel */.F)(table)]);
+        if (!rows[0]?.found) {
+            throw new Error(`production has no migration ledger ${(0,names/* tableLabel */.F)(table)}, so which migration files are pending cannot be told. ` +
+                'Name the table that lists applied versions ([migrations] ledger = "schema.table", column version), ' +
+                'or take the files changed against the pull request\'s base branch ([migrations] pending = "git"), or turn migrations off (migrations: false, --no-migrations).');
+        }
+        const versions = await source.query(`SELECT version::text AS version FROM ${(0,names/* tableLabel */.F)(table)}`);
+        return new Set(versions.rows.map((r) => r.version.replace(/^0+(?=\d)/, '')));
+    }
+    finally {
+        await source.query('COMMIT').catch(() => undefined);
+    }
+}
+/** The files whose version production's ledger lacks, in version order. */
+function pendingByLedger(files, applied) {
+    return files.filter((f) => !applied.has(f.version.replace(/^0+(?=\d)/, '')));
+}
+/**
+ * The files added or changed against the pull request's base branch (git):
+ * the checkout needs the base's history, which a shallow clone lacks.
+ */
+async function pendingByGit(files, root, settings) {
+    const base = settings.base;
+    if (!base)
+        throw new Error('[migrations] pending = "git" needs the base branch: run on a pull_request event, or pass --base REF');
+    const git = (...args) => run('git', ['-C', root, ...args]).then((r) => r.stdout.trim());
+    const top = await git('rev-parse', '--show-toplevel').catch(() => {
+        throw new Error(`[migrations] pending = "git": ${root} is not a git checkout`);
+    });
+    if ((await git('rev-parse', '--is-shallow-repository')) === 'true') {
+        throw new Error('[migrations] pending = "git" needs the base branch\'s history, which a shallow checkout lacks: set fetch-depth: 0 on actions/checkout');
+    }
+    const ref = (await git('rev-parse', '--verify', '--quiet', `origin/${base}`).catch(() => '')) ? `origin/${base}` : base;
+    const changed = await git('diff', '--name-only', '--diff-filter=AMR', `${ref}...HEAD`).catch((error) => {
+        throw new Error(`[migrations] pending = "git": cannot compare with ${ref} (${error.message.split('\n')[0]}); fetch it (fetch-depth: 0) or pass --base REF`);
+    });
+    const paths = new Set(changed.split('\n').filter(Boolean).map((p) => external_node_path_default().resolve(top, p)));
+    return files.filter((f) => paths.has(f.file));
+}
+
+;// CONCATENATED MODULE: ./src/migrate/prepare.ts
+
+
+/**
+ * The pull request's pending migrations, found before anything is written:
+ * the files of [migrations].paths whose version production's ledger lacks
+ * (or, pending = "git", those changed against the base branch). None when
+ * migrations are off.
+ */
+async function findPending(settings, root, source) {
+    if (!settings.enabled)
+        return undefined;
+    const all = await findMigrations(settings.paths, root);
+    const files = all.length === 0 ? [] : settings.pending === 'git'
+        ? await pendingByGit(all, root, settings)
+        : pendingByLedger(all, await appliedVersions(source, settings.ledger));
+    return { files, by: settings.pending, runs: files.map((f) => ({ file: f.display, version: f.version, statements: 0, ms: 0, status: 'not run' })) };
+}
+
+// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
+var read = __webpack_require__(1188);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
+var plan = __webpack_require__(5251);
+// EXTERNAL MODULE: ./src/seed/objects.ts
+var seed_objects = __webpack_require__(6257);
+;// CONCATENATED MODULE: ./src/pipeline/write.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Apply mode: the schema, the seed's reset, the data and the seed files in
+ * the run's one transaction on the target — a failure anywhere leaves the
+ * target as it was — then the test users through the Auth API, which cannot
+ * join it. Returns whether to validate, and whether the schema is already
+ * proven equal to the desired one (nothing changed it since the proof).
+ */
+async function writeSteps(open, options, report, phase) {
+    const { logger, steps = report.steps } = options;
+    const target = open.target;
+    const dataOn = options.data !== undefined && steps.includes('data') && options.data.enabled;
+    if (options.data && steps.includes('data') && !options.data.enabled)
+        phase.skip('data', DATA_OFF);
+    if (options.seed && steps.includes('seed') && !options.seed.enabled)
+        phase.skip('seed', 'seeding is turned off');
+    // The seed's files and users are found and checked before anything is written.
+    let seed;
+    const seedModule = options.seed?.enabled && steps.includes('seed') ? await __webpack_require__.e(/* import() */ 472).then(__webpack_require__.bind(__webpack_require__, 7472)) : undefined;
+    if (seedModule && options.seed) {
+        const result = (report.seed = seedModule.emptySeedResult());
+        seed = await phase.run('seed', 'Find the seed files', () => seedModule.prepareSeed({
+            settings: options.seed, supabase: options.supabase ?? resolve/* NO_SUPABASE */.$d, root: options.root ?? process.cwd(), targetName: options.targetName,
+            configFile: options.configFile, lockTimeout: options.lockTimeout, logger,
+        }, result));
+        if (!seed)
+            return false;
+    }
+    const pending = await findPendingFor(open, options, report, phase);
+    if (pending === false)
+        return false;
+    let proven = false;
+    let desired;
+    let committed = false;
+    let seedCommitted = 0;
+    let ok = false;
+    try {
+        ok = await (0,apply/* inRunTransaction */.LX)(target, { lockTimeout: options.lockTimeout }, async (tx) => {
+            const ledger = await (0,apply_ledger/* readSeedObjects */.Ex)(target);
+            if (steps.includes('schema') && options.schemaEnabled === false) {
+                phase.skip('schema', SCHEMA_OFF);
+                report.status = 'no-changes';
+            }
+            else if (steps.includes('schema')) {
+                const source = open.source;
+                if (!source)
+                    throw new Error('the schema step needs the source database');
+                const schema = await phase.run('schema', 'Sync the schema', async () => runSchemaPhase({ source, target, helpers: open.helpers }, {
+                    mode: 'apply', inRunTransaction: true, seedObjects: ledger, pending: await pendingInTarget(target, options, pending),
+                    rowsFollow: dataOn || (seed?.files.length ?? 0) > 0, filter: options.filter, allowDestructive: options.allowDestructive,
+                    createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
+                }));
+                if (!schema)
+                    return false;
+                report.schema = { status: schema.status, plan: schema.plan };
+                report.status = schema.status;
+                if (schema.status === 'blocked') {
+                    const count = schema.plan.changes.filter((c) => c.hazards.includes('destructive')).length;
+                    report.error = `${count} destructive change(s) need consent: set allow-destructive (--allow-destructive) for this target to apply them. Nothing was applied.`;
+                    for (const step of ['data', 'seed', 'validate']) {
+                        if (steps.includes(step) && !report.phases.some((p) => p.name === step && p.status === 'skipped'))
+                            phase.skip(step, 'the schema sync was blocked');
+                    }
+                    return false;
+                }
+                desired = schema.desired;
+                proven = true;
+            }
+            else {
+                report.status = 'no-changes';
+            }
+            // Rows the seed made go first: production's rows may then replace what they referenced.
+            if (seed && seed.options.settings.reset.length > 0) {
+                const work = seed;
+                if ((await phase.run('seed', 'Empty the seed tables', async () => (await seedModule.resetSeedTables(target, work), true))) === undefined)
+                    return false;
+            }
+            if (dataOn && options.data) {
+                const source = open.source;
+                if (!source)
+                    throw new Error('copying data needs the source database');
+                const { emptyDataResult, runDataPhase } = await __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 6437));
+                const result = (report.data = emptyDataResult(options.data.mode));
+                const settings = options.data;
+                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
+                if (!done)
+                    return false;
+            }
+            if (seed) {
+                const work = seed;
+                // Without a schema step, what the files make is told from the target as it was before them.
+                const before = desired ?? (work.files.length > 0 ? await (0,read/* readCatalog */.u)(target, { filter: options.filter, inTransaction: true }) : undefined);
+                const done = await phase.run('seed', 'Seed', async () => {
+                    const changedSchema = await seedModule.runSeedFiles(target, work, {
+                        checkpoint: async () => {
+                            await tx.checkpoint();
+                            committed = true;
+                            seedCommitted = work.result.files.filter((f) => f.status === 'applied').length;
+                        },
+                    });
+                    if (changedSchema && before) {
+                        const drift = await settleSeedObjects(open, options, work, ledger, before, desired);
+                        if (drift)
+                            proven = false;
+                    }
+                    // A seed file may create objects too: have a Supabase API reload its schema cache.
+                    if (work.files.length > 0)
+                        await target.query("NOTIFY pgrst, 'reload schema'");
+                    return true;
+                });
+                if (!done)
+                    return false;
+            }
+            return true;
+        });
+    }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+    }
+    if (!ok) {
+        undone(report, committed, seedCommitted);
+        return false;
+    }
+    if (seed) {
+        const work = seed;
+        if (work.options.settings.users.length > 0 && !(await phase.run('seed', 'Seed users', async () => (await seedModule.seedUsers(work), true))))
+            return false;
+        if (work.files.length === 0 && work.result.reset.length === 0 && work.result.users.length === 0) {
+            const entry = report.phases.find((p) => p.name === 'seed');
+            Object.assign(entry, { status: 'skipped', detail: `nothing to seed: ${work.result.origin}` });
+        }
+    }
+    return { proven, desired };
+}
+/** The pull request's pending migrations, found before anything is written (a phase of the schema step). */
+async function findPendingFor(open, options, report, phase) {
+    const settings = options.migrations;
+    if (!settings?.enabled || !report.steps.includes('schema') || options.schemaEnabled === false || !open.source)
+        return undefined;
+    const source = open.source;
+    const found = await phase.run('schema', 'Find the pending migrations', () => findPending(settings, options.root ?? process.cwd(), source));
+    if (found === undefined)
+        return false;
+    report.migrations = { by: found.by, runs: found.runs };
+    options.logger.info(found.files.length === 0 ? 'no pending migrations: the target is made equal to production'
+        : `${found.files.length} pending migration(s) of this pull request: ${found.files.map((f) => f.display).join(', ')}`);
+    return found;
+}
+/** The pending migrations with what already ran on this target (its ledgers). */
+async function pendingInTarget(target, options, pending) {
+    if (!pending || pending.files.length === 0)
+        return undefined;
+    return { files: pending.files, runs: pending.runs, ranBefore: await (0,apply_ledger/* readTargetMigrations */.pS)(target, options.migrations.ledger) };
+}
+/**
+ * After the seed files: what they made is the seed's (recorded in the
+ * target's ledger, kept out of the schema sync and the drift check); a
+ * production object they replaced is an error. Returns whether the target,
+ * less the seed's objects, now differs from the desired schema.
+ */
+async function settleSeedObjects(open, options, work, ledger, before, desired) {
+    const after = await (0,read/* readCatalog */.u)(open.target, { filter: options.filter, inTransaction: true });
+    // With the schema synced, all the target has beyond the desired schema is the seed's; otherwise what it gained during the files.
+    const present = (0,seed_objects/* modelKeys */._1)(after);
+    const objects = desired ? (0,seed_objects/* objectsNotIn */.HS)(after, desired) : unique([...ledger.filter((o) => present.has(o.key)), ...(0,seed_objects/* objectsNotIn */.HS)(after, before)]);
+    const mine = (0,seed_objects/* withoutSeedObjects */.mR)(after, objects);
+    if (desired) {
+        const replaced = (0,seed_objects/* replacedBySeed */.zV)(desired, mine);
+        if (replaced.length > 0)
+            throw (0,seed_objects/* clashError */.qo)(replaced);
+    }
+    await (0,apply_ledger/* writeSeedObjects */.vu)(open.target, objects);
+    work.result.objects = objects.map((o) => o.label);
+    if (objects.length > 0)
+        options.logger.info(`made by the seed files (kept out of the schema sync and the drift check): ${objects.map((o) => (0,seed_objects/* keyLabel */.w8)(o.key)).join(', ')}`);
+    return (0,plan/* diffModels */.m)(desired ?? before, mine).changes.length > 0;
+}
+function unique(objects) {
+    return [...new Map(objects.map((o) => [o.key, o])).values()];
+}
+/** A run whose transaction rolled back: what had succeeded in it is shown as undone. */
+function undone(report, committed, seedCommitted) {
+    if (committed) {
+        // Per-file seeding committed the files before the failed one, and the run's work with the first.
+        report.seed?.files.forEach((f, i) => {
+            if (f.status === 'applied' && i >= seedCommitted)
+                f.status = 'rolled back';
+        });
+        return;
+    }
+    const failed = report.phases.find((p) => p.status === 'failed');
+    for (const p of report.phases) {
+        if (p.status === 'ok' && p !== failed && p.name !== 'connect')
+            Object.assign(p, { status: 'rolled back', detail: failed ? `undone: the ${failed.name} phase failed` : 'undone' });
+    }
+    for (const f of report.seed?.files ?? [])
+        if (f.status === 'applied')
+            f.status = 'rolled back';
+    if (report.seed)
+        report.seed.reset = [];
+    if (report.data)
+        for (const t of report.data.tables)
+            if (t.status === 'equal' || t.status === 'present')
+                t.status = 'rolled back';
+    if (report.schema?.status === 'applied' && failed)
+        report.schema.status = 'planned';
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The whole pipeline for one target: connect (and guard) → schema → data →
+ * seed → validate. In apply mode the schema, data and seed files go in one
+ * transaction on the target, so a run that fails leaves it as it was; the
+ * target's run lock is held throughout, so a second run waits and never
+ * interleaves. Never throws: the outcome, failures included, is in the
+ * report so it can still be written and posted.
+ */
+async function runPipeline(options) {
+    const { logger } = options;
+    const steps = options.steps ?? ALL_STEPS;
+    const report = {
+        targetName: options.targetName, steps, mode: options.mode, status: 'failed', phases: [], startedAt: new Date(), finishedAt: new Date(),
+    };
+    const phase = phases(report, logger);
+    let sessions;
+    let locked = false;
+    const writes = options.mode === 'apply' && steps.some((s) => s !== 'validate');
+    try {
+        const { sourceUrl } = options;
+        const title = sourceUrl ? `Connect to the source and target "${options.targetName}"` : `Connect to the target "${options.targetName}"`;
+        sessions = await phase.run('connect', title, async () => {
+            const opened = sourceUrl ? await openSessions({ ...options, sourceUrl }) : await openTarget(options);
+            if (writes) {
+                try {
+                    await (0,apply/* acquireRunLock */.Vd)(opened.target);
+                }
+                catch (error) {
+                    await opened.close();
+                    throw error;
+                }
+            }
+            return opened;
+        });
+        if (!sessions)
+            return finishReport(report);
+        locked = writes;
+        const open = sessions;
+        const validateAfter = writes ? await writeSteps(open, options, report, phase) : await readSteps(open, options, report, phase);
+        if (validateAfter)
+            await validateStep(open, options, report, phase, validateAfter);
+        return finishReport(report);
+    }
+    catch (error) {
+        report.error = (0,errors/* describeError */.Uc)(error);
+        return finishReport(report);
+    }
+    finally {
+        if (locked)
+            await (0,apply/* releaseRunLock */.ai)(sessions.target);
+        await sessions?.close();
+    }
+}
+/** Plan mode, or validation alone: nothing is written. */
+async function readSteps(open, options, report, phase) {
+    const steps = report.steps;
+    const pending = await findPendingFor(open, options, report, phase);
+    if (pending === false)
+        return false;
+    if (steps.includes('schema') && options.schemaEnabled === false) {
+        phase.skip('schema', SCHEMA_OFF);
+        report.status = 'no-changes';
+    }
+    else if (steps.includes('schema')) {
+        const source = open.source;
+        if (!source)
+            throw new Error('the schema step needs the source database');
+        const schemaOptions = {
+            mode: 'plan', rowsFollow: (options.data?.enabled === true && steps.includes('data')) || (options.seed?.enabled === true && steps.includes('seed')), filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
+            extensionVersions: options.extensionVersions ?? true, logger: options.logger,
+        };
+        const sessions = { source, target: open.target, helpers: open.helpers };
+        // With pending migrations the desired schema is computed on the target, in a transaction rolled back after.
+        const schema = await phase.run('schema', 'Plan the schema', async () => {
+            if (!pending || pending.files.length === 0)
+                return runSchemaPhase(sessions, schemaOptions);
+            let result;
+            await (0,apply/* inRunTransaction */.LX)(open.target, { lockTimeout: options.lockTimeout }, async () => {
+                result = await runSchemaPhase(sessions, { ...schemaOptions, inRunTransaction: true, planOnly: true, pending: await pendingInTarget(open.target, options, pending) });
+                return false;
+            });
+            return result;
+        });
+        if (!schema)
+            return false;
+        report.schema = { status: schema.status, plan: schema.plan };
+        report.status = schema.status;
+    }
+    else {
+        report.status = 'no-changes';
+    }
+    const why = 'mode plan: nothing is written';
+    if (options.data && steps.includes('data'))
+        phase.skip('data', options.data.enabled ? why : DATA_OFF);
+    if (options.seed && steps.includes('seed'))
+        phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
+    return { proven: false };
+}
+async function validateStep(open, options, report, phase, after) {
+    if (!options.validate || !report.steps.includes('validate'))
+        return;
+    const settings = options.validate;
+    if (!settings.enabled)
+        return phase.skip('validate', 'validation is turned off');
+    const { failedChecks, runValidation } = await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894));
+    const validation = await phase.run('validate', 'Validate', () => runValidation(open.target, open.source, {
+        settings, supabase: options.supabase ?? resolve/* NO_SUPABASE */.$d, seedUsers: options.seed?.users ?? [],
+        data: options.data, dataResult: report.data,
+        filter: options.filter, extensionVersions: options.extensionVersions ?? true,
+        skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
+        driftProven: after.proven, desired: after.desired, pullRequestMigrations: report.migrations?.runs.length ?? 0, seedObjects: report.seed?.objects, logger: options.logger,
+    }));
+    if (!validation)
+        return;
+    report.validation = validation;
+    const failed = failedChecks(validation);
+    if (failed.length > 0) {
+        report.error = `${failed.length} validation check(s) failed: ${failed.map((c) => c.name).join(', ')}`;
+        report.checksFailed = true;
+        report.phases.find((p) => p.name === 'validate').status = 'failed';
+    }
+}
+
 
 /***/ }),
 
@@ -4879,9 +5253,9 @@ function headline(report) {
     }
     switch (report.status) {
         case 'no-changes':
-            return `✅ ${t} is in sync with production`;
+            return `✅ ${t} is in sync with ${wanted(report)}`;
         case 'applied':
-            return `🔄 ${t} synced with production: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+            return `🔄 ${t} synced with ${wanted(report)}: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
         case 'planned':
             return `📝 ${t}: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
         case 'blocked':
@@ -4896,11 +5270,27 @@ function headline(report) {
         }
     }
 }
+/** What the target is made equal to: production, or production with the pull request's migrations. */
+function wanted(report) {
+    const n = report.migrations?.runs.length ?? 0;
+    return n > 0 ? `production + ${(0,plan_format/* countText */.lT)(n, 'migration')} of this pull request` : 'production';
+}
+const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '⏭️ not run' };
+/** The pull request's pending migrations: what the target gets on top of production's schema. */
+function migrationsMarkdown(runs) {
+    const out = [`**Pending migrations:** ${(0,plan_format/* countText */.lT)(runs.length, 'migration')} of this pull request, run on top of production's schema`, ''];
+    out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
+    for (const r of runs)
+        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${duration(r.ms)} | ${MIGRATION_STATUS[r.status]} |`);
+    return out.join('\n');
+}
 /** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
 function renderReport(report, options = {}) {
     const out = [`### ${headline(report)}`, ''];
     if (report.error)
         out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+    if (report.migrations && report.migrations.runs.length > 0)
+        out.push(migrationsMarkdown(report.migrations.runs), '');
     if (report.schema) {
         out.push((0,plan_format/* planMarkdown */.Xg)(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
     }
@@ -4968,7 +5358,8 @@ function planSql(plan, targetName) {
     plan.changes.forEach((c, i) => {
         const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
         const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
-        lines.push('', `-- ${i + 1}. ${what} ${c.object}${hazards}`, c.sql);
+        const from = c.origin === 'pull request' ? ' (from the pull request)' : '';
+        lines.push('', `-- ${i + 1}. ${what} ${c.object}${from}${hazards}`, c.sql);
     });
     if (plan.notes.length > 0)
         lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
@@ -4990,10 +5381,14 @@ function planMarkdown(plan, options = {}) {
     if (s.total === 0)
         return '**Schema:** in sync, no changes.';
     const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
-    out.push('| Kind | Object | Change | Hazards |', '|---|---|---|---|');
+    // With pending migrations each change says whether it brings production's schema or the pull request's.
+    const origins = plan.changes.some((c) => c.origin);
+    out.push(origins ? '| Kind | Object | Change | From | Hazards |' : '| Kind | Object | Change | Hazards |', origins ? '|---|---|---|---|---|' : '|---|---|---|---|');
     for (const [kind, changes] of groupByKind(plan.changes)) {
-        for (const c of changes)
-            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} | ${hazardBadges(c.hazards)} |`);
+        for (const c of changes) {
+            const from = origins ? ` ${c.origin === 'pull request' ? '🔀 pull request' : 'production'} |` : '';
+            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} |${from} ${hazardBadges(c.hazards)} |`);
+        }
     }
     if (plan.notes.length > 0) {
         out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
@@ -5034,15 +5429,132 @@ class SeedFileError extends Error {
     line;
     column;
     reason;
+    title;
     name = 'SeedFileError';
     constructor(message, file, line, column, 
     /** The error without the file prefix, for annotations. */
-    reason) {
+    reason, 
+    /** The annotation's title. */
+    title = 'seed file failed') {
         super(message);
         this.file = file;
         this.line = line;
         this.column = column;
         this.reason = reason;
+        this.title = title;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gt: () => (/* binding */ displayPath),
+/* harmony export */   KJ: () => (/* binding */ findSeedFiles)
+/* harmony export */ });
+/* unused harmony export supabaseSeedSettings */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
+/* harmony import */ var tinyglobby__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3382);
+/* harmony import */ var _config_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8004);
+
+
+
+
+
+/** A path as the report and annotations show it: relative to the working directory (the repository root in the action). */
+function displayPath(file) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(process.cwd(), file);
+    return (relative.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative) ? file : relative).split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+}
+/**
+ * The seed files to run, first found of: files given on the command line;
+ * the config's [seed].paths; supabase/config.toml [db.seed] (with
+ * [remotes.<target>.db.seed] over it); supabase/seed.sql. None: nothing to
+ * seed. A configured path or glob that matches nothing is an error.
+ */
+async function findSeedFiles(settings, root, targetName, configFile) {
+    if (settings.files) {
+        const files = settings.files.map((f) => node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(f));
+        for (const [i, file] of files.entries()) {
+            if (!isFile(file))
+                throw new Error(`seed file ${settings.files[i]} does not exist`);
+        }
+        return { files, origin: '--file' };
+    }
+    if (settings.paths) {
+        const where = configFile ? `[seed].paths in ${displayPath(configFile)}` : '[seed].paths';
+        return { files: await expand(settings.paths, root, where), origin: where };
+    }
+    const supabaseDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'supabase');
+    const supabaseConfig = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(supabaseDir, 'config.toml');
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(supabaseConfig)) {
+        const seed = supabaseSeedSettings(supabaseConfig, targetName);
+        const where = `${displayPath(supabaseConfig)} ${seed.section}`;
+        if (!seed.enabled)
+            return { files: [], origin: `${where}: enabled = false` };
+        if (seed.sqlPaths)
+            return { files: await expand(seed.sqlPaths, supabaseDir, `${where} sql_paths`), origin: where };
+    }
+    const defaultSeed = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(supabaseDir, 'seed.sql');
+    if (isFile(defaultSeed))
+        return { files: [defaultSeed], origin: displayPath(defaultSeed) };
+    return { files: [], origin: 'none found ([seed].paths, supabase/config.toml [db.seed] or supabase/seed.sql)' };
+}
+/** [db.seed] of a Supabase project's config.toml, with the remote named like the target over it. */
+function supabaseSeedSettings(file, targetName) {
+    let doc;
+    try {
+        doc = (0,smol_toml__WEBPACK_IMPORTED_MODULE_2__.parse)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch (error) {
+        if (error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_2__.TomlError)
+            throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .x(`invalid TOML: ${error.message.split('\n')[0]}`, displayPath(file), error.line, error.column);
+        throw error;
+    }
+    const seedOf = (scope) => {
+        const seed = scope?.db?.seed;
+        return seed && typeof seed === 'object' ? seed : undefined;
+    };
+    const base = seedOf(doc);
+    const remote = seedOf(doc.remotes?.[targetName]);
+    const merged = { ...base, ...remote };
+    const enabled = merged.enabled ?? true;
+    const sqlPaths = merged.sql_paths;
+    if (typeof enabled !== 'boolean')
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .x('db.seed.enabled must be true or false', displayPath(file));
+    if (sqlPaths !== undefined && (!Array.isArray(sqlPaths) || !sqlPaths.every((p) => typeof p === 'string'))) {
+        throw new _config_error_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .x('db.seed.sql_paths must be a list of paths, e.g. ["./seed.sql"]', displayPath(file));
+    }
+    return { enabled, sqlPaths: sqlPaths, section: remote ? `[remotes.${targetName}.db.seed]` : '[db.seed]' };
+}
+/** Each pattern in turn, its matches sorted; a file matched twice runs once, where first matched. */
+async function expand(patterns, base, where) {
+    const seen = new Set();
+    for (const pattern of patterns) {
+        const matches = (0,tinyglobby__WEBPACK_IMPORTED_MODULE_4__/* .isDynamicPattern */ .ey)(pattern)
+            ? (await (0,tinyglobby__WEBPACK_IMPORTED_MODULE_4__/* .glob */ .TI)(pattern, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false })).map((f) => node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(f)).sort()
+            : [node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(base, pattern)].filter(isFile);
+        if (matches.length === 0) {
+            throw new Error(`${where}: "${pattern}" matches no file (looked in ${displayPath(base) || '.'})`);
+        }
+        for (const file of matches)
+            seen.add(file);
+    }
+    return [...seen];
+}
+function isFile(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile();
+    }
+    catch {
+        return false;
     }
 }
 
@@ -5119,6 +5631,499 @@ function withoutSeedObjects(model, objects) {
         out[name] = new Map([...model[name]].filter(([key]) => !keys.has(key)));
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 4927:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Rq: () => (/* binding */ ROW_STATEMENT),
+  dj: () => (/* binding */ runScriptStatements),
+  uy: () => (/* binding */ runSeedScript)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./node_modules/pg-copy-streams/index.js
+var pg_copy_streams = __webpack_require__(6901);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/seed/error.ts
+var seed_error = __webpack_require__(2891);
+;// CONCATENATED MODULE: ./src/seed/split.ts
+/**
+ * Splits a seed script into statements the way PostgreSQL and psql do.
+ *
+ * A seed file is sent as ONE simple-protocol query. When the server reports an
+ * error without a position we only know how many statements completed (one
+ * CommandComplete each), so we need to find where the N-th statement starts.
+ * The rules follow the backend lexer (scan.l) for tokens and psql's lexer
+ * (psqlscan.l) for parentheses, BEGIN ATOMIC bodies and meta-commands, which
+ * is what decides statement boundaries for any script the server accepts.
+ */
+// Character codes.
+const [LF, QUOTE, DQUOTE, DOLLAR, SEMI, DASH] = [10, 39, 34, 36, 59, 45];
+const [SLASH, STAR, BACKSLASH, LPAREN, RPAREN, DOT] = [47, 42, 92, 40, 41, 46];
+// scan.l: ident_start is a letter, `_` or any non-ASCII character.
+const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+const isDigit = (c) => c >= 48 && c <= 57;
+// scan.l: ident_cont adds digits and `$`.
+const isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
+// What follows a number's first digit: digits, `.`, ASCII letters and `_` (exponents, 0x1F, 1_000).
+const isNumberCont = (c) => isDigit(c) || c === DOT || (c < 128 && isIdentStart(c));
+// scan.l: `space` is [ \t\n\r\f\v].
+const isSpace = (c) => c === 32 || (c >= 9 && c <= 13);
+const isHighSurrogate = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff;
+/**
+ * A position finder that walks forward from the last index it was asked
+ * about, so positions for many increasing indexes cost one pass in total.
+ */
+function positionCursor(text) {
+    let at = 0;
+    let line = 1;
+    let column = 1;
+    return (index) => {
+        const stop = Math.min(Math.max(index, 0), text.length);
+        if (stop < at)
+            [at, line, column] = [0, 1, 1];
+        for (; at < stop; at++) {
+            const c = text.charCodeAt(at);
+            if (c === LF) {
+                line++;
+                column = 1;
+            }
+            else if (!(isLowSurrogate(c) && at > 0 && isHighSurrogate(text.charCodeAt(at - 1)))) {
+                // The second half of a surrogate pair is the same code point.
+                column++;
+            }
+        }
+        return { line, column };
+    };
+}
+/** 1-based line and code-point column of a 0-based UTF-16 index. */
+function positionOf(text, index) {
+    return positionCursor(text)(index);
+}
+/**
+ * The 0-based UTF-16 index of PostgreSQL's 1-based character position (an
+ * error's `position` counts characters, not UTF-16 units).
+ */
+function indexOfCodePoint(text, position) {
+    let index = 0;
+    for (let p = 1; p < position && index < text.length; p++) {
+        const pair = isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1));
+        index += pair ? 2 : 1;
+    }
+    return index;
+}
+/** Index just past a token quoted with `quote` (doubled to escape it) that opens at `from`, or -1. */
+function skipQuoted(text, from, quote) {
+    let j = from + 1;
+    for (;;) {
+        const k = text.indexOf(quote, j);
+        if (k < 0)
+            return -1;
+        if (text[k + 1] !== quote)
+            return k + 1;
+        j = k + 2;
+    }
+}
+/** Like skipQuoted, but a backslash also escapes the next character (E'...'). */
+function skipEString(text, from) {
+    for (let j = from + 1; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        if (c === BACKSLASH || (c === QUOTE && text.charCodeAt(j + 1) === QUOTE))
+            j++;
+        else if (c === QUOTE)
+            return j + 1;
+    }
+    return -1;
+}
+/** Index just past a block comment opening at `from`, or -1. They nest in PostgreSQL. */
+function skipBlockComment(text, from) {
+    let depth = 1;
+    for (let j = from + 2; j < text.length - 1; j++) {
+        const c = text.charCodeAt(j);
+        const d = text.charCodeAt(j + 1);
+        if (c === SLASH && d === STAR)
+            depth++;
+        else if (c === STAR && d === SLASH)
+            depth--;
+        else
+            continue;
+        if (depth === 0)
+            return j + 2;
+        j++; // the pair is used up: `/*/` does not close
+    }
+    return -1;
+}
+/** The `$tag$` delimiter opening at `from`, or undefined (scan.l's dolqdelim). */
+function dollarDelimiter(text, from) {
+    let j = from + 1;
+    if (j < text.length && !isIdentStart(text.charCodeAt(j)) && text.charCodeAt(j) !== DOLLAR)
+        return undefined;
+    while (j < text.length && (isIdentStart(text.charCodeAt(j)) || isDigit(text.charCodeAt(j))))
+        j++;
+    return text.charCodeAt(j) === DOLLAR ? text.slice(from, j + 1) : undefined;
+}
+/**
+ * The inline data of a COPY FROM STDIN starting at `from`: up to the line
+ * that is exactly `\.` (psql's end marker), or end of text; `next` is just
+ * past that line.
+ */
+function copyData(text, from) {
+    for (let j = from; j < text.length;) {
+        const k = text.indexOf('\n', j);
+        const next = k < 0 ? text.length : k + 1;
+        const line = text.slice(j, k < 0 ? text.length : k);
+        if (line === '\\.' || line === '\\.\r')
+            return { end: j, next };
+        j = next;
+    }
+    return { end: text.length, next: text.length };
+}
+// psql's identifiers[]: CREATE [OR REPLACE] {FUNCTION|PROCEDURE} opens a
+// routine whose BEGIN ... END body may hold semicolons.
+const HEAD_WORDS = new Set(['create', 'or', 'replace', 'function', 'procedure']);
+function isRoutineHead(head) {
+    const [a, b, c, d] = head;
+    return a === 'c' && (b === 'f' || b === 'p' || (b === 'o' && c === 'r' && (d === 'f' || d === 'p')));
+}
+/** Splits a script into the statements the server would run, plus psql meta-commands. */
+function splitScript(text) {
+    const statements = [];
+    const metaCommands = [];
+    const positionAt = positionCursor(text);
+    const n = text.length;
+    let start = -1; // first token of the pending statement, -1 when none
+    let parens = 0;
+    let begins = 0;
+    let words = 0;
+    const head = ['', '', '', ''];
+    let first = '';
+    let previous = ''; // the last token when it was a word at paren depth 0
+    let copy = false;
+    // COPY FROM STDIN blocks whose data starts on the next line (null: a \copy meta-command's).
+    const copies = [];
+    const close = (end, cut) => {
+        if (start >= 0) {
+            const { line, column } = positionAt(start);
+            const statement = { start, end, line, column, text: text.slice(start, cut).trimEnd(), copyFromStdin: copy };
+            statements.push(statement);
+            if (copy)
+                copies.push(statement);
+        }
+        start = -1;
+        parens = begins = words = 0;
+        head.fill('');
+        first = previous = '';
+        copy = false;
+    };
+    const word = (lower) => {
+        if (words < 4 && HEAD_WORDS.has(lower))
+            head[words] = lower.charAt(0);
+        words++;
+        if (parens > 0) {
+            previous = '';
+            return;
+        }
+        if (isRoutineHead(head)) {
+            if (lower === 'begin')
+                begins++;
+            else if (lower === 'case' && begins > 0)
+                begins++; // CASE also ends with END
+            else if (lower === 'end' && begins > 0)
+                begins--;
+        }
+        if (words === 1)
+            first = lower;
+        if (first === 'copy' && previous === 'from' && lower === 'stdin')
+            copy = true;
+        previous = lower;
+    };
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        const d = text.charCodeAt(i + 1);
+        if (isSpace(c)) {
+            i++;
+            // psql reads COPY data from the lines after the one holding the `;`.
+            if (c === LF) {
+                for (const statement of copies.splice(0)) {
+                    const { end, next } = copyData(text, i);
+                    if (statement)
+                        statement.data = { start: i, end, line: positionAt(i).line, next };
+                    i = next;
+                }
+            }
+            continue;
+        }
+        if (c === DASH && d === DASH) {
+            const k = text.indexOf('\n', i);
+            i = k < 0 ? n : k; // leave the newline for the COPY check above
+            continue;
+        }
+        if (c === SLASH && d === STAR) {
+            const k = skipBlockComment(text, i);
+            if (k < 0) {
+                // Unterminated: the server fails on it, so keep it as statement text.
+                if (start < 0)
+                    start = i;
+                break;
+            }
+            i = k;
+            continue;
+        }
+        if (c === BACKSLASH && start < 0) {
+            const k = text.indexOf('\n', i);
+            const lineEnd = k < 0 ? n : k;
+            const command = text.slice(i, lineEnd).trimEnd();
+            metaCommands.push({ ...positionAt(i), text: command });
+            // \copy ... from stdin reads its data from the script too.
+            if (/^\\copy\s.*\sfrom\s+stdin\b/i.test(command))
+                copies.push(null);
+            i = lineEnd;
+            continue;
+        }
+        if (c === SEMI) {
+            if (parens === 0 && begins === 0)
+                close(i + 1, i);
+            else
+                previous = '';
+            i++;
+            continue;
+        }
+        if (start < 0)
+            start = i;
+        if (isIdentStart(c)) {
+            let j = i + 1;
+            while (j < n && isIdentCont(text.charCodeAt(j)))
+                j++;
+            // Only a lone E/e directly before a quote opens an escape string.
+            if (j === i + 1 && (c === 69 || c === 101) && d === QUOTE) {
+                const k = skipEString(text, j);
+                if (k < 0)
+                    break;
+                previous = '';
+                i = k;
+                continue;
+            }
+            // Longer words are never ones we look for; skip lowercasing them.
+            word(j - i <= 9 ? text.slice(i, j).toLowerCase() : '');
+            i = j;
+            continue;
+        }
+        previous = '';
+        if (isDigit(c)) {
+            i++;
+            while (i < n && isNumberCont(text.charCodeAt(i)))
+                i++;
+            continue;
+        }
+        if (c === QUOTE || c === DQUOTE) {
+            // Plain, U&, B, X and N strings and quoted identifiers: only a doubled quote escapes.
+            const k = skipQuoted(text, i, c === QUOTE ? "'" : '"');
+            if (k < 0)
+                break;
+            i = k;
+            continue;
+        }
+        if (c === DOLLAR) {
+            // Not a delimiter (e.g. the parameter $1): skip the `$` alone.
+            const delimiter = dollarDelimiter(text, i);
+            if (delimiter === undefined) {
+                i++;
+                continue;
+            }
+            const k = text.indexOf(delimiter, i + delimiter.length);
+            if (k < 0)
+                break;
+            i = k + delimiter.length;
+            continue;
+        }
+        if (c === LPAREN)
+            parens++;
+        else if (c === RPAREN && parens > 0)
+            parens--;
+        i++;
+    }
+    close(n, n);
+    return { statements, metaCommands };
+}
+
+;// CONCATENATED MODULE: ./src/seed/run-file.ts
+
+
+
+
+
+
+
+
+/** A simple-protocol query that counts the statements PostgreSQL completed, so a failure can be placed. */
+class CountingQuery extends esm/* default.Query */.Ay.Query {
+    completed = 0;
+    handleCommandComplete(message, connection) {
+        this.completed++;
+        esm/* default.Query */.Ay.Query.prototype.handleCommandComplete.call(this, message, connection);
+    }
+}
+function runScript(client, text) {
+    return new Promise((resolve) => {
+        const query = new CountingQuery(text, undefined, (error) => resolve({ completed: query.completed, ...(error ? { error } : {}) }));
+        void client.query(query);
+    });
+}
+// Statements a file may use to wrap itself in a transaction; the caller's transaction already does.
+const WRAPPER = /^(begin|start\s+transaction|commit|end)(\s+(work|transaction))?(\s+and\s+no\s+chain)?\s*(isolation\s+level\s+[a-z ]+)?$/i;
+const ABORTS = /^(rollback|abort|savepoint|release|prepare\s+transaction|commit\s+prepared|rollback\s+prepared)\b/i;
+// Plain row statements cannot create objects; anything else (CREATE, ALTER, DO, a function call) might.
+const ROWS_ONLY = /^(insert|update|delete|merge|copy|truncate|set|reset|with|values|table|select\s+(pg_catalog\.)?(set_config|setval)\b)/i;
+/**
+ * Runs a seed file in as few round trips as it allows: the SQL between COPY
+ * FROM stdin statements as one simple-protocol query, each COPY with its inline
+ * data streamed as psql sends it. The caller owns the transaction. A failure
+ * becomes a SeedFileError naming file, line and column: from PostgreSQL's
+ * error position when it gives one, from the data line a COPY names, else
+ * from the start of the statement that failed (the one after those completed).
+ */
+async function runSeedScript(client, file, display) {
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\uFEFF/, '');
+    const { statements, metaCommands } = splitScript(text);
+    const meta = metaCommands[0];
+    if (meta) {
+        const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
+        throw new seed_error/* SeedFileError */.q(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
+    }
+    const transactionControl = [];
+    let mayChangeSchema = false;
+    let pending = [];
+    const flush = async () => {
+        if (pending.length === 0)
+            return;
+        const offset = pending[0].start;
+        const { completed, error } = await runScript(client, text.slice(offset, pending.at(-1).end));
+        if (error !== undefined)
+            throw placeError(error, text, offset, pending, completed, display);
+        pending = [];
+    };
+    const dataRegions = [];
+    for (const statement of statements) {
+        if (WRAPPER.test(statement.text)) {
+            // Sent as it is, a COMMIT would end the caller's transaction halfway: it is implied instead.
+            await flush();
+            transactionControl.push(statement.line);
+            continue;
+        }
+        if (ABORTS.test(statement.text)) {
+            const reason = `${statement.text.split(/\s/)[0].toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
+            throw new seed_error/* SeedFileError */.q(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
+        }
+        if (!ROWS_ONLY.test(statement.text))
+            mayChangeSchema = true;
+        if (statement.copyFromStdin) {
+            await flush();
+            await runCopy(client, text, statement, display);
+            if (statement.data)
+                dataRegions.push(statement.data.start);
+            continue;
+        }
+        // A COPY's data lies between (it followed both on one line): what comes after it runs on its own.
+        const last = pending.at(-1);
+        if (last && dataRegions.some((at) => at >= last.end && at < statement.start))
+            await flush();
+        pending.push(statement);
+    }
+    await flush();
+    return { statements: statements.length - transactionControl.length, transactionControl, mayChangeSchema };
+}
+/** Row statements: they change rows, never the schema. */
+const ROW_STATEMENT = /^(insert|update|delete|merge|copy|with)\b/i;
+/**
+ * Runs chosen statements of a file one by one (each in a savepoint when
+ * duplicates may be passed over), as psql would, COPY data included; a
+ * failure is placed at its line like runSeedScript's. Returns how many ran
+ * and how many were passed over as already done.
+ */
+async function runScriptStatements(client, file, display, options) {
+    const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\uFEFF/, '');
+    let statements = 0;
+    let duplicates = 0;
+    for (const statement of splitScript(text).statements) {
+        if (WRAPPER.test(statement.text) || !options.select(statement))
+            continue;
+        const guarded = options.skipDuplicates === true && ROW_STATEMENT.test(statement.text);
+        if (guarded)
+            await client.query('SAVEPOINT pgbs_statement');
+        try {
+            if (statement.copyFromStdin)
+                await runCopy(client, text, statement, display);
+            else
+                await client.query(statement.text);
+            statements++;
+        }
+        catch (error) {
+            const code = error instanceof seed_error/* SeedFileError */.q ? undefined : error.code;
+            if (guarded && code === '23505') {
+                await client.query('ROLLBACK TO SAVEPOINT pgbs_statement');
+                duplicates++;
+                continue;
+            }
+            throw error instanceof seed_error/* SeedFileError */.q ? error : placeError(error, text, statement.start, [statement], 0, display);
+        }
+        if (guarded)
+            await client.query('RELEASE SAVEPOINT pgbs_statement');
+    }
+    return { statements, duplicates };
+}
+/** One COPY ... FROM stdin with the data lines that follow it in the file. */
+async function runCopy(client, text, statement, display) {
+    const data = statement.data ?? { start: statement.end, end: statement.end, line: statement.line, next: statement.end };
+    try {
+        await (0,promises_.pipeline)(external_node_stream_.Readable.from([text.slice(data.start, data.end)]), client.query((0,pg_copy_streams/* from */.H)(statement.text)));
+    }
+    catch (error) {
+        // "COPY t, line 3, column b: ..." counts the data lines from 1 (after any trigger's own context lines).
+        const dataLine = (0,errors/* isPgError */.QO)(error) ? /^COPY .*?, line (\d+)/m.exec(error.where ?? '')?.[1] : undefined;
+        if (dataLine === undefined)
+            throw placeError(error, text, statement.start, [statement], 0, display);
+        const line = data.line + Number(dataLine) - 1;
+        const reason = (0,errors/* formatPgError */.jC)(error, statement.text);
+        throw new seed_error/* SeedFileError */.q(`${display}:${line}:1: ${reason}`, display, line, 1, reason);
+    }
+}
+/**
+ * Places an error of the query that ran `statements` (from `offset` in the
+ * file's text): PostgreSQL's position counts code points of that query.
+ */
+function placeError(error, text, offset, statements, completed, display) {
+    const failed = statements[Math.min(completed, statements.length - 1)];
+    if (!(0,errors/* isPgError */.QO)(error)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new seed_error/* SeedFileError */.q(`${display}: ${reason}`, display, failed?.line ?? 1, failed?.column ?? 1, reason);
+    }
+    // Counted from the file's start, so the psql-style LINE agrees with the file's lines.
+    const relative = Number(error.position);
+    const position = relative > 0 ? Array.from(text.slice(0, offset)).length + relative : 0;
+    const at = position > 0 ? positionOf(text, indexOfCodePoint(text, position)) : { line: failed?.line ?? 1, column: failed?.column ?? 1 };
+    let reason = (0,errors/* formatPgError */.jC)({ ...error, message: error.message, position: position > 0 ? String(position) : undefined }, text);
+    if (!(position > 0) && failed) {
+        const first = failed.text.split('\n')[0];
+        reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
+    }
+    return new seed_error/* SeedFileError */.q(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason);
 }
 
 

@@ -107,7 +107,8 @@ async function binariesReachableByOthers(bins) {
     const target = external_node_path_default().join(external_node_os_default().tmpdir(), `pg-branch-sync-postgres-${bins.major}`);
     const reached = { major: bins.major, nativeDir: target, binDir: external_node_path_default().join(target, 'bin') };
     const wanted = await sourceStamp(bins.nativeDir);
-    if ((await readStamp(target)) === wanted)
+    // The temp folder is shared: a copy is used only when it is ours and nobody else could have changed it.
+    if ((await readStamp(target)) === wanted && (await trusted(target)))
         return reached;
     // Several servers may start at once (the demo starts two): each copies into
     // a private sibling and renames it into place, so nobody sees a half copy.
@@ -128,8 +129,11 @@ async function binariesReachableByOthers(bins) {
                     throw error;
             }
             // A concurrent start won the race: use its copy.
-            if ((await readStamp(target)) === wanted)
+            if ((await readStamp(target)) === wanted && (await trusted(target)))
                 return reached;
+            if (!(await ours(target))) {
+                throw new Error(`refusing to run PostgreSQL binaries from ${target}: it belongs to another user or others may write to it; remove it, or set TMPDIR to a folder of your own`);
+            }
             // A copy of other binaries (another clone or version): move it aside
             // in one step, then put ours in its place.
             const aside = await (0,promises_.mkdtemp)(`${target}${STAGING_INFIX}`);
@@ -187,6 +191,22 @@ async function removeAbandonedCopies(target) {
         if (info && Date.now() - info.mtimeMs > 10 * 60_000)
             await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
     }
+}
+/** Owned by this user (or gone): a copy this user may move aside. */
+async function ours(dir) {
+    const s = await (0,promises_.lstat)(dir).catch(() => undefined);
+    const uid = process.getuid?.();
+    return !s || uid === undefined || s.uid === uid;
+}
+/** Ours, a real folder (not a link), and writable by nobody else — and so its bin folder. */
+async function trusted(dir) {
+    const uid = process.getuid?.();
+    for (const d of [dir, external_node_path_default().join(dir, 'bin')]) {
+        const s = await (0,promises_.lstat)(d).catch(() => undefined);
+        if (!s || !s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o022) !== 0)
+            return false;
+    }
+    return true;
 }
 async function everyAncestorSearchable(dir) {
     let current = dir;
@@ -459,8 +479,8 @@ function isAlive(pid) {
 
 // EXTERNAL MODULE: ./src/log/logger.ts
 var log_logger = __webpack_require__(8988);
-// EXTERNAL MODULE: ./src/pipeline/run.ts + 3 modules
-var pipeline_run = __webpack_require__(6604);
+// EXTERNAL MODULE: ./src/pipeline/run.ts + 10 modules
+var pipeline_run = __webpack_require__(7919);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
 var markdown = __webpack_require__(912);
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -842,7 +862,8 @@ function settings(production, preview, seedFile, root) {
                 { name: 'production accounts are not copied', sql: 'select count(*) from app.account', expect: '<= 2' },
             ],
         },
-        supabase: resolve/* NO_SUPABASE */.$,
+        supabase: resolve/* NO_SUPABASE */.$d,
+        migrations: resolve/* NO_MIGRATIONS */.wI,
         root,
     };
 }

@@ -89,6 +89,12 @@ const dataSection = schemas/* strictObject */.rej({
     mask_salt: envReference.optional(),
     allow_unmasked: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
 });
+const migrationsSection = schemas/* strictObject */.rej({
+    enabled: schemas/* boolean */.zMY().optional(),
+    paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+    ledger: schemas/* string */.YjP().regex(/^[^.\s]+\.[^.\s]+$/, 'must be schema.table, e.g. "supabase_migrations.schema_migrations"').optional(),
+    pending: schemas/* enum */.k5n(['ledger', 'git']).optional(),
+});
 /** Settings a target may override. */
 const settings = {
     mode: schemas/* enum */.k5n(['apply', 'plan']).optional(),
@@ -102,6 +108,7 @@ const settings = {
     data: dataSection.optional(),
     seed: seedSection.optional(),
     validate: validateSection.optional(),
+    migrations: migrationsSection.optional(),
 };
 const targetSchema = schemas/* strictObject */.rej({ url: envReference.optional(), ...settings });
 const configSchema = schemas/* strictObject */.rej({
@@ -118,6 +125,7 @@ const KNOWN_KEYS = {
     seed: Object.keys(seedSection.shape),
     users: Object.keys(seedUser.shape),
     validate: Object.keys(validateSection.shape),
+    migrations: Object.keys(migrationsSection.shape),
     assert: Object.keys(assertion.shape),
 };
 

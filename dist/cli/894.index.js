@@ -14,75 +14,6 @@ const EXPECTATION = /^\s*(=|==|!=|<>|<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /***/ }),
 
-/***/ 3902:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ tableLabel),
-/* harmony export */   H: () => (/* binding */ parseTableName)
-/* harmony export */ });
-/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6246);
-
-/**
- * A table name as users write it in the config: `schema.table` or `table`
- * (in `public`), each part plain (folded to lower case, as PostgreSQL does)
- * or double-quoted (kept as written, `""` for a quote).
- */
-function parseTableName(text, what = 'table name') {
-    const parts = [];
-    let i = 0;
-    const fail = (why) => {
-        throw new Error(`${what} "${text}" ${why}; write schema.table, quoting parts with "..." when needed`);
-    };
-    while (i <= text.length) {
-        if (text[i] === '"') {
-            let part = '';
-            i++;
-            for (;;) {
-                if (i >= text.length)
-                    fail('has an unterminated quote');
-                if (text[i] === '"') {
-                    if (text[i + 1] === '"') {
-                        part += '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                part += text[i++];
-            }
-            if (part === '')
-                fail('has an empty quoted part');
-            parts.push(part);
-        }
-        else {
-            const end = text.indexOf('.', i);
-            const raw = text.slice(i, end === -1 ? text.length : end).trim();
-            if (raw === '' || /["\s]/.test(raw))
-                fail(raw === '' ? 'has an empty part' : 'needs quotes');
-            parts.push(raw.toLowerCase());
-            i = end === -1 ? text.length : end;
-        }
-        if (i >= text.length)
-            break;
-        if (text[i] !== '.')
-            fail('is not a name');
-        i++;
-    }
-    if (parts.length === 1)
-        return { schema: 'public', name: parts[0] };
-    if (parts.length === 2)
-        return { schema: parts[0], name: parts[1] };
-    return fail('has too many parts');
-}
-function tableLabel(table) {
-    return (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .qualified */ .LX)(table.schema, table.name);
-}
-
-
-/***/ }),
-
 /***/ 894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -164,19 +95,19 @@ function skipped(name, why) {
     return { name, status: 'skip', detail: why, ms: 0 };
 }
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 1 modules
-var sync = __webpack_require__(1947);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 2 modules
+var sync = __webpack_require__(5414);
 ;// CONCATENATED MODULE: ./src/validate/drift.ts
 
 const LISTED = 10;
 /** The target's schema equals the source's: the engine's diff is empty. */
-async function checkDrift(source, target, filter, extensionVersions) {
-    const { plan, seedObjects } = await (0,sync/* planSchema */.Fu)(source, target, { filter, extensionVersions });
+async function checkDrift(source, target, filter, extensionVersions, desired, wanted = 'production') {
+    const { plan, seedObjects } = await (0,sync/* planSchema */.Fu)(source, target, { filter, extensionVersions }, desired);
     if (plan.changes.length === 0)
-        return { status: 'pass', detail: `the schema equals production${seedNote(seedObjects.map((o) => o.label))}` };
+        return { status: 'pass', detail: `the schema equals ${wanted}${seedNote(seedObjects.map((o) => o.label))}` };
     const shown = plan.changes.slice(0, LISTED).map((c) => `${c.action} ${c.kind} ${c.object}`);
     const more = plan.changes.length > LISTED ? `; and ${plan.changes.length - LISTED} more` : '';
-    return { status: 'fail', detail: `${plan.changes.length} difference(s) from production: ${shown.join('; ')}${more}` };
+    return { status: 'fail', detail: `${plan.changes.length} difference(s) from ${wanted}: ${shown.join('; ')}${more}` };
 }
 /** Objects the seed files made are no drift, but are said. */
 function seedNote(labels) {
@@ -261,9 +192,9 @@ async function runValidation(target, source, options) {
     if (options.skipDrift || !source)
         add(skipped(drift, options.skipDrift ?? 'no source database given'));
     else if (options.driftProven)
-        add({ name: drift, status: 'pass', detail: `the schema equals production (proven by the schema sync of this run)${seedNote(options.seedObjects ?? [])}`, ms: 0 });
+        add({ name: drift, status: 'pass', detail: `the schema equals ${wanted(options)} (proven by the schema sync of this run)${seedNote(options.seedObjects ?? [])}`, ms: 0 });
     else
-        await run(drift, () => checkDrift(source, target, options.filter, options.extensionVersions));
+        await run(drift, () => checkDrift(source, target, options.filter, options.extensionVersions, options.desired, wanted(options)));
     const required = [...settings.requiredTables, ...Object.keys(settings.requiredColumns)];
     if (required.length === 0)
         add(skipped('Required tables', 'none configured ([validate].required_tables)'));
@@ -334,6 +265,11 @@ async function parityCheck(target, source, options, add, run) {
         }
         return { status: 'pass', detail: `${rows.length} table(s), ${rows.reduce((n, r) => n + r.sourceRows, 0)} row(s) equal` };
     });
+}
+/** What the target is compared with: production, or production with the pull request's migrations. */
+function wanted(options) {
+    const n = options.desired ? (options.pullRequestMigrations ?? 0) : 0;
+    return n > 0 ? `production + ${n} migration${n === 1 ? '' : 's'} of this pull request` : 'production';
 }
 // The Supabase clients load only when a check needs them.
 const api = () => Promise.all(/* import() */[__webpack_require__.e(24), __webpack_require__.e(818)]).then(__webpack_require__.bind(__webpack_require__, 6818));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { registerConnectionSecrets } from '../db/url.js';
 import { addSecret } from '../log/secrets.js';
@@ -84,6 +85,8 @@ export function readInputs(): ActionInputs {
       excludeSchemas: list('exclude-schemas'),
       allowDestructive: bool('allow-destructive'),
       createRoles: bool('create-roles'),
+      migrations: bool('migrations'),
+      baseRef: baseBranch(),
       lockTimeout,
       data: bool('sync-data'),
       seed: bool('seed'),
@@ -93,4 +96,17 @@ export function readInputs(): ActionInputs {
       supabaseAnonKey,
     },
   };
+}
+
+/** The pull request's base branch, from the event the runner hands over (pending = "git"). */
+function baseBranch(): string | undefined {
+  const file = process.env.GITHUB_EVENT_PATH;
+  if (process.env.GITHUB_BASE_REF) return process.env.GITHUB_BASE_REF;
+  if (!file) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(file, 'utf8')) as { pull_request?: { base?: { ref?: string } } };
+    return event.pull_request?.base?.ref;
+  } catch {
+    return undefined;
+  }
 }

@@ -151,16 +151,16 @@ async function beginTarget(client: pg.Client, options: ApplyOptions): Promise<vo
     } catch (error) {
       throw busy(error, advisoryTimeout);
     }
-    await client.query(
-      // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
-      `SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL statement_timeout = 0; SET LOCAL check_function_bodies = off; ` +
-        "SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning",
-    );
+    // Like a pg_dump restore: no statement timeout (a role's, meant for API queries, would cut an index build); lock waits stay bounded.
+    await client.query(`SET LOCAL lock_timeout = ${quoteLiteral(lockTimeout)}; SET LOCAL statement_timeout = 0; ${ENGINE_SESSION}`);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
+
+/** The engine's session in the run's transaction: every name deparsed schema-qualified, no body checks, quiet. */
+export const ENGINE_SESSION = "SET LOCAL check_function_bodies = off; SET LOCAL search_path = ''; SET LOCAL client_min_messages = warning";
 
 /**
  * Gives the files a user wrote (seeds, migrations) the session they would

@@ -10,6 +10,7 @@ import { quoteIdent } from '../db/quote.js';
  */
 const SCHEMA = quoteIdent(LEDGER_SCHEMA);
 const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
+const MIGRATIONS = `${SCHEMA}.migrations`;
 
 export interface SeedObject {
   /** The catalog key (`function:public.reseed()`). */
@@ -36,10 +37,42 @@ export async function writeSeedObjects(client: pg.Client, objects: readonly Seed
   }
 }
 
+/**
+ * The migrations that ran on this target, by version → checksum: from this
+ * ledger, and from a Supabase migration ledger of the target's own (a branch
+ * that ran the files itself; no checksum: taken as unchanged).
+ */
+export async function readTargetMigrations(client: pg.Client, supabaseLedger: string): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ ours: boolean; theirs: boolean }>(
+    `SELECT pg_catalog.to_regclass('${LEDGER_SCHEMA}.migrations') IS NOT NULL AS ours, pg_catalog.to_regclass($1) IS NOT NULL AS theirs`, [supabaseLedger],
+  );
+  const out = new Map<string, string>();
+  if (rows[0]?.theirs) {
+    const [schema, table] = supabaseLedger.split('.') as [string, string];
+    for (const r of (await client.query<{ version: string }>(`SELECT version::text AS version FROM ${quoteIdent(schema)}.${quoteIdent(table)}`)).rows) out.set(r.version, '*');
+  }
+  if (rows[0]?.ours) {
+    for (const r of (await client.query<{ version: string; checksum: string }>(`SELECT version, checksum FROM ${MIGRATIONS}`)).rows) out.set(r.version, r.checksum);
+  }
+  return out;
+}
+
+/** Records migrations whose rows were written to this target (in the caller's transaction). */
+export async function recordMigrations(client: pg.Client, ran: readonly { version: string; checksum: string; display: string }[]): Promise<void> {
+  if (ran.length === 0) return;
+  await ensureLedger(client);
+  await client.query(
+    `INSERT INTO ${MIGRATIONS} (version, checksum, file) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ` +
+      'ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, file = EXCLUDED.file, applied_at = now()',
+    [ran.map((r) => r.version), ran.map((r) => r.checksum), ran.map((r) => r.display)],
+  );
+}
+
 async function ensureLedger(client: pg.Client): Promise<void> {
   await client.query(
     `CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
       `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
-      `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now()); ` +
+      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (version text PRIMARY KEY, checksum text NOT NULL, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
   );
 }

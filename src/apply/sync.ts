@@ -7,7 +7,9 @@ import type { DiffOptions } from '../diff/context.js';
 import { diffModels } from '../diff/plan.js';
 import { createRoleStatements, missingRoles, MissingRolesError } from '../diff/roles.js';
 import { clashError, seedClashes, withoutSeedObjects } from '../seed/objects.js';
-import { readSeedObjects, type SeedObject } from './ledger.js';
+import { desiredSchema, writeMigrationRows, type MigrationRun } from '../migrate/desired.js';
+import type { MigrationFile } from '../migrate/files.js';
+import { readSeedObjects, recordMigrations, type SeedObject } from './ledger.js';
 import { ApplyError, runChanges, withRunLock, withTargetTransaction, type ApplyOptions } from './apply.js';
 
 export interface SchemaSyncOptions extends ApplyOptions, DiffOptions {
@@ -17,8 +19,12 @@ export interface SchemaSyncOptions extends ApplyOptions, DiffOptions {
   helpers?: { source?: () => Promise<pg.Client>; target?: () => Promise<pg.Client> };
   /** The target session is inside the run's transaction: its catalog is read there (see readCatalog). */
   targetInTransaction?: boolean;
+  /** Compute the plan (the desired schema included) and stop: the caller rolls the transaction back. */
+  planOnly?: boolean;
   /** Create roles the source's objects need that the target lacks (NOLOGIN), instead of refusing. */
   createRoles?: boolean;
+  /** The pull request's pending migrations: the target is made equal to production with them run on top. */
+  pending?: PendingMigrations;
   /** Objects the target's seed files made (its ledger): neither dropped nor listed. */
   seedObjects?: readonly SeedObject[];
 }
@@ -34,10 +40,18 @@ export interface SchemaPlanResult {
 }
 
 export interface SchemaSyncOutcome {
-  status: 'no-changes' | 'applied' | 'blocked';
+  status: 'no-changes' | 'planned' | 'applied' | 'blocked';
   plan: Plan;
-  /** The source's schema as read: what the target now equals. */
+  /** What the target now equals: the source's schema as read, with the pending migrations on top. */
   desired: SchemaModel;
+}
+
+export interface PendingMigrations {
+  files: MigrationFile[];
+  /** Version → checksum of the migrations that ran on this target before. */
+  ranBefore: ReadonlyMap<string, string>;
+  /** Filled in as they run. */
+  runs: MigrationRun[];
 }
 
 /**
@@ -101,15 +115,36 @@ export async function syncSchema(source: pg.Client, target: pg.Client, options: 
  */
 export async function syncSchemaInTransaction(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaSyncOutcome> {
   const first = await planSchema(source, target, { ...options, targetInTransaction: true });
-  const { plan, source: read } = first;
+  let { plan, source: read } = first;
   const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
-  if (plan.changes.length === 0) return { status: 'no-changes', plan, desired: read };
+  const migrations = options.pending;
+  if (migrations && migrations.files.length > 0) {
+    // The plan to production is what the desired schema is computed on; the roles it creates are needed either way.
+    read = await desiredSchema(target, plan.changes, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs);
+    const roles = plan.changes.filter((c) => c.kind === 'role');
+    plan = diffModels(read, first.target, options);
+    plan.changes.unshift(...roles);
+    markPullRequestChanges(plan, first.source, read);
+  }
+  const rowsToWrite = migrations?.runs.some((r) => r.status === 'applied') ?? false;
+  if (options.planOnly) return { status: plan.changes.length === 0 && !rowsToWrite ? 'no-changes' : 'planned', plan, desired: read };
+  if (plan.changes.length === 0 && !rowsToWrite) return { status: 'no-changes', plan, desired: read };
   if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan, desired: read };
   await runChanges(target, plan.changes, options);
+  if (migrations) {
+    await writeMigrationRows(target, migrations.files, migrations.runs);
+    await recordMigrations(target, migrations.files.filter((m) => migrations.runs.find((r) => r.version === m.version)?.status === 'applied'));
+  }
   // The source is not read again: the target must now match what was read of it.
   const after = await planSchema(source, target, inTx, read);
   if (after.plan.changes.length > 0) throw new DriftError(after.plan);
   return { status: 'applied', plan, desired: read };
+}
+
+/** Each change of a plan to the desired schema: from production, or from the pull request (what its migrations change of production's schema). */
+function markPullRequestChanges(plan: Plan, production: SchemaModel, desired: SchemaModel): void {
+  const ofPullRequest = new Set(diffModels(desired, production).changes.map((c) => c.key));
+  for (const c of plan.changes) c.origin = ofPullRequest.has(c.key) ? 'pull request' : 'production';
 }
 
 export { ApplyError };

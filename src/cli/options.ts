@@ -15,6 +15,9 @@ export const CONNECTION_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export const SCHEMA_OPTIONS: Record<string, OptionSpec> = {
+  migrations: { type: 'string', multiple: true, value: 'GLOB', description: 'the pull request\'s migration files (repeatable; default: supabase/migrations/*.sql when the folder exists): the target gets production\'s schema with the pending ones on top' },
+  'no-migrations': { type: 'boolean', description: 'make the target equal to production alone, whatever migration files there are' },
+  base: { type: 'string', value: 'REF', description: 'the base branch, for [migrations] pending = "git"' },
   'create-roles': { type: 'boolean', description: 'create the roles production\'s grants and policies name that the target lacks (NOLOGIN; needs CREATEROLE) instead of failing' },
   schema: { type: 'string', multiple: true, value: 'NAME', description: 'sync only this schema (default: every non-system schema but platform-managed ones)' },
   'exclude-schema': { type: 'string', multiple: true, value: 'NAME', description: 'leave this schema out' },
@@ -60,6 +63,9 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
     mode: values.mode as 'apply' | 'plan' | undefined,
     allowDestructive: values['allow-destructive'] === true ? true : undefined,
     createRoles: values['create-roles'] === true ? true : undefined,
+    migrations: values['no-migrations'] === true ? false : undefined,
+    migrationPaths: values.migrations as string[] | undefined,
+    baseRef: values.base as string | undefined,
     lockTimeout: values['lock-timeout'] as string | undefined,
     schemas: values.schema as string[] | undefined,
     excludeSchemas: values['exclude-schema'] as string[] | undefined,

@@ -4,7 +4,9 @@ import { didYouMean } from '../util/suggest.js';
 import type { BranchSwitches } from './branches.js';
 import { configValue, type ConfigValue } from './env.js';
 import type { ConfigError } from './error.js';
-import type { AssertionConfig, Config, DataSection, SeedSection, ValidateSection } from './schema.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AssertionConfig, Config, DataSection, MigrationsSection, SeedSection, ValidateSection } from './schema.js';
 
 export interface SeedUser {
   email: string;
@@ -62,6 +64,23 @@ export interface SupabaseSettings {
   unset?: { url?: ConfigError; serviceRoleKey?: ConfigError; anonKey?: ConfigError };
 }
 
+export interface MigrationSettings {
+  /** On when asked, or when the default folder (supabase/migrations/) exists. */
+  enabled: boolean;
+  /** Globs, relative to the root. */
+  paths: string[];
+  /** schema.table on production listing the applied versions (column `version`). */
+  ledger: string;
+  pending: 'ledger' | 'git';
+  /** The base branch to compare with (pending = "git"): --base, else the event's. */
+  base: string | undefined;
+}
+
+export const DEFAULT_MIGRATIONS = 'supabase/migrations/*.sql';
+
+/** No pending migrations: the target is made equal to production alone. */
+export const NO_MIGRATIONS: MigrationSettings = { enabled: false, paths: [], ledger: 'supabase_migrations.schema_migrations', pending: 'ledger', base: undefined };
+
 /** No Supabase project: seed users and API checks are skipped or refused. */
 export const NO_SUPABASE: SupabaseSettings = { url: undefined, serviceRoleKey: undefined, anonKey: undefined };
 
@@ -84,6 +103,7 @@ export interface RunSettings {
   seed: SeedSettings;
   validate: ValidateSettings;
   supabase: SupabaseSettings;
+  migrations: MigrationSettings;
   /** Where relative paths (seed files, supabase/) are found: the config file's folder, else the working directory. */
   root: string;
   /** URLs the config reads from env: variables that are not set: an error when the URL is needed. */
@@ -107,6 +127,10 @@ export interface ExplicitSettings {
   supabaseUrl?: string | undefined;
   supabaseServiceRoleKey?: string | undefined;
   supabaseAnonKey?: string | undefined;
+  /** --migrations GLOB / input migrations (true | false). */
+  migrations?: boolean | undefined;
+  migrationPaths?: string[] | undefined;
+  baseRef?: string | undefined;
 }
 
 /**
@@ -177,6 +201,7 @@ export function resolveSettings(
     extensionVersions: pick(undefined, target?.schema?.extension_versions, config?.schema?.extension_versions, true),
     data: dataSettings({ ...config?.data, ...target?.data, enabled: dataEnabled }, explicit, (v) => configValue(config, v, sectionPath('data', 'mask_salt'))),
     seed: seedSettings({ ...config?.seed, ...target?.seed, enabled: seedEnabled }, explicit, (v, i) => configValue(config, v, [...sectionPath('seed', 'users'), String(i), 'password'])),
+    migrations: migrationSettings({ ...config?.migrations, ...target?.migrations }, explicit, root),
     validate: validateSettings({ ...config?.validate, ...target?.validate }, explicit, targetName, target?.validate?.statement_timeout !== undefined),
     supabase: {
       url: supabase.url.value,
@@ -216,6 +241,18 @@ function seedSettings(section: SeedSection, explicit: ExplicitSettings, read: (v
       const password = read(u.password, i);
       return { email: u.email, password: password.value, passwordUnset: password.unset, metadata: u.metadata, appMetadata: u.app_metadata };
     }),
+  };
+}
+
+function migrationSettings(section: MigrationsSection, explicit: ExplicitSettings, root: string): MigrationSettings {
+  const paths = explicit.migrationPaths?.length ? explicit.migrationPaths : (section.paths ?? [DEFAULT_MIGRATIONS]);
+  const folderExists = existsSync(path.join(root, 'supabase', 'migrations'));
+  return {
+    enabled: explicit.migrations ?? section.enabled ?? (explicit.migrationPaths?.length || section.paths ? true : folderExists),
+    paths,
+    ledger: section.ledger ?? 'supabase_migrations.schema_migrations',
+    pending: section.pending ?? 'ledger',
+    base: explicit.baseRef,
   };
 }
 

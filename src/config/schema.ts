@@ -54,6 +54,13 @@ const dataSection = z.strictObject({
   allow_unmasked: z.array(z.string().min(1)).optional(),
 });
 
+const migrationsSection = z.strictObject({
+  enabled: z.boolean().optional(),
+  paths: z.array(z.string().min(1)).optional(),
+  ledger: z.string().regex(/^[^.\s]+\.[^.\s]+$/, 'must be schema.table, e.g. "supabase_migrations.schema_migrations"').optional(),
+  pending: z.enum(['ledger', 'git']).optional(),
+});
+
 /** Settings a target may override. */
 const settings = {
   mode: z.enum(['apply', 'plan']).optional(),
@@ -67,6 +74,7 @@ const settings = {
   data: dataSection.optional(),
   seed: seedSection.optional(),
   validate: validateSection.optional(),
+  migrations: migrationsSection.optional(),
 };
 
 export const targetSchema = z.strictObject({ url: envReference.optional(), ...settings });
@@ -84,6 +92,7 @@ export type SeedUserConfig = z.infer<typeof seedUser>;
 export type ValidateSection = z.infer<typeof validateSection>;
 export type DataSection = z.infer<typeof dataSection>;
 export type AssertionConfig = z.infer<typeof assertion>;
+export type MigrationsSection = z.infer<typeof migrationsSection>;
 
 /** The keys each table of the file may hold, for "unknown key" messages. */
 export const KNOWN_KEYS: Record<string, string[]> = {
@@ -94,5 +103,6 @@ export const KNOWN_KEYS: Record<string, string[]> = {
   seed: Object.keys(seedSection.shape),
   users: Object.keys(seedUser.shape),
   validate: Object.keys(validateSection.shape),
+  migrations: Object.keys(migrationsSection.shape),
   assert: Object.keys(assertion.shape),
 };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { CliIo } from '../cli/spec.js';
-import { NO_SUPABASE, type RunSettings } from '../config/resolve.js';
+import { NO_MIGRATIONS, NO_SUPABASE, type RunSettings } from '../config/resolve.js';
 import { startEmbeddedServers, type EmbeddedServer } from '../embedded/server.js';
 import { streamLogger } from '../log/logger.js';
 import { runPipeline, type RunReport } from '../pipeline/run.js';
@@ -45,6 +45,7 @@ function settings(production: string, preview: string, seedFile: string, root: s
       ],
     },
     supabase: NO_SUPABASE,
+    migrations: NO_MIGRATIONS,
     root,
   };
 }

@@ -12,6 +12,8 @@ export interface Change {
   kind: string;
   action: Action;
   hazards: Hazard[];
+  /** With pending migrations: whether the change brings production's schema or the pull request's. */
+  origin?: 'production' | 'pull request';
 }
 
 /**
@@ -49,5 +51,5 @@ export function hasHazard(changes: readonly Change[], hazard: Hazard): boolean {
 
 /** The user-facing part of a statement. */
 export function publicChange(s: Statement): Change {
-  return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards };
+  return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards, ...(s.origin ? { origin: s.origin } : {}) };
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
 
@@ -79,7 +79,8 @@ export async function binariesReachableByOthers(bins: PgBinaries): Promise<PgBin
   const target = path.join(os.tmpdir(), `pg-branch-sync-postgres-${bins.major}`);
   const reached: PgBinaries = { major: bins.major, nativeDir: target, binDir: path.join(target, 'bin') };
   const wanted = await sourceStamp(bins.nativeDir);
-  if ((await readStamp(target)) === wanted) return reached;
+  // The temp folder is shared: a copy is used only when it is ours and nobody else could have changed it.
+  if ((await readStamp(target)) === wanted && (await trusted(target))) return reached;
 
   // Several servers may start at once (the demo starts two): each copies into
   // a private sibling and renames it into place, so nobody sees a half copy.
@@ -98,7 +99,10 @@ export async function binariesReachableByOthers(bins: PgBinaries): Promise<PgBin
         if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
       }
       // A concurrent start won the race: use its copy.
-      if ((await readStamp(target)) === wanted) return reached;
+      if ((await readStamp(target)) === wanted && (await trusted(target))) return reached;
+      if (!(await ours(target))) {
+        throw new Error(`refusing to run PostgreSQL binaries from ${target}: it belongs to another user or others may write to it; remove it, or set TMPDIR to a folder of your own`);
+      }
       // A copy of other binaries (another clone or version): move it aside
       // in one step, then put ours in its place.
       const aside = await mkdtemp(`${target}${STAGING_INFIX}`);
@@ -154,6 +158,23 @@ async function removeAbandonedCopies(target: string): Promise<void> {
     const info = await stat(dir).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > 10 * 60_000) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** Owned by this user (or gone): a copy this user may move aside. */
+async function ours(dir: string): Promise<boolean> {
+  const s = await lstat(dir).catch(() => undefined);
+  const uid = process.getuid?.();
+  return !s || uid === undefined || s.uid === uid;
+}
+
+/** Ours, a real folder (not a link), and writable by nobody else — and so its bin folder. */
+async function trusted(dir: string): Promise<boolean> {
+  const uid = process.getuid?.();
+  for (const d of [dir, path.join(dir, 'bin')]) {
+    const s = await lstat(d).catch(() => undefined);
+    if (!s || !s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o022) !== 0) return false;
+  }
+  return true;
 }
 
 async function everyAncestorSearchable(dir: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
-import type { DataSettings, SeedSettings, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
+import type { DataSettings, MigrationSettings, SeedSettings, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
 import { describeError } from '../db/errors.js';
 import type { Logger } from '../log/logger.js';
 import { errorLocation, type PhaseName, type RunReport, type Step } from './report.js';
@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Validation settings; none: no validation phase. */
   validate?: ValidateSettings;
   supabase?: SupabaseSettings;
+  /** The pull request's migrations: the target is made equal to production with the pending ones on top. */
+  migrations?: MigrationSettings;
   /** Where relative seed paths and supabase/ are found. */
   root?: string;
   configFile?: string | undefined;

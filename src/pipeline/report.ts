@@ -4,6 +4,7 @@ import { describeError } from '../db/errors.js';
 import type { Plan } from '../diff/change.js';
 import type { SourceLocation } from '../log/logger.js';
 import { SeedFileError } from '../seed/error.js';
+import type { MigrationRun } from '../migrate/desired.js';
 import type { SeedResult } from '../seed/phase.js';
 import type { ValidateResult } from '../validate/phase.js';
 import type { SchemaStatus } from './schema-phase.js';
@@ -31,6 +32,8 @@ export interface RunReport {
   schema?: { status: SchemaStatus; plan: Plan };
   data?: DataResult;
   seed?: SeedResult;
+  /** The pull request's pending migrations, when there are migration files. */
+  migrations?: { by: 'ledger' | 'git'; runs: MigrationRun[] };
   validation?: ValidateResult;
   /** What stopped the run, psql-style where PostgreSQL said it. */
   error?: string;
@@ -44,7 +47,7 @@ export interface RunReport {
 
 /** Where in the user's files an error points, for an annotation there. */
 export function errorLocation(error: unknown): RunReport['errorAt'] {
-  if (error instanceof SeedFileError) return { file: error.file, line: error.line, column: error.column, title: 'seed file failed', reason: error.reason };
+  if (error instanceof SeedFileError) return { file: error.file, line: error.line, column: error.column, title: error.title, reason: error.reason };
   if (error instanceof ConfigError) return { file: error.file, ...(error.line ? { line: error.line } : {}), title: 'pg-branch-sync config', reason: error.message };
   return undefined;
 }

@@ -1,11 +1,11 @@
-import { acquireRunLock, releaseRunLock } from '../apply/apply.js';
+import { acquireRunLock, inRunTransaction, releaseRunLock } from '../apply/apply.js';
 import { NO_SUPABASE } from '../config/resolve.js';
 import { describeError } from '../db/errors.js';
 import { DATA_OFF, phases, SCHEMA_OFF, type OpenSessions, type Phases, type RunOptions } from './phases.js';
 import { finishReport, ALL_STEPS, type RunReport } from './report.js';
-import { runSchemaPhase } from './schema-phase.js';
+import { runSchemaPhase, type SchemaPhaseResult } from './schema-phase.js';
 import { openSessions, openTarget } from './sessions.js';
-import { writeSteps } from './write.js';
+import { findPendingFor, pendingInTarget, writeSteps, type ValidateAfter } from './write.js';
 
 export type { RunOptions } from './phases.js';
 export { notStarted, errorLocation, type PhaseName, type PhaseResult, type RunReport, type RunStatus, type Step } from './report.js';
@@ -47,7 +47,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     locked = writes;
     const open = sessions;
     const validateAfter = writes ? await writeSteps(open, options, report, phase) : await readSteps(open, options, report, phase);
-    if (validateAfter) await validateStep(open, options, report, phase, validateAfter === 'proven');
+    if (validateAfter) await validateStep(open, options, report, phase, validateAfter);
     return finishReport(report);
   } catch (error) {
     report.error = describeError(error);
@@ -59,22 +59,33 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
 }
 
 /** Plan mode, or validation alone: nothing is written. */
-async function readSteps(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases): Promise<'proven' | 'check' | false> {
+async function readSteps(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases): Promise<ValidateAfter | false> {
   const steps = report.steps;
+  const pending = await findPendingFor(open, options, report, phase);
+  if (pending === false) return false;
   if (steps.includes('schema') && options.schemaEnabled === false) {
     phase.skip('schema', SCHEMA_OFF);
     report.status = 'no-changes';
   } else if (steps.includes('schema')) {
     const source = open.source;
     if (!source) throw new Error('the schema step needs the source database');
-    const schema = await phase.run('schema', 'Plan the schema', () =>
-      runSchemaPhase({ source, target: open.target, helpers: open.helpers }, {
-        mode: 'plan', rowsFollow: (options.data?.enabled === true && steps.includes('data')) || (options.seed?.enabled === true && steps.includes('seed')), filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
-        extensionVersions: options.extensionVersions ?? true, logger: options.logger,
-      }),
-    );
+    const schemaOptions = {
+      mode: 'plan' as const, rowsFollow: (options.data?.enabled === true && steps.includes('data')) || (options.seed?.enabled === true && steps.includes('seed')), filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout,
+      extensionVersions: options.extensionVersions ?? true, logger: options.logger,
+    };
+    const sessions = { source, target: open.target, helpers: open.helpers };
+    // With pending migrations the desired schema is computed on the target, in a transaction rolled back after.
+    const schema = await phase.run('schema', 'Plan the schema', async () => {
+      if (!pending || pending.files.length === 0) return runSchemaPhase(sessions, schemaOptions);
+      let result: SchemaPhaseResult | undefined;
+      await inRunTransaction(open.target, { lockTimeout: options.lockTimeout }, async () => {
+        result = await runSchemaPhase(sessions, { ...schemaOptions, inRunTransaction: true, planOnly: true, pending: await pendingInTarget(open.target, options, pending) });
+        return false;
+      });
+      return result!;
+    });
     if (!schema) return false;
-    report.schema = schema;
+    report.schema = { status: schema.status, plan: schema.plan };
     report.status = schema.status;
   } else {
     report.status = 'no-changes';
@@ -82,11 +93,11 @@ async function readSteps(open: OpenSessions, options: RunOptions, report: RunRep
   const why = 'mode plan: nothing is written';
   if (options.data && steps.includes('data')) phase.skip('data', options.data.enabled ? why : DATA_OFF);
   if (options.seed && steps.includes('seed')) phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
-  return 'check';
+  return { proven: false };
 }
 
 
-async function validateStep(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases, driftProven: boolean): Promise<void> {
+async function validateStep(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases, after: ValidateAfter): Promise<void> {
   if (!options.validate || !report.steps.includes('validate')) return;
   const settings = options.validate;
   if (!settings.enabled) return phase.skip('validate', 'validation is turned off');
@@ -97,7 +108,7 @@ async function validateStep(open: OpenSessions, options: RunOptions, report: Run
       data: options.data, dataResult: report.data,
       filter: options.filter, extensionVersions: options.extensionVersions ?? true,
       skipDrift: options.mode === 'plan' ? 'mode plan: the schema changes above are the difference' : undefined,
-      driftProven, seedObjects: report.seed?.objects, logger: options.logger,
+      driftProven: after.proven, desired: after.desired, pullRequestMigrations: report.migrations?.runs.length ?? 0, seedObjects: report.seed?.objects, logger: options.logger,
     }),
   );
   if (!validation) return;

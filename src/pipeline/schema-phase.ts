@@ -31,6 +31,10 @@ export interface SchemaSessions {
 export async function runSchemaPhase(sessions: SchemaSessions, options: SchemaPhaseOptions): Promise<SchemaPhaseResult> {
   const { logger } = options;
   options = { ...options, helpers: sessions.helpers };
+  if (options.inRunTransaction && options.planOnly) {
+    const outcome = await syncSchemaInTransaction(sessions.source, sessions.target, options);
+    return { status: outcome.status === 'applied' ? 'planned' : outcome.status, plan: outcome.plan, desired: outcome.desired };
+  }
   if (options.mode === 'plan') {
     const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
     logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);

@@ -1,5 +1,7 @@
 import { inRunTransaction } from '../apply/apply.js';
-import { readSeedObjects, writeSeedObjects, type SeedObject } from '../apply/ledger.js';
+import { readSeedObjects, readTargetMigrations, writeSeedObjects, type SeedObject } from '../apply/ledger.js';
+import type { PendingMigrations } from '../apply/sync.js';
+import { findPending, type PendingWork } from '../migrate/prepare.js';
 import { readCatalog } from '../catalog/read.js';
 import type { SchemaModel } from '../catalog/model.js';
 import { NO_SUPABASE } from '../config/resolve.js';
@@ -18,7 +20,7 @@ import { runSchemaPhase } from './schema-phase.js';
  * join it. Returns whether to validate, and whether the schema is already
  * proven equal to the desired one (nothing changed it since the proof).
  */
-export async function writeSteps(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases): Promise<'proven' | 'check' | false> {
+export async function writeSteps(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases): Promise<ValidateAfter | false> {
   const { logger, steps = report.steps } = options;
   const target = open.target;
   const dataOn = options.data !== undefined && steps.includes('data') && options.data.enabled;
@@ -37,24 +39,28 @@ export async function writeSteps(open: OpenSessions, options: RunOptions, report
     if (!seed) return false;
   }
 
+  const pending = await findPendingFor(open, options, report, phase);
+  if (pending === false) return false;
+
   let proven = false;
+  let desired: SchemaModel | undefined;
   let committed = false;
   let seedCommitted = 0;
   let ok = false;
   try {
     ok = await inRunTransaction(target, { lockTimeout: options.lockTimeout }, async (tx) => {
       const ledger = await readSeedObjects(target);
-      let desired: SchemaModel | undefined;
       if (steps.includes('schema') && options.schemaEnabled === false) {
         phase.skip('schema', SCHEMA_OFF);
         report.status = 'no-changes';
       } else if (steps.includes('schema')) {
         const source = open.source;
         if (!source) throw new Error('the schema step needs the source database');
-        const schema = await phase.run('schema', 'Sync the schema', () =>
+        const schema = await phase.run('schema', 'Sync the schema', async () =>
           runSchemaPhase({ source, target, helpers: open.helpers }, {
-            mode: 'apply', inRunTransaction: true, seedObjects: ledger, rowsFollow: dataOn || (seed?.files.length ?? 0) > 0, filter: options.filter, allowDestructive: options.allowDestructive, createRoles: options.createRoles ?? false,
-            lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
+            mode: 'apply', inRunTransaction: true, seedObjects: ledger, pending: await pendingInTarget(target, options, pending),
+            rowsFollow: dataOn || (seed?.files.length ?? 0) > 0, filter: options.filter, allowDestructive: options.allowDestructive,
+            createRoles: options.createRoles ?? false, lockTimeout: options.lockTimeout, extensionVersions: options.extensionVersions ?? true, logger,
           }),
         );
         if (!schema) return false;
@@ -131,7 +137,33 @@ export async function writeSteps(open: OpenSessions, options: RunOptions, report
       Object.assign(entry, { status: 'skipped', detail: `nothing to seed: ${work.result.origin}` });
     }
   }
-  return proven ? 'proven' : 'check';
+  return { proven, desired };
+}
+
+/** What validation needs of the run: whether the schema is proven equal already, and what it was made equal to. */
+export interface ValidateAfter {
+  proven: boolean;
+  /** The desired schema, when pending migrations made it differ from production's. */
+  desired?: SchemaModel | undefined;
+}
+
+/** The pull request's pending migrations, found before anything is written (a phase of the schema step). */
+export async function findPendingFor(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases): Promise<PendingWork | undefined | false> {
+  const settings = options.migrations;
+  if (!settings?.enabled || !report.steps.includes('schema') || options.schemaEnabled === false || !open.source) return undefined;
+  const source = open.source;
+  const found = await phase.run('schema', 'Find the pending migrations', () => findPending(settings, options.root ?? process.cwd(), source));
+  if (found === undefined) return false;
+  report.migrations = { by: found.by, runs: found.runs };
+  options.logger.info(found.files.length === 0 ? 'no pending migrations: the target is made equal to production'
+    : `${found.files.length} pending migration(s) of this pull request: ${found.files.map((f) => f.display).join(', ')}`);
+  return found;
+}
+
+/** The pending migrations with what already ran on this target (its ledgers). */
+export async function pendingInTarget(target: OpenSessions['target'], options: RunOptions, pending: PendingWork | undefined): Promise<PendingMigrations | undefined> {
+  if (!pending || pending.files.length === 0) return undefined;
+  return { files: pending.files, runs: pending.runs, ranBefore: await readTargetMigrations(target, options.migrations!.ledger) };
 }
 
 /**

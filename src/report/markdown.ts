@@ -1,3 +1,4 @@
+import type { MigrationRun } from '../migrate/desired.js';
 import type { PhaseResult, RunReport } from '../pipeline/report.js';
 import { maskSecrets } from '../log/secrets.js';
 import { dataMarkdown, duration as fmt, seedMarkdown, validationMarkdown } from './phase-format.js';
@@ -22,9 +23,9 @@ export function headline(report: RunReport): string {
   }
   switch (report.status) {
     case 'no-changes':
-      return `✅ ${t} is in sync with production`;
+      return `✅ ${t} is in sync with ${wanted(report)}`;
     case 'applied':
-      return `🔄 ${t} synced with production: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+      return `🔄 ${t} synced with ${wanted(report)}: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
     case 'planned':
       return `📝 ${t}: ${countText(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
     case 'blocked':
@@ -40,10 +41,27 @@ export function headline(report: RunReport): string {
   }
 }
 
+/** What the target is made equal to: production, or production with the pull request's migrations. */
+function wanted(report: RunReport): string {
+  const n = report.migrations?.runs.length ?? 0;
+  return n > 0 ? `production + ${countText(n, 'migration')} of this pull request` : 'production';
+}
+
+const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '⏭️ not run' } as const;
+
+/** The pull request's pending migrations: what the target gets on top of production's schema. */
+function migrationsMarkdown(runs: readonly MigrationRun[]): string {
+  const out = [`**Pending migrations:** ${countText(runs.length, 'migration')} of this pull request, run on top of production's schema`, ''];
+  out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
+  for (const r of runs) out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${fmt(r.ms)} | ${MIGRATION_STATUS[r.status]} |`);
+  return out.join('\n');
+}
+
 /** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
 export function renderReport(report: RunReport, options: ReportOptions = {}): string {
   const out = [`### ${headline(report)}`, ''];
   if (report.error) out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+  if (report.migrations && report.migrations.runs.length > 0) out.push(migrationsMarkdown(report.migrations.runs), '');
   if (report.schema) {
     out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
   }

@@ -44,7 +44,8 @@ function planSql(plan: Plan, targetName: string): string {
   plan.changes.forEach((c, i) => {
     const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
     const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
-    lines.push('', `-- ${i + 1}. ${what} ${c.object}${hazards}`, c.sql);
+    const from = c.origin === 'pull request' ? ' (from the pull request)' : '';
+    lines.push('', `-- ${i + 1}. ${what} ${c.object}${from}${hazards}`, c.sql);
   });
   if (plan.notes.length > 0) lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
   return `${lines.join('\n')}\n`;
@@ -67,9 +68,14 @@ export function planMarkdown(plan: Plan, options: { maxSqlChars?: number } = {})
   const s = summarize(plan);
   if (s.total === 0) return '**Schema:** in sync, no changes.';
   const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
-  out.push('| Kind | Object | Change | Hazards |', '|---|---|---|---|');
+  // With pending migrations each change says whether it brings production's schema or the pull request's.
+  const origins = plan.changes.some((c) => c.origin);
+  out.push(origins ? '| Kind | Object | Change | From | Hazards |' : '| Kind | Object | Change | Hazards |', origins ? '|---|---|---|---|---|' : '|---|---|---|---|');
   for (const [kind, changes] of groupByKind(plan.changes)) {
-    for (const c of changes) out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} | ${hazardBadges(c.hazards)} |`);
+    for (const c of changes) {
+      const from = origins ? ` ${c.origin === 'pull request' ? '🔀 pull request' : 'production'} |` : '';
+      out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} |${from} ${hazardBadges(c.hazards)} |`);
+    }
   }
   if (plan.notes.length > 0) {
     out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));

@@ -9,6 +9,8 @@ export class SeedFileError extends Error {
     readonly column: number,
     /** The error without the file prefix, for annotations. */
     readonly reason: string,
+    /** The annotation's title. */
+    readonly title = 'seed file failed',
   ) {
     super(message);
   }

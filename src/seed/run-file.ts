@@ -91,6 +91,48 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
   return { statements: statements.length - transactionControl.length, transactionControl, mayChangeSchema };
 }
 
+/** Row statements: they change rows, never the schema. */
+export const ROW_STATEMENT = /^(insert|update|delete|merge|copy|with)\b/i;
+
+export interface StatementOptions {
+  /** Which statements run; the others are passed over. */
+  select: (statement: ScriptStatement) => boolean;
+  /** A row statement whose rows are already there (unique violation) is passed over: it ran on this target before. */
+  skipDuplicates?: boolean;
+}
+
+/**
+ * Runs chosen statements of a file one by one (each in a savepoint when
+ * duplicates may be passed over), as psql would, COPY data included; a
+ * failure is placed at its line like runSeedScript's. Returns how many ran
+ * and how many were passed over as already done.
+ */
+export async function runScriptStatements(client: pg.Client, file: string, display: string, options: StatementOptions): Promise<{ statements: number; duplicates: number }> {
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  let statements = 0;
+  let duplicates = 0;
+  for (const statement of splitScript(text).statements) {
+    if (WRAPPER.test(statement.text) || !options.select(statement)) continue;
+    const guarded = options.skipDuplicates === true && ROW_STATEMENT.test(statement.text);
+    if (guarded) await client.query('SAVEPOINT pgbs_statement');
+    try {
+      if (statement.copyFromStdin) await runCopy(client, text, statement, display);
+      else await client.query(statement.text);
+      statements++;
+    } catch (error) {
+      const code = error instanceof SeedFileError ? undefined : (error as { code?: string }).code;
+      if (guarded && code === '23505') {
+        await client.query('ROLLBACK TO SAVEPOINT pgbs_statement');
+        duplicates++;
+        continue;
+      }
+      throw error instanceof SeedFileError ? error : placeError(error, text, statement.start, [statement], 0, display);
+    }
+    if (guarded) await client.query('RELEASE SAVEPOINT pgbs_statement');
+  }
+  return { statements, duplicates };
+}
+
 /** One COPY ... FROM stdin with the data lines that follow it in the file. */
 async function runCopy(client: pg.Client, text: string, statement: ScriptStatement, display: string): Promise<void> {
   const data = statement.data ?? { start: statement.end, end: statement.end, line: statement.line, next: statement.end };

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
+import type { SchemaModel } from '../catalog/model.js';
 import type { DataSettings, SeedUser, SupabaseSettings, ValidateSettings } from '../config/resolve.js';
 import type { DataResult } from '../data/phase.js';
 import { describeError } from '../db/errors.js';
@@ -26,6 +27,10 @@ export interface ValidateOptions {
   dataResult?: DataResult | undefined;
   /** The schema phase of this run proved the schemas equal and nothing has written since: no second read needed. */
   driftProven?: boolean;
+  /** The schema the target was made equal to, when pending migrations made it differ from production's. */
+  desired?: SchemaModel | undefined;
+  /** How many of the pull request's migrations are in it. */
+  pullRequestMigrations?: number;
   /** With driftProven: what the seed files made, as labels (no drift, but said). */
   seedObjects?: readonly string[];
   logger: Logger;
@@ -48,8 +53,8 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
 
   const drift = 'Schema matches production';
   if (options.skipDrift || !source) add(skipped(drift, options.skipDrift ?? 'no source database given'));
-  else if (options.driftProven) add({ name: drift, status: 'pass', detail: `the schema equals production (proven by the schema sync of this run)${seedNote(options.seedObjects ?? [])}`, ms: 0 });
-  else await run(drift, () => checkDrift(source, target, options.filter, options.extensionVersions));
+  else if (options.driftProven) add({ name: drift, status: 'pass', detail: `the schema equals ${wanted(options)} (proven by the schema sync of this run)${seedNote(options.seedObjects ?? [])}`, ms: 0 });
+  else await run(drift, () => checkDrift(source, target, options.filter, options.extensionVersions, options.desired, wanted(options)));
 
   const required = [...settings.requiredTables, ...Object.keys(settings.requiredColumns)];
   if (required.length === 0) add(skipped('Required tables', 'none configured ([validate].required_tables)'));
@@ -116,6 +121,12 @@ async function parityCheck(
     }
     return { status: 'pass', detail: `${rows.length} table(s), ${rows.reduce((n, r) => n + r.sourceRows, 0)} row(s) equal` };
   });
+}
+
+/** What the target is compared with: production, or production with the pull request's migrations. */
+function wanted(options: ValidateOptions): string {
+  const n = options.desired ? (options.pullRequestMigrations ?? 0) : 0;
+  return n > 0 ? `production + ${n} migration${n === 1 ? '' : 's'} of this pull request` : 'production';
 }
 
 // The Supabase clients load only when a check needs them.

@@ -56,7 +56,7 @@ describe('config file', () => {
 
   it('rejects unknown keys with a did-you-mean and the line', () => {
     const error = errorOf('mode = "plan"\n\n[targets.testing]\nallow_destrutive = true\n');
-    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, create_roles, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, data, seed, validate');
+    expect(error.message).toBe('pg-branch-sync.toml:4: unknown key targets.testing.allow_destrutive (did you mean "allow_destructive"?); known keys here: url, mode, allow_destructive, create_roles, lock_timeout, supabase_url, supabase_service_role_key, supabase_anon_key, schema, data, seed, validate, migrations');
     expect(error.line).toBe(4);
     expect(errorOf('[schema]\nschema = ["x"]').message).toContain('unknown key schema.schema (did you mean "schemas"?)');
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,24 @@ describe('binariesReachableByOthers', () => {
     expect(readFileSync(path.join(copy, '.source'), 'utf8')).toBe(`${bins.nativeDir}\n17.10.0\n`);
     expect((await run(path.join(copy, 'bin', 'postgres'))).stdout).toBe('17.10.0\n');
     expect(readdirSync(tmp).filter((n) => n.includes('.partial-'))).toEqual([]);
+  });
+
+  it('never runs a copy that another user owns or others may write to, even with the right stamp', async () => {
+    const bins = fakePackage(source, '17.10.0');
+    const copy = path.join(tmp, 'pg-branch-sync-postgres-17');
+    await binariesReachableByOthers(bins);
+    // Someone could have put their own postgres there: a copy others may write to is replaced, not run.
+    chmodSync(path.join(copy, 'bin'), 0o777);
+    writeFileSync(path.join(copy, 'bin', 'planted'), '');
+    await binariesReachableByOthers(bins);
+    expect(existsSync(path.join(copy, 'bin', 'planted'))).toBe(false);
+    expect(statSync(path.join(copy, 'bin')).mode & 0o777).toBe(0o755);
+    // One owned by another user (who could change it at will) is refused, naming the way out.
+    const osUser = await serverOsUser();
+    if (osUser) {
+      chownSync(copy, osUser.uid, osUser.gid);
+      await expect(binariesReachableByOthers(bins)).rejects.toThrow(`refusing to run PostgreSQL binaries from ${copy}: it belongs to another user`);
+    }
   });
 
   it('uses the binaries where they are when everyone can reach them', async () => {

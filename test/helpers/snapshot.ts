@@ -11,7 +11,8 @@ export interface SnapshotFilter {
   excludeSchemas?: readonly string[];
 }
 
-const SYSTEM = `n.nspname !~ '^pg_' and n.nspname <> 'information_schema'`;
+// pg-branch-sync's own ledger schema on a target is not part of the schema it syncs.
+const SYSTEM = `n.nspname !~ '^pg_' and n.nspname <> 'information_schema' and n.nspname <> '_pg_branch_sync'`;
 
 const list = (names: readonly string[]) => `array[${names.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')}]::text[]`;
 

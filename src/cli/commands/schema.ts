@@ -1,8 +1,8 @@
-import { openSessions } from '../../pipeline/sessions.js';
-import { runSchemaPhase } from '../../pipeline/schema-phase.js';
+import { runPipeline } from '../../pipeline/run.js';
 import { countText, formatPlan, PLAN_FORMATS, summarize, type PlanFormat } from '../../report/plan-format.js';
 import { cliRun, CONNECTION_OPTIONS, SCHEMA_OPTIONS } from '../options.js';
-import type { CommandSpec } from '../spec.js';
+import type { Logger } from '../../log/logger.js';
+import type { CliIo, CommandSpec, OptionValues } from '../spec.js';
 
 export const planCommand: CommandSpec = {
   name: 'plan',
@@ -19,14 +19,11 @@ Exit codes: 0 no changes, 2 changes pending, 1 error.`,
   },
   async run(values, io) {
     const { settings, targetName, logger } = await cliRun(values, io);
-    const sessions = await openSessions({ ...settings, targetName, logger });
-    try {
-      const { plan } = await runSchemaPhase(sessions, { ...settings, mode: 'plan', logger });
-      io.stdout(formatPlan(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, targetName));
-      return plan.changes.length === 0 ? 0 : 2;
-    } finally {
-      await sessions.close();
-    }
+    const report = await runPipeline({ ...settings, targetName, logger: quiet(logger, values), mode: 'plan', steps: ['schema'] });
+    if (report.status === 'failed' || !report.schema) return failed(report.error, io);
+    const { plan } = report.schema;
+    io.stdout(formatPlan(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, targetName));
+    return plan.changes.length === 0 ? 0 : 2;
   },
 };
 
@@ -50,28 +47,36 @@ Exit codes: 0 done (or nothing to do), 3 refused: destructive changes without
   },
   async run(values, io) {
     const { settings, targetName, logger } = await cliRun(values, io);
-    const sessions = await openSessions({ ...settings, targetName, logger });
-    try {
-      const result = await runSchemaPhase(sessions, { ...settings, mode: 'apply', logger });
-      const summary = summarize(result.plan);
-      for (const note of result.plan.notes) logger.warning(`${note.object}: ${note.message}`);
-      if (result.status === 'blocked') {
-        const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
-        io.stderr(
-          `refused: the plan has ${countText(destructive.length, 'destructive statement')}; nothing was applied.\n` +
-            destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
-            '\nRe-run with --allow-destructive to apply them.\n',
-        );
-        return 3;
-      }
+    const report = await runPipeline({ ...settings, targetName, logger: quiet(logger, values), mode: 'apply', steps: ['schema'] });
+    const result = report.schema;
+    if (result) for (const note of result.plan.notes) logger.warning(`${note.object}: ${note.message}`);
+    if (report.status === 'blocked' && result) {
+      const destructive = result.plan.changes.filter((c) => c.hazards.includes('destructive'));
       io.stderr(
-        result.status === 'no-changes'
-          ? `target "${targetName}" already matches the source; nothing to do.\n`
-          : `target "${targetName}": applied ${countText(summary.total, 'change')} in one transaction; no difference is left.\n`,
+        `refused: the plan has ${countText(destructive.length, 'destructive statement')}; nothing was applied.\n` +
+          destructive.map((c) => `  ${c.sql.split('\n')[0]}`).join('\n') +
+          '\nRe-run with --allow-destructive to apply them.\n',
       );
-      return 0;
-    } finally {
-      await sessions.close();
+      return 3;
     }
+    if (report.status === 'failed' || !result) return failed(report.error, io);
+    const pending = report.migrations?.runs.length ?? 0;
+    const wanted = pending > 0 ? `production + ${countText(pending, 'migration')} of this pull request` : 'the source';
+    io.stderr(
+      result.status === 'no-changes'
+        ? `target "${targetName}" already matches ${wanted}; nothing to do.\n`
+        : `target "${targetName}": applied ${countText(summarize(result.plan).total, 'change')} in one transaction; no difference is left${pending > 0 ? ` (it equals ${wanted})` : ''}.\n`,
+    );
+    return 0;
   },
 };
+
+function failed(error: string | undefined, io: CliIo): number {
+  io.stderr(`error: ${error ?? 'the run failed'}\n`);
+  return 1;
+}
+
+/** plan and apply print their result alone: the pipeline's phase headings only with --verbose. */
+function quiet(logger: Logger, values: OptionValues): Logger {
+  return values.verbose === true ? logger : { ...logger, group: (_title, fn) => fn() };
+}
