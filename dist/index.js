@@ -38923,9 +38923,15 @@ async function desiredSchema(target, toProduction, pending, ranBefore, filter, r
             const start = performance.now();
             try {
                 const kept = ranBefore.get(m.version) === m.checksum;
-                run.statements = kept
-                    ? (await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements
-                    : (await (0,run_file/* runSeedScript */.uy)(target, m.file, m.display)).statements;
+                if (kept) {
+                    run.statements = (await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements;
+                }
+                else {
+                    const result = await (0,run_file/* runSeedScript */.uy)(target, m.file, m.display);
+                    run.statements = result.statements;
+                    if (result.transactionControl.length > 0)
+                        run.transactionControl = result.transactionControl;
+                }
                 run.status = kept ? 'kept' : 'applied';
             }
             catch (error) {
@@ -49486,7 +49492,8 @@ async function writeSteps(open, options, report, phase) {
 /** The pull request's pending migrations, found before anything is written (a phase of the schema step). */
 async function findPendingFor(open, options, report, phase) {
     const settings = options.migrations;
-    if (!settings?.enabled || !report.steps.includes('schema') || options.schemaEnabled === false || !open.source)
+    const needed = report.steps.includes('schema') || report.steps.includes('validate');
+    if (!settings?.enabled || !needed || options.schemaEnabled === false || !open.source)
         return undefined;
     const source = open.source;
     const found = await phase.run('schema', 'Find the pending migrations', () => findPending(settings, options.root ?? process.cwd(), source));
@@ -49658,12 +49665,32 @@ async function readSteps(open, options, report, phase) {
     else {
         report.status = 'no-changes';
     }
+    // Validation alone compares the target with the desired schema too: computed, and rolled back.
+    let desired;
+    if (!steps.includes('schema') && pending && pending.files.length > 0 && open.source) {
+        const source = open.source;
+        desired = await phase.run('validate', 'Compute the desired schema', () => desiredOnly(open, source, options, pending));
+        if (!desired)
+            return false;
+    }
     const why = 'mode plan: nothing is written';
     if (options.data && steps.includes('data'))
         phase.skip('data', options.data.enabled ? why : DATA_OFF);
     if (options.seed && steps.includes('seed'))
         phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
-    return { proven: false };
+    return { proven: false, desired };
+}
+async function desiredOnly(open, source, options, pending) {
+    let desired;
+    await (0,apply/* inRunTransaction */.LX)(open.target, { lockTimeout: options.lockTimeout }, async () => {
+        const result = await runSchemaPhase({ source, target: open.target }, {
+            mode: 'plan', inRunTransaction: true, planOnly: true, filter: options.filter, createRoles: options.createRoles ?? false,
+            extensionVersions: options.extensionVersions ?? true, logger: options.logger, pending: await pendingInTarget(open.target, options, pending),
+        });
+        desired = result.desired;
+        return false;
+    });
+    return desired;
 }
 async function validateStep(open, options, report, phase, after) {
     if (!options.validate || !report.steps.includes('validate'))
@@ -49895,8 +49922,10 @@ const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed:
 function migrationsMarkdown(runs) {
     const out = [`**Pending migrations:** ${countText(runs.length, 'migration')} of this pull request, run on top of production's schema`, ''];
     out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
-    for (const r of runs)
-        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${duration(r.ms)} | ${MIGRATION_STATUS[r.status]} |`);
+    for (const r of runs) {
+        const wrapped = r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : '';
+        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${duration(r.ms)} | ${MIGRATION_STATUS[r.status]}${wrapped} |`);
+    }
     return out.join('\n');
 }
 /** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */

@@ -17,6 +17,8 @@ export interface MigrationRun {
   ms: number;
   /** applied: new or changed, its rows written to the target; kept: it ran on this target before, unchanged. */
   status: 'applied' | 'kept' | 'failed' | 'not run';
+  /** Lines of the file's own BEGIN/COMMIT, left out: it runs inside the run's transaction. */
+  transactionControl?: number[];
 }
 
 export const MIGRATION_TITLE = "migration fails on production's schema";
@@ -42,9 +44,13 @@ export async function desiredSchema(
       const start = performance.now();
       try {
         const kept = ranBefore.get(m.version) === m.checksum;
-        run.statements = kept
-          ? (await runScriptStatements(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements
-          : (await runSeedScript(target, m.file, m.display)).statements;
+        if (kept) {
+          run.statements = (await runScriptStatements(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements;
+        } else {
+          const result = await runSeedScript(target, m.file, m.display);
+          run.statements = result.statements;
+          if (result.transactionControl.length > 0) run.transactionControl = result.transactionControl;
+        }
         run.status = kept ? 'kept' : 'applied';
       } catch (error) {
         run.status = 'failed';

@@ -5,6 +5,7 @@ import { DATA_OFF, phases, SCHEMA_OFF, type OpenSessions, type Phases, type RunO
 import { finishReport, ALL_STEPS, type RunReport } from './report.js';
 import { runSchemaPhase, type SchemaPhaseResult } from './schema-phase.js';
 import { openSessions, openTarget } from './sessions.js';
+import type { PendingWork } from '../migrate/prepare.js';
 import { findPendingFor, pendingInTarget, writeSteps, type ValidateAfter } from './write.js';
 
 export type { RunOptions } from './phases.js';
@@ -90,10 +91,30 @@ async function readSteps(open: OpenSessions, options: RunOptions, report: RunRep
   } else {
     report.status = 'no-changes';
   }
+  // Validation alone compares the target with the desired schema too: computed, and rolled back.
+  let desired: SchemaPhaseResult['desired'];
+  if (!steps.includes('schema') && pending && pending.files.length > 0 && open.source) {
+    const source = open.source;
+    desired = await phase.run('validate', 'Compute the desired schema', () => desiredOnly(open, source, options, pending));
+    if (!desired) return false;
+  }
   const why = 'mode plan: nothing is written';
   if (options.data && steps.includes('data')) phase.skip('data', options.data.enabled ? why : DATA_OFF);
   if (options.seed && steps.includes('seed')) phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
-  return { proven: false };
+  return { proven: false, desired };
+}
+
+async function desiredOnly(open: OpenSessions, source: NonNullable<OpenSessions['source']>, options: RunOptions, pending: PendingWork) {
+  let desired: SchemaPhaseResult['desired'];
+  await inRunTransaction(open.target, { lockTimeout: options.lockTimeout }, async () => {
+    const result = await runSchemaPhase({ source, target: open.target }, {
+      mode: 'plan', inRunTransaction: true, planOnly: true, filter: options.filter, createRoles: options.createRoles ?? false,
+      extensionVersions: options.extensionVersions ?? true, logger: options.logger, pending: await pendingInTarget(open.target, options, pending),
+    });
+    desired = result.desired;
+    return false;
+  });
+  return desired;
 }
 
 

@@ -150,7 +150,8 @@ export interface ValidateAfter {
 /** The pull request's pending migrations, found before anything is written (a phase of the schema step). */
 export async function findPendingFor(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases): Promise<PendingWork | undefined | false> {
   const settings = options.migrations;
-  if (!settings?.enabled || !report.steps.includes('schema') || options.schemaEnabled === false || !open.source) return undefined;
+  const needed = report.steps.includes('schema') || report.steps.includes('validate');
+  if (!settings?.enabled || !needed || options.schemaEnabled === false || !open.source) return undefined;
   const source = open.source;
   const found = await phase.run('schema', 'Find the pending migrations', () => findPending(settings, options.root ?? process.cwd(), source));
   if (found === undefined) return false;

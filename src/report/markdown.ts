@@ -53,7 +53,10 @@ const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed:
 function migrationsMarkdown(runs: readonly MigrationRun[]): string {
   const out = [`**Pending migrations:** ${countText(runs.length, 'migration')} of this pull request, run on top of production's schema`, ''];
   out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
-  for (const r of runs) out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${fmt(r.ms)} | ${MIGRATION_STATUS[r.status]} |`);
+  for (const r of runs) {
+    const wrapped = r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : '';
+    out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${fmt(r.ms)} | ${MIGRATION_STATUS[r.status]}${wrapped} |`);
+  }
   return out.join('\n');
 }
 

@@ -28,12 +28,14 @@ describe('embedded PostgreSQL server', () => {
 
   it('stops the servers that started when another of a group fails to start, and rejects with its error', async () => {
     const major = serverMajor() === 15 ? 15 : 17;
+    // Labels of this run's own: another suite on the machine may run this test at the same time.
+    const tag = `group-${Math.random().toString(36).slice(2, 8)}`;
     const started: { server: EmbeddedServer; pid: number }[] = [];
     const group = startEmbeddedServers(
       [
-        { major, label: 'group-ok' },
+        { major, label: `${tag}-ok` },
         // Refused by the server itself at start-up, after initdb.
-        { major, label: 'group-bad', settings: { shared_buffers: 'plenty' } },
+        { major, label: `${tag}-bad`, settings: { shared_buffers: 'plenty' } },
       ],
       (server) => {
         const pid = Number(readFileSync(path.join(server.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -42,12 +44,12 @@ describe('embedded PostgreSQL server', () => {
     );
     await expect(group).rejects.toThrow(/invalid value for parameter "shared_buffers": "plenty"/);
 
-    expect(started.map((s) => path.basename(s.server.dataDir))).toEqual([expect.stringMatching(/^pg-branch-sync-data-group-ok/)]);
+    expect(started.map((s) => path.basename(s.server.dataDir))).toEqual([expect.stringMatching(new RegExp(`^pg-branch-sync-data-${tag}-ok`))]);
     const [{ server, pid }] = started as [{ server: EmbeddedServer; pid: number }];
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(existsSync(server.dataDir)).toBe(false);
-    expect(readdirSync(os.tmpdir()).filter((d) => d.startsWith('pg-branch-sync-data-group-'))).toEqual([]);
-    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('pg-branch-sync-data-group-'));
+    expect(readdirSync(os.tmpdir()).filter((d) => d.startsWith(`pg-branch-sync-data-${tag}-`))).toEqual([]);
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`pg-branch-sync-data-${tag}-`));
     expect(processes).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
+import { cli } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 
@@ -77,13 +78,19 @@ describe("a pull request carrying its own migrations, push after push through th
       expect(await count(preview, 'select count(*) as n from storage.buckets')).toBe(1);
 
       // Push 3 adds a second migration; production meanwhile gets a dashboard change: the preview has all three.
-      writeFileSync(path.join(dir, 'supabase/migrations/20261202000000_limits.sql'), LIMITS);
+      writeFileSync(path.join(dir, 'supabase/migrations/20261202000000_limits.sql'), `begin;\n${LIMITS}commit;\n`);
       await production.exec('alter table public.orders add column note text');
       const third = await push();
       expect(third.code, failure(third)).toBe(0);
       expect(third.outputs).toMatchObject({ status: 'applied', 'pending-migrations': '2', 'destructive-changes': '0' });
       expect(await schemaSnapshot(preview.url)).toEqual(await expected([PLATFORM, INIT, 'alter table public.orders add column note text;', COUPONS, LIMITS]));
       expect(await count(preview, 'select count(*) as n from public.coupons')).toBe(2);
+      expect(third.summary).toContain("(its BEGIN/COMMIT, line 1, 3, left out: it runs inside the run's one transaction)");
+      // validate alone compares with the same desired schema, and says so.
+      writeFileSync(path.join(dir, 'pg-branch-sync.toml'), '');
+      const validated = await cli(['validate', '--source', production.url, '--target', preview.url, '--config', path.join(dir, 'pg-branch-sync.toml')]);
+      expect(validated.code, validated.stdout).toBe(0);
+      expect(validated.stdout).toContain('the schema equals production + 2 migrations of this pull request');
 
       // Push 4 adds a migration that fails on production's schema: the run fails at its line, the preview unchanged.
       const before = await schemaSnapshot(preview.url);
