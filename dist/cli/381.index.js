@@ -4563,6 +4563,9 @@ function explain(error, spec) {
         case 'CERT_HAS_EXPIRED':
             return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
     }
+    if (/client password must be a string/.test(message)) {
+        return `the server asks for a password and the URL has none: add it (postgresql://${spec.user ? `${spec.user}:` : 'user:'}PASSWORD@${where}/…, percent-encoded)`;
+    }
     if (message === NO_SSL_SUPPORT) {
         return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
     }
@@ -6164,12 +6167,15 @@ function placeError(error, text, offset, statements, completed, display) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ parseDuration)
 /* harmony export */ });
-/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`, or milliseconds. */
+/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`; a unit is required, since a bare `10` would mean 10 ms. */
 function parseDuration(text, what) {
-    const match = /^\s*(\d+)\s*(ms|s|min|h)?\s*$/.exec(text);
-    if (!match)
-        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")`);
-    return `${match[1]}${match[2] ?? 'ms'}`;
+    const match = /^\s*(\d+)\s*(ms|s|min|h)\s*$/.exec(text);
+    if (!match) {
+        const bare = /^\s*(\d+)\s*$/.exec(text)?.[1];
+        const hint = bare ? ` — a number needs a unit: "${bare}s" for seconds, "${bare}ms" for milliseconds` : '';
+        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")${hint}`);
+    }
+    return `${match[1]}${match[2]}`;
 }
 
 

@@ -180,6 +180,9 @@ function explain(error: unknown, spec: ConnectionSpec): string {
     case 'CERT_HAS_EXPIRED':
       return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
   }
+  if (/client password must be a string/.test(message)) {
+    return `the server asks for a password and the URL has none: add it (postgresql://${spec.user ? `${spec.user}:` : 'user:'}PASSWORD@${where}/…, percent-encoded)`;
+  }
   if (message === NO_SSL_SUPPORT) {
     return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
   }

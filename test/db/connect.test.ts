@@ -78,6 +78,15 @@ describe('connect', () => {
     expect(message).toContain(':***@127.0.0.1');
   });
 
+  it('says the URL has no password when the server asks for one', async () => {
+    const db = await createTestDatabase('nopw');
+    const url = new URL(db.url);
+    url.password = '';
+    const error = await connect(url.toString(), { role: 'target', retries: 0 }).catch((e: unknown) => e);
+    expect(describeError(error)).toContain('the server asks for a password and the URL has none: add it (postgresql://');
+    expect(describeError(error)).not.toContain('SASL');
+  });
+
   it('names a missing database', async () => {
     const db = await createTestDatabase();
     const message = await connectError(urlFor('no_such_db', db.url), { role: 'target', retries: 0 });

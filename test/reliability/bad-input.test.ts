@@ -56,6 +56,7 @@ const CASES: Case[] = [
   { name: 'an unknown option', args: () => ['apply', '--alow-destructive'], says: /unknown option --alow-destructive for "apply" \(did you mean "--allow-destructive"\?\)/ },
   { name: 'a bad option value', args: () => ['run', '--mode', 'aply', '--source', source.url, '--target', target.url], says: /--mode must be "apply" or "plan" \(got "aply"\)/ },
   { name: 'a bad duration', args: () => ['apply', '--lock-timeout', 'soon', '--source', source.url, '--target', target.url], says: /--lock-timeout must be a duration like 10s/ },
+  { name: 'a duration without a unit', args: () => ['apply', '--lock-timeout', '10', '--source', source.url, '--target', target.url], says: /--lock-timeout must be a duration like 10s, 500ms or 2min \(got "10"\) — a number needs a unit: "10s" for seconds, "10ms" for milliseconds/ },
   { name: 'no target at all', args: () => ['apply', '--source', source.url], says: /no target database: pass --target URL, set TARGET_DATABASE_URL/ },
 ];
 
