@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { EmbeddedServer } from '../src/embedded/server.js';
 import { generateSchema } from './generate.js';
@@ -16,6 +19,8 @@ export interface SchemaRow {
   migraError?: string;
   restore: number;
   apply: number;
+  /** apply from empty with 10 pending migrations (production + the pull request). */
+  applyMigrations: number;
   planRss: number;
   applyRss: number;
 }
@@ -42,19 +47,25 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
   const load = new pg.Client(server.url(src));
   await load.connect();
   await load.query(generateSchema(tables));
+  // Production's migration ledger, empty: the 10 migration files below are all pending.
+  await load.query('create schema supabase_migrations; create table supabase_migrations.schema_migrations (version text primary key)');
   // Settle the catalog (statistics, dirty pages) so neither side measures the load's aftermath.
   await load.query('vacuum analyze');
   await load.query('checkpoint');
   await load.end();
 
-  const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements' | 'migraError'>, number[]> = { dump: [], plan: [], migra: [], restore: [], apply: [], planRss: [], applyRss: [] };
+  const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements' | 'migraError'>, number[]> = {
+    dump: [], plan: [], migra: [], restore: [], apply: [], applyMigrations: [], planRss: [], applyRss: [],
+  };
+  const repo = migrationsRepo(tables);
   let migraError: string | undefined;
   let statements = 0;
   for (let round = 0; round < rounds; round++) {
     const a = `schema_a_${tables}_${round}`;
     const b = `schema_b_${tables}_${round}`;
+    const m = `schema_m_${tables}_${round}`;
     await admin(server, async (c) => {
-      for (const db of [a, b]) {
+      for (const db of [a, b, m]) {
         await c.query(`drop database if exists ${db}`);
         await c.query(`create database ${db}`);
       }
@@ -71,6 +82,9 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
     const apply = await timed(node, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
     if (apply.code !== 0) throw new Error(`apply exited ${apply.code}: ${apply.stderr.slice(-2000)}`);
     statements = Number(/applied (\d+) changes/.exec(apply.stderr)?.[1] ?? 0);
+    const withMigrations = await timed(node, [...CLI, 'apply', '--allow-destructive', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
+    if (withMigrations.code !== 0 || !/10 migrations of this pull request/.test(withMigrations.stderr)) throw new Error(`apply with migrations exited ${withMigrations.code}: ${withMigrations.stderr.slice(-2000)}`);
+    samples.applyMigrations.push(withMigrations.ms);
     samples.dump.push(dump.ms);
     samples.plan.push(plan.ms);
     samples.restore.push(restore.ms);
@@ -79,7 +93,7 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
     samples.applyRss.push(apply.maxRssKiB ?? 0);
     log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}, migra ${migra.code <= 2 ? fmtMs(migra.ms) : `failed (${migra.code})`}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}`);
     await admin(server, async (c) => {
-      for (const db of [a, b]) await c.query(`drop database ${db} with (force)`);
+      for (const db of [a, b, m]) await c.query(`drop database ${db} with (force)`);
       await c.query('checkpoint');
     });
   }
@@ -93,6 +107,7 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
     ...(migraError ? { migraError } : {}),
     restore: median(samples.restore),
     apply: median(samples.apply),
+    applyMigrations: median(samples.applyMigrations),
     planRss: Math.max(...samples.planRss),
     applyRss: Math.max(...samples.applyRss),
   };
@@ -102,10 +117,29 @@ export function schemaTable(rows: SchemaRow[]): string {
   const ratio = (a: number, b: number) => `**${(a / b).toFixed(2)}×**`;
   const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
   return [
-    '| Tables | Statements | `pg_dump --schema-only` | `plan` | plan ÷ pg_dump | `@pgkit/migra` | plan ÷ migra | `pg_dump \\| psql -1` | `apply` (plan + apply + verify) | apply ÷ pg_dump\\|psql | Peak memory (plan / apply) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Tables | Statements | `pg_dump --schema-only` | `plan` | plan ÷ pg_dump | `@pgkit/migra` | plan ÷ migra | `pg_dump \\| psql -1` | `apply` (plan + apply + verify) | apply ÷ pg_dump\\|psql | `apply` + 10 pending migrations | ÷ apply | Peak memory (plan / apply) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) =>
-      `| ${r.tables.toLocaleString('en')} | ${r.statements.toLocaleString('en')} | ${fmtMs(r.dump)} | ${fmtMs(r.plan)} | ${ratio(r.plan, r.dump)} | ${r.migra === undefined ? 'failed' : fmtMs(r.migra)} | ${r.migra === undefined ? '–' : ratio(r.plan, r.migra)} | ${fmtMs(r.restore)} | ${fmtMs(r.apply)} | ${ratio(r.apply, r.restore)} | ${mib(r.planRss)} / ${mib(r.applyRss)} |`),
+      `| ${r.tables.toLocaleString('en')} | ${r.statements.toLocaleString('en')} | ${fmtMs(r.dump)} | ${fmtMs(r.plan)} | ${ratio(r.plan, r.dump)} | ${r.migra === undefined ? 'failed' : fmtMs(r.migra)} | ${r.migra === undefined ? '–' : ratio(r.plan, r.migra)} | ${fmtMs(r.restore)} | ${fmtMs(r.apply)} | ${ratio(r.apply, r.restore)} | ${fmtMs(r.applyMigrations)} | ${ratio(r.applyMigrations, r.apply)} | ${mib(r.planRss)} / ${mib(r.applyRss)} |`),
     ...rows.filter((r) => r.migraError).map((r) => `\nmigra at ${r.tables.toLocaleString('en')} tables: ${r.migraError}`),
   ].join('\n');
+}
+
+/** A checkout with 10 pending migrations on the generated schema: new tables, columns, indexes, a view, a backfill. */
+function migrationsRepo(tables: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-bench-migrations-'));
+  mkdirSync(path.join(dir, 'supabase', 'migrations'), { recursive: true });
+  writeFileSync(path.join(dir, 'pg-branch-sync.toml'), '[migrations]\npaths = ["supabase/migrations/*.sql"]\n');
+  for (let i = 1; i <= 10; i++) {
+    const t = `bench.t${1 + ((i * 97) % tables)}`;
+    const sql = [
+      `create table bench.pr_${i} (id bigint generated always as identity primary key, ref bigint references ${t} (id), note text not null default '');`,
+      `create index pr_${i}_ref on bench.pr_${i} (ref);`,
+      `alter table ${t} add column pr_flag_${i} boolean not null default false;`,
+      `update ${t} set pr_flag_${i} = true where qty > 1;`,
+      i % 5 === 0 ? `create view bench.pr_view_${i} as select id, note from bench.pr_${i};` : `comment on table bench.pr_${i} is 'migration ${i}';`,
+    ];
+    writeFileSync(path.join(dir, 'supabase', 'migrations', `${20261201000000 + i}_pr_${i}.sql`), `${sql.join('\n')}\n`);
+  }
+  return dir;
 }

@@ -38913,8 +38913,9 @@ const MIGRATION_TITLE = "migration fails on production's schema";
  * migration that already ran on this target with the same text has its rows
  * there already: a row statement of it that meets them is passed over.
  */
-async function desiredSchema(target, toProduction, pending, ranBefore, filter, runs) {
+async function desiredSchema(target, toProduction, pending, ranBefore, filter, runs, keep = () => false) {
     await target.query('SAVEPOINT pgbs_desired');
+    let kept = false;
     try {
         await (0,apply/* runChanges */.$4)(target, toProduction);
         await target.query(apply/* USER_SESSION */.rR);
@@ -38943,12 +38944,23 @@ async function desiredSchema(target, toProduction, pending, ranBefore, filter, r
             }
         }
         await target.query(apply/* ENGINE_SESSION */.CY);
-        return await (0,read/* readCatalog */.u)(target, { filter, inTransaction: true });
+        const desired = await (0,read/* readCatalog */.u)(target, { filter, inTransaction: true });
+        kept = keep(desired);
+        return { desired, kept };
     }
     finally {
-        // Nothing of it stays: the target is brought to the desired schema by a plan, like any other.
-        await target.query('ROLLBACK TO SAVEPOINT pgbs_desired; RELEASE SAVEPOINT pgbs_desired');
+        // Unless the caller keeps it (nothing of the target was lost on the way), the target is brought to the desired schema by a plan, like any other.
+        await target.query(kept ? 'RELEASE SAVEPOINT pgbs_desired' : 'ROLLBACK TO SAVEPOINT pgbs_desired; RELEASE SAVEPOINT pgbs_desired');
     }
+}
+/**
+ * Whether the target as the desired schema was computed on it may simply be
+ * kept: every pending migration is new to it (none of its rows are there
+ * twice), and the way to production lost nothing of the target's (no drop,
+ * no replace). Then the work is done once instead of twice.
+ */
+function mayKeep(toProduction, pending, ranBefore) {
+    return pending.every((m) => !ranBefore.has(m.version)) && toProduction.every((s) => s.action !== 'drop' && s.action !== 'replace' && !s.hazards.includes('destructive'));
 }
 /**
  * After the target is at the desired schema: the row statements of the
@@ -39055,11 +39067,25 @@ async function syncSchemaInTransaction(source, target, options = {}) {
     const migrations = options.pending;
     if (migrations && migrations.files.length > 0) {
         // The plan to production is what the desired schema is computed on; the roles it creates are needed either way.
-        read = await desiredSchema(target, plan.changes, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs);
-        const roles = plan.changes.filter((c) => c.kind === 'role');
-        plan = (0,diff_plan/* diffModels */.m)(read, first.target, options);
-        plan.changes.unshift(...roles);
-        markPullRequestChanges(plan, first.source, read);
+        const toProduction = plan.changes;
+        const roles = toProduction.filter((c) => c.kind === 'role');
+        const fast = !options.planOnly && mayKeep(toProduction, migrations.files, migrations.ranBefore);
+        let blocked = false;
+        const computed = await desiredSchema(target, toProduction, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs, (desired) => {
+            // The seed's objects stay out of the desired schema, as they stay out of the target's.
+            read = (0,objects/* withoutSeedObjects */.mR)(desired, first.seedObjects);
+            plan = (0,diff_plan/* diffModels */.m)(read, first.target, options);
+            plan.changes.unshift(...roles);
+            markPullRequestChanges(plan, first.source, read);
+            blocked = hasHazard(plan.changes, 'destructive') && !options.allowDestructive;
+            return fast && !blocked;
+        });
+        if (computed.kept) {
+            // The target is the desired schema already, its migrations' rows written once: recorded, and proven by the read itself.
+            await target.query("NOTIFY pgrst, 'reload schema'");
+            await (0,ledger/* recordMigrations */.dm)(target, migrations.files);
+            return { status: 'applied', plan, desired: read };
+        }
     }
     const rowsToWrite = migrations?.runs.some((r) => r.status === 'applied') ?? false;
     if (options.planOnly)

@@ -7,7 +7,7 @@ import type { DiffOptions } from '../diff/context.js';
 import { diffModels } from '../diff/plan.js';
 import { createRoleStatements, missingRoles, MissingRolesError } from '../diff/roles.js';
 import { clashError, seedClashes, withoutSeedObjects } from '../seed/objects.js';
-import { desiredSchema, writeMigrationRows, type MigrationRun } from '../migrate/desired.js';
+import { desiredSchema, mayKeep, writeMigrationRows, type MigrationRun } from '../migrate/desired.js';
 import type { MigrationFile } from '../migrate/files.js';
 import { readSeedObjects, recordMigrations, type SeedObject } from './ledger.js';
 import { ApplyError, runChanges, withRunLock, withTargetTransaction, type ApplyOptions } from './apply.js';
@@ -120,11 +120,25 @@ export async function syncSchemaInTransaction(source: pg.Client, target: pg.Clie
   const migrations = options.pending;
   if (migrations && migrations.files.length > 0) {
     // The plan to production is what the desired schema is computed on; the roles it creates are needed either way.
-    read = await desiredSchema(target, plan.changes, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs);
-    const roles = plan.changes.filter((c) => c.kind === 'role');
-    plan = diffModels(read, first.target, options);
-    plan.changes.unshift(...roles);
-    markPullRequestChanges(plan, first.source, read);
+    const toProduction = plan.changes;
+    const roles = toProduction.filter((c) => c.kind === 'role');
+    const fast = !options.planOnly && mayKeep(toProduction, migrations.files, migrations.ranBefore);
+    let blocked = false;
+    const computed = await desiredSchema(target, toProduction, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs, (desired) => {
+      // The seed's objects stay out of the desired schema, as they stay out of the target's.
+      read = withoutSeedObjects(desired, first.seedObjects);
+      plan = diffModels(read, first.target, options);
+      plan.changes.unshift(...roles);
+      markPullRequestChanges(plan, first.source, read);
+      blocked = hasHazard(plan.changes, 'destructive') && !options.allowDestructive;
+      return fast && !blocked;
+    });
+    if (computed.kept) {
+      // The target is the desired schema already, its migrations' rows written once: recorded, and proven by the read itself.
+      await target.query("NOTIFY pgrst, 'reload schema'");
+      await recordMigrations(target, migrations.files);
+      return { status: 'applied', plan, desired: read };
+    }
   }
   const rowsToWrite = migrations?.runs.some((r) => r.status === 'applied') ?? false;
   if (options.planOnly) return { status: plan.changes.length === 0 && !rowsToWrite ? 'no-changes' : 'planned', plan, desired: read };

@@ -33,9 +33,10 @@ export const MIGRATION_TITLE = "migration fails on production's schema";
  */
 export async function desiredSchema(
   target: pg.Client, toProduction: readonly Statement[], pending: readonly MigrationFile[], ranBefore: ReadonlyMap<string, string>,
-  filter: SchemaFilter, runs: MigrationRun[],
-): Promise<SchemaModel> {
+  filter: SchemaFilter, runs: MigrationRun[], keep: (desired: SchemaModel) => boolean = () => false,
+): Promise<{ desired: SchemaModel; kept: boolean }> {
   await target.query('SAVEPOINT pgbs_desired');
+  let kept = false;
   try {
     await runChanges(target, toProduction);
     await target.query(USER_SESSION);
@@ -60,11 +61,23 @@ export async function desiredSchema(
       }
     }
     await target.query(ENGINE_SESSION);
-    return await readCatalog(target, { filter, inTransaction: true });
+    const desired = await readCatalog(target, { filter, inTransaction: true });
+    kept = keep(desired);
+    return { desired, kept };
   } finally {
-    // Nothing of it stays: the target is brought to the desired schema by a plan, like any other.
-    await target.query('ROLLBACK TO SAVEPOINT pgbs_desired; RELEASE SAVEPOINT pgbs_desired');
+    // Unless the caller keeps it (nothing of the target was lost on the way), the target is brought to the desired schema by a plan, like any other.
+    await target.query(kept ? 'RELEASE SAVEPOINT pgbs_desired' : 'ROLLBACK TO SAVEPOINT pgbs_desired; RELEASE SAVEPOINT pgbs_desired');
   }
+}
+
+/**
+ * Whether the target as the desired schema was computed on it may simply be
+ * kept: every pending migration is new to it (none of its rows are there
+ * twice), and the way to production lost nothing of the target's (no drop,
+ * no replace). Then the work is done once instead of twice.
+ */
+export function mayKeep(toProduction: readonly Statement[], pending: readonly MigrationFile[], ranBefore: ReadonlyMap<string, string>): boolean {
+  return pending.every((m) => !ranBefore.has(m.version)) && toProduction.every((s) => s.action !== 'drop' && s.action !== 'replace' && !s.hazards.includes('destructive'));
 }
 
 /**

@@ -139,3 +139,28 @@ describe("a pull request carrying its own migrations, push after push through th
     expect(off.outputs['pending-migrations']).toBe('0');
   });
 });
+
+describe('pending migrations beside a seed that makes its own helper', () => {
+  it('keep the helper out of the desired schema, push after push', async () => {
+    const production = await createTestDatabase('prod');
+    const preview = await createTestDatabase('preview');
+    await production.exec(`${PLATFORM}${INIT} insert into supabase_migrations.schema_migrations values ('20260101000000', 'init');`);
+    await preview.exec(`${PLATFORM}${INIT}`);
+    const dir = repo({
+      'supabase/migrations/20260101000000_init.sql': INIT,
+      'supabase/migrations/20261201093000_coupons.sql': COUPONS,
+      'supabase/seed.sql': "create or replace function public.reseed() returns void language sql as $$ delete from public.coupons where code <> 'WELCOME' $$;\nselect public.reseed();\n",
+    });
+    try {
+      for (const push of [1, 2, 3]) {
+        const run = await runAction({ 'source-url': production.url, 'target-url': preview.url, comment: 'false' }, {}, dir);
+        expect(run.code, `push ${push}: ${run.stdout.split('\n').filter((l) => l.startsWith('::error')).join('\n')}`).toBe(0);
+        expect(run.outputs['failed-checks']).toBe('0');
+        if (push > 1) expect(run.outputs.status).toBe('no-changes');
+      }
+      expect(await preview.query("select to_regprocedure('public.reseed()') is not null as kept")).toEqual([{ kept: true }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
