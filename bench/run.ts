@@ -12,7 +12,7 @@ import { startEmbeddedServer } from '../src/embedded/server.js';
 import { benchData, dataTable, type DataRow } from './data.js';
 import { ensurePgClient, machine } from './lib.js';
 import { benchNode, nodeVersion } from './node.js';
-import { benchSchema, schemaTable, type SchemaRow } from './schema.js';
+import { benchSchema, schemaTable, secondPushTable, type SchemaRow } from './schema.js';
 
 // Debian ships client tools for PostgreSQL 15 only, so both sides run against 15.
 const MAJOR = 15;
@@ -63,6 +63,12 @@ async function main(): Promise<void> {
         'prove nothing is left.',
         '',
         schemaTable(schemaRows),
+        '',
+        'The second push of a pull request, nothing new anywhere: `apply` again on the synced target; the same with',
+        'a migrations folder whose 10 files production has run (finding them and reading the ledger); the same with',
+        'the 10 pending migrations (their desired schema is computed again in a savepoint and compared).',
+        '',
+        secondPushTable(schemaRows),
       ].join('\n')
     : previous('Schema');
   const dataSection = dataRows.length > 0

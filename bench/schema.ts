@@ -21,6 +21,10 @@ export interface SchemaRow {
   apply: number;
   /** apply from empty with 10 pending migrations (production + the pull request). */
   applyMigrations: number;
+  /** The second push, nothing new: apply again; again with a folder of 10 migrations production has run; again with the 10 pending migrations. */
+  again: number;
+  againApplied: number;
+  againMigrations: number;
   planRss: number;
   applyRss: number;
 }
@@ -47,17 +51,19 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
   const load = new pg.Client(server.url(src));
   await load.connect();
   await load.query(generateSchema(tables));
-  // Production's migration ledger, empty: the 10 migration files below are all pending.
+  // Production's migration ledger: it lists the 10 files of the "applied" checkout; the 10 of the other are pending.
   await load.query('create schema supabase_migrations; create table supabase_migrations.schema_migrations (version text primary key)');
+  await load.query(`insert into supabase_migrations.schema_migrations select (20250101000000 + i)::text from generate_series(1, 10) i`);
   // Settle the catalog (statistics, dirty pages) so neither side measures the load's aftermath.
   await load.query('vacuum analyze');
   await load.query('checkpoint');
   await load.end();
 
   const samples: Record<keyof Omit<SchemaRow, 'tables' | 'statements' | 'migraError'>, number[]> = {
-    dump: [], plan: [], migra: [], restore: [], apply: [], applyMigrations: [], planRss: [], applyRss: [],
+    dump: [], plan: [], migra: [], restore: [], apply: [], applyMigrations: [], again: [], againApplied: [], againMigrations: [], planRss: [], applyRss: [],
   };
   const repo = migrationsRepo(tables);
+  const applied = appliedRepo();
   let migraError: string | undefined;
   let statements = 0;
   for (let round = 0; round < rounds; round++) {
@@ -85,13 +91,23 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
     const withMigrations = await timed(node, [...CLI, 'apply', '--allow-destructive', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
     if (withMigrations.code !== 0 || !/10 migrations of this pull request/.test(withMigrations.stderr)) throw new Error(`apply with migrations exited ${withMigrations.code}: ${withMigrations.stderr.slice(-2000)}`);
     samples.applyMigrations.push(withMigrations.ms);
+    // The second push: nothing new anywhere, so each run changes nothing.
+    const again = await timed(node, [...CLI, 'apply', '--source', server.url(src), '--target', server.url(a)]);
+    const againApplied = await timed(node, [...CLI, 'apply', '--config', path.join(applied, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(a)]);
+    const againMigrations = await timed(node, [...CLI, 'apply', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
+    for (const [name, r] of [['apply again', again], ['apply again, 10 applied migrations', againApplied], ['apply again, 10 pending migrations', againMigrations]] as const) {
+      if (r.code !== 0 || !/no changes|nothing to do|in sync/i.test(r.stderr)) throw new Error(`${name} exited ${r.code} or changed something: ${r.stderr.slice(-2000)}`);
+    }
+    samples.again.push(again.ms);
+    samples.againApplied.push(againApplied.ms);
+    samples.againMigrations.push(againMigrations.ms);
     samples.dump.push(dump.ms);
     samples.plan.push(plan.ms);
     samples.restore.push(restore.ms);
     samples.apply.push(apply.ms);
     samples.planRss.push(plan.maxRssKiB ?? 0);
     samples.applyRss.push(apply.maxRssKiB ?? 0);
-    log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}, migra ${migra.code <= 2 ? fmtMs(migra.ms) : `failed (${migra.code})`}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}`);
+    log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}, migra ${migra.code <= 2 ? fmtMs(migra.ms) : `failed (${migra.code})`}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}, +10 migrations ${fmtMs(withMigrations.ms)}; again ${fmtMs(again.ms)} / ${fmtMs(againApplied.ms)} / ${fmtMs(againMigrations.ms)}`);
     await admin(server, async (c) => {
       for (const db of [a, b, m]) await c.query(`drop database ${db} with (force)`);
       await c.query('checkpoint');
@@ -108,6 +124,9 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
     restore: median(samples.restore),
     apply: median(samples.apply),
     applyMigrations: median(samples.applyMigrations),
+    again: median(samples.again),
+    againApplied: median(samples.againApplied),
+    againMigrations: median(samples.againMigrations),
     planRss: Math.max(...samples.planRss),
     applyRss: Math.max(...samples.applyRss),
   };
@@ -123,6 +142,26 @@ export function schemaTable(rows: SchemaRow[]): string {
       `| ${r.tables.toLocaleString('en')} | ${r.statements.toLocaleString('en')} | ${fmtMs(r.dump)} | ${fmtMs(r.plan)} | ${ratio(r.plan, r.dump)} | ${r.migra === undefined ? 'failed' : fmtMs(r.migra)} | ${r.migra === undefined ? '–' : ratio(r.plan, r.migra)} | ${fmtMs(r.restore)} | ${fmtMs(r.apply)} | ${ratio(r.apply, r.restore)} | ${fmtMs(r.applyMigrations)} | ${ratio(r.applyMigrations, r.apply)} | ${mib(r.planRss)} / ${mib(r.applyRss)} |`),
     ...rows.filter((r) => r.migraError).map((r) => `\nmigra at ${r.tables.toLocaleString('en')} tables: ${r.migraError}`),
   ].join('\n');
+}
+
+/** The second push of a pull request: nothing new in production or in the checkout. */
+export function secondPushTable(rows: SchemaRow[]): string {
+  const ratio = (a: number, b: number) => `**${(a / b).toFixed(2)}×**`;
+  return [
+    '| Tables | `apply` again | with 10 migrations production has run | ÷ again | with 10 pending migrations | ÷ again | ÷ first `apply` |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.tables.toLocaleString('en')} | ${fmtMs(r.again)} | ${fmtMs(r.againApplied)} | ${ratio(r.againApplied, r.again)} | ${fmtMs(r.againMigrations)} | ${ratio(r.againMigrations, r.again)} | ${ratio(r.againMigrations, r.apply)} |`),
+  ].join('\n');
+}
+
+/** A checkout whose 10 migrations production has run (its ledger lists them): nothing pending. */
+function appliedRepo(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-bench-applied-'));
+  mkdirSync(path.join(dir, 'supabase', 'migrations'), { recursive: true });
+  writeFileSync(path.join(dir, 'pg-branch-sync.toml'), '[migrations]\npaths = ["supabase/migrations/*.sql"]\n');
+  for (let i = 1; i <= 10; i++) writeFileSync(path.join(dir, 'supabase', 'migrations', `${20250101000000 + i}_old_${i}.sql`), `create table bench.old_${i} (id int);\n`);
+  return dir;
 }
 
 /** A checkout with 10 pending migrations on the generated schema: new tables, columns, indexes, a view, a backfill. */

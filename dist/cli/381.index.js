@@ -323,11 +323,15 @@ function createRoleStatements(roles) {
 var objects = __webpack_require__(6257);
 // EXTERNAL MODULE: ./src/apply/apply.ts
 var apply = __webpack_require__(5256);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
 // EXTERNAL MODULE: ./src/seed/error.ts
 var seed_error = __webpack_require__(2891);
 // EXTERNAL MODULE: ./src/seed/run-file.ts + 1 modules
 var run_file = __webpack_require__(4927);
 ;// CONCATENATED MODULE: ./src/migrate/desired.ts
+
+
 
 
 
@@ -341,9 +345,10 @@ const MIGRATION_TITLE = "migration fails on production's schema";
  * migration that already ran on this target with the same text has its rows
  * there already: a row statement of it that meets them is passed over.
  */
-async function desiredSchema(target, toProduction, pending, ranBefore, filter, runs, keep = () => false) {
+async function desiredSchema(target, toProduction, pending, ranBefore, filter, runs, roles, keep = () => false) {
     await target.query('SAVEPOINT pgbs_desired');
     let kept = false;
+    const created = [];
     try {
         await (0,apply/* runChanges */.$4)(target, toProduction);
         await target.query(apply/* USER_SESSION */.rR);
@@ -351,21 +356,11 @@ async function desiredSchema(target, toProduction, pending, ranBefore, filter, r
             const run = runs.find((r) => r.version === m.version);
             const start = performance.now();
             try {
-                const kept = ranBefore.get(m.version) === m.checksum;
-                if (kept) {
-                    run.statements = (await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements;
-                }
-                else {
-                    const result = await (0,run_file/* runSeedScript */.uy)(target, m.file, m.display);
-                    run.statements = result.statements;
-                    if (result.transactionControl.length > 0)
-                        run.transactionControl = result.transactionControl;
-                }
-                run.status = kept ? 'kept' : 'applied';
+                await runMigration(target, m, run, ranBefore.get(m.version), roles, created);
             }
             catch (error) {
                 run.status = 'failed';
-                throw asMigrationError(error);
+                throw asMigrationError(error, roles);
             }
             finally {
                 run.ms += performance.now() - start;
@@ -373,13 +368,50 @@ async function desiredSchema(target, toProduction, pending, ranBefore, filter, r
         }
         await target.query(apply/* ENGINE_SESSION */.CY);
         const desired = await (0,read/* readCatalog */.u)(target, { filter, inTransaction: true });
-        kept = keep(desired);
-        return { desired, kept };
+        kept = keep(desired, created);
+        return { desired, kept, created };
     }
     finally {
         // Unless the caller keeps it (nothing of the target was lost on the way), the target is brought to the desired schema by a plan, like any other.
         await target.query(kept ? 'RELEASE SAVEPOINT pgbs_desired' : 'ROLLBACK TO SAVEPOINT pgbs_desired; RELEASE SAVEPOINT pgbs_desired');
     }
+}
+// A migration granting to a role the target lacks: created when allowed, then the migration runs again from its start.
+const MAX_ROLES_PER_MIGRATION = 20;
+async function runMigration(target, m, run, ranBefore, roles, created) {
+    for (let attempt = 0;; attempt++) {
+        const guarded = roles.create && roles.onlyOnProduction.size > 0;
+        if (guarded)
+            await target.query('SAVEPOINT pgbs_migration');
+        try {
+            // A migration that ran here before (this text or an earlier one) left rows in tables the way to production keeps, such as storage.buckets: those are passed over.
+            const result = ranBefore !== undefined
+                ? await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: () => true, skipDuplicates: true })
+                : await (0,run_file/* runSeedScript */.uy)(target, m.file, m.display);
+            run.statements = result.statements;
+            if (result.transactionControl.length > 0)
+                run.transactionControl = result.transactionControl;
+            run.status = ranBefore === m.checksum ? 'kept' : 'applied';
+            if (guarded)
+                await target.query('RELEASE SAVEPOINT pgbs_migration');
+            return;
+        }
+        catch (error) {
+            const role = neededRole(error);
+            if (!guarded || role === undefined || !roles.onlyOnProduction.has(role) || created.includes(role) || attempt >= MAX_ROLES_PER_MIGRATION)
+                throw error;
+            await target.query('ROLLBACK TO SAVEPOINT pgbs_migration; RELEASE SAVEPOINT pgbs_migration');
+            await target.query(`${apply/* ENGINE_SESSION */.CY}; CREATE ROLE ${(0,quote/* quoteIdent */.v4)(role)} NOLOGIN; ${apply/* USER_SESSION */.rR}`);
+            created.push(role);
+        }
+    }
+}
+/** The role a failed statement named as missing (42704, "role ... does not exist"). */
+function neededRole(error) {
+    const cause = error instanceof seed_error/* SeedFileError */.q ? error.cause : error;
+    if (!(0,errors/* isPgError */.QO)(cause) || cause.code !== '42704')
+        return undefined;
+    return /^role "(.+)" does not exist$/.exec(cause.message)?.[1];
 }
 /**
  * Whether the target as the desired schema was computed on it may simply be
@@ -395,27 +427,34 @@ function mayKeep(toProduction, pending, ranBefore) {
  * migrations new to this target (or changed since they ran) take effect on
  * it, once — bucket rows, lookup rows, backfills.
  */
-async function writeMigrationRows(target, pending, runs) {
+async function writeMigrationRows(target, pending, runs, ranBefore) {
     const fresh = pending.filter((m) => runs.find((r) => r.version === m.version)?.status === 'applied');
     if (fresh.length === 0)
         return;
     await target.query(apply/* USER_SESSION */.rR);
     try {
+        // A migration changed since it ran here left its earlier rows: those it inserts again are passed over, the new ones written.
         for (const m of fresh)
-            await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: (s) => run_file/* ROW_STATEMENT */.Rq.test(s.text) });
+            await (0,run_file/* runScriptStatements */.dj)(target, m.file, m.display, { select: (s) => run_file/* ROW_STATEMENT */.Rq.test(s.text), skipDuplicates: ranBefore.has(m.version) });
     }
     catch (error) {
+        // The transaction is aborted and will be rolled back: no session reset, which would hide this error behind its own.
         throw asMigrationError(error);
     }
-    finally {
-        await target.query(apply/* ENGINE_SESSION */.CY);
-    }
+    await target.query(apply/* ENGINE_SESSION */.CY);
 }
-function asMigrationError(error) {
+const MIGRATION_ROLE_TITLE = 'migration needs a role the target lacks';
+function asMigrationError(error, roles) {
     if (!(error instanceof seed_error/* SeedFileError */.q))
         return error;
+    const role = neededRole(error);
+    if (role !== undefined && roles?.onlyOnProduction.has(role)) {
+        const reason = `${error.reason}\nProduction has role ${role}, this target's server does not, so the migration cannot run here (on production it would). ` +
+            'Create the role on the target, or set create-roles (--create-roles; create_roles = true in the config) to have it created NOLOGIN. Nothing was changed.';
+        return new seed_error/* SeedFileError */.q(`${error.file}:${error.line}:${error.column}: ${reason}`, error.file, error.line, error.column, reason, MIGRATION_ROLE_TITLE, error.cause);
+    }
     const reason = `${error.reason}\nThis migration would fail when deployed to production as it is now: fix it (or production) before merging. Nothing was changed.`;
-    return new seed_error/* SeedFileError */.q(`${error.file}:${error.line}:${error.column}: ${reason}`, error.file, error.line, error.column, reason, MIGRATION_TITLE);
+    return new seed_error/* SeedFileError */.q(`${error.file}:${error.line}:${error.column}: ${reason}`, error.file, error.line, error.column, reason, MIGRATION_TITLE, error.cause);
 }
 
 // EXTERNAL MODULE: ./src/apply/ledger.ts
@@ -499,11 +538,14 @@ async function syncSchemaInTransaction(source, target, options = {}) {
         const roles = toProduction.filter((c) => c.kind === 'role');
         const fast = !options.planOnly && mayKeep(toProduction, migrations.files, migrations.ranBefore);
         let blocked = false;
-        const computed = await desiredSchema(target, toProduction, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs, (desired) => {
+        const onlyOnProduction = new Set([...first.source.roles].filter((r) => !first.target.roles.has(r)));
+        const migrationRoles = { onlyOnProduction, create: options.createRoles ?? false };
+        const computed = await desiredSchema(target, toProduction, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs, migrationRoles, (desired, created) => {
             // The seed's objects stay out of the desired schema, as they stay out of the target's.
             read = (0,objects/* withoutSeedObjects */.mR)(desired, first.seedObjects);
-            plan = (0,diff_plan/* diffModels */.m)(read, first.target, options);
-            plan.changes.unshift(...roles);
+            // Roles a migration needed were made with it; the plan makes them again, before what is granted to them.
+            plan = (0,diff_plan/* diffModels */.m)(read, created.length > 0 ? { ...first.target, roles: new Set([...first.target.roles, ...created]) } : first.target, options);
+            plan.changes.unshift(...roles, ...createRoleStatements(created));
             markPullRequestChanges(plan, first.source, read);
             blocked = (0,change/* hasHazard */.D)(plan.changes, 'destructive') && !options.allowDestructive;
             return fast && !blocked;
@@ -524,7 +566,7 @@ async function syncSchemaInTransaction(source, target, options = {}) {
         return { status: 'blocked', plan, desired: read };
     await (0,apply/* runChanges */.$4)(target, plan.changes, options);
     if (migrations) {
-        await writeMigrationRows(target, migrations.files, migrations.runs);
+        await writeMigrationRows(target, migrations.files, migrations.runs, migrations.ranBefore);
         await (0,ledger/* recordMigrations */.dm)(target, migrations.files.filter((m) => migrations.runs.find((r) => r.version === m.version)?.status === 'applied'));
     }
     // The source is not read again: the target must now match what was read of it.
@@ -5493,8 +5535,10 @@ class SeedFileError extends Error {
     /** The error without the file prefix, for annotations. */
     reason, 
     /** The annotation's title. */
-    title = 'seed file failed') {
-        super(message);
+    title = 'seed file failed', 
+    /** PostgreSQL's own error, when it was one. */
+    cause) {
+        super(message, cause === undefined ? undefined : { cause });
         this.file = file;
         this.line = line;
         this.column = column;
@@ -6060,11 +6104,7 @@ const ROWS_ONLY = /^(insert|update|delete|merge|copy|truncate|set|reset|with|val
 async function runSeedScript(client, file, display) {
     const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\uFEFF/, '');
     const { statements, metaCommands } = splitScript(text);
-    const meta = metaCommands[0];
-    if (meta) {
-        const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
-        throw new seed_error/* SeedFileError */.q(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
-    }
+    refuseMeta(metaCommands[0], display);
     const transactionControl = [];
     let mayChangeSchema = false;
     let pending = [];
@@ -6085,10 +6125,7 @@ async function runSeedScript(client, file, display) {
             transactionControl.push(statement.line);
             continue;
         }
-        if (ABORTS.test(statement.text)) {
-            const reason = `${statement.text.split(/\s/)[0].toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
-            throw new seed_error/* SeedFileError */.q(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
-        }
+        refuseAbort(statement, display);
         if (!ROWS_ONLY.test(statement.text))
             mayChangeSchema = true;
         if (statement.copyFromStdin) {
@@ -6119,8 +6156,16 @@ async function runScriptStatements(client, file, display, options) {
     const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\uFEFF/, '');
     let statements = 0;
     let duplicates = 0;
-    for (const statement of splitScript(text).statements) {
-        if (WRAPPER.test(statement.text) || !options.select(statement))
+    const transactionControl = [];
+    const split = splitScript(text);
+    refuseMeta(split.metaCommands[0], display);
+    for (const statement of split.statements) {
+        if (WRAPPER.test(statement.text)) {
+            transactionControl.push(statement.line);
+            continue;
+        }
+        refuseAbort(statement, display);
+        if (!options.select(statement))
             continue;
         const guarded = options.skipDuplicates === true && ROW_STATEMENT.test(statement.text);
         if (guarded)
@@ -6133,7 +6178,7 @@ async function runScriptStatements(client, file, display, options) {
             statements++;
         }
         catch (error) {
-            const code = error instanceof seed_error/* SeedFileError */.q ? undefined : error.code;
+            const code = (error instanceof seed_error/* SeedFileError */.q ? error.cause : error)?.code;
             if (guarded && code === '23505') {
                 await client.query('ROLLBACK TO SAVEPOINT pgbs_statement');
                 duplicates++;
@@ -6144,7 +6189,19 @@ async function runScriptStatements(client, file, display, options) {
         if (guarded)
             await client.query('RELEASE SAVEPOINT pgbs_statement');
     }
-    return { statements, duplicates };
+    return { statements, duplicates, transactionControl };
+}
+function refuseMeta(meta, display) {
+    if (!meta)
+        return;
+    const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
+    throw new seed_error/* SeedFileError */.q(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
+}
+function refuseAbort(statement, display) {
+    if (!ABORTS.test(statement.text))
+        return;
+    const reason = `${statement.text.split(/\s/)[0].toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
+    throw new seed_error/* SeedFileError */.q(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
 }
 /** One COPY ... FROM stdin with the data lines that follow it in the file. */
 async function runCopy(client, text, statement, display) {
@@ -6159,7 +6216,7 @@ async function runCopy(client, text, statement, display) {
             throw placeError(error, text, statement.start, [statement], 0, display);
         const line = data.line + Number(dataLine) - 1;
         const reason = (0,errors/* formatPgError */.jC)(error, statement.text);
-        throw new seed_error/* SeedFileError */.q(`${display}:${line}:1: ${reason}`, display, line, 1, reason);
+        throw new seed_error/* SeedFileError */.q(`${display}:${line}:1: ${reason}`, display, line, 1, reason, undefined, error);
     }
 }
 /**
@@ -6181,7 +6238,7 @@ function placeError(error, text, offset, statements, completed, display) {
         const first = failed.text.split('\n')[0];
         reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
     }
-    return new seed_error/* SeedFileError */.q(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason);
+    return new seed_error/* SeedFileError */.q(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason, undefined, error);
 }
 
 

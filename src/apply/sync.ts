@@ -124,11 +124,14 @@ export async function syncSchemaInTransaction(source: pg.Client, target: pg.Clie
     const roles = toProduction.filter((c) => c.kind === 'role');
     const fast = !options.planOnly && mayKeep(toProduction, migrations.files, migrations.ranBefore);
     let blocked = false;
-    const computed = await desiredSchema(target, toProduction, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs, (desired) => {
+    const onlyOnProduction = new Set([...first.source.roles].filter((r) => !first.target.roles.has(r)));
+    const migrationRoles = { onlyOnProduction, create: options.createRoles ?? false };
+    const computed = await desiredSchema(target, toProduction, migrations.files, migrations.ranBefore, options.filter ?? {}, migrations.runs, migrationRoles, (desired, created) => {
       // The seed's objects stay out of the desired schema, as they stay out of the target's.
       read = withoutSeedObjects(desired, first.seedObjects);
-      plan = diffModels(read, first.target, options);
-      plan.changes.unshift(...roles);
+      // Roles a migration needed were made with it; the plan makes them again, before what is granted to them.
+      plan = diffModels(read, created.length > 0 ? { ...first.target, roles: new Set([...first.target.roles, ...created]) } : first.target, options);
+      plan.changes.unshift(...roles, ...createRoleStatements(created));
       markPullRequestChanges(plan, first.source, read);
       blocked = hasHazard(plan.changes, 'destructive') && !options.allowDestructive;
       return fast && !blocked;
@@ -146,7 +149,7 @@ export async function syncSchemaInTransaction(source: pg.Client, target: pg.Clie
   if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan, desired: read };
   await runChanges(target, plan.changes, options);
   if (migrations) {
-    await writeMigrationRows(target, migrations.files, migrations.runs);
+    await writeMigrationRows(target, migrations.files, migrations.runs, migrations.ranBefore);
     await recordMigrations(target, migrations.files.filter((m) => migrations.runs.find((r) => r.version === m.version)?.status === 'applied'));
   }
   // The source is not read again: the target must now match what was read of it.

@@ -11,7 +11,9 @@ export class SeedFileError extends Error {
     readonly reason: string,
     /** The annotation's title. */
     readonly title = 'seed file failed',
+    /** PostgreSQL's own error, when it was one. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }

@@ -48,11 +48,7 @@ const ROWS_ONLY = /^(insert|update|delete|merge|copy|truncate|set|reset|with|val
 export async function runSeedScript(client: pg.Client, file: string, display: string): Promise<ScriptRun> {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const { statements, metaCommands } = splitScript(text);
-  const meta = metaCommands[0];
-  if (meta) {
-    const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
-    throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
-  }
+  refuseMeta(metaCommands[0], display);
   const transactionControl: number[] = [];
   let mayChangeSchema = false;
   let pending: ScriptStatement[] = [];
@@ -71,10 +67,7 @@ export async function runSeedScript(client: pg.Client, file: string, display: st
       transactionControl.push(statement.line);
       continue;
     }
-    if (ABORTS.test(statement.text)) {
-      const reason = `${statement.text.split(/\s/)[0]!.toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
-      throw new SeedFileError(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
-    }
+    refuseAbort(statement, display);
     if (!ROWS_ONLY.test(statement.text)) mayChangeSchema = true;
     if (statement.copyFromStdin) {
       await flush();
@@ -107,12 +100,20 @@ export interface StatementOptions {
  * failure is placed at its line like runSeedScript's. Returns how many ran
  * and how many were passed over as already done.
  */
-export async function runScriptStatements(client: pg.Client, file: string, display: string, options: StatementOptions): Promise<{ statements: number; duplicates: number }> {
+export async function runScriptStatements(client: pg.Client, file: string, display: string, options: StatementOptions): Promise<{ statements: number; duplicates: number; transactionControl: number[] }> {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   let statements = 0;
   let duplicates = 0;
-  for (const statement of splitScript(text).statements) {
-    if (WRAPPER.test(statement.text) || !options.select(statement)) continue;
+  const transactionControl: number[] = [];
+  const split = splitScript(text);
+  refuseMeta(split.metaCommands[0], display);
+  for (const statement of split.statements) {
+    if (WRAPPER.test(statement.text)) {
+      transactionControl.push(statement.line);
+      continue;
+    }
+    refuseAbort(statement, display);
+    if (!options.select(statement)) continue;
     const guarded = options.skipDuplicates === true && ROW_STATEMENT.test(statement.text);
     if (guarded) await client.query('SAVEPOINT pgbs_statement');
     try {
@@ -120,7 +121,7 @@ export async function runScriptStatements(client: pg.Client, file: string, displ
       else await client.query(statement.text);
       statements++;
     } catch (error) {
-      const code = error instanceof SeedFileError ? undefined : (error as { code?: string }).code;
+      const code = ((error instanceof SeedFileError ? error.cause : error) as { code?: string } | undefined)?.code;
       if (guarded && code === '23505') {
         await client.query('ROLLBACK TO SAVEPOINT pgbs_statement');
         duplicates++;
@@ -130,7 +131,19 @@ export async function runScriptStatements(client: pg.Client, file: string, displ
     }
     if (guarded) await client.query('RELEASE SAVEPOINT pgbs_statement');
   }
-  return { statements, duplicates };
+  return { statements, duplicates, transactionControl };
+}
+
+function refuseMeta(meta: { text: string; line: number; column: number } | undefined, display: string): void {
+  if (!meta) return;
+  const reason = `psql meta-command ${meta.text.split(/\s/)[0]} cannot run here: seed files are plain SQL (as in Supabase's seeding); write it as SQL`;
+  throw new SeedFileError(`${display}:${meta.line}:${meta.column}: ${reason}`, display, meta.line, meta.column, reason);
+}
+
+function refuseAbort(statement: ScriptStatement, display: string): void {
+  if (!ABORTS.test(statement.text)) return;
+  const reason = `${statement.text.split(/\s/)[0]!.toUpperCase()} cannot run here: the file runs inside pg-branch-sync's one transaction on the target, which commits or rolls back as a whole`;
+  throw new SeedFileError(`${display}:${statement.line}:${statement.column}: ${reason}`, display, statement.line, statement.column, reason);
 }
 
 /** One COPY ... FROM stdin with the data lines that follow it in the file. */
@@ -144,7 +157,7 @@ async function runCopy(client: pg.Client, text: string, statement: ScriptStateme
     if (dataLine === undefined) throw placeError(error, text, statement.start, [statement], 0, display);
     const line = data.line + Number(dataLine) - 1;
     const reason = formatPgError(error as pg.DatabaseError, statement.text);
-    throw new SeedFileError(`${display}:${line}:1: ${reason}`, display, line, 1, reason);
+    throw new SeedFileError(`${display}:${line}:1: ${reason}`, display, line, 1, reason, undefined, error);
   }
 }
 
@@ -167,5 +180,5 @@ function placeError(error: unknown, text: string, offset: number, statements: re
     const first = failed.text.split('\n')[0]!;
     reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
   }
-  return new SeedFileError(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason);
+  return new SeedFileError(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason, undefined, error);
 }
