@@ -5175,16 +5175,7 @@ async function readSteps(open, options, report, phase) {
         };
         const sessions = { source, target: open.target, helpers: open.helpers };
         // With pending migrations the desired schema is computed on the target, in a transaction rolled back after.
-        const schema = await phase.run('schema', 'Plan the schema', async () => {
-            if (!pending || pending.files.length === 0)
-                return runSchemaPhase(sessions, schemaOptions);
-            let result;
-            await (0,apply/* inRunTransaction */.LX)(open.target, { lockTimeout: options.lockTimeout }, async () => {
-                result = await runSchemaPhase(sessions, { ...schemaOptions, inRunTransaction: true, planOnly: true, pending: await pendingInTarget(open.target, options, pending) });
-                return false;
-            });
-            return result;
-        });
+        const schema = await phase.run('schema', 'Plan the schema', () => !pending || pending.files.length === 0 ? runSchemaPhase(sessions, schemaOptions) : planRolledBack(open, options, pending, sessions, schemaOptions));
         if (!schema)
             return false;
         report.schema = { status: schema.status, plan: schema.plan };
@@ -5197,9 +5188,12 @@ async function readSteps(open, options, report, phase) {
     let desired;
     if (!steps.includes('schema') && pending && pending.files.length > 0 && open.source) {
         const source = open.source;
-        desired = await phase.run('validate', 'Compute the desired schema', () => desiredOnly(open, source, options, pending));
-        if (!desired)
+        const computed = await phase.run('validate', 'Compute the desired schema', () => planRolledBack(open, options, pending, { source, target: open.target }, {
+            mode: 'plan', filter: options.filter, createRoles: options.createRoles ?? false, extensionVersions: options.extensionVersions ?? true, logger: options.logger,
+        }));
+        if (!computed)
             return false;
+        desired = computed.desired;
     }
     const why = 'mode plan: nothing is written';
     if (options.data && steps.includes('data'))
@@ -5208,17 +5202,14 @@ async function readSteps(open, options, report, phase) {
         phase.skip('seed', options.seed.enabled ? why : 'seeding is turned off');
     return { proven: false, desired };
 }
-async function desiredOnly(open, source, options, pending) {
-    let desired;
+/** The schema phase in plan mode with pending migrations: the desired schema is computed on the target, in a transaction rolled back after. */
+async function planRolledBack(open, options, pending, sessions, schemaOptions) {
+    let result;
     await (0,apply/* inRunTransaction */.LX)(open.target, { lockTimeout: options.lockTimeout }, async () => {
-        const result = await runSchemaPhase({ source, target: open.target }, {
-            mode: 'plan', inRunTransaction: true, planOnly: true, filter: options.filter, createRoles: options.createRoles ?? false,
-            extensionVersions: options.extensionVersions ?? true, logger: options.logger, pending: await pendingInTarget(open.target, options, pending),
-        });
-        desired = result.desired;
+        result = await runSchemaPhase(sessions, { ...schemaOptions, inRunTransaction: true, planOnly: true, pending: await pendingInTarget(open.target, options, pending) });
         return false;
     });
-    return desired;
+    return result;
 }
 async function validateStep(open, options, report, phase, after) {
     if (!options.validate || !report.steps.includes('validate'))

@@ -76,15 +76,8 @@ async function readSteps(open: OpenSessions, options: RunOptions, report: RunRep
     };
     const sessions = { source, target: open.target, helpers: open.helpers };
     // With pending migrations the desired schema is computed on the target, in a transaction rolled back after.
-    const schema = await phase.run('schema', 'Plan the schema', async () => {
-      if (!pending || pending.files.length === 0) return runSchemaPhase(sessions, schemaOptions);
-      let result: SchemaPhaseResult | undefined;
-      await inRunTransaction(open.target, { lockTimeout: options.lockTimeout }, async () => {
-        result = await runSchemaPhase(sessions, { ...schemaOptions, inRunTransaction: true, planOnly: true, pending: await pendingInTarget(open.target, options, pending) });
-        return false;
-      });
-      return result!;
-    });
+    const schema = await phase.run('schema', 'Plan the schema', () =>
+      !pending || pending.files.length === 0 ? runSchemaPhase(sessions, schemaOptions) : planRolledBack(open, options, pending, sessions, schemaOptions));
     if (!schema) return false;
     report.schema = { status: schema.status, plan: schema.plan };
     report.status = schema.status;
@@ -95,8 +88,11 @@ async function readSteps(open: OpenSessions, options: RunOptions, report: RunRep
   let desired: SchemaPhaseResult['desired'];
   if (!steps.includes('schema') && pending && pending.files.length > 0 && open.source) {
     const source = open.source;
-    desired = await phase.run('validate', 'Compute the desired schema', () => desiredOnly(open, source, options, pending));
-    if (!desired) return false;
+    const computed = await phase.run('validate', 'Compute the desired schema', () => planRolledBack(open, options, pending, { source, target: open.target }, {
+      mode: 'plan', filter: options.filter, createRoles: options.createRoles ?? false, extensionVersions: options.extensionVersions ?? true, logger: options.logger,
+    }));
+    if (!computed) return false;
+    desired = computed.desired;
   }
   const why = 'mode plan: nothing is written';
   if (options.data && steps.includes('data')) phase.skip('data', options.data.enabled ? why : DATA_OFF);
@@ -104,19 +100,17 @@ async function readSteps(open: OpenSessions, options: RunOptions, report: RunRep
   return { proven: false, desired };
 }
 
-async function desiredOnly(open: OpenSessions, source: NonNullable<OpenSessions['source']>, options: RunOptions, pending: PendingWork) {
-  let desired: SchemaPhaseResult['desired'];
+/** The schema phase in plan mode with pending migrations: the desired schema is computed on the target, in a transaction rolled back after. */
+async function planRolledBack(
+  open: OpenSessions, options: RunOptions, pending: PendingWork, sessions: Parameters<typeof runSchemaPhase>[0], schemaOptions: Parameters<typeof runSchemaPhase>[1],
+): Promise<SchemaPhaseResult> {
+  let result: SchemaPhaseResult | undefined;
   await inRunTransaction(open.target, { lockTimeout: options.lockTimeout }, async () => {
-    const result = await runSchemaPhase({ source, target: open.target }, {
-      mode: 'plan', inRunTransaction: true, planOnly: true, filter: options.filter, createRoles: options.createRoles ?? false,
-      extensionVersions: options.extensionVersions ?? true, logger: options.logger, pending: await pendingInTarget(open.target, options, pending),
-    });
-    desired = result.desired;
+    result = await runSchemaPhase(sessions, { ...schemaOptions, inRunTransaction: true, planOnly: true, pending: await pendingInTarget(open.target, options, pending) });
     return false;
   });
-  return desired;
+  return result!;
 }
-
 
 async function validateStep(open: OpenSessions, options: RunOptions, report: RunReport, phase: Phases, after: ValidateAfter): Promise<void> {
   if (!options.validate || !report.steps.includes('validate')) return;
