@@ -205,7 +205,7 @@ async function runValidation(target, source, options) {
         await run(assertion.name, () => runAssertion(target, assertion, settings.statementTimeout));
     }
     // A URL or key the config reads from an unset variable is not skipped: the check fails, saying which variable.
-    const noApi = !settings.api ? '[validate].api = false' : !supabase.url && !supabase.unset?.url ? 'no Supabase URL (--supabase-url, SUPABASE_URL)' : undefined;
+    const noApi = !settings.api ? '[validate].api = false' : !supabase.url && !supabase.unset?.url ? 'no Supabase URL (input supabase-url, --supabase-url, SUPABASE_URL)' : undefined;
     if (options.seedUsers.length === 0)
         add(skipped('Seed users exist and are confirmed', 'no [[seed.users]] configured'));
     else if (noApi || (!supabase.serviceRoleKey && !supabase.unset?.serviceRoleKey))

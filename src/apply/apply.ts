@@ -36,7 +36,7 @@ export async function runChanges(client: pg.Client, changes: readonly Change[], 
       if (isPgError(error) && error.code === '55P03') {
         throw new ApplyError(
           `timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-            'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with --lock-timeout.',
+            'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with lock-timeout (--lock-timeout).',
           change,
           index,
         );

@@ -67,7 +67,7 @@ export async function runValidation(target: pg.Client, source: pg.Client | undef
   }
 
   // A URL or key the config reads from an unset variable is not skipped: the check fails, saying which variable.
-  const noApi = !settings.api ? '[validate].api = false' : !supabase.url && !supabase.unset?.url ? 'no Supabase URL (--supabase-url, SUPABASE_URL)' : undefined;
+  const noApi = !settings.api ? '[validate].api = false' : !supabase.url && !supabase.unset?.url ? 'no Supabase URL (input supabase-url, --supabase-url, SUPABASE_URL)' : undefined;
   if (options.seedUsers.length === 0) add(skipped('Seed users exist and are confirmed', 'no [[seed.users]] configured'));
   else if (noApi || (!supabase.serviceRoleKey && !supabase.unset?.serviceRoleKey)) add(skipped('Seed users exist and are confirmed', noApi ?? 'no SUPABASE_SERVICE_ROLE_KEY'));
   else await run('Seed users exist and are confirmed', async () => (await api()).checkSeedUsers(supabase, options.seedUsers));

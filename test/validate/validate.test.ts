@@ -126,7 +126,7 @@ describe('validation of the Supabase APIs', () => {
     expect(checks['Seed user signs in']!.detail).toMatch(/^signing in as pending@example\.com failed \(HTTP 400 invalid_credentials\)/);
     expect(checks['REST API']).toEqual({ status: 'skip', detail: 'no required tables to ask it for' });
     const offline = await validate(db, { requiredTables: ['public.users'] }, { users });
-    expect(offline['Supabase API']).toEqual({ status: 'skip', detail: 'no Supabase URL (--supabase-url, SUPABASE_URL)' });
+    expect(offline['Supabase API']).toEqual({ status: 'skip', detail: 'no Supabase URL (input supabase-url, --supabase-url, SUPABASE_URL)' });
     const anonOnly = await validate(db, { requiredTables: ['public.users'] }, { supabase: { ...api, serviceRoleKey: undefined, anonKey: 'wrong-anon' } });
     expect(anonOnly['REST API: public.users']!.detail).toMatch(/^HTTP 401/);
   });
