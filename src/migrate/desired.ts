@@ -44,7 +44,9 @@ export async function desiredSchema(
       const run = runs.find((r) => r.version === m.version)!;
       const start = performance.now();
       try {
-        const kept = ranBefore.get(m.version) === m.checksum;
+        // '*': in the target's own Supabase ledger, without a checksum (a branch that ran the file itself): taken as unchanged.
+        const ran = ranBefore.get(m.version);
+        const kept = ran === m.checksum || ran === '*';
         if (kept) {
           run.statements = (await runScriptStatements(target, m.file, m.display, { select: () => true, skipDuplicates: true })).statements;
         } else {
