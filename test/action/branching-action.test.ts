@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -7,6 +7,7 @@ import { runAction } from '../helpers/action.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { createBranchDatabase, FakeManagementApi, randomRef } from '../helpers/management-server.js';
 import { makeRepo } from '../helpers/repo.js';
+import { exampleStep } from '../lifecycle/readme.js';
 
 const TOKEN = 'sbp_good_token_0123456789abcdef';
 const SEED_PASSWORD = 'Seed-Pa55-word!';
@@ -39,6 +40,14 @@ async function asRole(url: string, sql: string): Promise<void> {
 }
 
 describe('the action on a Supabase preview branch', () => {
+  it('has workflows in the README and the example that say when they run', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const snippets = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(snippets.length).toBeGreaterThanOrEqual(2);
+    for (const snippet of snippets) expect(snippet).toMatch(/^on:\n {2}pull_request:/m);
+    expect(readFileSync(new URL('../../examples/supabase-branching.yml', import.meta.url), 'utf8')).toMatch(/^on:\n {2}pull_request:/m);
+  });
+
   it('finds the pull request\'s branch, waits for it, brings production\'s dashboard changes in, keeps the pull request\'s migrations, and seeds with the branch\'s keys', async () => {
     const production = await createTestDatabase('prod');
     const prodRef = randomRef();
@@ -65,6 +74,8 @@ describe('the action on a Supabase preview branch', () => {
       'supabase-url': auth.url, comment: 'false',
     };
     const env = { SUPABASE_API_URL: api.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(), SEED_PASSWORD };
+    // The example workflow's step gives exactly these inputs (but the two the stand-ins need).
+    expect(exampleStep('examples/supabase-branching.yml').inputs).toEqual(Object.keys(inputs).filter((k) => k !== 'supabase-url' && k !== 'comment'));
 
     const run = await runAction(inputs, env, repo);
     expect(run.stderr).toBe('');
