@@ -113,6 +113,7 @@ export function readInputs(): ActionInputs {
         projectRef: core.getInput('supabase-project-ref') || undefined,
         branch: core.getInput('supabase-branch') || headBranch(event),
         wait: branchWait,
+        since: pushedAt(event),
         apiUrl: process.env.SUPABASE_API_URL || undefined,
       },
     },
@@ -120,8 +121,8 @@ export function readInputs(): ActionInputs {
 }
 
 interface WorkflowEvent {
-  pull_request?: { base?: { ref?: string; repo?: { full_name?: string } }; head?: { ref?: string; repo?: { full_name?: string } | null } };
-  repository?: { full_name?: string };
+  pull_request?: { updated_at?: string; base?: { ref?: string; repo?: { full_name?: string } }; head?: { ref?: string; repo?: { full_name?: string } | null } };
+  repository?: { full_name?: string; pushed_at?: number | string };
 }
 
 /** The event the runner hands over (GITHUB_EVENT_PATH), when there is one. */
@@ -142,6 +143,14 @@ function headBranch(event: WorkflowEvent | undefined): string | undefined {
   if (event?.pull_request?.head?.ref) return event.pull_request.head.ref;
   if (env.GITHUB_REF?.startsWith('refs/heads/')) return env.GITHUB_REF.slice('refs/heads/'.length);
   return undefined;
+}
+
+/** When the push that started this run happened: the pull request's update, or the repository's push. */
+function pushedAt(event: WorkflowEvent | undefined): string | undefined {
+  if (event?.pull_request) return event.pull_request.updated_at;
+  const pushed = event?.repository?.pushed_at;
+  if (typeof pushed === 'number') return new Date(pushed * 1000).toISOString();
+  return typeof pushed === 'string' ? pushed : undefined;
 }
 
 function isFork(event: WorkflowEvent | undefined): boolean {

@@ -122,6 +122,8 @@ export interface BranchingRequest {
   branch?: string | undefined;
   /** How long to wait for it to be ready (default 10m). */
   wait?: string | undefined;
+  /** When the push happened (ISO time, from the workflow event): older action runs are a previous push's. */
+  since?: string | undefined;
   /** The Management API's base URL (SUPABASE_API_URL). */
   apiUrl?: string | undefined;
 }

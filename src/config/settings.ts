@@ -43,7 +43,7 @@ async function useBranch(settings: RunSettings, request: BranchingRequest, logge
   const waitMs = parseWaitMs(request.wait ?? '10m', 'branch-wait');
   const { resolveBranchTarget } = await import('../supabase/branching/target.js');
   const found = await logger.group(`Find the Supabase preview branch of "${gitBranch}"`, () =>
-    resolveBranchTarget({ token: request.accessToken!, projectRef, gitBranch, waitMs, apiUrl: request.apiUrl, logger }));
+    resolveBranchTarget({ token: request.accessToken!, projectRef, gitBranch, waitMs, since: request.since, apiUrl: request.apiUrl, logger }));
   settings.targetUrl = found.targetUrl;
   settings.branch = { ref: found.branchRef, name: found.branchName };
   if (settings.unset) delete settings.unset.targetUrl;

@@ -19,7 +19,7 @@ function pullRequestEvent(headRepo = 'acme/app'): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgbs-event-')), 'event.json');
   writeFileSync(file, JSON.stringify({
     action: 'synchronize', number: 7,
-    pull_request: { number: 7, head: { ref: 'feature/coupons', repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },
+    pull_request: { number: 7, updated_at: '2026-12-01T09:00:00Z', head: { ref: 'feature/coupons', repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },
     repository: { full_name: 'acme/app' },
   }));
   return file;

@@ -19,6 +19,8 @@ export interface FakeBranchOptions {
   /** List calls (polls) before it is ready: first the project comes up, then the migrations run. */
   readyAfterPolls?: number;
   failMigrations?: boolean;
+  /** List calls before the push's action run appears (until then only an older run is listed). */
+  runAfterPolls?: number;
   /** false: /actions answers 404, so only the (deprecated) status tells readiness. */
   actionRuns?: boolean;
   /** The pooler's port, when a front (FlakyPooler) stands before the database. */
@@ -107,10 +109,11 @@ export class FakeManagementApi {
       : stage === 'migrating' ? [...names.slice(0, 4).map((n) => step(n, 'EXITED')), step('migrate', 'RUNNING')]
       : names.map((n) => step(n, n === 'migrate' && b.failMigrations ? 'DEAD' : b.failMigrations && n !== 'migrate' && names.indexOf(n) > 4 ? 'CREATED' : 'EXITED'));
     // An older run first, to be told apart by created_at.
-    return [
+    const runs = [
       { id: 'run_old', branch_id: b.id, run_steps: names.map((n) => step(n, 'EXITED')), git_config: null, workdir: null, check_run_id: null, created_at: '2026-11-30T08:00:00Z', updated_at: '2026-11-30T08:05:00Z' },
       { id: `run_${b.ref.slice(0, 6)}_latest`, branch_id: b.id, run_steps: steps, git_config: null, workdir: null, check_run_id: 1, created_at: '2026-12-01T09:01:00Z', updated_at: '2026-12-01T09:02:00Z' },
     ];
+    return b.polls < (b.runAfterPolls ?? 0) ? runs.slice(0, 1) : runs;
   }
 
   private findBranch(ref: string): { projectRef: string; branch: FakeBranch } | undefined {

@@ -118,6 +118,26 @@ describe('finding and waiting for a branch through the Management API', () => {
   });
 });
 
+describe('the action run of this push', () => {
+  it('waits for a run newer than the push, rather than taking the previous push\'s', async () => {
+    const prod = randomRef();
+    const ref = randomRef();
+    const { database, password } = await createBranchDatabase(ref);
+    api.addBranch(prod, { gitBranch: 'feature/next', database, ref, password, readyAfterPolls: 1, runAfterPolls: 3 });
+    const logger = memoryLogger();
+    const client = managementApi({ token: TOKEN, baseUrl: api.url, logger });
+    await waitForBranch(client, prod, 'feature/next', { waitMs: 5000, since: '2026-12-01T09:00:00Z', logger });
+    const log = logger.lines.join('\n');
+    expect(log).toContain('no action run for this push yet (the latest, run_old, is from 2026-11-30T08:00:00Z)');
+    expect(log).toContain(`is ready: project ACTIVE_HEALTHY, run run_${ref.slice(0, 6)}_latest`);
+    // No newer run within the time allowed: the branch as the last run left it, with a warning.
+    const other = randomRef();
+    api.addBranch(prod, { gitBranch: 'feature/quiet', database, ref: other, password, readyAfterPolls: 1, runAfterPolls: 1_000_000 });
+    await waitForBranch(client, prod, 'feature/quiet', { waitMs: 500, since: '2026-12-01T09:00:00Z', logger });
+    expect(logger.lines.join('\n')).toContain('warning: no action run for this push yet (the latest, run_old, is from 2026-11-30T08:00:00Z) after 500ms: using the branch as that run left it');
+  });
+});
+
 describe('connecting to a branch', () => {
   it('uses the pooler user and the password the API gives, and retries a branch that refuses, then drops, its first connections', async () => {
     const prod = randomRef();

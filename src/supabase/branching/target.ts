@@ -13,6 +13,8 @@ export interface BranchTargetOptions {
   /** The git branch whose preview branch is the target. */
   gitBranch: string;
   waitMs: number;
+  /** When the push happened: action runs older than that are a previous push's. */
+  since?: string | undefined;
   /** SUPABASE_API_URL; default https://api.supabase.com. */
   apiUrl?: string | undefined;
   logger: Logger;
@@ -42,7 +44,7 @@ export async function resolveBranchTarget(options: BranchTargetOptions): Promise
   const projectRef = checkProjectRef(options.projectRef, 'supabase-project-ref');
   const api = managementApi({ token: options.token, baseUrl: options.apiUrl, logger, sleep: options.sleep });
   logger.info(`looking for the Supabase preview branch of "${options.gitBranch}" in project ${projectRef} (waiting up to ${formatWait(options.waitMs)})`);
-  const branch = await waitForBranch(api, projectRef, options.gitBranch, { waitMs: options.waitMs, logger, sleep: options.sleep });
+  const branch = await waitForBranch(api, projectRef, options.gitBranch, { waitMs: options.waitMs, since: options.since, logger, sleep: options.sleep });
   const database = await branchDatabase(api, branch);
   const keys = await branchKeys(api, branch.project_ref, logger);
   const attempts = await probeBranch(database, { logger, sleep: options.sleep });

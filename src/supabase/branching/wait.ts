@@ -45,7 +45,7 @@ export function readiness(branch: Branch, runs: readonly ActionRun[] | undefined
     return { state: 'failed', says: `project ${project}`, failure: `the Supabase branch "${branch.name}" (${branch.project_ref}) is ${project}: ${why} (${dashboard})` };
   }
   const projectSays = `project ${project ?? 'status unknown'}`;
-  const latest = [...(runs ?? [])].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+  const latest = newest(runs);
   let done: boolean;
   let says: string;
   let warning: string | undefined;
@@ -75,6 +75,8 @@ export function readiness(branch: Branch, runs: readonly ActionRun[] | undefined
 
 export interface WaitOptions {
   waitMs: number;
+  /** When the push happened (the event's time): an action run older than that is a previous push's. */
+  since?: string | undefined;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function waitForBranch(api: ManagementApi, projectRef: string, gitB
   // Every 5 s, more often for short waits.
   const interval = Math.min(5000, Math.max(200, Math.floor(options.waitMs / 20)));
   let runsReadable = true;
+  let since = options.since ? Date.parse(options.since) : Number.NaN;
   let lastSaid = '';
   let lastAt = 0;
   for (;;) {
@@ -117,7 +120,19 @@ export async function waitForBranch(api: ManagementApi, projectRef: string, gitB
           options.logger.debug('the branch\'s action runs cannot be read; waiting on its status instead');
         }
       }
-      state = readiness(branch, runs);
+      const latest = newest(runs);
+      if (latest && Date.parse(latest.created_at) < since) {
+        // Supabase starts a run for each push a little after it: the latest one may still be the previous push's.
+        const old = `no action run for this push yet (the latest, ${latest.id}, is from ${latest.created_at})`;
+        if (elapsed < Math.min(options.waitMs, APPEAR_MS)) state = { state: 'waiting', says: old };
+        else {
+          options.logger.warning(`${old} after ${formatWait(Math.min(options.waitMs, APPEAR_MS))}: using the branch as that run left it`);
+          since = Number.NaN;
+          state = readiness(branch, runs);
+        }
+      } else {
+        state = readiness(branch, runs);
+      }
       if (state.state === 'failed') throw new ManagementApiError(state.failure!);
       if (state.state === 'ready') {
         if (state.warning) options.logger.warning(state.warning);
@@ -137,4 +152,8 @@ export async function waitForBranch(api: ManagementApi, projectRef: string, gitB
     }
     await wait(Math.min(interval, Math.max(0, options.waitMs - elapsed)) || interval);
   }
+}
+
+function newest(runs: readonly ActionRun[] | undefined): ActionRun | undefined {
+  return [...(runs ?? [])].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
 }
