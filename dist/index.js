@@ -38963,7 +38963,8 @@ async function runMigration(target, m, run, ranBefore, roles, created) {
             run.statements = result.statements;
             if (result.transactionControl.length > 0)
                 run.transactionControl = result.transactionControl;
-            run.status = ranBefore === m.checksum ? 'kept' : 'applied';
+            // '*': in the target's own Supabase ledger, without a checksum (a branch that ran the file itself): taken as unchanged.
+            run.status = ranBefore === m.checksum || ranBefore === '*' ? 'kept' : 'applied';
             if (guarded)
                 await target.query('RELEASE SAVEPOINT pgbs_migration');
             return;
@@ -40172,6 +40173,204 @@ const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
 function isTargetName(name) {
     return TARGET_NAME.test(name);
+}
+
+
+/***/ }),
+
+/***/ 8008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ connect)
+/* harmony export */ });
+/* unused harmony export ConnectError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3849);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2551);
+/* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(879);
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4367);
+
+
+
+
+
+class ConnectError extends Error {
+    code;
+    name = 'ConnectError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+const DEFAULT_APP_NAME = 'pg-branch-sync';
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
+const NO_SSL_SUPPORT = 'The server does not support SSL connections';
+/** Opens one session, from a URL / keyword string or an already parsed spec. */
+async function connect(target, options) {
+    const label = options.label ?? `${options.role} database`;
+    const spec = typeof target === 'string' ? (0,_url_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConnectionString */ .HH)(target, `${options.role} URL`) : target;
+    const retries = options.retries ?? 4;
+    let delay = options.retryDelayMs ?? 500;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
+            await prepareSession(client, options.role);
+            return client;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
+                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
+                await new Promise((r) => setTimeout(r, delay));
+                delay *= 2;
+                continue;
+            }
+            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
+        }
+    }
+}
+// libpq's sslmode meanings; pg's own treats "require" as verify-full.
+async function connectWithTlsPolicy(spec, applicationName) {
+    const attempts = spec.sslmode === 'disable' ? [false]
+        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
+            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
+                : [tlsOptions(spec)];
+    let lastError;
+    for (const [i, ssl] of attempts.entries()) {
+        const client = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(clientConfig(spec, applicationName, ssl));
+        // An idle session can be terminated by the server; keep that from crashing the process.
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const last = i === attempts.length - 1;
+            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
+                (spec.sslmode === 'allow' && errorCode(error) === '28000');
+            if (last || !fallBack)
+                throw error;
+        }
+    }
+    throw lastError;
+}
+function clientConfig(spec, applicationName, ssl) {
+    const config = {
+        host: spec.host,
+        port: spec.port,
+        database: spec.database,
+        user: spec.user,
+        ssl,
+        application_name: applicationName,
+        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
+        keepAlive: true,
+    };
+    if (spec.password !== undefined)
+        config.password = spec.password;
+    if (spec.options !== undefined)
+        config.options = spec.options;
+    return config;
+}
+function tlsOptions(spec) {
+    const read = (file, what) => {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file);
+        }
+        catch {
+            throw new ConnectError(`${what} file "${file}" cannot be read`);
+        }
+    };
+    const options = { servername: isIp(spec.host) ? undefined : spec.host };
+    if (spec.sslrootcert)
+        options.ca = read(spec.sslrootcert, 'sslrootcert');
+    if (spec.sslcert)
+        options.cert = read(spec.sslcert, 'sslcert');
+    if (spec.sslkey)
+        options.key = read(spec.sslkey, 'sslkey');
+    // libpq: "require" with a root certificate behaves like verify-ca.
+    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
+    options.rejectUnauthorized = verify;
+    if (verify && spec.sslmode !== 'verify-full')
+        options.checkServerIdentity = () => undefined;
+    return options;
+}
+async function prepareSession(client, role) {
+    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
+    const statements = ['SET standard_conforming_strings = on'];
+    if (role === 'source')
+        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    try {
+        await client.query(statements.join('; '));
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+    }
+}
+function errorCode(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && /timeout/i.test(error.message))
+        return 'ETIMEDOUT';
+    return undefined;
+}
+function shortReason(error) {
+    const code = errorCode(error);
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === '53300')
+        return 'too many connections';
+    if (code === '57P03')
+        return 'the server is starting up';
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(error.message);
+}
+/** What went wrong, and what to do about it. */
+function explain(error, spec) {
+    const code = errorCode(error);
+    const message = (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(error instanceof Error ? error.message : String(error));
+    const where = `${spec.host}:${spec.port}`;
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `${where} cannot be reached from this machine (${code})`;
+        case '28P01':
+            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
+        case '3D000':
+            return `${message}: check the database name at the end of the URL`;
+        case '28000':
+            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
+        case '53300':
+            return `${message}: the server has no free connection slots`;
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'CERT_HAS_EXPIRED':
+            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
+    }
+    if (/client password must be a string/.test(message)) {
+        return `the server asks for a password and the URL has none: add it (postgresql://${spec.user ? `${spec.user}:` : 'user:'}PASSWORD@${where}/…, percent-encoded)`;
+    }
+    if (message === NO_SSL_SUPPORT) {
+        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
+    }
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isPgError */ .QO)(error) ? `${message} (SQLSTATE ${code})` : message;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
 
@@ -42795,6 +42994,44 @@ function placeError(error, text, offset, statements, completed, display) {
         reason += `\nSTATEMENT:  ${first.length > 200 ? `${first.slice(0, 200)}...` : first}${failed.text.includes('\n') ? ' ...' : ''}`;
     }
     return new seed_error/* SeedFileError */.q(`${display}:${at.line}:${at.column}: ${reason}`, display, at.line, at.column, reason, undefined, error);
+}
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ formatWait),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   hE: () => (/* binding */ parseWaitMs)
+/* harmony export */ });
+/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`; a unit is required, since a bare `10` would mean 10 ms. */
+function parseDuration(text, what) {
+    const match = /^\s*(\d+)\s*(ms|s|min|h)\s*$/.exec(text);
+    if (!match) {
+        const bare = /^\s*(\d+)\s*$/.exec(text)?.[1];
+        const hint = bare ? ` — a number needs a unit: "${bare}s" for seconds, "${bare}ms" for milliseconds` : '';
+        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")${hint}`);
+    }
+    return `${match[1]}${match[2]}`;
+}
+/** A wait in milliseconds (branch-wait...): `10m`, `90s`, `1h`, `500ms`; a unit is required. */
+function parseWaitMs(text, what) {
+    const match = /^\s*(\d+)\s*(ms|s|m|min|h)\s*$/.exec(text);
+    if (!match)
+        throw new Error(`${what} must be a duration like 10m, 90s or 1h (got "${text}")`);
+    const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[match[2]];
+    return Number(match[1]) * unit;
+}
+/** A duration as people read it: `10m`, `90s`, `1.5s`. */
+function formatWait(ms) {
+    if (ms >= 60_000 && ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms >= 1000)
+        return `${Math.round(ms / 100) / 10}s`;
+    return `${ms}ms`;
 }
 
 
@@ -48574,18 +48811,8 @@ function actionLogger() {
 
 // EXTERNAL MODULE: ./src/db/url.ts
 var url = __nccwpck_require__(879);
-;// CONCATENATED MODULE: ./src/util/duration.ts
-/** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`; a unit is required, since a bare `10` would mean 10 ms. */
-function parseDuration(text, what) {
-    const match = /^\s*(\d+)\s*(ms|s|min|h)\s*$/.exec(text);
-    if (!match) {
-        const bare = /^\s*(\d+)\s*$/.exec(text)?.[1];
-        const hint = bare ? ` — a number needs a unit: "${bare}s" for seconds, "${bare}ms" for milliseconds` : '';
-        throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")${hint}`);
-    }
-    return `${match[1]}${match[2]}`;
-}
-
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __nccwpck_require__(6518);
 // EXTERNAL MODULE: ./src/util/suggest.ts
 var suggest = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/config/target-name.ts
@@ -48643,7 +48870,7 @@ function readInputs() {
     const lockTimeout = getInput('lock-timeout') || undefined;
     if (lockTimeout !== undefined) {
         try {
-            parseDuration(lockTimeout, 'lock-timeout');
+            (0,duration/* parseDuration */.E9)(lockTimeout, 'lock-timeout');
         }
         catch (error) {
             throw new InputError(error.message);
@@ -48651,6 +48878,18 @@ function readInputs() {
     }
     const githubToken = getInput('github-token');
     (0,secrets/* addSecret */.Ck)(githubToken);
+    const accessToken = getInput('supabase-access-token') || undefined;
+    (0,secrets/* addSecret */.Ck)(accessToken);
+    const branchWait = getInput('branch-wait') || undefined;
+    if (branchWait !== undefined) {
+        try {
+            (0,duration/* parseWaitMs */.hE)(branchWait, 'branch-wait');
+        }
+        catch (error) {
+            throw new InputError(error.message);
+        }
+    }
+    const event = readEvent();
     const supabaseServiceRoleKey = getInput('supabase-service-role-key') || undefined;
     const supabaseAnonKey = getInput('supabase-anon-key') || undefined;
     (0,secrets/* addSecret */.Ck)(supabaseServiceRoleKey);
@@ -48660,6 +48899,7 @@ function readInputs() {
         comment: bool('comment') ?? true,
         githubToken,
         configFile: getInput('config') || undefined,
+        fork: isFork(event),
         explicit: {
             sourceUrl,
             targetUrl,
@@ -48669,7 +48909,7 @@ function readInputs() {
             allowDestructive: bool('allow-destructive'),
             createRoles: bool('create-roles'),
             migrations: bool('migrations'),
-            baseRef: baseBranch(),
+            baseRef: process.env.GITHUB_BASE_REF || event?.pull_request?.base?.ref,
             lockTimeout,
             data: bool('sync-data'),
             seed: bool('seed'),
@@ -48677,23 +48917,53 @@ function readInputs() {
             supabaseUrl: getInput('supabase-url') || undefined,
             supabaseServiceRoleKey,
             supabaseAnonKey,
+            branching: {
+                accessToken,
+                projectRef: getInput('supabase-project-ref') || undefined,
+                branch: getInput('supabase-branch') || headBranch(event),
+                wait: branchWait,
+                since: pushedAt(event),
+                apiUrl: process.env.SUPABASE_API_URL || undefined,
+            },
         },
     };
 }
-/** The pull request's base branch, from the event the runner hands over (pending = "git"). */
-function baseBranch() {
+/** The event the runner hands over (GITHUB_EVENT_PATH), when there is one. */
+function readEvent() {
     const file = process.env.GITHUB_EVENT_PATH;
-    if (process.env.GITHUB_BASE_REF)
-        return process.env.GITHUB_BASE_REF;
     if (!file)
         return undefined;
     try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-        return event.pull_request?.base?.ref;
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
     }
     catch {
         return undefined;
     }
+}
+/** The branch whose Supabase preview branch is the target: the pull request's head branch, or the pushed branch. */
+function headBranch(event) {
+    const env = process.env;
+    if (env.GITHUB_HEAD_REF)
+        return env.GITHUB_HEAD_REF;
+    if (event?.pull_request?.head?.ref)
+        return event.pull_request.head.ref;
+    if (env.GITHUB_REF?.startsWith('refs/heads/'))
+        return env.GITHUB_REF.slice('refs/heads/'.length);
+    return undefined;
+}
+/** When the push that started this run happened: the pull request's update, or the repository's push. */
+function pushedAt(event) {
+    if (event?.pull_request)
+        return event.pull_request.updated_at;
+    const pushed = event?.repository?.pushed_at;
+    if (typeof pushed === 'number')
+        return new Date(pushed * 1000).toISOString();
+    return typeof pushed === 'string' ? pushed : undefined;
+}
+function isFork(event) {
+    const head = event?.pull_request?.head?.repo?.full_name;
+    const base = event?.pull_request?.base?.repo?.full_name ?? event?.repository?.full_name;
+    return process.env.GITHUB_EVENT_NAME === 'pull_request' && !!head && !!base && head !== base;
 }
 
 // EXTERNAL MODULE: ./src/config/error.ts
@@ -48825,7 +49095,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
         mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
         allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
         createRoles: pick(explicit.createRoles, target?.create_roles, config?.create_roles, false),
-        lockTimeout: parseDuration(lockTimeoutText, what),
+        lockTimeout: (0,duration/* parseDuration */.E9)(lockTimeoutText, what),
         filter: {
             schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
@@ -48890,13 +49160,14 @@ function validateSettings(section, explicit, targetName, fromTarget) {
         enabled: explicit.validate ?? section.enabled ?? true,
         requiredTables: section.required_tables ?? [],
         requiredColumns: section.required_columns ?? {},
-        statementTimeout: parseDuration(section.statement_timeout ?? '30s', what),
+        statementTimeout: (0,duration/* parseDuration */.E9)(section.statement_timeout ?? '30s', what),
         api: section.api ?? true,
         assertions: section.assert ?? [],
     };
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
 
 
 
@@ -48917,7 +49188,37 @@ async function loadSettings(configFile, targetName, explicit, logger, env = proc
         logger.info(told);
     else
         logger.debug(told);
+    if (!settings.targetUrl && explicit.branching?.accessToken)
+        await useBranch(settings, explicit.branching, logger);
     return { settings, configFile: loaded?.file };
+}
+/**
+ * No target URL, and a Management API token: the target is the git branch's
+ * Supabase preview branch, its project URL and keys those the API gives
+ * (explicit ones win: a custom domain, other keys).
+ */
+async function useBranch(settings, request, logger) {
+    const projectRef = request.projectRef?.trim();
+    if (!projectRef) {
+        throw new Error('supabase-project-ref (CLI: --supabase-project-ref REF) is needed to find the Supabase preview branch: the production project\'s ref, as in https://<ref>.supabase.co');
+    }
+    const gitBranch = request.branch?.trim();
+    if (!gitBranch)
+        throw new Error('no git branch to find the Supabase preview branch of: set supabase-branch (CLI: --supabase-branch NAME)');
+    const waitMs = (0,duration/* parseWaitMs */.hE)(request.wait ?? '10m', 'branch-wait');
+    const { resolveBranchTarget } = await __nccwpck_require__.e(/* import() */ 701).then(__nccwpck_require__.bind(__nccwpck_require__, 4701));
+    const found = await logger.group(`Find the Supabase preview branch of "${gitBranch}"`, () => resolveBranchTarget({ token: request.accessToken, projectRef, gitBranch, waitMs, since: request.since, apiUrl: request.apiUrl, logger }));
+    settings.targetUrl = found.targetUrl;
+    settings.branch = { ref: found.branchRef, name: found.branchName };
+    if (settings.unset)
+        delete settings.unset.targetUrl;
+    const supabase = settings.supabase;
+    settings.supabase = {
+        ...supabase,
+        url: supabase.url ?? found.supabaseUrl,
+        serviceRoleKey: supabase.serviceRoleKey ?? found.serviceRoleKey,
+        anonKey: supabase.anonKey ?? found.anonKey,
+    };
 }
 
 // EXTERNAL MODULE: ./src/db/errors.ts
@@ -49022,191 +49323,8 @@ async function runSchemaPhase(sessions, options) {
     return { status: outcome.status, plan: outcome.plan, desired: outcome.desired };
 }
 
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __nccwpck_require__(3849);
-;// CONCATENATED MODULE: ./src/db/connect.ts
-
-
-
-
-
-class ConnectError extends Error {
-    code;
-    name = 'ConnectError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-const DEFAULT_APP_NAME = 'pg-branch-sync';
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
-const NO_SSL_SUPPORT = 'The server does not support SSL connections';
-/** Opens one session, from a URL / keyword string or an already parsed spec. */
-async function connect(target, options) {
-    const label = options.label ?? `${options.role} database`;
-    const spec = typeof target === 'string' ? (0,url/* parseConnectionString */.HH)(target, `${options.role} URL`) : target;
-    const retries = options.retries ?? 4;
-    let delay = options.retryDelayMs ?? 500;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
-            await prepareSession(client, options.role);
-            return client;
-        }
-        catch (error) {
-            const code = errorCode(error);
-            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
-                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
-                await new Promise((r) => setTimeout(r, delay));
-                delay *= 2;
-                continue;
-            }
-            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
-        }
-    }
-}
-// libpq's sslmode meanings; pg's own treats "require" as verify-full.
-async function connectWithTlsPolicy(spec, applicationName) {
-    const attempts = spec.sslmode === 'disable' ? [false]
-        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
-            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
-                : [tlsOptions(spec)];
-    let lastError;
-    for (const [i, ssl] of attempts.entries()) {
-        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
-        // An idle session can be terminated by the server; keep that from crashing the process.
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-            return client;
-        }
-        catch (error) {
-            await client.end().catch(() => undefined);
-            lastError = error;
-            const last = i === attempts.length - 1;
-            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
-                (spec.sslmode === 'allow' && errorCode(error) === '28000');
-            if (last || !fallBack)
-                throw error;
-        }
-    }
-    throw lastError;
-}
-function clientConfig(spec, applicationName, ssl) {
-    const config = {
-        host: spec.host,
-        port: spec.port,
-        database: spec.database,
-        user: spec.user,
-        ssl,
-        application_name: applicationName,
-        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
-        keepAlive: true,
-    };
-    if (spec.password !== undefined)
-        config.password = spec.password;
-    if (spec.options !== undefined)
-        config.options = spec.options;
-    return config;
-}
-function tlsOptions(spec) {
-    const read = (file, what) => {
-        try {
-            return (0,external_node_fs_.readFileSync)(file);
-        }
-        catch {
-            throw new ConnectError(`${what} file "${file}" cannot be read`);
-        }
-    };
-    const options = { servername: isIp(spec.host) ? undefined : spec.host };
-    if (spec.sslrootcert)
-        options.ca = read(spec.sslrootcert, 'sslrootcert');
-    if (spec.sslcert)
-        options.cert = read(spec.sslcert, 'sslcert');
-    if (spec.sslkey)
-        options.key = read(spec.sslkey, 'sslkey');
-    // libpq: "require" with a root certificate behaves like verify-ca.
-    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
-    options.rejectUnauthorized = verify;
-    if (verify && spec.sslmode !== 'verify-full')
-        options.checkServerIdentity = () => undefined;
-    return options;
-}
-async function prepareSession(client, role) {
-    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
-    const statements = ['SET standard_conforming_strings = on'];
-    if (role === 'source')
-        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    try {
-        await client.query(statements.join('; '));
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-    }
-}
-function errorCode(error) {
-    const code = error?.code;
-    if (typeof code === 'string')
-        return code;
-    if (error instanceof Error && /timeout/i.test(error.message))
-        return 'ETIMEDOUT';
-    return undefined;
-}
-function shortReason(error) {
-    const code = errorCode(error);
-    if (code === 'ECONNREFUSED')
-        return 'connection refused';
-    if (code === '53300')
-        return 'too many connections';
-    if (code === '57P03')
-        return 'the server is starting up';
-    return (0,secrets/* maskSecrets */.QU)(error.message);
-}
-/** What went wrong, and what to do about it. */
-function explain(error, spec) {
-    const code = errorCode(error);
-    const message = (0,secrets/* maskSecrets */.QU)(error instanceof Error ? error.message : String(error));
-    const where = `${spec.host}:${spec.port}`;
-    switch (code) {
-        case 'ECONNREFUSED':
-            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
-        case 'ETIMEDOUT':
-            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return `${where} cannot be reached from this machine (${code})`;
-        case '28P01':
-            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
-        case '3D000':
-            return `${message}: check the database name at the end of the URL`;
-        case '28000':
-            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
-        case '53300':
-            return `${message}: the server has no free connection slots`;
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'CERT_HAS_EXPIRED':
-            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
-    }
-    if (/client password must be a string/.test(message)) {
-        return `the server asks for a password and the URL has none: add it (postgresql://${spec.user ? `${spec.user}:` : 'user:'}PASSWORD@${where}/…, percent-encoded)`;
-    }
-    if (message === NO_SSL_SUPPORT) {
-        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
-    }
-    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
-}
-function isIp(host) {
-    return /^[\d.]+$/.test(host) || host.includes(':');
-}
-
+// EXTERNAL MODULE: ./src/db/connect.ts
+var connect = __nccwpck_require__(8008);
 ;// CONCATENATED MODULE: ./src/db/guard.ts
 class SameDatabaseError extends Error {
     name = 'SameDatabaseError';
@@ -49269,8 +49387,8 @@ async function openSessions(options) {
     const onRetry = (message) => options.logger.warning(message);
     // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
     const attempts = await Promise.allSettled([
-        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
-        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+        (0,connect/* connect */.N)(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
     ]);
     const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
     const close = async () => {
@@ -49283,8 +49401,8 @@ async function openSessions(options) {
         const [source, target] = opened;
         await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
         const helpers = {
-            source: () => connect(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
-            target: () => connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
+            source: () => (0,connect/* connect */.N)(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
+            target: () => (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
         };
         return { source, target, sourceSpec, targetSpec, helpers, close };
     }
@@ -49298,7 +49416,7 @@ async function openTarget(options) {
     const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
     if (targetSpec.ignored.length > 0)
         options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
-    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    const target = await (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
     return { target, close: () => target.end().catch(() => undefined) };
 }
 
@@ -49889,7 +50007,7 @@ function countText(n, noun) {
 
 ;// CONCATENATED MODULE: ./src/report/phase-format.ts
 
-function duration(ms) {
+function phase_format_duration(ms) {
     return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 /** A table cell: one line, pipes escaped. */
@@ -49909,7 +50027,7 @@ function seedMarkdown(seed) {
         out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
         out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
         for (const f of seed.files)
-            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
+            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${phase_format_duration(f.ms)} |`);
         out.push('');
     }
     if (seed.users.length > 0) {
@@ -49927,7 +50045,7 @@ function validationMarkdown(validation) {
     const out = [`#### Validation: ${countText(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
     out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
     for (const c of validation.checks) {
-        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
+        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : phase_format_duration(c.ms)} |`);
     }
     return out.join('\n');
 }
@@ -49939,7 +50057,7 @@ function dataMarkdown(data, targetName) {
     out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
     const n = (x) => x.toLocaleString('en-US');
     for (const t of data.tables) {
-        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
+        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${phase_format_duration(t.ms)} |`);
     }
     const notes = [];
     if (data.unmasked.length > 0) {
@@ -50004,7 +50122,7 @@ function migrationsMarkdown(runs) {
     out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
     for (const r of runs) {
         const wrapped = r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : '';
-        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${duration(r.ms)} | ${MIGRATION_STATUS[r.status]}${wrapped} |`);
+        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${phase_format_duration(r.ms)} | ${MIGRATION_STATUS[r.status]}${wrapped} |`);
     }
     return out.join('\n');
 }
@@ -50026,10 +50144,10 @@ function renderReport(report, options = {}) {
         out.push(validationMarkdown(report.validation), '');
     out.push('| Phase | Result | Time |', '|---|---|---:|');
     for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
+        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${phase_format_duration(p.ms)} |`);
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
+    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${phase_format_duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
     return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
 }
 
@@ -50257,6 +50375,14 @@ async function main_run() {
         let report;
         try {
             const { settings, configFile } = await loadSettings(inputs.configFile, inputs.targetName, inputs.explicit, logger);
+            if (inputs.fork && !settings.sourceUrl && !settings.targetUrl) {
+                // A fork's pull request runs without the repository's secrets: nothing to sync with, and nothing wrong.
+                logger.warning('this pull request comes from a fork, whose workflows get no secrets (source-url, target-url, supabase-access-token are empty): the sync is skipped. It runs for branches of this repository');
+                setOutput('status', 'skipped');
+                return;
+            }
+            if (settings.branch)
+                setOutput('branch-ref', settings.branch.ref);
             const sourceUrl = settings.sourceUrl ?? fail(settings.unset?.sourceUrl, 'no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
             const targetUrl = settings.targetUrl ?? fail(settings.unset?.targetUrl, `no target database: set the input target-url (from a secret), or url = "env:NAME" under [targets.${inputs.targetName}] in the config`);
             report = await runPipeline({ ...settings, sourceUrl, targetUrl, targetName: inputs.targetName, configFile, logger });

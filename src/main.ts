@@ -30,6 +30,13 @@ export async function run(): Promise<void> {
     let report: RunReport;
     try {
       const { settings, configFile } = await loadSettings(inputs.configFile, inputs.targetName, inputs.explicit, logger);
+      if (inputs.fork && !settings.sourceUrl && !settings.targetUrl) {
+        // A fork's pull request runs without the repository's secrets: nothing to sync with, and nothing wrong.
+        logger.warning('this pull request comes from a fork, whose workflows get no secrets (source-url, target-url, supabase-access-token are empty): the sync is skipped. It runs for branches of this repository');
+        core.setOutput('status', 'skipped');
+        return;
+      }
+      if (settings.branch) core.setOutput('branch-ref', settings.branch.ref);
       const sourceUrl = settings.sourceUrl ?? fail(settings.unset?.sourceUrl, 'no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
       const targetUrl = settings.targetUrl ?? fail(settings.unset?.targetUrl, `no target database: set the input target-url (from a secret), or url = "env:NAME" under [targets.${inputs.targetName}] in the config`);
       report = await runPipeline({ ...settings, sourceUrl, targetUrl, targetName: inputs.targetName, configFile, logger });

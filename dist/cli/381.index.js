@@ -391,7 +391,8 @@ async function runMigration(target, m, run, ranBefore, roles, created) {
             run.statements = result.statements;
             if (result.transactionControl.length > 0)
                 run.transactionControl = result.transactionControl;
-            run.status = ranBefore === m.checksum ? 'kept' : 'applied';
+            // '*': in the target's own Supabase ledger, without a checksum (a branch that ran the file itself): taken as unchanged.
+            run.status = ranBefore === m.checksum || ranBefore === '*' ? 'kept' : 'applied';
             if (guarded)
                 await target.query('RELEASE SAVEPOINT pgbs_migration');
             return;
@@ -1504,8 +1505,8 @@ var suggest = __webpack_require__(7406);
 // Kept equal to package.json's version by a test.
 const VERSION = '0.1.0';
 
-// EXTERNAL MODULE: ./src/pipeline/run.ts + 10 modules
-var run = __webpack_require__(7919);
+// EXTERNAL MODULE: ./src/pipeline/run.ts + 9 modules
+var run = __webpack_require__(7295);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
 var markdown = __webpack_require__(912);
 // EXTERNAL MODULE: external "node:path"
@@ -1579,9 +1580,12 @@ async function loadConfig(file, env = process.env) {
     return { config: readConfigFile(path, env), file: path };
 }
 
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __webpack_require__(6518);
 // EXTERNAL MODULE: ./src/config/resolve.ts
 var resolve = __webpack_require__(8270);
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
 
 
 
@@ -1602,13 +1606,45 @@ async function loadSettings(configFile, targetName, explicit, logger, env = proc
         logger.info(told);
     else
         logger.debug(told);
+    if (!settings.targetUrl && explicit.branching?.accessToken)
+        await useBranch(settings, explicit.branching, logger);
     return { settings, configFile: loaded?.file };
+}
+/**
+ * No target URL, and a Management API token: the target is the git branch's
+ * Supabase preview branch, its project URL and keys those the API gives
+ * (explicit ones win: a custom domain, other keys).
+ */
+async function useBranch(settings, request, logger) {
+    const projectRef = request.projectRef?.trim();
+    if (!projectRef) {
+        throw new Error('supabase-project-ref (CLI: --supabase-project-ref REF) is needed to find the Supabase preview branch: the production project\'s ref, as in https://<ref>.supabase.co');
+    }
+    const gitBranch = request.branch?.trim();
+    if (!gitBranch)
+        throw new Error('no git branch to find the Supabase preview branch of: set supabase-branch (CLI: --supabase-branch NAME)');
+    const waitMs = (0,duration/* parseWaitMs */.hE)(request.wait ?? '10m', 'branch-wait');
+    const { resolveBranchTarget } = await __webpack_require__.e(/* import() */ 701).then(__webpack_require__.bind(__webpack_require__, 4701));
+    const found = await logger.group(`Find the Supabase preview branch of "${gitBranch}"`, () => resolveBranchTarget({ token: request.accessToken, projectRef, gitBranch, waitMs, since: request.since, apiUrl: request.apiUrl, logger }));
+    settings.targetUrl = found.targetUrl;
+    settings.branch = { ref: found.branchRef, name: found.branchName };
+    if (settings.unset)
+        delete settings.unset.targetUrl;
+    const supabase = settings.supabase;
+    settings.supabase = {
+        ...supabase,
+        url: supabase.url ?? found.supabaseUrl,
+        serviceRoleKey: supabase.serviceRoleKey ?? found.serviceRoleKey,
+        anonKey: supabase.anonKey ?? found.anonKey,
+    };
 }
 
 // EXTERNAL MODULE: ./src/config/target-name.ts
 var target_name = __webpack_require__(7449);
-// EXTERNAL MODULE: ./src/util/duration.ts
-var duration = __webpack_require__(6518);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/log/logger.ts
 var logger = __webpack_require__(8988);
 // EXTERNAL MODULE: ./src/db/url.ts
@@ -1626,12 +1662,17 @@ class UsageError extends Error {
 
 
 
+
+
 /** Options every schema command takes, as the contract names them. */
 const CONNECTION_OPTIONS = {
     source: { type: 'string', value: 'URL', description: 'source (production) database URL; default $SOURCE_DATABASE_URL. Only ever read' },
     target: { type: 'string', value: 'URL', description: 'target (preview/testing) database URL; default $TARGET_DATABASE_URL' },
     'target-name': { type: 'string', value: 'NAME', description: 'name of the target in reports and in the config [targets] (default: preview)' },
     config: { type: 'string', value: 'FILE', description: 'config file (default: pg-branch-sync.toml when present)' },
+    'supabase-project-ref': { type: 'string', value: 'REF', description: 'without a target URL: the target is a Supabase preview branch of this (production) project, found with $SUPABASE_ACCESS_TOKEN' },
+    'supabase-branch': { type: 'string', value: 'NAME', description: 'the git branch whose preview branch is the target (default: $GITHUB_HEAD_REF, else the checkout\'s branch)' },
+    'branch-wait': { type: 'string', value: 'DURATION', description: 'how long to wait for the preview branch to be ready (default: 10m)' },
 };
 const SCHEMA_OPTIONS = {
     migrations: { type: 'string', multiple: true, value: 'GLOB', description: 'the pull request\'s migration files (repeatable; default: supabase/migrations/*.sql when the folder exists): the target gets production\'s schema with the pending ones on top' },
@@ -1661,7 +1702,11 @@ async function cliRun(values, io, source = 'required') {
     for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey])
         (0,url/* registerConnectionSecrets */.NK)(secret);
     if (values['lock-timeout'] !== undefined)
-        (0,duration/* parseDuration */.E)(values['lock-timeout'], '--lock-timeout');
+        (0,duration/* parseDuration */.E9)(values['lock-timeout'], '--lock-timeout');
+    if (values['branch-wait'] !== undefined)
+        (0,duration/* parseWaitMs */.hE)(values['branch-wait'], '--branch-wait');
+    const accessToken = env('SUPABASE_ACCESS_TOKEN');
+    (0,url/* registerConnectionSecrets */.NK)(accessToken);
     const { settings, configFile } = await loadSettings(values.config, targetName, {
         sourceUrl,
         targetUrl,
@@ -1681,6 +1726,13 @@ async function cliRun(values, io, source = 'required') {
         supabaseUrl: values['supabase-url'] ?? env('SUPABASE_URL'),
         supabaseServiceRoleKey,
         supabaseAnonKey,
+        branching: accessToken ? {
+            accessToken,
+            projectRef: values['supabase-project-ref'],
+            branch: values['supabase-branch'] ?? env('GITHUB_HEAD_REF') ?? (await checkoutBranch()),
+            wait: values['branch-wait'],
+            apiUrl: env('SUPABASE_API_URL'),
+        } : undefined,
     }, logger, io.env);
     if (source === 'unused')
         settings.sourceUrl = undefined;
@@ -1695,12 +1747,24 @@ async function cliRun(values, io, source = 'required') {
     if (!settings.targetUrl && settings.unset?.targetUrl)
         throw settings.unset.targetUrl;
     if (!settings.targetUrl) {
-        throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
+        const branch = values['supabase-project-ref'] !== undefined ? ' (--supabase-project-ref finds a Supabase preview branch only with SUPABASE_ACCESS_TOKEN set)' : '';
+        throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config${branch}`);
     }
     return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile };
 }
 function cliLogger(values, io) {
     return (0,logger/* streamLogger */.V)({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
+}
+/** The checkout's current branch, when the working directory is a git checkout on one. */
+async function checkoutBranch() {
+    try {
+        const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('git', ['rev-parse', '--abbrev-ref', 'HEAD']);
+        const name = stdout.trim();
+        return name && name !== 'HEAD' ? name : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/data.ts
@@ -1994,12 +2058,11 @@ function mainHelp(commands, version) {
         '  -V, --version  print the version',
         '',
         'Database URLs come from --source / --target or SOURCE_DATABASE_URL / TARGET_DATABASE_URL.',
+        'Without a target URL, --supabase-project-ref REF with SUPABASE_ACCESS_TOKEN set makes the target a Supabase preview branch.',
         '',
     ].join('\n');
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/parse.ts
 
 
@@ -2278,7 +2341,7 @@ function resolveSettings(config, targetName, explicit, warn = () => undefined, r
         mode: pick(explicit.mode, target?.mode, config?.mode, 'apply'),
         allowDestructive: pick(explicit.allowDestructive, target?.allow_destructive, config?.allow_destructive, false),
         createRoles: pick(explicit.createRoles, target?.create_roles, config?.create_roles, false),
-        lockTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(lockTimeoutText, what),
+        lockTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E9)(lockTimeoutText, what),
         filter: {
             schemas: pick(nonEmpty(explicit.schemas), target?.schema?.schemas, config?.schema?.schemas, []),
             excludeSchemas: pick(nonEmpty(explicit.excludeSchemas), target?.schema?.exclude_schemas, config?.schema?.exclude_schemas, []),
@@ -2343,7 +2406,7 @@ function validateSettings(section, explicit, targetName, fromTarget) {
         enabled: explicit.validate ?? section.enabled ?? true,
         requiredTables: section.required_tables ?? [],
         requiredColumns: section.required_columns ?? {},
-        statementTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E)(section.statement_timeout ?? '30s', what),
+        statementTimeout: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E9)(section.statement_timeout ?? '30s', what),
         api: section.api ?? true,
         assertions: section.assert ?? [],
     };
@@ -2365,6 +2428,204 @@ const TARGET_NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 const TARGET_NAME_RULE = 'letters, digits, "_", "-" or ".", at most 63';
 function isTargetName(name) {
     return TARGET_NAME.test(name);
+}
+
+
+/***/ }),
+
+/***/ 8008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ connect)
+/* harmony export */ });
+/* unused harmony export ConnectError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3849);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2551);
+/* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(879);
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4367);
+
+
+
+
+
+class ConnectError extends Error {
+    code;
+    name = 'ConnectError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+const DEFAULT_APP_NAME = 'pg-branch-sync';
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
+const NO_SSL_SUPPORT = 'The server does not support SSL connections';
+/** Opens one session, from a URL / keyword string or an already parsed spec. */
+async function connect(target, options) {
+    const label = options.label ?? `${options.role} database`;
+    const spec = typeof target === 'string' ? (0,_url_js__WEBPACK_IMPORTED_MODULE_3__/* .parseConnectionString */ .HH)(target, `${options.role} URL`) : target;
+    const retries = options.retries ?? 4;
+    let delay = options.retryDelayMs ?? 500;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
+            await prepareSession(client, options.role);
+            return client;
+        }
+        catch (error) {
+            const code = errorCode(error);
+            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
+                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
+                await new Promise((r) => setTimeout(r, delay));
+                delay *= 2;
+                continue;
+            }
+            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
+        }
+    }
+}
+// libpq's sslmode meanings; pg's own treats "require" as verify-full.
+async function connectWithTlsPolicy(spec, applicationName) {
+    const attempts = spec.sslmode === 'disable' ? [false]
+        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
+            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
+                : [tlsOptions(spec)];
+    let lastError;
+    for (const [i, ssl] of attempts.entries()) {
+        const client = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(clientConfig(spec, applicationName, ssl));
+        // An idle session can be terminated by the server; keep that from crashing the process.
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const last = i === attempts.length - 1;
+            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
+                (spec.sslmode === 'allow' && errorCode(error) === '28000');
+            if (last || !fallBack)
+                throw error;
+        }
+    }
+    throw lastError;
+}
+function clientConfig(spec, applicationName, ssl) {
+    const config = {
+        host: spec.host,
+        port: spec.port,
+        database: spec.database,
+        user: spec.user,
+        ssl,
+        application_name: applicationName,
+        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
+        keepAlive: true,
+    };
+    if (spec.password !== undefined)
+        config.password = spec.password;
+    if (spec.options !== undefined)
+        config.options = spec.options;
+    return config;
+}
+function tlsOptions(spec) {
+    const read = (file, what) => {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file);
+        }
+        catch {
+            throw new ConnectError(`${what} file "${file}" cannot be read`);
+        }
+    };
+    const options = { servername: isIp(spec.host) ? undefined : spec.host };
+    if (spec.sslrootcert)
+        options.ca = read(spec.sslrootcert, 'sslrootcert');
+    if (spec.sslcert)
+        options.cert = read(spec.sslcert, 'sslcert');
+    if (spec.sslkey)
+        options.key = read(spec.sslkey, 'sslkey');
+    // libpq: "require" with a root certificate behaves like verify-ca.
+    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
+    options.rejectUnauthorized = verify;
+    if (verify && spec.sslmode !== 'verify-full')
+        options.checkServerIdentity = () => undefined;
+    return options;
+}
+async function prepareSession(client, role) {
+    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
+    const statements = ['SET standard_conforming_strings = on'];
+    if (role === 'source')
+        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    try {
+        await client.query(statements.join('; '));
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+    }
+}
+function errorCode(error) {
+    const code = error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && /timeout/i.test(error.message))
+        return 'ETIMEDOUT';
+    return undefined;
+}
+function shortReason(error) {
+    const code = errorCode(error);
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === '53300')
+        return 'too many connections';
+    if (code === '57P03')
+        return 'the server is starting up';
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(error.message);
+}
+/** What went wrong, and what to do about it. */
+function explain(error, spec) {
+    const code = errorCode(error);
+    const message = (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .maskSecrets */ .QU)(error instanceof Error ? error.message : String(error));
+    const where = `${spec.host}:${spec.port}`;
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
+        case 'ETIMEDOUT':
+            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `${where} cannot be reached from this machine (${code})`;
+        case '28P01':
+            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
+        case '3D000':
+            return `${message}: check the database name at the end of the URL`;
+        case '28000':
+            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
+        case '53300':
+            return `${message}: the server has no free connection slots`;
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'CERT_HAS_EXPIRED':
+            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
+    }
+    if (/client password must be a string/.test(message)) {
+        return `the server asks for a password and the URL has none: add it (postgresql://${spec.user ? `${spec.user}:` : 'user:'}PASSWORD@${where}/…, percent-encoded)`;
+    }
+    if (message === NO_SSL_SUPPORT) {
+        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
+    }
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isPgError */ .QO)(error) ? `${message} (SQLSTATE ${code})` : message;
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
 }
 
 
@@ -4335,7 +4596,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 7919:
+/***/ 7295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4452,197 +4713,8 @@ async function runSchemaPhase(sessions, options) {
     return { status: outcome.status, plan: outcome.plan, desired: outcome.desired };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/db/url.ts
-var url = __webpack_require__(879);
-// EXTERNAL MODULE: ./src/log/secrets.ts
-var secrets = __webpack_require__(4367);
-;// CONCATENATED MODULE: ./src/db/connect.ts
-
-
-
-
-
-class ConnectError extends Error {
-    code;
-    name = 'ConnectError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-const DEFAULT_APP_NAME = 'pg-branch-sync';
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '53300', '57P03', 'ETIMEDOUT']);
-const NO_SSL_SUPPORT = 'The server does not support SSL connections';
-/** Opens one session, from a URL / keyword string or an already parsed spec. */
-async function connect(target, options) {
-    const label = options.label ?? `${options.role} database`;
-    const spec = typeof target === 'string' ? (0,url/* parseConnectionString */.HH)(target, `${options.role} URL`) : target;
-    const retries = options.retries ?? 4;
-    let delay = options.retryDelayMs ?? 500;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const client = await connectWithTlsPolicy(spec, options.applicationName ?? spec.applicationName ?? DEFAULT_APP_NAME);
-            await prepareSession(client, options.role);
-            return client;
-        }
-        catch (error) {
-            const code = errorCode(error);
-            if (attempt < retries && code !== undefined && TRANSIENT_CODES.has(code)) {
-                options.onRetry?.(`${label}: ${shortReason(error)}; retrying in ${delay} ms (attempt ${attempt + 2} of ${retries + 1})`);
-                await new Promise((r) => setTimeout(r, delay));
-                delay *= 2;
-                continue;
-            }
-            throw new ConnectError(`could not connect to the ${label} (${spec.display}): ${explain(error, spec)}`, code);
-        }
-    }
-}
-// libpq's sslmode meanings; pg's own treats "require" as verify-full.
-async function connectWithTlsPolicy(spec, applicationName) {
-    const attempts = spec.sslmode === 'disable' ? [false]
-        : spec.sslmode === 'allow' ? [false, tlsOptions(spec)]
-            : spec.sslmode === 'prefer' ? [tlsOptions(spec), false]
-                : [tlsOptions(spec)];
-    let lastError;
-    for (const [i, ssl] of attempts.entries()) {
-        const client = new esm/* default.Client */.Ay.Client(clientConfig(spec, applicationName, ssl));
-        // An idle session can be terminated by the server; keep that from crashing the process.
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-            return client;
-        }
-        catch (error) {
-            await client.end().catch(() => undefined);
-            lastError = error;
-            const last = i === attempts.length - 1;
-            const fallBack = (spec.sslmode === 'prefer' && error.message === NO_SSL_SUPPORT) ||
-                (spec.sslmode === 'allow' && errorCode(error) === '28000');
-            if (last || !fallBack)
-                throw error;
-        }
-    }
-    throw lastError;
-}
-function clientConfig(spec, applicationName, ssl) {
-    const config = {
-        host: spec.host,
-        port: spec.port,
-        database: spec.database,
-        user: spec.user,
-        ssl,
-        application_name: applicationName,
-        connectionTimeoutMillis: (spec.connectTimeoutSeconds ?? 15) * 1000,
-        keepAlive: true,
-    };
-    if (spec.password !== undefined)
-        config.password = spec.password;
-    if (spec.options !== undefined)
-        config.options = spec.options;
-    return config;
-}
-function tlsOptions(spec) {
-    const read = (file, what) => {
-        try {
-            return (0,external_node_fs_.readFileSync)(file);
-        }
-        catch {
-            throw new ConnectError(`${what} file "${file}" cannot be read`);
-        }
-    };
-    const options = { servername: isIp(spec.host) ? undefined : spec.host };
-    if (spec.sslrootcert)
-        options.ca = read(spec.sslrootcert, 'sslrootcert');
-    if (spec.sslcert)
-        options.cert = read(spec.sslcert, 'sslcert');
-    if (spec.sslkey)
-        options.key = read(spec.sslkey, 'sslkey');
-    // libpq: "require" with a root certificate behaves like verify-ca.
-    const verify = spec.sslmode === 'verify-ca' || spec.sslmode === 'verify-full' || (spec.sslmode === 'require' && !!spec.sslrootcert);
-    options.rejectUnauthorized = verify;
-    if (verify && spec.sslmode !== 'verify-full')
-        options.checkServerIdentity = () => undefined;
-    return options;
-}
-async function prepareSession(client, role) {
-    // quoteLiteral relies on standard_conforming_strings; sources refuse every write.
-    const statements = ['SET standard_conforming_strings = on'];
-    if (role === 'source')
-        statements.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    try {
-        await client.query(statements.join('; '));
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-    }
-}
-function errorCode(error) {
-    const code = error?.code;
-    if (typeof code === 'string')
-        return code;
-    if (error instanceof Error && /timeout/i.test(error.message))
-        return 'ETIMEDOUT';
-    return undefined;
-}
-function shortReason(error) {
-    const code = errorCode(error);
-    if (code === 'ECONNREFUSED')
-        return 'connection refused';
-    if (code === '53300')
-        return 'too many connections';
-    if (code === '57P03')
-        return 'the server is starting up';
-    return (0,secrets/* maskSecrets */.QU)(error.message);
-}
-/** What went wrong, and what to do about it. */
-function explain(error, spec) {
-    const code = errorCode(error);
-    const message = (0,secrets/* maskSecrets */.QU)(error instanceof Error ? error.message : String(error));
-    const where = `${spec.host}:${spec.port}`;
-    switch (code) {
-        case 'ECONNREFUSED':
-            return `connection refused at ${where}: is PostgreSQL running there and accepting TCP connections on port ${spec.port}?`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `the host name "${spec.host}" could not be resolved: check the host in the URL`;
-        case 'ETIMEDOUT':
-            return `no answer from ${where} within ${spec.connectTimeoutSeconds ?? 15} s: check the host, the port and any firewall`;
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return `${where} cannot be reached from this machine (${code})`;
-        case '28P01':
-            return `${message}: check the user name and password (percent-encode special characters in a URL)`;
-        case '3D000':
-            return `${message}: check the database name at the end of the URL`;
-        case '28000':
-            return /no encryption/i.test(message) ? `${message}: the server requires TLS, so add sslmode=require to the URL` : message;
-        case '53300':
-            return `${message}: the server has no free connection slots`;
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'CERT_HAS_EXPIRED':
-            return `the server's TLS certificate could not be verified (${code}): set sslrootcert to the CA certificate file, or use sslmode=require to encrypt without verifying`;
-    }
-    if (/client password must be a string/.test(message)) {
-        return `the server asks for a password and the URL has none: add it (postgresql://${spec.user ? `${spec.user}:` : 'user:'}PASSWORD@${where}/…, percent-encoded)`;
-    }
-    if (message === NO_SSL_SUPPORT) {
-        return `the server does not accept TLS, but sslmode=${spec.sslmode} requires it: use sslmode=prefer or sslmode=disable for this server`;
-    }
-    return (0,errors/* isPgError */.QO)(error) ? `${message} (SQLSTATE ${code})` : message;
-}
-function isIp(host) {
-    return /^[\d.]+$/.test(host) || host.includes(':');
-}
-
+// EXTERNAL MODULE: ./src/db/connect.ts
+var connect = __webpack_require__(8008);
 ;// CONCATENATED MODULE: ./src/db/guard.ts
 class SameDatabaseError extends Error {
     name = 'SameDatabaseError';
@@ -4687,6 +4759,8 @@ async function identity(client) {
     }
 }
 
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __webpack_require__(879);
 ;// CONCATENATED MODULE: ./src/pipeline/sessions.ts
 
 
@@ -4705,8 +4779,8 @@ async function openSessions(options) {
     const onRetry = (message) => options.logger.warning(message);
     // Settle every attempt before cleaning up: a session that opens after another failed must be closed too.
     const attempts = await Promise.allSettled([
-        connect(sourceSpec, { role: 'source', label: 'source database', onRetry }),
-        connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
+        (0,connect/* connect */.N)(sourceSpec, { role: 'source', label: 'source database', onRetry }),
+        (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry }),
     ]);
     const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
     const close = async () => {
@@ -4719,8 +4793,8 @@ async function openSessions(options) {
         const [source, target] = opened;
         await assertDifferentDatabases({ spec: sourceSpec, client: source }, { spec: targetSpec, client: target });
         const helpers = {
-            source: () => connect(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
-            target: () => connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
+            source: () => (0,connect/* connect */.N)(sourceSpec, { role: 'source', label: 'source database', retries: 0 }),
+            target: () => (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, retries: 0 }),
         };
         return { source, target, sourceSpec, targetSpec, helpers, close };
     }
@@ -4734,7 +4808,7 @@ async function openTarget(options) {
     const targetSpec = (0,url/* parseConnectionString */.HH)(options.targetUrl, `target URL ("${options.targetName}")`);
     if (targetSpec.ignored.length > 0)
         options.logger.warning(`target URL: ignoring parameter(s) ${targetSpec.ignored.join(', ')}`);
-    const target = await connect(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
+    const target = await (0,connect/* connect */.N)(targetSpec, { role: 'target', label: `target "${options.targetName}"`, onRetry: (m) => options.logger.warning(m) });
     return { target, close: () => target.end().catch(() => undefined) };
 }
 
@@ -4742,6 +4816,8 @@ async function openTarget(options) {
 var apply_ledger = __webpack_require__(4687);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -6239,7 +6315,9 @@ function placeError(error, text, offset, statements, completed, display) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration)
+/* harmony export */   Du: () => (/* binding */ formatWait),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   hE: () => (/* binding */ parseWaitMs)
 /* harmony export */ });
 /** A PostgreSQL duration setting (lock_timeout...): `10s`, `500ms`, `2min`, `1h`; a unit is required, since a bare `10` would mean 10 ms. */
 function parseDuration(text, what) {
@@ -6250,6 +6328,22 @@ function parseDuration(text, what) {
         throw new Error(`${what} must be a duration like 10s, 500ms or 2min (got "${text}")${hint}`);
     }
     return `${match[1]}${match[2]}`;
+}
+/** A wait in milliseconds (branch-wait...): `10m`, `90s`, `1h`, `500ms`; a unit is required. */
+function parseWaitMs(text, what) {
+    const match = /^\s*(\d+)\s*(ms|s|m|min|h)\s*$/.exec(text);
+    if (!match)
+        throw new Error(`${what} must be a duration like 10m, 90s or 1h (got "${text}")`);
+    const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[match[2]];
+    return Number(match[1]) * unit;
+}
+/** A duration as people read it: `10m`, `90s`, `1.5s`. */
+function formatWait(ms) {
+    if (ms >= 60_000 && ms % 60_000 === 0)
+        return `${ms / 60_000}m`;
+    if (ms >= 1000)
+        return `${Math.round(ms / 100) / 10}s`;
+    return `${ms}ms`;
 }
 
 

@@ -479,8 +479,8 @@ function isAlive(pid) {
 
 // EXTERNAL MODULE: ./src/log/logger.ts
 var log_logger = __webpack_require__(8988);
-// EXTERNAL MODULE: ./src/pipeline/run.ts + 10 modules
-var pipeline_run = __webpack_require__(7919);
+// EXTERNAL MODULE: ./src/pipeline/run.ts + 9 modules
+var pipeline_run = __webpack_require__(7295);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
 var markdown = __webpack_require__(912);
 ;// CONCATENATED MODULE: ./src/report/terminal.ts

@@ -36,6 +36,7 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     '  -V, --version  print the version',
     '',
     'Database URLs come from --source / --target or SOURCE_DATABASE_URL / TARGET_DATABASE_URL.',
+    'Without a target URL, --supabase-project-ref REF with SUPABASE_ACCESS_TOKEN set makes the target a Supabase preview branch.',
     '',
   ].join('\n');
 }

@@ -1,7 +1,9 @@
 import type { RunSettings } from '../config/resolve.js';
 import { loadSettings } from '../config/settings.js';
 import { isTargetName, TARGET_NAME_RULE } from '../config/target-name.js';
-import { parseDuration } from '../util/duration.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parseDuration, parseWaitMs } from '../util/duration.js';
 import { streamLogger, type Logger } from '../log/logger.js';
 import { registerConnectionSecrets } from '../db/url.js';
 import { UsageError, type CliIo, type OptionSpec, type OptionValues } from './spec.js';
@@ -12,6 +14,9 @@ export const CONNECTION_OPTIONS: Record<string, OptionSpec> = {
   target: { type: 'string', value: 'URL', description: 'target (preview/testing) database URL; default $TARGET_DATABASE_URL' },
   'target-name': { type: 'string', value: 'NAME', description: 'name of the target in reports and in the config [targets] (default: preview)' },
   config: { type: 'string', value: 'FILE', description: 'config file (default: pg-branch-sync.toml when present)' },
+  'supabase-project-ref': { type: 'string', value: 'REF', description: 'without a target URL: the target is a Supabase preview branch of this (production) project, found with $SUPABASE_ACCESS_TOKEN' },
+  'supabase-branch': { type: 'string', value: 'NAME', description: 'the git branch whose preview branch is the target (default: $GITHUB_HEAD_REF, else the checkout\'s branch)' },
+  'branch-wait': { type: 'string', value: 'DURATION', description: 'how long to wait for the preview branch to be ready (default: 10m)' },
 };
 
 export const SCHEMA_OPTIONS: Record<string, OptionSpec> = {
@@ -57,6 +62,9 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
   // Registered before anything can print them.
   for (const secret of [sourceUrl, targetUrl, supabaseServiceRoleKey, supabaseAnonKey]) registerConnectionSecrets(secret);
   if (values['lock-timeout'] !== undefined) parseDuration(values['lock-timeout'] as string, '--lock-timeout');
+  if (values['branch-wait'] !== undefined) parseWaitMs(values['branch-wait'] as string, '--branch-wait');
+  const accessToken = env('SUPABASE_ACCESS_TOKEN');
+  registerConnectionSecrets(accessToken);
   const { settings, configFile } = await loadSettings(values.config as string | undefined, targetName, {
     sourceUrl,
     targetUrl,
@@ -76,6 +84,13 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
     supabaseUrl: (values['supabase-url'] as string | undefined) ?? env('SUPABASE_URL'),
     supabaseServiceRoleKey,
     supabaseAnonKey,
+    branching: accessToken ? {
+      accessToken,
+      projectRef: values['supabase-project-ref'] as string | undefined,
+      branch: (values['supabase-branch'] as string | undefined) ?? env('GITHUB_HEAD_REF') ?? (await checkoutBranch()),
+      wait: values['branch-wait'] as string | undefined,
+      apiUrl: env('SUPABASE_API_URL'),
+    } : undefined,
   }, logger, io.env);
   if (source === 'unused') settings.sourceUrl = undefined;
   else if (!settings.sourceUrl && settings.unset?.sourceUrl) {
@@ -86,11 +101,23 @@ export async function cliRun(values: OptionValues, io: CliIo, source: 'required'
   if (!settings.sourceUrl && source === 'required') throw new UsageError('no source database: pass --source URL, set SOURCE_DATABASE_URL, or set source_url = "env:NAME" in the config');
   if (!settings.targetUrl && settings.unset?.targetUrl) throw settings.unset.targetUrl;
   if (!settings.targetUrl) {
-    throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config`);
+    const branch = values['supabase-project-ref'] !== undefined ? ' (--supabase-project-ref finds a Supabase preview branch only with SUPABASE_ACCESS_TOKEN set)' : '';
+    throw new UsageError(`no target database: pass --target URL, set TARGET_DATABASE_URL, or set url = "env:NAME" under [targets.${targetName}] in the config${branch}`);
   }
   return { settings: { ...settings, targetUrl: settings.targetUrl }, targetName, logger, configFile };
 }
 
 export function cliLogger(values: OptionValues, io: CliIo): Logger {
   return streamLogger({ verbose: values.verbose === true, write: io.stderr, live: io.isTTY });
+}
+
+/** The checkout's current branch, when the working directory is a git checkout on one. */
+async function checkoutBranch(): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--abbrev-ref', 'HEAD']);
+    const name = stdout.trim();
+    return name && name !== 'HEAD' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -108,6 +108,24 @@ export interface RunSettings {
   root: string;
   /** URLs the config reads from env: variables that are not set: an error when the URL is needed. */
   unset?: { sourceUrl?: ConfigError; targetUrl?: ConfigError };
+  /** The target is this Supabase preview branch (found through the Management API). */
+  branch?: { ref: string; name: string } | undefined;
+}
+
+/** Find the target as the Supabase preview branch of a git branch (when no target URL is given). */
+export interface BranchingRequest {
+  /** A Management API token; without it, no branch is looked for. */
+  accessToken?: string | undefined;
+  /** The production project's ref. */
+  projectRef?: string | undefined;
+  /** The git branch whose preview branch is wanted. */
+  branch?: string | undefined;
+  /** How long to wait for it to be ready (default 10m). */
+  wait?: string | undefined;
+  /** When the push happened (ISO time, from the workflow event): older action runs are a previous push's. */
+  since?: string | undefined;
+  /** The Management API's base URL (SUPABASE_API_URL). */
+  apiUrl?: string | undefined;
 }
 
 /** Settings given on the command line or as action inputs; undefined means "not given". */
@@ -131,6 +149,7 @@ export interface ExplicitSettings {
   migrations?: boolean | undefined;
   migrationPaths?: string[] | undefined;
   baseRef?: string | undefined;
+  branching?: BranchingRequest | undefined;
 }
 
 /**

@@ -86,7 +86,8 @@ async function runMigration(target: pg.Client, m: MigrationFile, run: MigrationR
         : await runSeedScript(target, m.file, m.display);
       run.statements = result.statements;
       if (result.transactionControl.length > 0) run.transactionControl = result.transactionControl;
-      run.status = ranBefore === m.checksum ? 'kept' : 'applied';
+      // '*': in the target's own Supabase ledger, without a checksum (a branch that ran the file itself): taken as unchanged.
+      run.status = ranBefore === m.checksum || ranBefore === '*' ? 'kept' : 'applied';
       if (guarded) await target.query('RELEASE SAVEPOINT pgbs_migration');
       return;
     } catch (error) {

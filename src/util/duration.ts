@@ -8,3 +8,18 @@ export function parseDuration(text: string, what: string): string {
   }
   return `${match[1]}${match[2]}`;
 }
+
+/** A wait in milliseconds (branch-wait...): `10m`, `90s`, `1h`, `500ms`; a unit is required. */
+export function parseWaitMs(text: string, what: string): number {
+  const match = /^\s*(\d+)\s*(ms|s|m|min|h)\s*$/.exec(text);
+  if (!match) throw new Error(`${what} must be a duration like 10m, 90s or 1h (got "${text}")`);
+  const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'min' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+/** A duration as people read it: `10m`, `90s`, `1.5s`. */
+export function formatWait(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000) return `${Math.round(ms / 100) / 10}s`;
+  return `${ms}ms`;
+}

@@ -12,11 +12,11 @@ export function readmeConfig(): string {
 }
 
 /** The input names the example workflow gives the action's step, and the env variables it sets there. */
-export function exampleStep(): { inputs: string[]; env: string[] } {
-  const text = readFileSync(new URL('examples/supabase-preview-sync.yml', root), 'utf8');
+export function exampleStep(file = 'examples/supabase-preview-sync.yml'): { inputs: string[]; env: string[] } {
+  const text = readFileSync(new URL(file, root), 'utf8');
   const step = text.slice(text.indexOf('uses: pg-branch-sync/pg-branch-sync@'));
   const keysOf = (block: string | undefined) => [...(block ?? '').matchAll(/^ {10}([a-z][a-z0-9_-]*):/gim)].map((m) => m[1]!);
-  const withBlock = /\n {8}with:\n([\s\S]*?)\n {8}[a-z]/.exec(step)?.[1];
+  const withBlock = /\n {8}with:\n([\s\S]*?)(?:\n {8}[a-z]|\n {6}- )/.exec(step)?.[1];
   const envBlock = /\n {8}env:\n([\s\S]*?)\n {6}- /.exec(step)?.[1];
   return { inputs: keysOf(withBlock), env: keysOf(envBlock) };
 }
