@@ -17,7 +17,9 @@ const TABLES = `
     created_at timestamptz not null, balance numeric(12,2), tags text[], profile jsonb,
     email_domain text generated always as (split_part(email, '@', 2)) stored);
   create table public.bench_events (account_id bigint references public.bench_accounts, event_no int, kind text, payload text,
-    at timestamptz, primary key (account_id, event_no));`;
+    at timestamptz, primary key (account_id, event_no));
+  create index bench_accounts_created on public.bench_accounts (created_at);
+  create index bench_accounts_email on public.bench_accounts (lower(email));`;
 
 function fill(rows: number): string {
   const accounts = Math.max(1, Math.floor(rows / 4));

@@ -898,9 +898,9 @@ const COPY_SETTINGS = "SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL intervalstyle
 function columnList(columns) {
     return columns.map(_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4).join(', ');
 }
-/** An order-independent checksum and the row count of what a query returns. */
+/** An order-independent checksum and the row count of what a query returns (sum of bigint: summed in 128 bits, exact). */
 function paritySql(query) {
-    return `SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashtextextended(s::text, 0)::numeric), 0)::text AS checksum FROM (${query}) s`;
+    return `SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashtextextended(s::text, 0)), 0)::text AS checksum FROM (${query}) s`;
 }
 /** `(a, b) = (s.a, s.b)`: a key match between the table and its staging copy. */
 function keyMatch(table, left, right) {

@@ -5040,7 +5040,7 @@ async function writeSteps(open, options, report, phase) {
                 const source = open.source;
                 if (!source)
                     throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 6437));
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(156)]).then(__webpack_require__.bind(__webpack_require__, 4156));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
                 const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));

@@ -5,6 +5,7 @@ import { quoteIdent, quoteLiteral } from '../db/quote.js';
 import type { Logger } from '../log/logger.js';
 import { incomingKeys, listTables, readTables } from './catalog.js';
 import { copyRows, type CopyProgress } from './copy.js';
+import { dropIndexesForLoad, rebuildIndexes, type DeferredIndex } from './indexes.js';
 import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
 import { planLoadOrder } from './order.js';
@@ -95,7 +96,11 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     if (plan.deferred.length > 0) {
       await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${quoteIdent(d.table.schema)}.${quoteIdent(d.key.name)}`).join(', ')} DEFERRED`);
     }
-    if (settings.mode === 'replace') await emptyTables(target, prepared.map((p) => p.table));
+    let deferredIndexes: DeferredIndex[] = [];
+    if (settings.mode === 'replace') {
+      await emptyTables(target, prepared.map((p) => p.table));
+      deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
+    }
     for (const p of prepared) {
       if (p.table.triggers.some((t) => t.enabled !== 'D')) {
         await target.query(`ALTER TABLE ${tableLabel(p.table)} DISABLE TRIGGER USER`);
@@ -124,6 +129,11 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     for (const p of prepared.filter((x) => x.nulled.length > 0)) {
       const sets = p.nulled.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ');
       await target.query(`UPDATE ${tableLabel(p.table)} t SET ${sets} FROM ${p.staged} s WHERE ${keyMatch(p.table, 't', 's')}`);
+    }
+    if (deferredIndexes.length > 0) {
+      const start = performance.now();
+      await rebuildIndexes(target, deferredIndexes);
+      logger.info(`${fmt(deferredIndexes.length)} secondary index(es) built after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredIndexes.map((d) => d.name).join(', ')}`);
     }
     for (const p of prepared) {
       for (const trigger of p.table.triggers) {

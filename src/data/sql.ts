@@ -11,9 +11,9 @@ export function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdent).join(', ');
 }
 
-/** An order-independent checksum and the row count of what a query returns. */
+/** An order-independent checksum and the row count of what a query returns (sum of bigint: summed in 128 bits, exact). */
 export function paritySql(query: string): string {
-  return `SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashtextextended(s::text, 0)::numeric), 0)::text AS checksum FROM (${query}) s`;
+  return `SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashtextextended(s::text, 0)), 0)::text AS checksum FROM (${query}) s`;
 }
 
 /** `(a, b) = (s.a, s.b)`: a key match between the table and its staging copy. */

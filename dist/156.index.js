@@ -1,0 +1,462 @@
+export const id = 156;
+export const ids = [156];
+export const modules = {
+
+/***/ 4156:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  emptyDataResult: () => (/* binding */ emptyDataResult),
+  runDataPhase: () => (/* binding */ runDataPhase)
+});
+
+// EXTERNAL MODULE: ./src/db/names.ts
+var names = __webpack_require__(3902);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __webpack_require__(6246);
+// EXTERNAL MODULE: ./src/data/catalog.ts
+var catalog = __webpack_require__(6531);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/pg-copy-streams/index.js
+var pg_copy_streams = __webpack_require__(6901);
+;// CONCATENATED MODULE: ./src/data/copy.ts
+
+
+
+/** How often a long copy says how far it got. */
+const PROGRESS_EVERY_MS = 2000;
+const NEWLINE = 0x0a;
+/**
+ * Streams the rows of `select` on the source into `into` (a table and its
+ * column list) on the target: COPY TO STDOUT piped into COPY FROM STDIN on
+ * the other connection, chunk by chunk with backpressure, so memory stays
+ * flat whatever the table's size. Text format: portable across server
+ * versions, and a row ends at each raw newline (data newlines are escaped),
+ * which counts rows as they pass.
+ */
+async function copyRows(source, target, select, into, onProgress) {
+    const start = performance.now();
+    const progress = { rows: 0, bytes: 0, ms: 0 };
+    let lastReport = start;
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            progress.bytes += chunk.length;
+            for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1))
+                progress.rows++;
+            const now = performance.now();
+            if (onProgress && now - lastReport >= PROGRESS_EVERY_MS) {
+                lastReport = now;
+                onProgress({ ...progress, ms: now - start });
+            }
+            callback(null, chunk);
+        },
+    });
+    const out = source.query((0,pg_copy_streams.to)(`COPY (${select}) TO STDOUT`));
+    const sink = target.query((0,pg_copy_streams/* from */.H)(`COPY ${into} FROM STDIN`));
+    await (0,promises_.pipeline)(out, counter, sink);
+    progress.rows = sink.rowCount || progress.rows;
+    progress.ms = performance.now() - start;
+    return progress;
+}
+
+;// CONCATENATED MODULE: ./src/data/indexes.ts
+
+
+// Below this many source rows, maintaining an index during the load costs less than dropping and building it.
+const MIN_ROWS = 10_000;
+/**
+ * Indexes that are nothing but an index: no constraint owns or uses them
+ * (primary keys, unique constraints, the unique index a foreign key points
+ * at), nothing depends on them (partition indexes), not the replica identity,
+ * no per-column statistics target and the default tablespace — so what
+ * pg_get_indexdef prints, its comment and its CLUSTER mark rebuild all of it.
+ */
+const INDEXES_SQL = `
+select w.ord::int as ord, i.relname as name, pg_catalog.pg_get_indexdef(x.indexrelid) as definition,
+  pg_catalog.obj_description(x.indexrelid, 'pg_class') as comment, x.indisclustered as clustered
+from unnest($1::text[], $2::text[]) with ordinality as w(schema, name, ord)
+join pg_catalog.pg_namespace n on n.nspname = w.schema
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name and c.relkind = 'r'
+join pg_catalog.pg_index x on x.indrelid = c.oid
+join pg_catalog.pg_class i on i.oid = x.indexrelid
+where x.indisvalid and x.indisready and x.indislive and not x.indisreplident and i.reltablespace = 0
+  and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = x.indexrelid)
+  and not exists (select 1 from pg_catalog.pg_depend d where d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = x.indexrelid)
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = x.indexrelid and d.deptype in ('P', 'S'))
+  and not exists (select 1 from pg_catalog.pg_attribute a where a.attrelid = x.indexrelid and coalesce(a.attstattarget, -1) <> -1)
+order by w.ord, i.relname`;
+/** Source tables big enough for the rebuild to pay, by the planner's estimate (read without a lock: production's locks never hold this up). */
+const BIG_SQL = `
+select w.ord::int as ord
+from unnest($1::text[], $2::text[]) with ordinality as w(schema, name, ord)
+join pg_catalog.pg_namespace n on n.nspname = w.schema
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name
+where c.reltuples >= $3`;
+const indexes_names = (tables) => [tables.map((t) => t.schema), tables.map((t) => t.name)];
+/**
+ * Drops the secondary indexes of the big tables just emptied, inside the
+ * target's transaction (a failure rolls the drop back with the rest); the
+ * caller builds them again with rebuildIndexes once the rows are in.
+ */
+async function dropIndexesForLoad(source, target, tables) {
+    if (tables.length === 0)
+        return [];
+    const big = new Set((await source.query(BIG_SQL, [...indexes_names(tables), MIN_ROWS])).rows.map((r) => r.ord));
+    const chosen = tables.filter((_, i) => big.has(i + 1));
+    if (chosen.length === 0)
+        return [];
+    const { rows } = await target.query(INDEXES_SQL, indexes_names(chosen));
+    const deferred = rows.map((r) => ({ table: chosen[r.ord - 1], name: r.name, definition: r.definition, comment: r.comment, clustered: r.clustered }));
+    if (deferred.length > 0)
+        await target.query(deferred.map((d) => `DROP INDEX ${(0,quote/* quoteIdent */.v4)(d.table.schema)}.${(0,quote/* quoteIdent */.v4)(d.name)}`).join('; '));
+    return deferred;
+}
+/** Builds the dropped indexes again, as they were: one sorted build each instead of an insert per row. */
+async function rebuildIndexes(target, deferred) {
+    for (const d of deferred) {
+        const index = `${(0,quote/* quoteIdent */.v4)(d.table.schema)}.${(0,quote/* quoteIdent */.v4)(d.name)}`;
+        const sql = [d.definition];
+        if (d.comment !== null)
+            sql.push(`COMMENT ON INDEX ${index} IS ${(0,quote/* quoteLiteral */.ce)(d.comment)}`);
+        if (d.clustered)
+            sql.push(`ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} CLUSTER ON ${(0,quote/* quoteIdent */.v4)(d.name)}`);
+        await target.query(sql.join('; '));
+    }
+}
+
+// EXTERNAL MODULE: ./src/data/model.ts
+var model = __webpack_require__(1301);
+// EXTERNAL MODULE: ./src/data/sql.ts
+var data_sql = __webpack_require__(5320);
+;// CONCATENATED MODULE: ./src/data/references.ts
+
+
+
+
+
+const EXAMPLES = 3;
+/**
+ * Before anything is written: for each foreign key from a copied table to a
+ * table that is not copied, the distinct key values the copied rows use are
+ * streamed into a temporary table on the target and looked up there. Missing
+ * ones would fail the load at its end; said first, with examples.
+ */
+async function checkReferences(source, target, items) {
+    const copied = new Set(items.map((i) => (0,model/* tableKey */.i)(i.table)));
+    const problems = [];
+    let n = 0;
+    for (const { table, select } of items) {
+        for (const key of table.foreignKeys) {
+            const ref = { schema: key.refSchema, name: key.refTable };
+            if (copied.has((0,model/* tableKey */.i)(ref)))
+                continue;
+            const temp = (0,quote/* quoteIdent */.v4)(`pgbs_ref_${n++}`);
+            const cols = (0,data_sql/* columnList */.hP)(key.columns);
+            await target.query(`CREATE TEMP TABLE ${temp} ON COMMIT DROP AS SELECT ${cols} FROM ${(0,names/* tableLabel */.F)(table)} WITH NO DATA`);
+            const notNull = key.columns.map((c) => `${(0,quote/* quoteIdent */.v4)(c)} IS NOT NULL`).join(' AND ');
+            await copyRows(source, target, `SELECT DISTINCT ${cols} FROM (${select}) s WHERE ${notNull}`, `pg_temp.${temp} (${cols})`);
+            const match = `(${key.refColumns.map((c) => `u.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ')}) = (${key.columns.map((c) => `r.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ')})`;
+            const { rows } = await target.query(`SELECT count(*) AS missing, (array_agg(ROW(${key.columns.map((c) => `r.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ')})::text))[1:${EXAMPLES}] AS examples ` +
+                `FROM pg_temp.${temp} r WHERE NOT EXISTS (SELECT 1 FROM ${(0,names/* tableLabel */.F)(ref)} u WHERE ${match})`);
+            const missing = Number(rows[0].missing);
+            if (missing > 0) {
+                problems.push(`${(0,names/* tableLabel */.F)(table)} references ${(0,names/* tableLabel */.F)(ref)} (${key.name}), which is not copied, and ${missing} referenced row(s) are not on the target, ` +
+                    `e.g. (${key.columns.join(', ')}) = ${rows[0].examples.join(', ')}`);
+            }
+            await target.query(`DROP TABLE pg_temp.${temp}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new Error(`${problems.join('; ')}. Add the referenced tables to [data].tables, or seed those rows first. Nothing was written.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/order.ts
+
+
+class CycleError extends Error {
+    name = 'CycleError';
+}
+/**
+ * Orders the selected tables by their foreign keys to each other. A
+ * self-reference needs nothing (COPY checks it at the end of the statement).
+ * A cycle is broken without superuser rights: by deferring its deferrable
+ * keys to commit, else by loading nullable key columns as NULL and filling
+ * them in afterwards (needs a primary key), else it is an error naming it.
+ */
+function planLoadOrder(tables) {
+    const byKey = new Map(tables.map((t) => [(0,model/* tableKey */.i)(t), t]));
+    const edgesOf = (t) => t.foreignKeys
+        .map((key) => ({ key, to: byKey.get((0,model/* tableKey */.i)({ schema: key.refSchema, name: key.refTable })) }))
+        .filter((e) => e.to !== undefined && e.to !== t);
+    const deferred = [];
+    const nulled = [];
+    const broken = new Set();
+    for (;;) {
+        const { order, rest } = kahn(tables, (t) => edgesOf(t).filter((e) => !broken.has(e.key)).map((e) => e.to));
+        if (rest.length === 0)
+            return { order, deferred, nulled };
+        const cycle = findCycle(rest, (t) => edgesOf(t).filter((e) => !broken.has(e.key) && rest.includes(e.to)));
+        const deferrable = cycle.filter((e) => e.key.deferrable);
+        if (deferrable.length > 0) {
+            for (const e of deferrable) {
+                broken.add(e.key);
+                deferred.push({ table: e.from, key: e.key });
+            }
+            continue;
+        }
+        const nullable = cycle.find((e) => e.from.primaryKey && e.key.columns.every((c) => !e.from.columns.find((col) => col.name === c)?.notNull));
+        if (nullable) {
+            broken.add(nullable.key);
+            nulled.push({ table: nullable.from, key: nullable.key });
+            continue;
+        }
+        const path = [...cycle.map((e) => `${(0,names/* tableLabel */.F)(e.from)} (${e.key.name})`), (0,names/* tableLabel */.F)(cycle[0].from)].join(' → ');
+        throw new CycleError(`the foreign keys of the selected tables form a cycle that cannot be loaded without superuser rights: ${path}. ` +
+            'Make one of these keys DEFERRABLE, or its columns nullable (on a table with a primary key), or leave a table of the cycle out of [data].tables.');
+    }
+}
+/** Kahn's algorithm, keeping the given order among tables that are free at the same time. */
+function kahn(tables, dependsOn) {
+    const order = [];
+    const placed = new Set();
+    let progress = true;
+    while (progress) {
+        progress = false;
+        for (const t of tables) {
+            if (placed.has(t))
+                continue;
+            if (dependsOn(t).every((d) => placed.has(d))) {
+                order.push(t);
+                placed.add(t);
+                progress = true;
+            }
+        }
+    }
+    return { order, rest: tables.filter((t) => !placed.has(t)) };
+}
+/** One cycle among tables that Kahn's algorithm could not place: follow edges until a table repeats. */
+function findCycle(rest, edges) {
+    const path = [];
+    const seenAt = new Map();
+    let at = rest[0];
+    for (;;) {
+        seenAt.set(at, path.length);
+        // Every table left has an edge inside the rest; take the first for a stable message.
+        const next = edges(at)[0];
+        path.push({ from: at, to: next.to, key: next.key });
+        const start = seenAt.get(next.to);
+        if (start !== undefined)
+            return path.slice(start);
+        at = next.to;
+    }
+}
+
+// EXTERNAL MODULE: ./src/data/parity.ts
+var parity = __webpack_require__(2915);
+// EXTERNAL MODULE: ./src/data/personal.ts
+var personal = __webpack_require__(5982);
+// EXTERNAL MODULE: ./src/data/prepare.ts + 1 modules
+var prepare = __webpack_require__(7158);
+// EXTERNAL MODULE: ./src/data/select.ts
+var data_select = __webpack_require__(3518);
+;// CONCATENATED MODULE: ./src/data/phase.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+function emptyDataResult(mode = 'replace') {
+    return { mode, tables: [], deferred: [], nulled: [], unmasked: [] };
+}
+const fmt = (n) => n.toLocaleString('en-US');
+/**
+ * Copies the chosen tables from the source into the target: one REPEATABLE
+ * READ snapshot of the source, one transaction on the target, rows streamed
+ * by COPY in foreign-key order with user triggers off, sequences moved past
+ * the copied values, and parity (rows and checksum) proven per table before
+ * commit, so any failure leaves the target as it was.
+ */
+async function runDataPhase(source, target, options, result = emptyDataResult()) {
+    const { settings, logger } = options;
+    result.mode = settings.mode;
+    if (settings.tables.length === 0)
+        throw new Error('[data].tables is empty: name the tables to copy (globs such as public.ref_* work)');
+    await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const ownTransaction = !options.targetInTransaction;
+    if (ownTransaction)
+        await target.query('BEGIN');
+    let helper;
+    try {
+        // Reading production waits for its locks (a migration running there) no longer than the target would.
+        const sourceSettings = `${data_sql/* COPY_SETTINGS */.qw}; SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}`;
+        await source.query(sourceSettings);
+        // A second session in the same snapshot sums the source while the first streams rows.
+        if (options.openSource)
+            helper = await shareSnapshot(source, options.openSource, sourceSettings);
+        const summer = helper;
+        // The load may take longer than a role's statement_timeout allows an API query; lock waits stay bounded.
+        await target.query(`${data_sql/* COPY_SETTINGS */.qw}; SET LOCAL lock_timeout = ${(0,quote/* quoteLiteral */.ce)(options.lockTimeout)}; SET LOCAL statement_timeout = 0`);
+        const sourceNames = await (0,catalog/* listTables */.WS)(source);
+        const chosen = (0,data_select/* selectTables */.e)(sourceNames, settings.tables, settings.exclude);
+        const tables = await (0,catalog/* readTables */.gb)(target, chosen);
+        const missing = chosen.filter((c) => !tables.some((t) => (0,model/* tableKey */.i)(t) === (0,model/* tableKey */.i)(c)));
+        if (missing.length > 0)
+            throw new Error(`${missing.map(names/* tableLabel */.F).join(', ')} not on the target: sync the schema first (the data phase copies rows into existing tables)`);
+        const plan = planLoadOrder(tables);
+        result.deferred = plan.deferred.map((d) => `${(0,names/* tableLabel */.F)(d.table)}.${d.key.name}`);
+        result.nulled = plan.nulled.map((d) => `${(0,names/* tableLabel */.F)(d.table)}.${d.key.name}`);
+        const prepared = await (0,prepare/* prepare */.i)(source, plan.order, settings, plan.nulled, sourceNames);
+        result.tables = prepared.map((p) => p.result);
+        result.unmasked = (0,personal/* reportUnmasked */.bX)(prepared, settings.allowUnmasked, logger);
+        const sums = summer ? (0,parity/* sourceParity */.j)(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
+        // Settled later; a rejection is handled when awaited.
+        sums?.catch(() => undefined);
+        await checkReferences(source, target, prepared.map((p) => ({ table: p.table, select: p.select })));
+        if (plan.deferred.length > 0) {
+            await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${(0,quote/* quoteIdent */.v4)(d.table.schema)}.${(0,quote/* quoteIdent */.v4)(d.key.name)}`).join(', ')} DEFERRED`);
+        }
+        let deferredIndexes = [];
+        if (settings.mode === 'replace') {
+            await emptyTables(target, prepared.map((p) => p.table));
+            deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
+        }
+        for (const p of prepared) {
+            if (p.table.triggers.some((t) => t.enabled !== 'D')) {
+                await target.query(`ALTER TABLE ${(0,names/* tableLabel */.F)(p.table)} DISABLE TRIGGER USER`);
+                p.result.triggersDisabled = p.table.triggers.filter((t) => t.enabled !== 'D').length;
+            }
+        }
+        for (const [i, p] of prepared.entries()) {
+            const label = (0,names/* tableLabel */.F)(p.table);
+            const onProgress = (c) => logger.progress(`${label}: ${fmt(c.rows)} rows so far (${fmt(Math.round(c.rows / (c.ms / 1000)))} rows/s)`);
+            const staging = settings.mode !== 'replace' || p.nulled.length > 0;
+            let copied;
+            if (!staging) {
+                copied = await copyRows(source, target, p.select, `${label} (${(0,data_sql/* columnList */.hP)(p.columns)})`, onProgress);
+            }
+            else {
+                p.staged = `pg_temp.${(0,quote/* quoteIdent */.v4)(`pgbs_stage_${i}`)}`;
+                await target.query(`CREATE TEMP TABLE ${(0,quote/* quoteIdent */.v4)(`pgbs_stage_${i}`)} ON COMMIT DROP AS SELECT ${(0,data_sql/* columnList */.hP)(p.columns)} FROM ${label} WITH NO DATA`);
+                copied = await copyRows(source, target, p.select, `${p.staged} (${(0,data_sql/* columnList */.hP)(p.columns)})`, onProgress);
+                await target.query(insertFromStage(p, settings.mode));
+            }
+            p.result.ms = copied.ms;
+            p.result.sourceRows = copied.rows;
+            logger.info(`${label}: ${fmt(copied.rows)} rows in ${(copied.ms / 1000).toFixed(1)} s (${fmt(Math.round(copied.rows / Math.max(copied.ms / 1000, 0.001)))} rows/s)`);
+        }
+        for (const p of prepared.filter((x) => x.nulled.length > 0)) {
+            const sets = p.nulled.map((c) => `${(0,quote/* quoteIdent */.v4)(c)} = s.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ');
+            await target.query(`UPDATE ${(0,names/* tableLabel */.F)(p.table)} t SET ${sets} FROM ${p.staged} s WHERE ${(0,data_sql/* keyMatch */.ts)(p.table, 't', 's')}`);
+        }
+        if (deferredIndexes.length > 0) {
+            const start = performance.now();
+            await rebuildIndexes(target, deferredIndexes);
+            logger.info(`${fmt(deferredIndexes.length)} secondary index(es) built after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredIndexes.map((d) => d.name).join(', ')}`);
+        }
+        for (const p of prepared) {
+            for (const trigger of p.table.triggers) {
+                const sql = p.result.triggersDisabled > 0 ? (0,data_sql/* restoreTrigger */.Rh)(p.table, trigger.name, trigger.enabled) : undefined;
+                if (sql)
+                    await target.query(sql);
+            }
+            for (const s of p.table.sequences)
+                await target.query((0,data_sql/* advanceSequence */.gx)(p.table, s.column, s.sequence));
+        }
+        if (plan.deferred.length > 0)
+            await target.query('SET CONSTRAINTS ALL IMMEDIATE');
+        await (0,parity/* proveParity */.a)(target, prepared, await (sums ?? (0,parity/* sourceParity */.j)(source, prepared)), settings.mode);
+        const differs = prepared.filter((p) => p.result.status === 'differs');
+        if (differs.length > 0) {
+            throw new Error(`rows differ after the copy, so nothing was committed: ${differs.map((p) => `${p.result.table} (production ${fmt(p.result.sourceRows)}, target ${fmt(p.result.targetRows)})`).join(', ')}`);
+        }
+        if (ownTransaction)
+            await target.query('COMMIT');
+        await source.query('COMMIT');
+        return result;
+    }
+    catch (error) {
+        // Not awaited: a helper still waiting on the server ends when its wait does.
+        void helper?.end().catch(() => undefined);
+        if (ownTransaction)
+            await target.query('ROLLBACK').catch(() => undefined);
+        await source.query('ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+}
+/**
+ * Replace mode empties the tables first: one TRUNCATE of them all when no
+ * other table references them, else DELETE, and only when the referencing
+ * tables are empty — rows there would lose what they reference.
+ */
+async function emptyTables(target, tables) {
+    const incoming = await (0,catalog/* incomingKeys */.nL)(target, tables);
+    if (incoming.length === 0) {
+        await target.query(`TRUNCATE TABLE ${tables.map(names/* tableLabel */.F).join(', ')}`);
+        return;
+    }
+    const referencing = [...new Map(incoming.map((k) => [(0,model/* tableKey */.i)({ schema: k.schema, name: k.table }), { schema: k.schema, name: k.table }])).values()];
+    const withRows = [];
+    for (const r of referencing) {
+        const { rows } = await target.query(`SELECT 1 FROM ${(0,names/* tableLabel */.F)(r)} LIMIT 1`);
+        if (rows.length > 0)
+            withRows.push((0,names/* tableLabel */.F)(r));
+    }
+    if (withRows.length > 0) {
+        throw new Error(`replacing the rows of the selected tables would break rows of ${withRows.join(', ')}, which reference them and are not selected. ` +
+            'Add those tables to [data].tables, or use mode = "upsert" or "append-missing". Nothing was written.');
+    }
+    for (const t of [...tables].reverse())
+        await target.query(`DELETE FROM ${(0,names/* tableLabel */.F)(t)}`);
+}
+function insertFromStage(p, mode) {
+    const label = (0,names/* tableLabel */.F)(p.table);
+    if (mode !== 'replace' && !p.table.primaryKey) {
+        throw new Error(`${label} has no primary key: mode "${mode}" needs one to know which rows exist; use mode "replace" for it`);
+    }
+    const values = p.columns.map((c) => (p.nulled.includes(c) ? `NULL AS ${(0,quote/* quoteIdent */.v4)(c)}` : (0,quote/* quoteIdent */.v4)(c))).join(', ');
+    const overriding = p.table.columns.some((c) => c.identity === 'a') ? ' OVERRIDING SYSTEM VALUE' : '';
+    let conflict = '';
+    if (mode === 'append-missing')
+        conflict = ` ON CONFLICT (${(0,data_sql/* columnList */.hP)(p.table.primaryKey)}) DO NOTHING`;
+    if (mode === 'upsert') {
+        const rest = p.columns.filter((c) => !p.table.primaryKey.includes(c));
+        conflict = rest.length === 0
+            ? ` ON CONFLICT (${(0,data_sql/* columnList */.hP)(p.table.primaryKey)}) DO NOTHING`
+            : ` ON CONFLICT (${(0,data_sql/* columnList */.hP)(p.table.primaryKey)}) DO UPDATE SET ${rest.map((c) => `${(0,quote/* quoteIdent */.v4)(c)} = EXCLUDED.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ')}`;
+    }
+    return `INSERT INTO ${label} (${(0,data_sql/* columnList */.hP)(p.columns)})${overriding} SELECT ${values} FROM ${p.staged}${conflict}`;
+}
+/** A second source session inside the first one's snapshot (exported), READ ONLY like every source session. */
+async function shareSnapshot(source, open, settings) {
+    const { rows } = await source.query('SELECT pg_catalog.pg_export_snapshot() AS id');
+    const helper = await open();
+    try {
+        await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await helper.query(`SET TRANSACTION SNAPSHOT ${(0,quote/* quoteLiteral */.ce)(rows[0].id)}`);
+        await helper.query(settings);
+        return helper;
+    }
+    catch (error) {
+        await helper.end().catch(() => undefined);
+        throw error;
+    }
+}
+
+
+/***/ })
+
+};
