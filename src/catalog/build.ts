@@ -3,7 +3,7 @@ import { selectSchemas } from './filter.js';
 import { objectKey } from './keys.js';
 import * as map from './map.js';
 import { emptyModel, type Column, type SchemaModel } from './model.js';
-import type { CatalogRows } from './read.js';
+import type { CatalogRows } from './rows.js';
 import { CATALOG, type CatalogName, type DependRow } from './sql/depends.sql.js';
 import type { ColumnRow } from './sql/tables.sql.js';
 
