@@ -8,6 +8,7 @@ import { COLLATIONS_SQL } from './sql/collations.sql.js';
 import { CONSTRAINTS_SQL } from './sql/constraints.sql.js';
 import { DEPENDS_SQL } from './sql/depends.sql.js';
 import { EXTENSIONS_SQL } from './sql/extensions.sql.js';
+import { FOREIGN_COLUMN_OPTIONS_SQL, FOREIGN_TABLES_SQL, SERVERS_SQL, USER_MAPPINGS_SQL, WRAPPERS_SQL } from './sql/foreign.sql.js';
 import { INDEXES_SQL } from './sql/indexes.sql.js';
 import { POLICIES_SQL } from './sql/policies.sql.js';
 import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL } from './sql/privileges.sql.js';
@@ -43,6 +44,11 @@ const QUERIES: Query[] = [
   ['collations', COLLATIONS_SQL, 'included'],
   ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
   ['publications', PUBLICATIONS_SQL, 'included'],
+  ['foreignTables', FOREIGN_TABLES_SQL, 'included'],
+  ['foreignColumnOptions', FOREIGN_COLUMN_OPTIONS_SQL, 'included'],
+  ['servers', SERVERS_SQL, 'none'],
+  ['wrappers', WRAPPERS_SQL, 'none'],
+  ['userMappings', USER_MAPPINGS_SQL, 'none'],
   ['roles', ROLES_SQL, 'none'],
 ];
 

@@ -2,6 +2,7 @@ import type { CollationRow } from './sql/collations.sql.js';
 import type { ConstraintRow } from './sql/constraints.sql.js';
 import type { DependRow } from './sql/depends.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
+import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRow, WrapperRow } from './sql/foreign.sql.js';
 import type { IndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
 import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
@@ -32,6 +33,11 @@ export interface CatalogRows {
   policies: PolicyRow[];
   defaultPrivileges: DefaultPrivilegeRow[];
   publications: PublicationRow[];
+  wrappers: WrapperRow[];
+  servers: ServerRow[];
+  userMappings: UserMappingRow[];
+  foreignTables: ForeignTableRow[];
+  foreignColumnOptions: ForeignColumnOptionsRow[];
   roles: { name: string }[];
   depends: DependRow[];
 }

@@ -26,7 +26,7 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
   for (const s of m.schemas.values()) {
     add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
   }
-  for (const t of m.tables.values()) {
+  for (const t of [...m.tables.values(), ...m.foreignTables.values()]) {
     add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
     for (const c of t.columns) {
       add({
