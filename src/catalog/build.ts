@@ -139,7 +139,7 @@ function addForeign(model: SchemaModel, rows: CatalogRows, columnsByTable: Map<n
   for (const c of rows.foreignColumnOptions) optionsByTable.set(c.table_oid, [...(optionsByTable.get(c.table_oid) ?? []), c]);
   for (const r of rows.foreignTables) {
     const columns = (columnsByTable.get(r.oid) ?? []).map((c) => map.toColumn(c, r));
-    const o = mapForeign.toForeignTable(r, columns, optionsByTable.get(r.oid) ?? [], map.grants(r.grants));
+    const o = mapForeign.toForeignTable(r, columns, optionsByTable.get(r.oid) ?? []);
     model.foreignTables.set(o.key, o);
     remember('pg_class', r.oid, o.key);
     remember('pg_type', r.type_oid, o.key);

@@ -20,6 +20,7 @@ import type { ViewRow } from './sql/views.sql.js';
 
 /** Catalog rows to model objects: plain data, keyed. */
 
+/** Privilege rows ([grantee, privilege, grantable]) as grants. */
 export function grants(rows: [string, string, boolean][] | null): Grant[] {
   return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
 }

@@ -239,6 +239,7 @@ export interface ForeignDataWrapper extends CatalogObject {
   handler: string | null;
   validator: string | null;
   options: FdwOption[];
+  grants: Grant[];
 }
 
 export interface ForeignServer extends CatalogObject {
@@ -248,6 +249,7 @@ export interface ForeignServer extends CatalogObject {
   version: string | null;
   /** Sorted by name; values of credential-like names (password, api_key...) are null: never read. */
   options: FdwOption[];
+  grants: Grant[];
 }
 
 /** A user mapping, by existence only: its options hold credentials and are never read. */

@@ -22,6 +22,8 @@ export function rolesNamed(model: SchemaModel): Map<string, string[]> {
     grants(t.grants, `foreign table ${t.schema}.${t.name}`);
     for (const c of t.columns) grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
   }
+  for (const w of model.foreignDataWrappers.values()) grants(w.grants, `foreign-data wrapper ${w.name}`);
+  for (const s of model.foreignServers.values()) grants(s.grants, `server ${s.name}`);
   for (const m of model.userMappings.values()) need(m.role, `user mapping on server ${m.server}`);
   for (const v of model.views.values()) grants(v.grants, `view ${v.schema}.${v.name}`);
   for (const r of model.routines.values()) grants(r.grants, `${r.kind} ${r.schema}.${r.name}(${r.identityArgs})`);

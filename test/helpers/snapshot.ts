@@ -92,10 +92,10 @@ const OPTIONS = (column: string) => `coalesce((select string_agg(o, ',' order by
 function foreignDataQueries(where: string): string[] {
   return [
     `select 'fdw ' || w.fdwname || ' handler=' || w.fdwhandler::regproc::text || ' validator=' || w.fdwvalidator::regproc::text || ' options=' || ${OPTIONS('w.fdwoptions')}
-         || ' comment=' || coalesce(obj_description(w.oid, 'pg_foreign_data_wrapper'), '')
+         || ' acl=' || ${ACL('w.fdwacl', "'F'", 'w.fdwowner')} || ' comment=' || coalesce(obj_description(w.oid, 'pg_foreign_data_wrapper'), '')
        from pg_foreign_data_wrapper w`,
     `select 'server ' || s.srvname || ' fdw=' || w.fdwname || ' type=' || coalesce(s.srvtype, '') || ' version=' || coalesce(s.srvversion, '') || ' options=' || ${OPTIONS('s.srvoptions')}
-         || ' comment=' || coalesce(obj_description(s.oid, 'pg_foreign_server'), '')
+         || ' acl=' || ${ACL('s.srvacl', "'S'", 's.srvowner')} || ' comment=' || coalesce(obj_description(s.oid, 'pg_foreign_server'), '')
        from pg_foreign_server s join pg_foreign_data_wrapper w on w.oid = s.srvfdw`,
     `select 'user mapping ' || m.usename || ' server=' || m.srvname from pg_user_mappings m`,
     `select 'foreign table ' || c.oid::regclass::text || ' server=' || s.srvname || ' options=' || ${OPTIONS('f.ftoptions')}

@@ -10,25 +10,29 @@ beforeAll(() => ensureRoles('anon', 'authenticated'));
 const FDW = `create extension postgres_fdw;`;
 
 describe('foreign-data wrappers and servers', () => {
-  it('syncs a wrapper made by hand, its options and comment', async () => {
+  it('syncs a wrapper made by hand, its options, grants and comment', async () => {
     await expectSyncsBothWays({
       source: `${FDW} create foreign data wrapper mine handler postgres_fdw_handler validator postgres_fdw_validator;
-        create foreign data wrapper bare options (debug 'true'); comment on foreign data wrapper bare is 'kept for tests';`,
+        create foreign data wrapper bare options (debug 'true'); comment on foreign data wrapper bare is 'kept for tests';
+        grant usage on foreign data wrapper bare to authenticated;`,
       target: `${FDW} create foreign data wrapper mine; create foreign data wrapper bare options (debug 'false', extra '1');`,
     });
   });
 
-  it('syncs servers: type, version and options added, set and dropped', async () => {
+  it('syncs servers: type, version, options added, set and dropped, and USAGE grants', async () => {
     const p = await expectSyncsBothWays({
       source: `${FDW} create server remote type 'pg' version '17' foreign data wrapper postgres_fdw options (host 'db.internal', port '5432', dbname 'app');
         comment on server remote is 'the warehouse';
-        create server other foreign data wrapper postgres_fdw options (host 'b');`,
+        create server other foreign data wrapper postgres_fdw options (host 'b');
+        grant usage on foreign server remote to anon;`,
       target: `${FDW} create server remote type 'pg' version '15' foreign data wrapper postgres_fdw options (host 'old', dbname 'app', fetch_size '10');
+        grant usage on foreign server remote to authenticated;
         create server other type 'x' foreign data wrapper postgres_fdw;`,
     });
     expect(sqlOf(p)).toContain("ALTER SERVER remote VERSION '17' OPTIONS (SET host 'db.internal', ADD port '5432', DROP fetch_size);");
     // A change of type has no ALTER: the server is re-created.
     expect(sqlOf(p)).toContain('DROP SERVER IF EXISTS other;');
+    expect(sqlOf(p)).toContain('GRANT USAGE ON FOREIGN SERVER remote TO anon;');
   });
 
   it('never reads a server option that looks like a credential, and says so', async () => {

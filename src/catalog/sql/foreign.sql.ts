@@ -19,6 +19,7 @@ select w.oid, w.fdwname as name,
   case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
   case when w.fdwvalidator = 0 then null else w.fdwvalidator::pg_catalog.regproc::text end as validator,
   ${optionsJson('w.fdwoptions')} as options,
+  ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
   ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
 from pg_catalog.pg_foreign_data_wrapper w
 where ${notInExtension('pg_foreign_data_wrapper', 'w.oid')}
@@ -30,6 +31,7 @@ export interface WrapperRow {
   handler: string | null;
   validator: string | null;
   options: [string, string][];
+  grants: [string, string, boolean][];
   comment: string | null;
 }
 
@@ -37,6 +39,7 @@ export interface WrapperRow {
 export const SERVERS_SQL = `
 select s.oid, s.srvname as name, w.fdwname as wrapper, s.srvtype as type, s.srvversion as version,
   ${optionsJson('s.srvoptions', true)} as options,
+  ${grantsJson('s.srvacl', 'S', 's.srvowner')} as grants,
   ${commentOf('pg_foreign_server', 's.oid')} as comment
 from pg_catalog.pg_foreign_server s
 join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw
@@ -51,6 +54,7 @@ export interface ServerRow {
   version: string | null;
   /** A null value: a credential, left unread. */
   options: [string, string | null][];
+  grants: [string, string, boolean][];
   comment: string | null;
 }
 
