@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createTestDatabase } from '../helpers/db.js';
+import { readCatalog } from '../../src/catalog/read.js';
+import { USER_MAPPINGS_SQL } from '../../src/catalog/sql/foreign.sql.js';
 import { expectSyncs, expectSyncsBothWays, sqlOf } from '../helpers/cases.js';
 import { ensureRoles } from '../helpers/roles.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
@@ -71,6 +74,26 @@ describe('user mappings', () => {
     expect(sqlOf(p)).toContain('CREATE USER MAPPING FOR anon SERVER remote;');
     expect(sqlOf(p)).toContain('DROP USER MAPPING IF EXISTS FOR authenticated SERVER remote;');
     expect(p.notes.some((n) => n.object === 'anon on server remote' && /without options/.test(n.message))).toBe(true);
+  });
+
+  it('reads mappings as a role that is not superuser, without their options', async () => {
+    const db = await createTestDatabase('src');
+    await ensureRoles('fdw_reader');
+    await db.exec(`alter role fdw_reader login password 'reader'; ${SERVER}
+      create user mapping for fdw_reader server remote options (user 'prod_user', password 'prod-pass');`);
+    const url = new URL(db.url);
+    url.username = 'fdw_reader';
+    url.password = 'reader';
+    const client = new pg.Client(url.toString());
+    await client.connect();
+    try {
+      const model = await readCatalog(client);
+      expect([...model.userMappings.values()].map((m) => `${m.role} ${m.server}`)).toEqual(['fdw_reader remote']);
+      expect(JSON.stringify([...model.userMappings.values()])).not.toContain('prod-pass');
+      expect(USER_MAPPINGS_SQL).not.toMatch(/umoptions/);
+    } finally {
+      await client.end();
+    }
   });
 
   it('keeps the options set by hand on the target', async () => {
