@@ -21,7 +21,8 @@ export function toForeignTable(r: ForeignTableRow, columns: Column[], options: F
   const columnOptions: Record<string, FdwOption[]> = {};
   for (const o of options) columnOptions[o.column] = o.options;
   return {
-    key: objectKey('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server, options: r.options,
+    key: objectKey('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
+    partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
     columns, columnOptions, grants: grants(r.grants), comment: r.comment,
   };
 }

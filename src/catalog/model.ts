@@ -263,6 +263,8 @@ export interface ForeignTable extends CatalogObject {
   schema: string;
   name: string;
   server: string;
+  /** A foreign partition's parent and bound (`FOR VALUES ...`). */
+  partitionOf: { schema: string; name: string; bound: string } | null;
   options: FdwOption[];
   columns: Column[];
   /** Column name -> its options, for columns that have some. */

@@ -162,6 +162,19 @@ describe('foreign tables', () => {
     expect(sql.indexOf('DROP FOREIGN TABLE IF EXISTS public.t;')).toBeLessThan(sql.indexOf('DROP SERVER IF EXISTS s;'));
   });
 
+  it('syncs a foreign partition of a partitioned table, with its column options', async () => {
+    await expectSyncsBothWays({
+      source: `${SERVER} create table measurement (id int not null, at date not null, v numeric) partition by range (at);
+        create table measurement_now partition of measurement for values from ('2026-01-01') to ('2027-01-01');
+        create foreign table measurement_old partition of measurement for values from ('2000-01-01') to ('2026-01-01')
+          server archive options (table_name 'measurement');
+        alter foreign table measurement_old alter column v options (add column_name 'value');`,
+      target: `${SERVER} create table measurement (id int not null, at date not null, v numeric) partition by range (at);
+        create table measurement_now partition of measurement for values from ('2026-01-01') to ('2027-01-01');
+        create foreign table measurement_old partition of measurement for values from ('2010-01-01') to ('2026-01-01') server archive;`,
+    });
+  });
+
   it('is seen by the independent snapshot', async () => {
     const a = await createTestDatabase('a');
     const b = await createTestDatabase('b');

@@ -76,6 +76,13 @@ export interface UserMappingRow {
 /** Foreign tables in the chosen schemas ($1); their columns come with COLUMNS_SQL. */
 export const FOREIGN_TABLES_SQL = `
 select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.srvname as server,
+  case when c.relispartition then
+    (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as partition_of,
   ${optionsJson('ft.ftoptions')} as options,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
   ${commentOf('pg_class', 'c.oid')} as comment
@@ -92,6 +99,8 @@ export interface ForeignTableRow {
   schema: string;
   name: string;
   server: string;
+  /** Parent, and bound (`FOR VALUES ...`), of a foreign partition. */
+  partition_of: [string, string, string] | null;
   options: [string, string][];
   grants: [string, string, boolean][];
   comment: string | null;

@@ -141,7 +141,8 @@ function alterForeignColumn(ctx: DiffContext, o: ForeignTable, s: Column, t: Col
 export const foreignTables: KindHandler<ForeignTable> = {
   collection: (m) => m.foreignTables,
   same(s, t) {
-    if (s.server !== t.server || !sameOptions(s.options, t.options) || s.columns.length !== t.columns.length) return false;
+    if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf)) return false;
+    if (!sameOptions(s.options, t.options) || s.columns.length !== t.columns.length) return false;
     if (JSON.stringify(s.columnOptions) !== JSON.stringify(t.columnOptions)) return false;
     return s.columns.every((c) => {
       const other = t.columns.find((x) => x.name === c.name);
@@ -149,12 +150,25 @@ export const foreignTables: KindHandler<ForeignTable> = {
     });
   },
   create(ctx, o, action) {
+    const id = qualified(o.schema, o.name);
+    const server = `SERVER ${quoteIdent(o.server)}${createOptions(o.options)}`;
+    const after = [objectKey('server', o.server)];
+    const provides = o.columns.map((c) => c.key);
+    if (o.partitionOf) {
+      // A partition's columns come from its parent; their options follow.
+      const parent = qualified(o.partitionOf.schema, o.partitionOf.name);
+      after.push(objectKey('table', o.partitionOf.schema, o.partitionOf.name));
+      ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} PARTITION OF ${parent} ${o.partitionOf.bound} ${server}` });
+      for (const c of o.columns) {
+        const options = o.columnOptions[c.name];
+        if (options?.length) {
+          ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(o)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${quoteIdent(c.name)}${createOptions(options)}` });
+        }
+      }
+      return;
+    }
     const columns = o.columns.map((c) => `    ${foreignColumn(c, o.columnOptions[c.name])}`);
-    ctx.emit({
-      key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after: [objectKey('server', o.server)],
-      provides: o.columns.map((c) => c.key),
-      sql: `CREATE FOREIGN TABLE ${qualified(o.schema, o.name)} (\n${columns.join(',\n')}\n) SERVER ${quoteIdent(o.server)}${createOptions(o.options)}`,
-    });
+    ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} (\n${columns.join(',\n')}\n) ${server}` });
   },
   drop(ctx, o, action) {
     ctx.emit({
@@ -163,12 +177,14 @@ export const foreignTables: KindHandler<ForeignTable> = {
     });
   },
   alter(ctx, s, t) {
-    if (s.server !== t.server) return 'replace';
+    if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf)) return 'replace';
     const id = qualified(s.schema, s.name);
     const emitTable = (sql: string) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} ${sql}` });
-    for (const c of t.columns) if (!s.columns.some((x) => x.name === c.name)) dropColumn(ctx, c, 'drop');
+    // A partition's columns change with its parent's.
+    for (const c of t.columns) if (c.local && !s.columns.some((x) => x.name === c.name)) dropColumn(ctx, c, 'drop');
     for (const c of s.columns) {
       const other = t.columns.find((x) => x.name === c.name);
+      if (s.partitionOf && !c.local && (!other || !sameColumn(c, other))) continue;
       const add = (action: 'create' | 'replace') =>
         ctx.emit({ key: c.key, phase: 'create', action, kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ADD COLUMN ${foreignColumn(c, s.columnOptions[c.name])}` });
       if (!other) add('create');
