@@ -43,15 +43,15 @@ describe('foreign-data wrappers and servers', () => {
     const target = await createTestDatabase('tgt');
     // No validator, like the wrappers of Supabase's `wrappers` extension that take an api_key.
     const wrapper = 'create foreign data wrapper api_wrapper;';
-    await source.exec(`${wrapper} create server api foreign data wrapper api_wrapper options (host 'h', api_key 'sk_live_prod', password 'hunter2-prod');`);
+    await source.exec(`${wrapper} create server api foreign data wrapper api_wrapper options (host 'h', api_key 'sk_live_prod', password 'hunter2-prod', conn_string 'tcp://u:pw-prod@h');`);
     await target.exec(wrapper);
     const first = await plan(source.url, target.url);
-    expect(JSON.stringify(first)).not.toMatch(/hunter2-prod|sk_live_prod/);
+    expect(JSON.stringify(first)).not.toMatch(/hunter2-prod|sk_live_prod|pw-prod/);
     expect(sqlOf(first)).toContain("CREATE SERVER api FOREIGN DATA WRAPPER api_wrapper OPTIONS (host 'h');");
     expect(first.notes.map((n) => n.message).join('\n')).toMatch(/option api_key .*not copied[^]*option password .*not copied/);
     await sync(source.url, target.url);
     // Set by hand on the target: kept, and no longer reported.
-    await target.exec(`alter server api options (add password 'preview-secret', add api_key 'sk_test')`);
+    await target.exec(`alter server api options (add password 'preview-secret', add api_key 'sk_test', add conn_string 'tcp://u:pw@preview')`);
     const second = await plan(source.url, target.url);
     expect(sqlOf(second)).toEqual([]);
     expect(second.notes).toEqual([]);

@@ -1,10 +1,11 @@
 import { commentOf, grantsJson, notInExtension } from './common.js';
 
 /**
- * Option names whose values are credentials (password, api_key, secret,
- * token...): their values never leave the server, only their names are read.
+ * Option names whose values are or may hold credentials (password, api_key,
+ * secret, token, a connection string with a password in it...): their values
+ * never leave the server, only their names are read.
  */
-export const SECRET_OPTION = '(pass|secret|token|key|credential)';
+export const SECRET_OPTION = '(pass|secret|token|key|credential|conn_string|connection_string|dsn)';
 
 /** An options array (`{name=value}`) as sorted [name, value] pairs; values of secret-looking names read as null. */
 function optionsJson(column: string, hideSecrets = false): string {
