@@ -2,8 +2,9 @@ import type { SchemaFilter } from './filter.js';
 import { selectSchemas } from './filter.js';
 import { objectKey } from './keys.js';
 import * as map from './map.js';
+import * as mapForeign from './map-foreign.js';
 import { emptyModel, type Column, type SchemaModel } from './model.js';
-import type { CatalogRows } from './read.js';
+import type { CatalogRows } from './rows.js';
 import { CATALOG, type CatalogName, type DependRow } from './sql/depends.sql.js';
 import type { ColumnRow } from './sql/tables.sql.js';
 
@@ -107,11 +108,43 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
   for (const r of rows.publications) {
     const o = map.toPublication(r);
     model.publications.set(o.key, o);
+    // A member row depends on its table and listed columns: the publication changes before they go.
+    for (const t of r.tables) remember('pg_publication_rel', t.oid, o.key);
+    for (const n of r.schemas) remember('pg_publication_namespace', n.oid, o.key);
   }
+  addForeign(model, rows, columnsByTable, remember);
   for (const r of rows.roles) model.roles.add(r.name);
 
   addDepends(model, rows.depends, keyOf);
   return model;
+}
+
+function addForeign(model: SchemaModel, rows: CatalogRows, columnsByTable: Map<number, ColumnRow[]>, remember: (cls: CatalogName, oid: number, key: string, subid?: number) => void): void {
+  for (const r of rows.wrappers) {
+    const o = mapForeign.toWrapper(r);
+    model.foreignDataWrappers.set(o.key, o);
+    remember('pg_foreign_data_wrapper', r.oid, o.key);
+  }
+  for (const r of rows.servers) {
+    const o = mapForeign.toServer(r);
+    model.foreignServers.set(o.key, o);
+    remember('pg_foreign_server', r.oid, o.key);
+  }
+  for (const r of rows.userMappings) {
+    const o = mapForeign.toUserMapping(r);
+    model.userMappings.set(o.key, o);
+    remember('pg_user_mapping', r.oid, o.key);
+  }
+  const optionsByTable = new Map<number, CatalogRows['foreignColumnOptions']>();
+  for (const c of rows.foreignColumnOptions) optionsByTable.set(c.table_oid, [...(optionsByTable.get(c.table_oid) ?? []), c]);
+  for (const r of rows.foreignTables) {
+    const columns = (columnsByTable.get(r.oid) ?? []).map((c) => map.toColumn(c, r));
+    const o = mapForeign.toForeignTable(r, columns, optionsByTable.get(r.oid) ?? []);
+    model.foreignTables.set(o.key, o);
+    remember('pg_class', r.oid, o.key);
+    remember('pg_type', r.type_oid, o.key);
+    for (const c of columns) remember('pg_class', r.oid, c.key, c.position);
+  }
 }
 
 function addDepends(model: SchemaModel, rows: DependRow[], keyOf: Map<string, string>): void {

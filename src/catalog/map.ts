@@ -20,7 +20,8 @@ import type { ViewRow } from './sql/views.sql.js';
 
 /** Catalog rows to model objects: plain data, keyed. */
 
-function grants(rows: [string, string, boolean][] | null): Grant[] {
+/** Privilege rows ([grantee, privilege, grantable]) as grants. */
+export function grants(rows: [string, string, boolean][] | null): Grant[] {
   return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
 }
 
@@ -69,7 +70,7 @@ export function toTable(r: TableRow, columns: Column[]): Table {
   };
 }
 
-export function toColumn(r: ColumnRow, table: TableRow): Column {
+export function toColumn(r: ColumnRow, table: Pick<TableRow, 'schema' | 'name'>): Column {
   return {
     key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
     position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
@@ -127,6 +128,7 @@ export function toDefaultPrivilege(r: DefaultPrivilegeRow): DefaultPrivilege {
 export function toPublication(r: PublicationRow): Publication {
   return {
     key: objectKey('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
-    tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+    tables: r.tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, where: t.where })),
+    schemas: r.schemas.map((n) => n.name), comment: r.comment,
   };
 }

@@ -209,13 +209,67 @@ export interface DefaultPrivilege extends CatalogObject {
   grants: Grant[];
 }
 
+export interface PublicationTable {
+  schema: string;
+  name: string;
+  /** The column list, null for all columns. */
+  columns: string[] | null;
+  /** The row filter as pg_get_expr prints it. */
+  where: string | null;
+}
+
 export interface Publication extends CatalogObject {
   name: string;
   allTables: boolean;
   publish: string[];
   viaRoot: boolean;
-  /** `schema.table` members (within the synced schemas). */
-  tables: string[];
+  /** Member tables (within the synced schemas), by schema and name. */
+  tables: PublicationTable[];
+  /** `FOR TABLES IN SCHEMA` members (within the synced schemas). */
+  schemas: string[];
+}
+
+/** A foreign-data, server or table option; a null value is a credential left unread. */
+export type FdwOption = [name: string, value: string | null];
+
+/** A foreign-data wrapper made by hand (an extension's own come with the extension). */
+export interface ForeignDataWrapper extends CatalogObject {
+  name: string;
+  /** regproc text of the handler and validator functions, null for none. */
+  handler: string | null;
+  validator: string | null;
+  options: FdwOption[];
+  grants: Grant[];
+}
+
+export interface ForeignServer extends CatalogObject {
+  name: string;
+  wrapper: string;
+  type: string | null;
+  version: string | null;
+  /** Sorted by name; values of credential-like names (password, api_key...) are null: never read. */
+  options: FdwOption[];
+  grants: Grant[];
+}
+
+/** A user mapping, by existence only: its options hold credentials and are never read. */
+export interface UserMapping extends CatalogObject {
+  server: string;
+  /** Role name, or PUBLIC. */
+  role: string;
+}
+
+export interface ForeignTable extends CatalogObject {
+  schema: string;
+  name: string;
+  server: string;
+  /** A foreign partition's parent and bound (`FOR VALUES ...`). */
+  partitionOf: { schema: string; name: string; bound: string } | null;
+  options: FdwOption[];
+  columns: Column[];
+  /** Column name -> its options, for columns that have some. */
+  columnOptions: Record<string, FdwOption[]>;
+  grants: Grant[];
 }
 
 export interface SchemaModel {
@@ -237,6 +291,10 @@ export interface SchemaModel {
   policies: Map<string, Policy>;
   defaultPrivileges: Map<string, DefaultPrivilege>;
   publications: Map<string, Publication>;
+  foreignDataWrappers: Map<string, ForeignDataWrapper>;
+  foreignServers: Map<string, ForeignServer>;
+  userMappings: Map<string, UserMapping>;
+  foreignTables: Map<string, ForeignTable>;
   /** Roles that exist in the cluster (grants to others cannot be planned). */
   roles: Set<string>;
   /** key -> keys it depends on. */
@@ -261,6 +319,10 @@ export function emptyModel(serverVersion = 0, currentUser = ''): SchemaModel {
     policies: new Map(),
     defaultPrivileges: new Map(),
     publications: new Map(),
+    foreignDataWrappers: new Map(),
+    foreignServers: new Map(),
+    userMappings: new Map(),
+    foreignTables: new Map(),
     roles: new Set(),
     depends: new Map(),
   };

@@ -3,43 +3,25 @@ import { buildModel, schemaOids } from './build.js';
 import { quoteLiteral } from '../db/quote.js';
 import type { SchemaFilter } from './filter.js';
 import type { SchemaModel } from './model.js';
-import { COLLATIONS_SQL, type CollationRow } from './sql/collations.sql.js';
-import { CONSTRAINTS_SQL, type ConstraintRow } from './sql/constraints.sql.js';
-import { DEPENDS_SQL, type DependRow } from './sql/depends.sql.js';
-import { EXTENSIONS_SQL, type ExtensionRow } from './sql/extensions.sql.js';
-import { INDEXES_SQL, type IndexRow } from './sql/indexes.sql.js';
-import { POLICIES_SQL, type PolicyRow } from './sql/policies.sql.js';
-import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL, type DefaultPrivilegeRow } from './sql/privileges.sql.js';
-import { PUBLICATIONS_SQL, type PublicationRow } from './sql/publications.sql.js';
-import { ROUTINES_SQL, type RoutineRow } from './sql/routines.sql.js';
+import type { CatalogRows } from './rows.js';
+import { COLLATIONS_SQL } from './sql/collations.sql.js';
+import { CONSTRAINTS_SQL } from './sql/constraints.sql.js';
+import { DEPENDS_SQL } from './sql/depends.sql.js';
+import { EXTENSIONS_SQL } from './sql/extensions.sql.js';
+import { FOREIGN_COLUMN_OPTIONS_SQL, FOREIGN_TABLES_SQL, SERVERS_SQL, USER_MAPPINGS_SQL, WRAPPERS_SQL } from './sql/foreign.sql.js';
+import { INDEXES_SQL } from './sql/indexes.sql.js';
+import { POLICIES_SQL } from './sql/policies.sql.js';
+import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL } from './sql/privileges.sql.js';
+import { PUBLICATIONS_SQL } from './sql/publications.sql.js';
+import { ROUTINES_SQL } from './sql/routines.sql.js';
 import { SCHEMAS_SQL, type SchemaRow } from './sql/schemas.sql.js';
-import { SEQUENCES_SQL, type SequenceRow } from './sql/sequences.sql.js';
-import { COLUMNS_SQL, TABLES_SQL, type ColumnRow, type TableRow } from './sql/tables.sql.js';
-import { TRIGGERS_SQL, type TriggerRow } from './sql/triggers.sql.js';
-import { TYPES_SQL, type TypeRow } from './sql/types.sql.js';
-import { VIEWS_SQL, type ViewRow } from './sql/views.sql.js';
+import { SEQUENCES_SQL } from './sql/sequences.sql.js';
+import { COLUMNS_SQL, TABLES_SQL } from './sql/tables.sql.js';
+import { TRIGGERS_SQL } from './sql/triggers.sql.js';
+import { TYPES_SQL } from './sql/types.sql.js';
+import { VIEWS_SQL } from './sql/views.sql.js';
 
-/** The raw rows of every catalog query, from one snapshot. */
-export interface CatalogRows {
-  session: { user: string; version: string };
-  schemas: SchemaRow[];
-  extensions: ExtensionRow[];
-  collations: CollationRow[];
-  types: TypeRow[];
-  sequences: SequenceRow[];
-  tables: TableRow[];
-  columns: ColumnRow[];
-  constraints: ConstraintRow[];
-  indexes: IndexRow[];
-  views: ViewRow[];
-  routines: RoutineRow[];
-  triggers: TriggerRow[];
-  policies: PolicyRow[];
-  defaultPrivileges: DefaultPrivilegeRow[];
-  publications: PublicationRow[];
-  roles: { name: string }[];
-  depends: DependRow[];
-}
+export type { CatalogRows };
 
 type Scope = 'included' | 'both' | 'none';
 type Query = [Exclude<keyof CatalogRows, 'session' | 'schemas'>, string, Scope];
@@ -62,6 +44,11 @@ const QUERIES: Query[] = [
   ['collations', COLLATIONS_SQL, 'included'],
   ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
   ['publications', PUBLICATIONS_SQL, 'included'],
+  ['foreignTables', FOREIGN_TABLES_SQL, 'included'],
+  ['foreignColumnOptions', FOREIGN_COLUMN_OPTIONS_SQL, 'included'],
+  ['servers', SERVERS_SQL, 'none'],
+  ['wrappers', WRAPPERS_SQL, 'none'],
+  ['userMappings', USER_MAPPINGS_SQL, 'none'],
   ['roles', ROLES_SQL, 'none'],
 ];
 

@@ -8,7 +8,7 @@ import { maskExpression, resolveMasks, tomlKey, type MaskRule } from './mask.js'
 import { tableKey, type DataColumn, type DataTable } from './model.js';
 import type { LoadPlan } from './order.js';
 import { allowedColumns, isAllowed } from './personal.js';
-import type { TableCopy } from './phase.js';
+import type { TableCopy } from './result.js';
 import { platformMasks, ruleText } from './platform-masks.js';
 
 export interface Prepared {

@@ -47,6 +47,14 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
     add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
   for (const o of m.publications.values()) add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
+  for (const o of m.foreignDataWrappers.values()) add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${quoteIdent(o.name)}`, object: o.name }));
+  for (const o of m.foreignServers.values()) add(o.key, o.comment, () => ({ target: `SERVER ${quoteIdent(o.name)}`, object: o.name }));
+  for (const o of m.foreignTables.values()) {
+    add(o.key, o.comment, () => ({ target: `FOREIGN TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const c of o.columns) {
+      add(c.key, c.comment, () => ({ target: `COLUMN ${qualified(o.schema, o.name)}.${quoteIdent(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+    }
+  }
   return out;
 }
 

@@ -26,7 +26,7 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
   for (const s of m.schemas.values()) {
     add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }) });
   }
-  for (const t of m.tables.values()) {
+  for (const t of [...m.tables.values(), ...m.foreignTables.values()]) {
     add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
     for (const c of t.columns) {
       add({
@@ -45,6 +45,12 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
     });
   }
   for (const t of m.types.values()) add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+  for (const w of m.foreignDataWrappers.values()) {
+    add({ key: w.key, defaclType: null, schema: null, grants: w.grants, describe: () => ({ target: `FOREIGN DATA WRAPPER ${quoteIdent(w.name)}`, object: w.name }) });
+  }
+  for (const s of m.foreignServers.values()) {
+    add({ key: s.key, defaclType: null, schema: null, grants: s.grants, describe: () => ({ target: `FOREIGN SERVER ${quoteIdent(s.name)}`, object: s.name }) });
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ import { extensions } from './kinds/extensions.js';
 import { indexes } from './kinds/indexes.js';
 import { policies } from './kinds/policies.js';
 import { publications } from './kinds/publications.js';
+import { foreignDataWrappers, foreignServers, foreignTables, userMappings } from './kinds/foreign.js';
 import { routines } from './kinds/routines.js';
 import { schemas } from './kinds/schemas.js';
 import { sequences } from './kinds/sequences.js';
@@ -25,8 +26,8 @@ type AnyHandler = KindHandler<{ key: string }>;
 
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
-  schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
-  publications, defaultPrivileges,
+  schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
+  constraints, indexes, views, triggers, policies, publications, defaultPrivileges,
 ] as unknown as AnyHandler[];
 const LAST_RANK = HANDLERS.length + 1;
 
@@ -68,8 +69,8 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
   }
   // A table that goes takes its columns with it: what depends on them must follow.
   for (const [key, e] of entries) {
-    if (keyKind(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace')) continue;
-    for (const c of target.tables.get(key)?.columns ?? []) {
+    if ((keyKind(key) !== 'table' && keyKind(key) !== 'foreign-table') || (e.decision !== 'drop' && e.decision !== 'replace')) continue;
+    for (const c of (target.tables.get(key) ?? target.foreignTables.get(key))?.columns ?? []) {
       ctx.invalidated.add(c.key);
       ctx.droppedColumns.add(c.key);
     }
@@ -112,6 +113,8 @@ function cascade(ctx: DiffContext, entries: Map<string, Entry>): void {
       const kind = keyKind(dependent);
       if (retypedColumn && (kind === 'index' || kind === 'constraint')) continue;
       if (kind === 'schema' || kind === 'extension') continue;
+      // A publication lets go of a dropped column or table in place (ALTER PUBLICATION ... DROP TABLE).
+      if (kind === 'publication' && (ctx.droppedColumns.has(key) || entries.get(key)?.decision === 'drop')) continue;
       if (kind === 'column') {
         resetDefault(ctx, dependent, key);
         continue;

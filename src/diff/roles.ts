@@ -2,7 +2,7 @@ import type { Grant, SchemaModel } from '../catalog/model.js';
 import { quoteIdent } from '../db/quote.js';
 import type { Statement } from './change.js';
 
-/** Every role the source's synced objects name (grants, policies, default privileges), with what names it. */
+/** Every role the source's synced objects name (grants, policies, default privileges, user mappings), with what names it. */
 export function rolesNamed(model: SchemaModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const need = (role: string, what: string) => {
@@ -18,6 +18,13 @@ export function rolesNamed(model: SchemaModel): Map<string, string[]> {
     grants(t.grants, `${t.schema}.${t.name}`);
     for (const c of t.columns) grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
   }
+  for (const t of model.foreignTables.values()) {
+    grants(t.grants, `foreign table ${t.schema}.${t.name}`);
+    for (const c of t.columns) grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
+  }
+  for (const w of model.foreignDataWrappers.values()) grants(w.grants, `foreign-data wrapper ${w.name}`);
+  for (const s of model.foreignServers.values()) grants(s.grants, `server ${s.name}`);
+  for (const m of model.userMappings.values()) need(m.role, `user mapping on server ${m.server}`);
   for (const v of model.views.values()) grants(v.grants, `view ${v.schema}.${v.name}`);
   for (const r of model.routines.values()) grants(r.grants, `${r.kind} ${r.schema}.${r.name}(${r.identityArgs})`);
   for (const p of model.policies.values()) for (const r of p.roles) need(r, `policy ${p.name} on ${p.schema}.${p.table}`);

@@ -3,11 +3,12 @@ import type { SchemaModel } from '../catalog/model.js';
 import type { SeedObject } from '../apply/ledger.js';
 import { diffModels } from '../diff/plan.js';
 
-type Collection = 'schemas' | 'extensions' | 'collations' | 'types' | 'sequences' | 'tables' | 'constraints' | 'indexes' | 'views' | 'routines' | 'triggers' | 'policies' | 'defaultPrivileges' | 'publications';
+type Collection = 'schemas' | 'extensions' | 'collations' | 'types' | 'sequences' | 'tables' | 'constraints' | 'indexes' | 'views' | 'routines' | 'triggers' | 'policies' | 'defaultPrivileges' | 'publications'
+  | 'foreignDataWrappers' | 'foreignServers' | 'userMappings' | 'foreignTables';
 
 const COLLECTIONS: Collection[] = [
   'schemas', 'extensions', 'collations', 'types', 'sequences', 'tables', 'constraints', 'indexes', 'views', 'routines', 'triggers', 'policies',
-  'defaultPrivileges', 'publications',
+  'defaultPrivileges', 'publications', 'foreignDataWrappers', 'foreignServers', 'userMappings', 'foreignTables',
 ];
 
 /** How users read a key: `function public.reseed()`, `table public.scratch`. */

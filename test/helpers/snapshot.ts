@@ -81,6 +81,45 @@ function queries(where: string): string[] {
        from pg_publication p`,
     `select 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname, '*') || ' ' || d.defaclobjtype::text || ' ' || (select string_agg(x, ',' order by x) from unnest(d.defaclacl::text[]) x)
        from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or (${where})`,
+    ...foreignDataQueries(where),
+    ...publicationQueries(where),
+  ];
+}
+
+const OPTIONS = (column: string) => `coalesce((select string_agg(o, ',' order by o) from unnest(${column}) o), '')`;
+
+// Foreign data: wrappers, servers with their options, user mappings by existence only (their options hold credentials).
+function foreignDataQueries(where: string): string[] {
+  return [
+    `select 'fdw ' || w.fdwname || ' handler=' || w.fdwhandler::regproc::text || ' validator=' || w.fdwvalidator::regproc::text || ' options=' || ${OPTIONS('w.fdwoptions')}
+         || ' acl=' || ${ACL('w.fdwacl', "'F'", 'w.fdwowner')} || ' comment=' || coalesce(obj_description(w.oid, 'pg_foreign_data_wrapper'), '')
+       from pg_foreign_data_wrapper w`,
+    `select 'server ' || s.srvname || ' fdw=' || w.fdwname || ' type=' || coalesce(s.srvtype, '') || ' version=' || coalesce(s.srvversion, '') || ' options=' || ${OPTIONS('s.srvoptions')}
+         || ' acl=' || ${ACL('s.srvacl', "'S'", 's.srvowner')} || ' comment=' || coalesce(obj_description(s.oid, 'pg_foreign_server'), '')
+       from pg_foreign_server s join pg_foreign_data_wrapper w on w.oid = s.srvfdw`,
+    `select 'user mapping ' || m.usename || ' server=' || m.srvname from pg_user_mappings m`,
+    `select 'foreign table ' || c.oid::regclass::text || ' server=' || s.srvname || ' options=' || ${OPTIONS('f.ftoptions')}
+       from pg_foreign_table f join pg_class c on c.oid = f.ftrelid join pg_foreign_server s on s.oid = f.ftserver join pg_namespace n on n.oid = c.relnamespace where ${where}`,
+    `select 'foreign column ' || c.oid::regclass::text || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull
+         || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' generated=' || a.attgenerated::text
+         || ' collation=' || coalesce((select collname from pg_collation where oid = nullif(a.attcollation, 0)), '') || ' options=' || ${OPTIONS('a.attfdwoptions')}
+         || ' acl=' || coalesce((select string_agg(x, ',' order by x) from unnest(a.attacl::text[]) x), '') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+       where ${where} and c.relkind = 'f' and a.attnum > 0 and not a.attisdropped`,
+  ];
+}
+
+// Publications in detail: options, member tables with column lists and row filters, member schemas.
+function publicationQueries(where: string): string[] {
+  return [
+    `select 'publication options ' || p.pubname || ' via_root=' || p.pubviaroot || ' comment=' || coalesce(obj_description(p.oid, 'pg_publication'), '') from pg_publication p`,
+    `select 'publication member ' || p.pubname || ' ' || r.prrelid::regclass::text
+         || ' columns=' || coalesce((select string_agg(a.attname, ',' order by a.attnum) from pg_attribute a where a.attrelid = r.prrelid and a.attnum = any(r.prattrs::int2[])), '*')
+         || ' where=' || coalesce(pg_get_expr(r.prqual, r.prrelid), '')
+       from pg_publication_rel r join pg_publication p on p.oid = r.prpubid join pg_class c on c.oid = r.prrelid join pg_namespace n on n.oid = c.relnamespace where ${where}`,
+    `select 'publication schema ' || p.pubname || ' ' || n.nspname
+       from pg_publication_namespace pn join pg_publication p on p.oid = pn.pnpubid join pg_namespace n on n.oid = pn.pnnspid where ${where}`,
   ];
 }
 

@@ -11,7 +11,7 @@ select co.oid, co.conindid as index_oid, n.nspname as schema, c.relname as table
 from pg_catalog.pg_constraint co
 join pg_catalog.pg_class c on c.oid = co.conrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
+where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p', 'f')
   and c.relnamespace = any($1::oid[]) and co.conparentid = 0
 order by 3, 4, 5`;
 

@@ -45,6 +45,11 @@ export const CATALOG = {
   pg_extension: 3079,
   pg_policy: 3256,
   pg_collation: 3456,
+  pg_foreign_data_wrapper: 2328,
+  pg_foreign_server: 1417,
+  pg_user_mapping: 1418,
+  pg_publication_rel: 6106,
+  pg_publication_namespace: 6237,
 } as const;
 export type CatalogName = keyof typeof CATALOG;
 

@@ -49,7 +49,7 @@ export interface TableRow {
   comment: string | null;
 }
 
-/** Columns of those tables, views and composite types' relations ($1), in order. */
+/** Columns of those tables and of foreign tables ($1), in order. */
 export const COLUMNS_SQL = `
 select a.attrelid as table_oid, a.attnum as position, a.attname as name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
@@ -79,7 +79,7 @@ from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_type t on t.oid = a.atttypid
 left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+where c.relkind in ('r', 'p', 'f') and c.relnamespace = any($1::oid[])
   and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum`;
 

@@ -1,23 +1,38 @@
-import type { Publication } from '../../catalog/model.js';
+import type { Publication, PublicationTable } from '../../catalog/model.js';
 import { objectKey } from '../../catalog/keys.js';
 import { qualified, quoteIdent, quoteLiteral } from '../../db/quote.js';
 import type { KindHandler } from '../context.js';
 
-const tableName = (t: string) => {
-  const [schema = '', name = ''] = JSON.parse(t) as string[];
-  return qualified(schema, name);
-};
-const tableKey = (t: string) => objectKey('table', ...(JSON.parse(t) as string[]));
-const withOptions = (o: Publication) => `WITH (publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const sameMember = (a: PublicationTable, b: PublicationTable) => JSON.stringify(a) === JSON.stringify(b);
+
+/** `public.t (a, b) WHERE (...)`, as a publication lists a table. */
+function member(t: PublicationTable): string {
+  const columns = t.columns ? ` (${t.columns.map(quoteIdent).join(', ')})` : '';
+  return `${qualified(t.schema, t.name)}${columns}${t.where !== null ? ` WHERE (${t.where})` : ''}`;
+}
+
+/** What a create or ADD waits for: the tables and schemas named (pg_depend adds the listed columns). */
+const memberKeys = (tables: PublicationTable[], schemas: string[]) => [
+  ...tables.map((t) => objectKey('table', t.schema, t.name)),
+  ...schemas.map((s) => objectKey('schema', s)),
+];
+
+function objects(tables: PublicationTable[], schemas: string[]): string {
+  const parts = [...(tables.length > 0 ? [`TABLE ${tables.map(member).join(', ')}`] : []), ...(schemas.length > 0 ? [`TABLES IN SCHEMA ${schemas.map(quoteIdent).join(', ')}`] : [])];
+  return parts.join(', ');
+}
+
+const withOptions = (o: Publication) => `(publish = ${quoteLiteral(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
 
 export const publications: KindHandler<Publication> = {
   collection: (m) => m.publications,
-  same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
+  same: (a, b) =>
+    JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables, a.schemas]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables, b.schemas]),
   create(ctx, o, action) {
-    const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
+    const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length + o.schemas.length > 0 ? ` FOR ${objects(o.tables, o.schemas)}` : '';
     ctx.emit({
       key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
-      sql: `CREATE PUBLICATION ${quoteIdent(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+      sql: `CREATE PUBLICATION ${quoteIdent(o.name)}${what} WITH ${withOptions(o)}`, after: memberKeys(o.tables, o.schemas),
     });
   },
   drop(ctx, o, action) {
@@ -25,16 +40,18 @@ export const publications: KindHandler<Publication> = {
   },
   alter(ctx, s, t) {
     if (s.allTables !== t.allTables) return 'replace';
-    const id = quoteIdent(s.name);
-    const emit = (sql: string, after: string[] = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
-    const removed = t.tables.filter((x) => !s.tables.includes(x));
-    const added = s.tables.filter((x) => !t.tables.includes(x));
-    if (removed.length > 0) {
-      ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
-    }
-    if (added.length > 0) emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
-    if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
-      emit(`ALTER PUBLICATION ${id} SET (publish = ${quoteLiteral(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
-    }
+    const name = quoteIdent(s.name);
+    const emit = (phase: 'drop' | 'create', sql: string, after: string[] = []) =>
+      ctx.emit({ key: s.key, phase, action: 'alter', kind: 'publication', object: s.name, sql, after });
+    // A table whose column list or row filter changes leaves and comes back: DROP goes before the
+    // columns it listed are dropped, ADD after the columns it lists are added.
+    const leaving = t.tables.filter((x) => !s.tables.some((y) => sameMember(x, y)));
+    const coming = s.tables.filter((x) => !t.tables.some((y) => sameMember(x, y)));
+    const schemasLeaving = t.schemas.filter((x) => !s.schemas.includes(x));
+    const schemasComing = s.schemas.filter((x) => !t.schemas.includes(x));
+    if (leaving.length > 0) emit('drop', `ALTER PUBLICATION ${name} DROP TABLE ${leaving.map((x) => qualified(x.schema, x.name)).join(', ')}`);
+    if (schemasLeaving.length > 0) emit('drop', `ALTER PUBLICATION ${name} DROP TABLES IN SCHEMA ${schemasLeaving.map(quoteIdent).join(', ')}`);
+    if (coming.length + schemasComing.length > 0) emit('create', `ALTER PUBLICATION ${name} ADD ${objects(coming, schemasComing)}`, memberKeys(coming, schemasComing));
+    if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) emit('create', `ALTER PUBLICATION ${name} SET ${withOptions(s)}`);
   },
 };
