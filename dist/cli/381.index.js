@@ -251,17 +251,17 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ApplyError, DriftError
 
-// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
-var read = __webpack_require__(1188);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 21 modules
+var read = __webpack_require__(9326);
 // EXTERNAL MODULE: ./src/diff/change.ts
 var change = __webpack_require__(6703);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
-var diff_plan = __webpack_require__(5251);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 21 modules
+var diff_plan = __webpack_require__(622);
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __webpack_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/roles.ts
 
-/** Every role the source's synced objects name (grants, policies, default privileges), with what names it. */
+/** Every role the source's synced objects name (grants, policies, default privileges, user mappings), with what names it. */
 function rolesNamed(model) {
     const out = new Map();
     const need = (role, what) => {
@@ -283,6 +283,17 @@ function rolesNamed(model) {
         for (const c of t.columns)
             grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
     }
+    for (const t of model.foreignTables.values()) {
+        grants(t.grants, `foreign table ${t.schema}.${t.name}`);
+        for (const c of t.columns)
+            grants(c.grants, `${t.schema}.${t.name}.${c.name}`);
+    }
+    for (const w of model.foreignDataWrappers.values())
+        grants(w.grants, `foreign-data wrapper ${w.name}`);
+    for (const s of model.foreignServers.values())
+        grants(s.grants, `server ${s.name}`);
+    for (const m of model.userMappings.values())
+        need(m.role, `user mapping on server ${m.server}`);
     for (const v of model.views.values())
         grants(v.grants, `view ${v.schema}.${v.name}`);
     for (const r of model.routines.values())
@@ -645,7 +656,7 @@ function routineKey(schema, name, identityArgs) {
 
 /***/ }),
 
-/***/ 1188:
+/***/ 9326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -663,6 +674,7 @@ var keys = __webpack_require__(2623);
 ;// CONCATENATED MODULE: ./src/catalog/map.ts
 
 /** Catalog rows to model objects: plain data, keyed. */
+/** Privilege rows ([grantee, privilege, grantable]) as grants. */
 function grants(rows) {
     return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
 }
@@ -755,7 +767,32 @@ function toDefaultPrivilege(r) {
 function toPublication(r) {
     return {
         key: (0,keys/* objectKey */.T5)('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
-        tables: r.tables.map(([s, t]) => JSON.stringify([s, t])), comment: r.comment,
+        tables: r.tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, where: t.where })),
+        schemas: r.schemas.map((n) => n.name), comment: r.comment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/map-foreign.ts
+
+
+/** Foreign-data catalog rows to model objects. */
+function toWrapper(r) {
+    return { key: (0,keys/* objectKey */.T5)('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, grants: grants(r.grants), comment: r.comment };
+}
+function toServer(r) {
+    return { key: (0,keys/* objectKey */.T5)('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, grants: grants(r.grants), comment: r.comment };
+}
+function toUserMapping(r) {
+    return { key: (0,keys/* objectKey */.T5)('user-mapping', r.server, r.role), server: r.server, role: r.role, comment: null };
+}
+function toForeignTable(r, columns, options) {
+    const columnOptions = {};
+    for (const o of options)
+        columnOptions[o.column] = o.options;
+    return {
+        key: (0,keys/* objectKey */.T5)('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
+        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
+        columns, columnOptions, grants: grants(r.grants), comment: r.comment,
     };
 }
 
@@ -784,6 +821,10 @@ function emptyModel(serverVersion = 0, currentUser = '') {
         policies: new Map(),
         defaultPrivileges: new Map(),
         publications: new Map(),
+        foreignDataWrappers: new Map(),
+        foreignServers: new Map(),
+        userMappings: new Map(),
+        foreignTables: new Map(),
         roles: new Set(),
         depends: new Map(),
     };
@@ -836,9 +877,15 @@ const CATALOG = {
     pg_extension: 3079,
     pg_policy: 3256,
     pg_collation: 3456,
+    pg_foreign_data_wrapper: 2328,
+    pg_foreign_server: 1417,
+    pg_user_mapping: 1418,
+    pg_publication_rel: 6106,
+    pg_publication_namespace: 6237,
 };
 
 ;// CONCATENATED MODULE: ./src/catalog/build.ts
+
 
 
 
@@ -944,11 +991,46 @@ function buildModel(rows, filter) {
     for (const r of rows.publications) {
         const o = toPublication(r);
         model.publications.set(o.key, o);
+        // A member row depends on its table and listed columns: the publication changes before they go.
+        for (const t of r.tables)
+            remember('pg_publication_rel', t.oid, o.key);
+        for (const n of r.schemas)
+            remember('pg_publication_namespace', n.oid, o.key);
     }
+    addForeign(model, rows, columnsByTable, remember);
     for (const r of rows.roles)
         model.roles.add(r.name);
     addDepends(model, rows.depends, keyOf);
     return model;
+}
+function addForeign(model, rows, columnsByTable, remember) {
+    for (const r of rows.wrappers) {
+        const o = toWrapper(r);
+        model.foreignDataWrappers.set(o.key, o);
+        remember('pg_foreign_data_wrapper', r.oid, o.key);
+    }
+    for (const r of rows.servers) {
+        const o = toServer(r);
+        model.foreignServers.set(o.key, o);
+        remember('pg_foreign_server', r.oid, o.key);
+    }
+    for (const r of rows.userMappings) {
+        const o = toUserMapping(r);
+        model.userMappings.set(o.key, o);
+        remember('pg_user_mapping', r.oid, o.key);
+    }
+    const optionsByTable = new Map();
+    for (const c of rows.foreignColumnOptions)
+        optionsByTable.set(c.table_oid, [...(optionsByTable.get(c.table_oid) ?? []), c]);
+    for (const r of rows.foreignTables) {
+        const columns = (columnsByTable.get(r.oid) ?? []).map((c) => toColumn(c, r));
+        const o = toForeignTable(r, columns, optionsByTable.get(r.oid) ?? []);
+        model.foreignTables.set(o.key, o);
+        remember('pg_class', r.oid, o.key);
+        remember('pg_type', r.type_oid, o.key);
+        for (const c of columns)
+            remember('pg_class', r.oid, c.key, c.position);
+    }
 }
 function addDepends(model, rows, keyOf) {
     const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
@@ -1029,7 +1111,7 @@ select co.oid, co.conindid as index_oid, n.nspname as schema, c.relname as table
 from pg_catalog.pg_constraint co
 join pg_catalog.pg_class c on c.oid = co.conrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p')
+where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p', 'f')
   and c.relnamespace = any($1::oid[]) and co.conparentid = 0
 order by 3, 4, 5`;
 
@@ -1043,6 +1125,76 @@ from pg_catalog.pg_extension x
 join pg_catalog.pg_namespace n on n.oid = x.extnamespace
 where (x.extnamespace = any($1::oid[]) or x.extnamespace = any($2::oid[])) and x.extname <> 'plpgsql'
 order by x.extname`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/foreign.sql.ts
+
+/**
+ * Option names whose values are or may hold credentials (password, api_key,
+ * secret, token, a connection string with a password in it...): their values
+ * never leave the server, only their names are read.
+ */
+const SECRET_OPTION = '(pass|secret|token|key|credential|conn_string|connection_string|dsn)';
+/** An options array (`{name=value}`) as sorted [name, value] pairs; values of secret-looking names read as null. */
+function optionsJson(column, hideSecrets = false) {
+    const value = hideSecrets ? `case when o.option_name ~* '${SECRET_OPTION}' then null else o.option_value end` : 'o.option_value';
+    return `(select coalesce(jsonb_agg(jsonb_build_array(o.option_name, ${value}) order by o.option_name), '[]'::jsonb)
+    from pg_catalog.pg_options_to_table(${column}) o)`;
+}
+/** Foreign-data wrappers made by hand (an extension's own, like postgres_fdw, come with it). */
+const WRAPPERS_SQL = `
+select w.oid, w.fdwname as name,
+  case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
+  case when w.fdwvalidator = 0 then null else w.fdwvalidator::pg_catalog.regproc::text end as validator,
+  ${optionsJson('w.fdwoptions')} as options,
+  ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
+  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
+from pg_catalog.pg_foreign_data_wrapper w
+where ${notInExtension('pg_foreign_data_wrapper', 'w.oid')}
+order by 2`;
+/** Foreign servers, whatever their wrapper; secret-looking option values are not read. */
+const SERVERS_SQL = `
+select s.oid, s.srvname as name, w.fdwname as wrapper, s.srvtype as type, s.srvversion as version,
+  ${optionsJson('s.srvoptions', true)} as options,
+  ${grantsJson('s.srvacl', 'S', 's.srvowner')} as grants,
+  ${commentOf('pg_foreign_server', 's.oid')} as comment
+from pg_catalog.pg_foreign_server s
+join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw
+where ${notInExtension('pg_foreign_server', 's.oid')}
+order by 2`;
+/**
+ * User mappings, by existence only: their options hold credentials and are
+ * never selected (not even where this role could see them).
+ */
+const USER_MAPPINGS_SQL = `
+select m.umid as oid, m.srvname as server, case when m.umuser = 0 then 'PUBLIC' else m.usename end as role
+from pg_catalog.pg_user_mappings m
+order by 2, 3`;
+/** Foreign tables in the chosen schemas ($1); their columns come with COLUMNS_SQL. */
+const FOREIGN_TABLES_SQL = `
+select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.srvname as server,
+  case when c.relispartition then
+    (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as partition_of,
+  ${optionsJson('ft.ftoptions')} as options,
+  ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  ${commentOf('pg_class', 'c.oid')} as comment
+from pg_catalog.pg_foreign_table ft
+join pg_catalog.pg_class c on c.oid = ft.ftrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_foreign_server s on s.oid = ft.ftserver
+where c.relnamespace = any($1::oid[]) and ${notInExtension('pg_class', 'c.oid')}
+order by 3, 4`;
+/** Column options of those foreign tables' columns ($1): only columns that have some. */
+const FOREIGN_COLUMN_OPTIONS_SQL = `
+select a.attrelid as table_oid, a.attname as column, ${optionsJson('a.attfdwoptions')} as options
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+where c.relkind = 'f' and c.relnamespace = any($1::oid[]) and a.attnum > 0 and not a.attisdropped and a.attfdwoptions is not null
+order by 1, a.attnum`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/indexes.sql.ts
 
@@ -1103,16 +1255,27 @@ const SESSION_SQL = `select current_user as user, current_setting('server_versio
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/publications.sql.ts
 
-/** Publications (e.g. supabase_realtime), with their member tables within $1. */
+/**
+ * Publications (e.g. supabase_realtime), with their member tables (column
+ * lists and row filters as PostgreSQL prints them) and schemas within $1.
+ */
 const PUBLICATIONS_SQL = `
 select p.oid, p.pubname as name, p.puballtables as all_tables, p.pubviaroot as via_root,
   array_remove(array[case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
     case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end], null) as publish,
-  (select coalesce(jsonb_agg(jsonb_build_array(n.nspname, c.relname) order by n.nspname, c.relname), '[]')
+  (select coalesce(jsonb_agg(jsonb_build_object('oid', pr.oid, 'schema', n.nspname, 'name', c.relname,
+       'columns', (select jsonb_agg(a.attname order by k.i)
+                   from unnest(pr.prattrs::pg_catalog.int2[]) with ordinality k(attnum, i)
+                   join pg_catalog.pg_attribute a on a.attrelid = pr.prrelid and a.attnum = k.attnum),
+       'where', pg_catalog.pg_get_expr(pr.prqual, pr.prrelid)) order by n.nspname, c.relname), '[]')
      from pg_catalog.pg_publication_rel pr
      join pg_catalog.pg_class c on c.oid = pr.prrelid
      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
      where pr.prpubid = p.oid and c.relnamespace = any($1::oid[])) as tables,
+  (select coalesce(jsonb_agg(jsonb_build_object('oid', pn.oid, 'name', n.nspname) order by n.nspname), '[]')
+     from pg_catalog.pg_publication_namespace pn
+     join pg_catalog.pg_namespace n on n.oid = pn.pnnspid
+     where pn.pnpubid = p.oid and pn.pnnspid = any($1::oid[])) as schemas,
   ${commentOf('pg_publication', 'p.oid')} as comment
 from pg_catalog.pg_publication p
 order by 2`;
@@ -1225,7 +1388,7 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
   and ${notInExtension('pg_class', 'c.oid')}
 order by 3, 4`;
-/** Columns of those tables, views and composite types' relations ($1), in order. */
+/** Columns of those tables and of foreign tables ($1), in order. */
 const COLUMNS_SQL = `
 select a.attrelid as table_oid, a.attnum as position, a.attname as name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
@@ -1255,7 +1418,7 @@ from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_type t on t.oid = a.atttypid
 left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])
+where c.relkind in ('r', 'p', 'f') and c.relnamespace = any($1::oid[])
   and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum`;
 
@@ -1365,6 +1528,7 @@ order by 3, 4`;
 
 
 
+
 // `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
 // Costliest first, so that two sessions sharing the list finish close together.
 const QUERIES = [
@@ -1383,6 +1547,11 @@ const QUERIES = [
     ['collations', COLLATIONS_SQL, 'included'],
     ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
     ['publications', PUBLICATIONS_SQL, 'included'],
+    ['foreignTables', FOREIGN_TABLES_SQL, 'included'],
+    ['foreignColumnOptions', FOREIGN_COLUMN_OPTIONS_SQL, 'included'],
+    ['servers', SERVERS_SQL, 'none'],
+    ['wrappers', WRAPPERS_SQL, 'none'],
+    ['userMappings', USER_MAPPINGS_SQL, 'none'],
     ['roles', ROLES_SQL, 'none'],
 ];
 /**
@@ -3135,7 +3304,7 @@ function publicChange(s) {
 
 /***/ }),
 
-/***/ 5251:
+/***/ 622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3217,6 +3386,16 @@ function commentables(m) {
     }
     for (const o of m.publications.values())
         add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.foreignDataWrappers.values())
+        add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.foreignServers.values())
+        add(o.key, o.comment, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+    for (const o of m.foreignTables.values()) {
+        add(o.key, o.comment, () => ({ target: `FOREIGN TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        for (const c of o.columns) {
+            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+        }
+    }
     return out;
 }
 /** COMMENT ON so every synced object's comment equals the source's. */
@@ -3322,7 +3501,7 @@ function grantables(m) {
     for (const s of m.schemas.values()) {
         add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
     }
-    for (const t of m.tables.values()) {
+    for (const t of [...m.tables.values(), ...m.foreignTables.values()]) {
         add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
         for (const c of t.columns) {
             add({
@@ -3344,6 +3523,12 @@ function grantables(m) {
     }
     for (const t of m.types.values())
         add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+    for (const w of m.foreignDataWrappers.values()) {
+        add({ key: w.key, defaclType: null, schema: null, grants: w.grants, describe: () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(w.name)}`, object: w.name }) });
+    }
+    for (const s of m.foreignServers.values()) {
+        add({ key: s.key, defaclType: null, schema: null, grants: s.grants, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+    }
     return out;
 }
 /** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
@@ -3563,20 +3748,30 @@ const policies = {
 ;// CONCATENATED MODULE: ./src/diff/kinds/publications.ts
 
 
-const tableName = (t) => {
-    const [schema = '', name = ''] = JSON.parse(t);
-    return (0,quote/* qualified */.LX)(schema, name);
-};
-const tableKey = (t) => (0,keys/* objectKey */.T5)('table', ...JSON.parse(t));
-const withOptions = (o) => `WITH (publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
+const sameMember = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** `public.t (a, b) WHERE (...)`, as a publication lists a table. */
+function member(t) {
+    const columns = t.columns ? ` (${t.columns.map(quote/* quoteIdent */.v4).join(', ')})` : '';
+    return `${(0,quote/* qualified */.LX)(t.schema, t.name)}${columns}${t.where !== null ? ` WHERE (${t.where})` : ''}`;
+}
+/** What a create or ADD waits for: the tables and schemas named (pg_depend adds the listed columns). */
+const memberKeys = (tables, schemas) => [
+    ...tables.map((t) => (0,keys/* objectKey */.T5)('table', t.schema, t.name)),
+    ...schemas.map((s) => (0,keys/* objectKey */.T5)('schema', s)),
+];
+function objects(tables, schemas) {
+    const parts = [...(tables.length > 0 ? [`TABLE ${tables.map(member).join(', ')}`] : []), ...(schemas.length > 0 ? [`TABLES IN SCHEMA ${schemas.map(quote/* quoteIdent */.v4).join(', ')}`] : [])];
+    return parts.join(', ');
+}
+const withOptions = (o) => `(publish = ${(0,quote/* quoteLiteral */.ce)(o.publish.join(', '))}, publish_via_partition_root = ${o.viaRoot})`;
 const publications = {
     collection: (m) => m.publications,
-    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables]),
+    same: (a, b) => JSON.stringify([a.allTables, a.publish, a.viaRoot, a.tables, a.schemas]) === JSON.stringify([b.allTables, b.publish, b.viaRoot, b.tables, b.schemas]),
     create(ctx, o, action) {
-        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length > 0 ? ` FOR TABLE ${o.tables.map(tableName).join(', ')}` : '';
+        const what = o.allTables ? ' FOR ALL TABLES' : o.tables.length + o.schemas.length > 0 ? ` FOR ${objects(o.tables, o.schemas)}` : '';
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'publication', object: o.name,
-            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} ${withOptions(o)}`, after: o.tables.map(tableKey),
+            sql: `CREATE PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}${what} WITH ${withOptions(o)}`, after: memberKeys(o.tables, o.schemas),
         });
     },
     drop(ctx, o, action) {
@@ -3585,33 +3780,23 @@ const publications = {
     alter(ctx, s, t) {
         if (s.allTables !== t.allTables)
             return 'replace';
-        const id = (0,quote/* quoteIdent */.v4)(s.name);
-        const emit = (sql, after = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'publication', object: s.name, sql, after });
-        const removed = t.tables.filter((x) => !s.tables.includes(x));
-        const added = s.tables.filter((x) => !t.tables.includes(x));
-        if (removed.length > 0) {
-            ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'publication', object: s.name, sql: `ALTER PUBLICATION ${id} DROP TABLE ${removed.map(tableName).join(', ')}` });
-        }
-        if (added.length > 0)
-            emit(`ALTER PUBLICATION ${id} ADD TABLE ${added.map(tableName).join(', ')}`, added.map(tableKey));
-        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot])) {
-            emit(`ALTER PUBLICATION ${id} SET (publish = ${(0,quote/* quoteLiteral */.ce)(s.publish.join(', '))}, publish_via_partition_root = ${s.viaRoot})`);
-        }
+        const name = (0,quote/* quoteIdent */.v4)(s.name);
+        const emit = (phase, sql, after = []) => ctx.emit({ key: s.key, phase, action: 'alter', kind: 'publication', object: s.name, sql, after });
+        // A table whose column list or row filter changes leaves and comes back: DROP goes before the
+        // columns it listed are dropped, ADD after the columns it lists are added.
+        const leaving = t.tables.filter((x) => !s.tables.some((y) => sameMember(x, y)));
+        const coming = s.tables.filter((x) => !t.tables.some((y) => sameMember(x, y)));
+        const schemasLeaving = t.schemas.filter((x) => !s.schemas.includes(x));
+        const schemasComing = s.schemas.filter((x) => !t.schemas.includes(x));
+        if (leaving.length > 0)
+            emit('drop', `ALTER PUBLICATION ${name} DROP TABLE ${leaving.map((x) => (0,quote/* qualified */.LX)(x.schema, x.name)).join(', ')}`);
+        if (schemasLeaving.length > 0)
+            emit('drop', `ALTER PUBLICATION ${name} DROP TABLES IN SCHEMA ${schemasLeaving.map(quote/* quoteIdent */.v4).join(', ')}`);
+        if (coming.length + schemasComing.length > 0)
+            emit('create', `ALTER PUBLICATION ${name} ADD ${objects(coming, schemasComing)}`, memberKeys(coming, schemasComing));
+        if (JSON.stringify([s.publish, s.viaRoot]) !== JSON.stringify([t.publish, t.viaRoot]))
+            emit('create', `ALTER PUBLICATION ${name} SET ${withOptions(s)}`);
     },
-};
-
-;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
-
-const schemas = {
-    collection: (m) => m.schemas,
-    same: () => true,
-    create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
-    },
-    drop(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
-    },
-    alter() { },
 };
 
 ;// CONCATENATED MODULE: ./src/diff/kinds/sequences.ts
@@ -3810,6 +3995,236 @@ function sameColumn(s, t) {
     return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
         s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
 }
+
+;// CONCATENATED MODULE: ./src/diff/kinds/foreign.ts
+
+
+
+const sameOptions = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const optionList = (options) => options.map(([name, value]) => `${(0,quote/* quoteIdent */.v4)(name)} ${(0,quote/* quoteLiteral */.ce)(value ?? '')}`).join(', ');
+/** ` OPTIONS (a 'x', b 'y')` for a CREATE, credentials (unread, null) left out. */
+const createOptions = (options) => {
+    const known = options.filter(([, v]) => v !== null);
+    return known.length > 0 ? ` OPTIONS (${optionList(known)})` : '';
+};
+/**
+ * The ADD / SET / DROP that turn the target's options into the source's. A
+ * credential (its value unread on both sides) counts as equal when the name is
+ * there; one missing on the target is reported, never copied.
+ */
+function optionChanges(s, t, missingSecret) {
+    const out = [];
+    const target = new Map(t);
+    for (const [name, value] of s) {
+        if (value === null) {
+            if (!target.has(name))
+                missingSecret(name);
+        }
+        else if (!target.has(name))
+            out.push(`ADD ${(0,quote/* quoteIdent */.v4)(name)} ${(0,quote/* quoteLiteral */.ce)(value)}`);
+        else if (target.get(name) !== value)
+            out.push(`SET ${(0,quote/* quoteIdent */.v4)(name)} ${(0,quote/* quoteLiteral */.ce)(value)}`);
+    }
+    const source = new Set(s.map(([name]) => name));
+    for (const [name] of t)
+        if (!source.has(name))
+            out.push(`DROP ${(0,quote/* quoteIdent */.v4)(name)}`);
+    return out.length > 0 ? ` OPTIONS (${out.join(', ')})` : null;
+}
+const secretNote = (ctx, object, what) => (name) => ctx.note(object, `option ${name} looks like a credential and is not copied from production: set it on ${what} by hand`);
+const foreignDataWrappers = {
+    collection: (m) => m.foreignDataWrappers,
+    same: (a, b) => a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options),
+    create(ctx, o, action) {
+        const handler = o.handler ? ` HANDLER ${o.handler}` : '';
+        const validator = o.validator ? ` VALIDATOR ${o.validator}` : '';
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'foreign-data wrapper', object: o.name,
+            sql: `CREATE FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.name)}${handler}${validator}${createOptions(o.options)}`,
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'foreign-data wrapper', object: o.name, hazards: ['destructive'], sql: `DROP FOREIGN DATA WRAPPER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        const parts = [];
+        if (s.handler !== t.handler)
+            parts.push(s.handler ? `HANDLER ${s.handler}` : 'NO HANDLER');
+        if (s.validator !== t.validator)
+            parts.push(s.validator ? `VALIDATOR ${s.validator}` : 'NO VALIDATOR');
+        const options = optionChanges(s.options, t.options, secretNote(ctx, s.name, 'the foreign-data wrapper'));
+        if (options)
+            parts.push(options.trim());
+        if (parts.length > 0) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign-data wrapper', object: s.name, sql: `ALTER FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(s.name)} ${parts.join(' ')}` });
+        }
+    },
+};
+const foreignServers = {
+    collection: (m) => m.foreignServers,
+    same: (a, b) => a.wrapper === b.wrapper && a.type === b.type && a.version === b.version && sameOptions(a.options, b.options),
+    create(ctx, o, action) {
+        const type = o.type !== null ? ` TYPE ${(0,quote/* quoteLiteral */.ce)(o.type)}` : '';
+        const version = o.version !== null ? ` VERSION ${(0,quote/* quoteLiteral */.ce)(o.version)}` : '';
+        for (const [name, value] of o.options)
+            if (value === null)
+                secretNote(ctx, o.name, 'the server')(name);
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'server', object: o.name, after: [(0,keys/* objectKey */.T5)('foreign-data-wrapper', o.wrapper)],
+            sql: `CREATE SERVER ${(0,quote/* quoteIdent */.v4)(o.name)}${type}${version} FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.wrapper)}${createOptions(o.options)}`,
+        });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'server', object: o.name, hazards: ['destructive'], sql: `DROP SERVER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.wrapper !== t.wrapper || s.type !== t.type)
+            return 'replace';
+        const version = s.version !== t.version ? ` VERSION ${s.version === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.version)}` : '';
+        const options = optionChanges(s.options, t.options, secretNote(ctx, s.name, 'the server'));
+        if (version || options) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'server', object: s.name, sql: `ALTER SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}${version}${options ?? ''}` });
+        }
+    },
+};
+const mappingName = (o) => `${o.role} on server ${o.server}`;
+const mappingFor = (o) => `FOR ${o.role === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(o.role)} SERVER ${(0,quote/* quoteIdent */.v4)(o.server)}`;
+/**
+ * A user mapping is created bare: its options (a remote user name and
+ * password) stay on production, and a preview's own, set there by hand, are
+ * kept, as they are never read.
+ */
+const userMappings = {
+    collection: (m) => m.userMappings,
+    same: () => true,
+    create(ctx, o, action) {
+        if (o.role !== 'PUBLIC' && !ctx.target.roles.has(o.role)) {
+            ctx.note(mappingName(o), `user mapping not created: role ${o.role} does not exist on the target (create it there first)`);
+            return;
+        }
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'user mapping', object: mappingName(o), after: [(0,keys/* objectKey */.T5)('server', o.server)], sql: `CREATE USER MAPPING ${mappingFor(o)}` });
+        ctx.note(mappingName(o), `user mapping created without options: its credentials stay on production; set this database's with ALTER USER MAPPING ${mappingFor(o)} OPTIONS (ADD ...)`);
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'user mapping', object: mappingName(o), hazards: ['destructive'], sql: `DROP USER MAPPING IF EXISTS ${mappingFor(o)}` });
+    },
+    alter: () => undefined,
+};
+const tableName = (o) => `${o.schema}.${o.name}`;
+/** A column as CREATE FOREIGN TABLE or ADD COLUMN has it: OPTIONS right after the type. */
+function foreignColumn(c, options) {
+    const definition = columnDefinition(c);
+    const head = `${(0,quote/* quoteIdent */.v4)(c.name)} ${c.type}`;
+    return options?.length ? `${head}${createOptions(options)}${definition.slice(head.length)}` : definition;
+}
+function alterForeignColumn(ctx, o, s, t) {
+    const prefix = `ALTER FOREIGN TABLE ${(0,quote/* qualified */.LX)(o.schema, o.name)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
+    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(o)}.${s.name}`, sql: `${prefix} ${sql}` });
+    const typeChanged = s.type !== t.type || s.collation !== t.collation;
+    let currentDefault = t.defaultExpr;
+    if (currentDefault !== null && (typeChanged || s.defaultExpr !== currentDefault)) {
+        emit('DROP DEFAULT');
+        currentDefault = null;
+    }
+    // No USING: the rows live on the remote server, nothing is converted here.
+    if (typeChanged) {
+        emit(`TYPE ${s.type}${s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : ''}`);
+        ctx.invalidated.add(s.key);
+    }
+    if (s.defaultExpr !== null && s.defaultExpr !== currentDefault)
+        emit(`SET DEFAULT ${s.defaultExpr}`);
+    if (s.notNull !== t.notNull)
+        emit(s.notNull ? 'SET NOT NULL' : 'DROP NOT NULL');
+}
+const foreignTables = {
+    collection: (m) => m.foreignTables,
+    same(s, t) {
+        if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf))
+            return false;
+        if (!sameOptions(s.options, t.options) || s.columns.length !== t.columns.length)
+            return false;
+        if (JSON.stringify(s.columnOptions) !== JSON.stringify(t.columnOptions))
+            return false;
+        return s.columns.every((c) => {
+            const other = t.columns.find((x) => x.name === c.name);
+            return other !== undefined && sameColumn(c, other);
+        });
+    },
+    create(ctx, o, action) {
+        const id = (0,quote/* qualified */.LX)(o.schema, o.name);
+        const server = `SERVER ${(0,quote/* quoteIdent */.v4)(o.server)}${createOptions(o.options)}`;
+        const after = [(0,keys/* objectKey */.T5)('server', o.server)];
+        const provides = o.columns.map((c) => c.key);
+        if (o.partitionOf) {
+            // A partition's columns come from its parent; their options follow.
+            const parent = (0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name);
+            after.push((0,keys/* objectKey */.T5)('table', o.partitionOf.schema, o.partitionOf.name));
+            ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} PARTITION OF ${parent} ${o.partitionOf.bound} ${server}` });
+            for (const c of o.columns) {
+                const options = o.columnOptions[c.name];
+                if (options?.length) {
+                    ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(o)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(c.name)}${createOptions(options)}` });
+                }
+            }
+            return;
+        }
+        const columns = o.columns.map((c) => `    ${foreignColumn(c, o.columnOptions[c.name])}`);
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} (\n${columns.join(',\n')}\n) ${server}` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({
+            key: o.key, phase: 'drop', action, kind: 'foreign table', object: tableName(o), hazards: ['destructive'], provides: o.columns.map((c) => c.key),
+            sql: `DROP FOREIGN TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`,
+        });
+    },
+    alter(ctx, s, t) {
+        if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf))
+            return 'replace';
+        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+        const emitTable = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} ${sql}` });
+        // A partition's columns change with its parent's.
+        for (const c of t.columns)
+            if (c.local && !s.columns.some((x) => x.name === c.name))
+                dropColumn(ctx, c, 'drop');
+        for (const c of s.columns) {
+            const other = t.columns.find((x) => x.name === c.name);
+            if (s.partitionOf && !c.local && (!other || !sameColumn(c, other)))
+                continue;
+            const add = (action) => ctx.emit({ key: c.key, phase: 'create', action, kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ADD COLUMN ${foreignColumn(c, s.columnOptions[c.name])}` });
+            if (!other)
+                add('create');
+            else if (c.generated !== other.generated) {
+                dropColumn(ctx, other, 'replace');
+                add('replace');
+            }
+            else {
+                if (!sameColumn(c, other))
+                    alterForeignColumn(ctx, s, c, other);
+                const options = optionChanges(s.columnOptions[c.name] ?? [], t.columnOptions[c.name] ?? [], () => undefined);
+                if (options) {
+                    ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(c.name)}${options}` });
+                }
+            }
+        }
+        const options = optionChanges(s.options, t.options, () => undefined);
+        if (options)
+            emitTable(options.trim());
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/schemas.ts
+
+const schemas = {
+    collection: (m) => m.schemas,
+    same: () => true,
+    create(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'schema', object: o.name, sql: `CREATE SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'schema', object: o.name, sql: `DROP SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
+    },
+    alter() { },
+};
 
 ;// CONCATENATED MODULE: ./src/diff/kinds/tables.ts
 
@@ -4338,10 +4753,11 @@ class MinHeap {
 
 
 
+
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
-    schemas, extensions, collations, types, sequences, routines, tables, constraints, indexes, views, triggers, policies,
-    publications, defaultPrivileges,
+    schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
+    constraints, indexes, views, triggers, policies, publications, defaultPrivileges,
 ];
 const LAST_RANK = HANDLERS.length + 1;
 /**
@@ -4375,9 +4791,9 @@ function diffModels(source, target, options = {}) {
     }
     // A table that goes takes its columns with it: what depends on them must follow.
     for (const [key, e] of entries) {
-        if ((0,keys/* keyKind */.qp)(key) !== 'table' || (e.decision !== 'drop' && e.decision !== 'replace'))
+        if (((0,keys/* keyKind */.qp)(key) !== 'table' && (0,keys/* keyKind */.qp)(key) !== 'foreign-table') || (e.decision !== 'drop' && e.decision !== 'replace'))
             continue;
-        for (const c of target.tables.get(key)?.columns ?? []) {
+        for (const c of (target.tables.get(key) ?? target.foreignTables.get(key))?.columns ?? []) {
             ctx.invalidated.add(c.key);
             ctx.droppedColumns.add(c.key);
         }
@@ -4421,6 +4837,9 @@ function cascade(ctx, entries) {
             if (retypedColumn && (kind === 'index' || kind === 'constraint'))
                 continue;
             if (kind === 'schema' || kind === 'extension')
+                continue;
+            // A publication lets go of a dropped column or table in place (ALTER PUBLICATION ... DROP TABLE).
+            if (kind === 'publication' && (ctx.droppedColumns.has(key) || entries.get(key)?.decision === 'drop'))
                 continue;
             if (kind === 'column') {
                 resetDefault(ctx, dependent, key);
@@ -4943,10 +5362,10 @@ async function findPending(settings, root, source) {
     return { files, by: settings.pending, runs: files.map((f) => ({ file: f.display, version: f.version, statements: 0, ms: 0, status: 'not run' })) };
 }
 
-// EXTERNAL MODULE: ./src/catalog/read.ts + 19 modules
-var read = __webpack_require__(1188);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 20 modules
-var plan = __webpack_require__(5251);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 21 modules
+var read = __webpack_require__(9326);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 21 modules
+var plan = __webpack_require__(622);
 // EXTERNAL MODULE: ./src/seed/objects.ts
 var seed_objects = __webpack_require__(6257);
 ;// CONCATENATED MODULE: ./src/pipeline/write.ts
@@ -5040,7 +5459,7 @@ async function writeSteps(open, options, report, phase) {
                 const source = open.source;
                 if (!source)
                     throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(156)]).then(__webpack_require__.bind(__webpack_require__, 4156));
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(362)]).then(__webpack_require__.bind(__webpack_require__, 3362));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
                 const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
@@ -5743,12 +6162,12 @@ function isFile(file) {
 /* harmony export */   zV: () => (/* binding */ replacedBySeed)
 /* harmony export */ });
 /* harmony import */ var _catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
-/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5251);
+/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(622);
 
 
 const COLLECTIONS = [
     'schemas', 'extensions', 'collations', 'types', 'sequences', 'tables', 'constraints', 'indexes', 'views', 'routines', 'triggers', 'policies',
-    'defaultPrivileges', 'publications',
+    'defaultPrivileges', 'publications', 'foreignDataWrappers', 'foreignServers', 'userMappings', 'foreignTables',
 ];
 /** How users read a key: `function public.reseed()`, `table public.scratch`. */
 function keyLabel(key) {

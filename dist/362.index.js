@@ -1,14 +1,14 @@
-export const id = 156;
-export const ids = [156];
+export const id = 362;
+export const ids = [362];
 export const modules = {
 
-/***/ 4156:
+/***/ 3362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  emptyDataResult: () => (/* binding */ emptyDataResult),
+  emptyDataResult: () => (/* reexport */ emptyDataResult),
   runDataPhase: () => (/* binding */ runDataPhase)
 });
 
@@ -265,6 +265,11 @@ var personal = __webpack_require__(5982);
 var prepare = __webpack_require__(7158);
 // EXTERNAL MODULE: ./src/data/select.ts
 var data_select = __webpack_require__(3518);
+;// CONCATENATED MODULE: ./src/data/result.ts
+function emptyDataResult(mode = 'replace') {
+    return { mode, tables: [], deferred: [], nulled: [], unmasked: [] };
+}
+
 ;// CONCATENATED MODULE: ./src/data/phase.ts
 
 
@@ -279,9 +284,8 @@ var data_select = __webpack_require__(3518);
 
 
 
-function emptyDataResult(mode = 'replace') {
-    return { mode, tables: [], deferred: [], nulled: [], unmasked: [] };
-}
+
+
 const fmt = (n) => n.toLocaleString('en-US');
 /**
  * Copies the chosen tables from the source into the target: one REPEATABLE
