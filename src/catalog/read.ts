@@ -9,7 +9,8 @@ import { DEPENDS_SQL, type DependRow } from './sql/depends.sql.js';
 import { EXTENSIONS_SQL, type ExtensionRow } from './sql/extensions.sql.js';
 import { INDEXES_SQL, type IndexRow } from './sql/indexes.sql.js';
 import { POLICIES_SQL, type PolicyRow } from './sql/policies.sql.js';
-import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL, type DefaultPrivilegeRow } from './sql/privileges.sql.js';
+import { PLATFORM_ACLS_SQL, type PlatformAclRow } from './sql/platform-acls.sql.js';
+import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL, type DefaultPrivilegeRow, type RoleRow } from './sql/privileges.sql.js';
 import { PUBLICATIONS_SQL, type PublicationRow } from './sql/publications.sql.js';
 import { ROUTINES_SQL, type RoutineRow } from './sql/routines.sql.js';
 import { SCHEMAS_SQL, type SchemaRow } from './sql/schemas.sql.js';
@@ -21,7 +22,7 @@ import { VIEWS_SQL, type ViewRow } from './sql/views.sql.js';
 
 /** The raw rows of every catalog query, from one snapshot. */
 export interface CatalogRows {
-  session: { user: string; version: string };
+  session: { user: string; version: string; superuser: boolean; database_create: boolean };
   schemas: SchemaRow[];
   extensions: ExtensionRow[];
   collations: CollationRow[];
@@ -37,7 +38,8 @@ export interface CatalogRows {
   policies: PolicyRow[];
   defaultPrivileges: DefaultPrivilegeRow[];
   publications: PublicationRow[];
-  roles: { name: string }[];
+  platformAcls: PlatformAclRow[];
+  roles: RoleRow[];
   depends: DependRow[];
 }
 
@@ -62,6 +64,7 @@ const QUERIES: Query[] = [
   ['collations', COLLATIONS_SQL, 'included'],
   ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
   ['publications', PUBLICATIONS_SQL, 'included'],
+  ['platformAcls', PLATFORM_ACLS_SQL, 'both'],
   ['roles', ROLES_SQL, 'none'],
 ];
 
