@@ -100,6 +100,8 @@ export class DiffContext {
 
   /** Each synced object's owner on the target while its grants and comments run, before any owner change (set by the owner diff). */
   readonly owners = new Map<string, string>();
+  /** Keys whose owner differs from the source's and stays so (the plan notes why). */
+  readonly ownerKept = new Set<string>();
 
   /** Target objects that depend on `key` (one level). */
   dependentsInTarget(key: string): string[] {

@@ -115,6 +115,10 @@ const grantId = (g: Grant) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
 export function diffGrants(ctx: DiffContext): void {
   const source = grantables(ctx.source);
   const target = grantables(ctx.target);
+  // A view column privileged only on the target is not in the source's list: it has none there.
+  for (const [key, t] of target) {
+    if (t.column && t.tableKey && ctx.source.views.has(t.tableKey) && !source.has(key)) source.set(key, { ...t, grants: [] });
+  }
   for (const [key, s] of source) {
     const t = target.get(key);
     if (s.platform && !t?.platform) continue;
@@ -123,17 +127,28 @@ export function diffGrants(ctx: DiffContext): void {
     if (current.length === 0 && s.grants.length === 0) continue;
     const wanted = new Set(s.grants.map(grantId));
     const have = new Set(current.map(grantId));
-    let revoke = current.filter((g) => !wanted.has(grantId(g)));
-    let grant = s.grants.filter((g) => !have.has(grantId(g)));
+    const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
+    // An owner that stays other than the source's holds what it holds as the owner: a grant to it by name cannot be told apart.
+    const kept = ctx.ownerKept.has(s.ownerKey ?? key) ? (g: Grant) => g.grantee !== owner : () => true;
+    // A privilege given twice (by two grantors) where the source has it once: revoked, and given again once.
+    const times = (list: Grant[], g: Grant) => list.filter((x) => grantId(x) === grantId(g)).length;
+    const twice = current.filter((g, i) => wanted.has(grantId(g)) && times(current, g) > times(s.grants, g) && current.findIndex((x) => grantId(x) === grantId(g)) === i);
+    let revoke = [...current.filter((g) => !wanted.has(grantId(g))), ...twice].filter(kept);
+    let grant = [...s.grants.filter((g) => !have.has(grantId(g))), ...twice].filter(kept);
     if (revoke.length === 0 && grant.length === 0) continue;
     const { target: on, object } = s.describe();
-    const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
     const who = (grantee: string) => (grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(grantee === OWNER_GRANTEE ? owner : grantee));
     const shown = (grantee: string) => (grantee === OWNER_GRANTEE ? `${owner} (its owner)` : grantee);
     const privs = (list: Grant[]) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
     // Keyed apart from the object, so waiting for the object never waits for its grants.
     const emit = (sql: string) =>
       ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+    // A member of the owner's role that holds grant options itself would grant and revoke as itself, and a revoke
+    // would leave the owner's grants in place: it switches to the owner, and revokes as itself too.
+    const applier = ctx.target.currentUser;
+    const switches = !fresh && !ctx.target.access.superuser && owner !== applier && ctx.target.access.set.has(owner);
+    const asOwner = (sql: string, revoking: boolean) =>
+      switches ? `SET ROLE ${quoteIdent(owner)};\n${sql};\nSET ROLE ${quoteIdent(applier)}${revoking ? `;\n${sql}` : ''}` : sql;
 
     if (!fresh && t && !ctx.actsAs(owner)) {
       const holds = (g: Grant) => current.some((c) => c.privilege === g.privilege && c.grantable && c.grantee !== OWNER_GRANTEE && ctx.actsAs(c.grantee));
@@ -147,13 +162,13 @@ export function diffGrants(ctx: DiffContext): void {
     // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
     const known = (g: Grant) => g.grantee === 'PUBLIC' || g.grantee === OWNER_GRANTEE || ctx.target.roles.has(g.grantee);
     for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-      emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
+      emit(asOwner(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`, true));
     }
     for (const g of grant.filter((x) => !known(x))) {
       ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
     }
     for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-      emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`);
+      emit(asOwner(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0]!.grantable ? ' WITH GRANT OPTION' : ''}`, false));
     }
   }
 }

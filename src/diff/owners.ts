@@ -76,7 +76,10 @@ export function diffOwners(ctx: DiffContext): void {
     ctx.owners.set(key, current);
     if (current === s.owner) continue;
     const { target: what, object } = s.describe();
-    const refuse = (why: string) => ctx.note(object, `owner not changed to ${s.owner} (it is ${current} here): ${why}`, true);
+    const refuse = (why: string) => {
+      ctx.ownerKept.add(key);
+      ctx.note(object, `owner not changed to ${s.owner} (it is ${current} here): ${why}`, true);
+    };
     if (!ctx.target.roles.has(s.owner)) {
       refuse(`role ${s.owner} does not exist on the target`);
       continue;
