@@ -20,15 +20,16 @@ function ownables(m: SchemaModel): Map<string, Ownable> {
     out.set(key, { owner, schema, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
   const rel = (kw: string, schema: string, name: string) => () => ({ target: `${kw} ${qualified(schema, name)}`, object: `${schema}.${name}` });
   for (const s of m.schemas.values()) own(s.key, s.owner, () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }));
-  const identities = [...m.identitySequences.values()];
+  // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
+  const sequencesOf = new Map<string, string[]>();
+  const belongs = (schema: string, table: string, key: string) => {
+    const tableKey = objectKey('table', schema, table);
+    sequencesOf.set(tableKey, [...(sequencesOf.get(tableKey) ?? []), key]);
+  };
+  for (const i of m.identitySequences.values()) belongs(i.of.schema, i.of.table, i.key);
+  for (const s of m.sequences.values()) if (s.ownedBy) belongs(s.ownedBy.schema, s.ownedBy.table, s.key);
   for (const t of m.tables.values()) {
-    // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
-    const parts = [
-      ...t.columns.map((c) => c.key),
-      ...identities.filter((i) => i.of.schema === t.schema && i.of.table === t.name).map((i) => i.key),
-      ...[...m.sequences.values()].filter((s) => s.ownedBy?.schema === t.schema && s.ownedBy.table === t.name).map((s) => s.key),
-    ];
-    own(t.key, t.owner, rel('TABLE', t.schema, t.name), parts, t.schema);
+    own(t.key, t.owner, rel('TABLE', t.schema, t.name), [...t.columns.map((c) => c.key), ...(sequencesOf.get(t.key) ?? [])], t.schema);
   }
   for (const v of m.views.values()) {
     own(v.key, v.owner, rel(v.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW', v.schema, v.name), v.columnGrants.map((c) => `column:${JSON.stringify([v.schema, v.name, c.column])}`), v.schema);
