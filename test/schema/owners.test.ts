@@ -68,6 +68,13 @@ describe('owners', () => {
     expect(sqlOf(p)).toEqual([`ALTER SCHEMA public OWNER TO ${A};`]);
   });
 
+  it("links a new serial column's sequence to a table another role owns", async () => {
+    await expectSyncsBothWays({
+      source: `create table t (a int); alter table t add column n serial; alter table t owner to ${A};`,
+      target: `create table t (a int); alter table t owner to ${A};`,
+    });
+  });
+
   it('runs grants and comments as the old owner before giving the object away', async () => {
     const p = await expectSyncs({
       source: `create table t (a int); grant select on t to ${B}; comment on table t is 'x'; revoke update on t from current_user; alter table t owner to ${A};`,
