@@ -252,11 +252,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ApplyError, DriftError
 
 // EXTERNAL MODULE: ./src/catalog/read.ts + 21 modules
-var read = __webpack_require__(9326);
+var read = __webpack_require__(2052);
 // EXTERNAL MODULE: ./src/diff/change.ts
 var change = __webpack_require__(6703);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 21 modules
-var diff_plan = __webpack_require__(622);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 22 modules
+var diff_plan = __webpack_require__(6320);
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __webpack_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/roles.ts
@@ -265,7 +265,8 @@ var quote = __webpack_require__(6246);
 function rolesNamed(model) {
     const out = new Map();
     const need = (role, what) => {
-        if (role === 'PUBLIC' || role === 'public')
+        // '' is an object's owner, whoever that is (OWNER_GRANTEE).
+        if (role === 'PUBLIC' || role === 'public' || role === '')
             return;
         const list = out.get(role) ?? out.set(role, []).get(role);
         if (!list.includes(what))
@@ -656,7 +657,59 @@ function routineKey(schema, name, identityArgs) {
 
 /***/ }),
 
-/***/ 9326:
+/***/ 4318:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ emptyModel),
+/* harmony export */   f: () => (/* binding */ OWNER_GRANTEE)
+/* harmony export */ });
+/**
+ * The schema of one database as plain, keyed data. Every object has a stable
+ * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
+ * set arithmetic per collection; `depends` holds, per key, the keys it
+ * depends on (from pg_depend), which orders the plan.
+ */
+/**
+ * The grantee that stands for an object's owner, whoever that is: the owner's
+ * own privileges (all of them unless it revoked some from itself) follow the
+ * object when its owner changes. No role can have an empty name.
+ */
+const OWNER_GRANTEE = '';
+function emptyModel(serverVersion = 0, currentUser = '') {
+    return {
+        serverVersion,
+        currentUser,
+        schemas: new Map(),
+        extensions: new Map(),
+        collations: new Map(),
+        types: new Map(),
+        sequences: new Map(),
+        identitySequences: new Map(),
+        tables: new Map(),
+        constraints: new Map(),
+        indexes: new Map(),
+        views: new Map(),
+        routines: new Map(),
+        triggers: new Map(),
+        policies: new Map(),
+        defaultPrivileges: new Map(),
+        publications: new Map(),
+        foreignDataWrappers: new Map(),
+        foreignServers: new Map(),
+        userMappings: new Map(),
+        foreignTables: new Map(),
+        platformAcls: new Map(),
+        roles: new Set(),
+        access: { superuser: false, usage: new Set(), set: new Set(), databaseCreate: false, superusers: new Set(), memberOf: new Map() },
+        depends: new Map(),
+    };
+}
+
+
+/***/ }),
+
+/***/ 2052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -692,7 +745,7 @@ function toCollation(r) {
 }
 function toType(r) {
     return {
-        key: (0,keys/* objectKey */.T5)('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+        key: (0,keys/* objectKey */.T5)('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, owner: r.owner, grants: grants(r.grants),
         comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
         collation: r.collation,
         checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
@@ -704,8 +757,21 @@ function toSequence(r) {
         key: (0,keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
         start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
         ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
-        grants: grants(r.grants), comment: r.comment,
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
     };
+}
+function toIdentitySequence(r, of) {
+    return {
+        key: (0,keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, of: { schema: of[0], table: of[1], column: of[2] },
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toPlatformAcl(r) {
+    const key = r.kind === 'SCHEMA' ? (0,keys/* objectKey */.T5)('schema', r.name)
+        : r.kind === 'SEQUENCE' ? (0,keys/* objectKey */.T5)('sequence', r.schema, r.name)
+            : r.kind === 'TABLE' ? (0,keys/* objectKey */.T5)('table', r.schema, r.name)
+                : (0,keys/* routineKey */.GT)(r.schema, r.name, r.identity_args);
+    return { key, kind: r.kind, schema: r.schema, name: r.name, identityArgs: r.identity_args, owner: r.owner, grants: grants(r.grants) };
 }
 function toTable(r, columns) {
     return {
@@ -714,7 +780,7 @@ function toTable(r, columns) {
         partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
         inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
         rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
-        grants: grants(r.grants), comment: r.comment,
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
     };
 }
 function toColumn(r, table) {
@@ -736,14 +802,15 @@ function toIndex(r) {
 function toView(r) {
     return {
         key: (0,keys/* objectKey */.T5)('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
-        options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
+        options: r.options, columns: r.columns, owner: r.owner, grants: grants(r.grants), comment: r.comment,
+        columnGrants: r.column_grants.map(([column, list]) => ({ column, grants: grants(list) })),
     };
 }
 function toRoutine(r) {
     return {
         key: (0,keys/* routineKey */.GT)(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
         identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
-        grants: grants(r.grants), comment: r.comment,
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
     };
 }
 function toTrigger(r) {
@@ -777,10 +844,10 @@ function toPublication(r) {
 
 /** Foreign-data catalog rows to model objects. */
 function toWrapper(r) {
-    return { key: (0,keys/* objectKey */.T5)('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, grants: grants(r.grants), comment: r.comment };
+    return { key: (0,keys/* objectKey */.T5)('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 function toServer(r) {
-    return { key: (0,keys/* objectKey */.T5)('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, grants: grants(r.grants), comment: r.comment };
+    return { key: (0,keys/* objectKey */.T5)('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 function toUserMapping(r) {
     return { key: (0,keys/* objectKey */.T5)('user-mapping', r.server, r.role), server: r.server, role: r.role, comment: null };
@@ -792,44 +859,12 @@ function toForeignTable(r, columns, options) {
     return {
         key: (0,keys/* objectKey */.T5)('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
         partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
-        columns, columnOptions, grants: grants(r.grants), comment: r.comment,
+        columns, columnOptions, owner: r.owner, grants: grants(r.grants), comment: r.comment,
     };
 }
 
-;// CONCATENATED MODULE: ./src/catalog/model.ts
-/**
- * The schema of one database as plain, keyed data. Every object has a stable
- * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
- * set arithmetic per collection; `depends` holds, per key, the keys it
- * depends on (from pg_depend), which orders the plan.
- */
-function emptyModel(serverVersion = 0, currentUser = '') {
-    return {
-        serverVersion,
-        currentUser,
-        schemas: new Map(),
-        extensions: new Map(),
-        collations: new Map(),
-        types: new Map(),
-        sequences: new Map(),
-        tables: new Map(),
-        constraints: new Map(),
-        indexes: new Map(),
-        views: new Map(),
-        routines: new Map(),
-        triggers: new Map(),
-        policies: new Map(),
-        defaultPrivileges: new Map(),
-        publications: new Map(),
-        foreignDataWrappers: new Map(),
-        foreignServers: new Map(),
-        userMappings: new Map(),
-        foreignTables: new Map(),
-        roles: new Set(),
-        depends: new Map(),
-    };
-}
-
+// EXTERNAL MODULE: ./src/catalog/model.ts
+var catalog_model = __webpack_require__(4318);
 ;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
 /**
  * Dependencies between user objects, from pg_depend, normalised so both ends
@@ -899,7 +934,9 @@ function schemaOids(rows, filter) {
 }
 /** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
 function buildModel(rows, filter) {
-    const model = emptyModel(Number(rows.session.version), rows.session.user);
+    const model = (0,catalog_model/* emptyModel */.$)(Number(rows.session.version), rows.session.user);
+    model.access.superuser = rows.session.superuser;
+    model.access.databaseCreate = rows.session.database_create;
     const { includedNames } = schemaOids(rows, filter);
     // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
     const keyOf = new Map();
@@ -928,6 +965,10 @@ function buildModel(rows, filter) {
             remember('pg_class', r.rel_oid, o.key);
     }
     for (const r of rows.sequences) {
+        if (r.identity_of) {
+            model.identitySequences.set((0,keys/* objectKey */.T5)('sequence', r.schema, r.name), toIdentitySequence(r, r.identity_of));
+            continue;
+        }
         const o = toSequence(r);
         model.sequences.set(o.key, o);
         remember('pg_class', r.oid, o.key);
@@ -998,8 +1039,21 @@ function buildModel(rows, filter) {
             remember('pg_publication_namespace', n.oid, o.key);
     }
     addForeign(model, rows, columnsByTable, remember);
-    for (const r of rows.roles)
+    for (const r of rows.platformAcls) {
+        const o = toPlatformAcl(r);
+        model.platformAcls.set(o.key, o);
+    }
+    for (const r of rows.roles) {
         model.roles.add(r.name);
+        if (r.usage)
+            model.access.usage.add(r.name);
+        if (r.set)
+            model.access.set.add(r.name);
+        if (r.superuser)
+            model.access.superusers.add(r.name);
+        if (r.member_of.length > 0)
+            model.access.memberOf.set(r.name, r.member_of);
+    }
     addDepends(model, rows.depends, keyOf);
     return model;
 }
@@ -1068,17 +1122,16 @@ function notInExtension(catalog, oid) {
     return `not exists (select 1 from pg_catalog.pg_depend e where e.classid = '${catalog}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
 }
 /**
- * The privileges on an object held by roles other than its owner, as a JSON
- * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
- * that kind of object (e.g. EXECUTE to PUBLIC for functions).
+ * The privileges on an object, as a JSON array of [grantee, privilege,
+ * grantable], the owner's own named '' (OWNER_GRANTEE in the model). A NULL
+ * acl means the defaults for that kind of object (e.g. EXECUTE to PUBLIC for
+ * functions, everything to the owner).
  */
 function grantsJson(acl, aclKind, owner) {
-    return `(select coalesce(jsonb_agg(jsonb_build_array(
-      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
-      a.privilege_type, a.is_grantable)
-      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
-    where a.grantee <> ${owner})`;
+    const grantee = `case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${owner} then '' else pg_catalog.pg_get_userbyid(a.grantee) end`;
+    return `(select coalesce(jsonb_agg(jsonb_build_array(${grantee}, a.privilege_type, a.is_grantable)
+      order by ${grantee}, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a)`;
 }
 function commentOf(catalog, oid, subid = '0') {
     return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
@@ -1146,6 +1199,7 @@ select w.oid, w.fdwname as name,
   case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
   case when w.fdwvalidator = 0 then null else w.fdwvalidator::pg_catalog.regproc::text end as validator,
   ${optionsJson('w.fdwoptions')} as options,
+  pg_catalog.pg_get_userbyid(w.fdwowner) as owner,
   ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
   ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
 from pg_catalog.pg_foreign_data_wrapper w
@@ -1155,6 +1209,7 @@ order by 2`;
 const SERVERS_SQL = `
 select s.oid, s.srvname as name, w.fdwname as wrapper, s.srvtype as type, s.srvversion as version,
   ${optionsJson('s.srvoptions', true)} as options,
+  pg_catalog.pg_get_userbyid(s.srvowner) as owner,
   ${grantsJson('s.srvacl', 'S', 's.srvowner')} as grants,
   ${commentOf('pg_foreign_server', 's.oid')} as comment
 from pg_catalog.pg_foreign_server s
@@ -1180,6 +1235,7 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.s
        where i.inhrelid = c.oid)
   end as partition_of,
   ${optionsJson('ft.ftoptions')} as options,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_foreign_table ft
@@ -1218,6 +1274,37 @@ where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
   and ${notInExtension('pg_class', 'ic.oid')}
 order by 2, 4`;
 
+;// CONCATENATED MODULE: ./src/catalog/sql/platform-acls.sql.ts
+
+/**
+ * Privileges on the objects of the platform-managed schemas ($2): the schemas
+ * themselves, their tables, views, sequences and routines. The platform makes
+ * them; a grant or revoke on them (`revoke all on all tables in schema storage
+ * from anon`) is the user's.
+ */
+const PLATFORM_ACLS_SQL = `
+select 'SCHEMA' as kind, n.nspname as schema, n.nspname as name, '' as identity_args,
+  pg_catalog.pg_get_userbyid(n.nspowner) as owner, ${grantsJson('n.nspacl', 'n', 'n.nspowner')} as grants
+from pg_catalog.pg_namespace n
+where n.oid = any($2::oid[]) and not (n.oid = any($1::oid[]))
+union all
+select case when c.relkind = 'S' then 'SEQUENCE' else 'TABLE' end, n.nspname, c.relname, '',
+  pg_catalog.pg_get_userbyid(c.relowner),
+  case when c.relkind = 'S' then ${grantsJson('c.relacl', 's', 'c.relowner')} else ${grantsJson('c.relacl', 'r', 'c.relowner')} end
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relnamespace = any($2::oid[]) and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+  and not exists (select 1 from pg_catalog.pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
+union all
+select case when p.prokind = 'p' then 'PROCEDURE' else 'FUNCTION' end, n.nspname, p.proname,
+  pg_catalog.pg_get_function_identity_arguments(p.oid),
+  pg_catalog.pg_get_userbyid(p.proowner), ${grantsJson('p.proacl', 'f', 'p.proowner')}
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where p.pronamespace = any($2::oid[]) and p.prokind <> 'a'
+  and not exists (select 1 from pg_catalog.pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
+order by 1, 2, 3, 4`;
+
 ;// CONCATENATED MODULE: ./src/catalog/sql/policies.sql.ts
 
 /** Row-level security policies on tables in $1 and in the managed schemas $2. */
@@ -1238,20 +1325,31 @@ order by 2, 3, 4`;
 ;// CONCATENATED MODULE: ./src/catalog/sql/privileges.sql.ts
 /**
  * ALTER DEFAULT PRIVILEGES entries: global ones and those for the chosen
- * schemas ($1). Grants to the role itself are implicit and left out.
+ * schemas ($1), the role's own entries included (a global entry lists them all).
  */
 const DEFAULT_PRIVILEGES_SQL = `
 select d.oid, pg_catalog.pg_get_userbyid(d.defaclrole) as role, n.nspname as schema, d.defaclobjtype as object_type,
   (select coalesce(jsonb_agg(jsonb_build_array(
       case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type, a.is_grantable)
       order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(d.defaclacl) a where a.grantee <> d.defaclrole) as grants
+    from pg_catalog.aclexplode(d.defaclacl) a) as grants
 from pg_catalog.pg_default_acl d
 left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
 where d.defaclnamespace = 0 or d.defaclnamespace = any($1::oid[])
 order by 2, 3 nulls first, 4`;
-const ROLES_SQL = `select r.rolname as name from pg_catalog.pg_roles r order by 1`;
-const SESSION_SQL = `select current_user as user, current_setting('server_version_num') as version`;
+/**
+ * Every role, and what the reading role may do with its objects: act as their
+ * owner (USAGE) and give objects to it (SET from PostgreSQL 16, MEMBER before);
+ * whether it is a superuser, and the roles it is a direct member of.
+ */
+const ROLES_SQL = `select r.rolname as name, pg_catalog.pg_has_role(r.oid, 'USAGE') as usage,
+  case when current_setting('server_version_num')::int >= 160000 then pg_catalog.pg_has_role(r.oid, 'SET') else pg_catalog.pg_has_role(r.oid, 'MEMBER') end as set,
+  r.rolsuper as superuser,
+  (select coalesce(jsonb_agg(pg_catalog.pg_get_userbyid(m.roleid)), '[]') from pg_catalog.pg_auth_members m where m.member = r.oid) as member_of
+from pg_catalog.pg_roles r order by 1`;
+const SESSION_SQL = `select current_user as user, current_setting('server_version_num') as version,
+  (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user) as superuser,
+  pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CREATE') as database_create`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/publications.sql.ts
 
@@ -1311,6 +1409,7 @@ select p.oid, n.nspname as schema, p.proname as name,
      from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
   else pg_catalog.pg_get_functiondef(p.oid) end as definition,
   ${grantsJson('p.proacl', 'f', 'p.proowner')} as grants,
+  pg_catalog.pg_get_userbyid(p.proowner) as owner,
   ${commentOf('pg_proc', 'p.oid')} as comment
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
@@ -1333,7 +1432,11 @@ order by n.nspname`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/sequences.sql.ts
 
-/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
+/**
+ * Sequences in the chosen schemas ($1). Those behind identity columns
+ * (identity_of) are made with their column: only their owner, privileges and
+ * comment are theirs.
+ */
 const SEQUENCES_SQL = `
 select c.oid, n.nspname as schema, c.relname as name,
   pg_catalog.format_type(s.seqtypid, null) as data_type,
@@ -1347,13 +1450,20 @@ select c.oid, n.nspname as schema, c.relname as name,
      join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
      where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
        and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
+  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'i' and d.refobjsubid > 0) as identity_of,
   ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_sequence s on s.seqrelid = c.oid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where c.relkind = 'S' and c.relnamespace = any($1::oid[])
-  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
   and ${notInExtension('pg_class', 'c.oid')}
 order by 2, 3`;
 
@@ -1382,6 +1492,7 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
   coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -1448,6 +1559,7 @@ const TYPES_SQL = `
 select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schema, t.typname as name,
   case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'c' then 'composite' when 'r' then 'range' end as kind,
   ${grantsJson('t.typacl', 'T', 't.typowner')} as grants,
+  pg_catalog.pg_get_userbyid(t.typowner) as owner,
   ${commentOf('pg_type', 't.oid')} as comment,
   case when t.typtype = 'e' then
     (select coalesce(jsonb_agg(e.enumlabel order by e.enumsortorder), '[]') from pg_catalog.pg_enum e where e.enumtypid = t.oid)
@@ -1503,6 +1615,9 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum), '[]')
      from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
+  (select coalesce(jsonb_agg(jsonb_build_array(a.attname, ${grantsJson('a.attacl', 'c', 'c.relowner')}) order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attacl is not null) as column_grants,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -1511,6 +1626,7 @@ where c.relkind in ('v', 'm') and c.relnamespace = any($1::oid[])
 order by 3, 4`;
 
 ;// CONCATENATED MODULE: ./src/catalog/read.ts
+
 
 
 
@@ -1552,6 +1668,7 @@ const QUERIES = [
     ['servers', SERVERS_SQL, 'none'],
     ['wrappers', WRAPPERS_SQL, 'none'],
     ['userMappings', USER_MAPPINGS_SQL, 'none'],
+    ['platformAcls', PLATFORM_ACLS_SQL, 'both'],
     ['roles', ROLES_SQL, 'none'],
 ];
 /**
@@ -3304,7 +3421,7 @@ function publicChange(s) {
 
 /***/ }),
 
-/***/ 622:
+/***/ 6320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3360,6 +3477,9 @@ function commentables(m) {
     }
     for (const o of m.sequences.values())
         add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+    for (const o of m.identitySequences.values()) {
+        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }), `table:${JSON.stringify([o.of.schema, o.of.table])}`);
+    }
     for (const o of m.tables.values()) {
         add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
         for (const c of o.columns) {
@@ -3472,9 +3592,17 @@ class DiffContext {
         ].join('\n');
         return this.expressions;
     }
-    note(object, message) {
-        this.notes.push({ object, message });
+    note(object, message, differs = false) {
+        this.notes.push(differs ? { object, message, differs } : { object, message });
     }
+    /** Whether the applying role may act as `owner` on the target (GRANT, COMMENT, ALTER ... OWNER on its objects). */
+    actsAs(owner) {
+        return this.target.access.superuser || owner === this.target.currentUser || this.target.access.usage.has(owner);
+    }
+    /** Each synced object's owner on the target while its grants and comments run, before any owner change (set by the owner diff). */
+    owners = new Map();
+    /** Keys whose owner differs from the source's and stays so (the plan notes why). */
+    ownerKept = new Set();
     /** Target objects that depend on `key` (one level). */
     dependentsInTarget(key) {
         const out = [];
@@ -3490,7 +3618,10 @@ function sameExcept(a, b, ignore) {
     return strip(a) === strip(b);
 }
 
+// EXTERNAL MODULE: ./src/catalog/model.ts
+var model = __webpack_require__(4318);
 ;// CONCATENATED MODULE: ./src/diff/grants.ts
+
 
 
 
@@ -3498,83 +3629,152 @@ function grantables(m) {
     const out = new Map();
     const add = (g) => out.set(g.key, g);
     const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
-    for (const s of m.schemas.values()) {
-        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
-    }
-    for (const t of [...m.tables.values(), ...m.foreignTables.values()]) {
-        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, describe: rel('TABLE', t.schema, t.name) });
-        for (const c of t.columns) {
+    const columns = (schema, table, tableKey, owner, list) => {
+        for (const c of list) {
             add({
-                key: c.key, defaclType: null, schema: t.schema, grants: c.grants, column: c.name, tableKey: t.key,
-                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(t.schema, t.name)}`, object: `${t.schema}.${t.name}.${c.name}` }),
+                key: (0,keys/* objectKey */.T5)('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
+                describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(schema, table)}`, object: `${schema}.${table}.${c.name}` }),
             });
         }
+    };
+    for (const p of m.platformAcls.values()) {
+        const describe = p.kind === 'SCHEMA' ? () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(p.name)}`, object: p.name })
+            : p.kind === 'FUNCTION' || p.kind === 'PROCEDURE'
+                ? () => ({ target: `${p.kind} ${(0,quote/* qualified */.LX)(p.schema, p.name)}(${p.identityArgs})`, object: `${p.schema}.${p.name}(${p.identityArgs})` })
+                : rel(p.kind, p.schema, p.name);
+        add({ key: p.key, defaclType: null, schema: p.schema, grants: p.grants, owner: p.owner, platform: true, describe });
     }
-    for (const v of m.views.values())
-        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, describe: rel('TABLE', v.schema, v.name) });
+    for (const s of m.schemas.values()) {
+        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, owner: s.owner, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+    }
+    for (const t of [...m.tables.values(), ...m.foreignTables.values()]) {
+        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TABLE', t.schema, t.name) });
+        columns(t.schema, t.name, t.key, t.owner, t.columns);
+    }
+    for (const v of m.views.values()) {
+        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, owner: v.owner, describe: rel('TABLE', v.schema, v.name) });
+        columns(v.schema, v.name, v.key, v.owner, v.columnGrants.map((c) => ({ name: c.column, grants: c.grants })));
+    }
     for (const s of m.sequences.values())
-        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, describe: rel('SEQUENCE', s.schema, s.name) });
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, describe: rel('SEQUENCE', s.schema, s.name) });
+    for (const s of m.identitySequences.values()) {
+        const tableKey = (0,keys/* objectKey */.T5)('table', s.of.schema, s.of.table);
+        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, ownerKey: tableKey, tableKey, describe: rel('SEQUENCE', s.schema, s.name) });
+    }
     for (const r of m.routines.values()) {
         const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
         add({
-            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants,
+            key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants, owner: r.owner,
             describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
         });
     }
     for (const t of m.types.values())
-        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, describe: rel('TYPE', t.schema, t.name) });
+        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TYPE', t.schema, t.name) });
     for (const w of m.foreignDataWrappers.values()) {
-        add({ key: w.key, defaclType: null, schema: null, grants: w.grants, describe: () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(w.name)}`, object: w.name }) });
+        add({ key: w.key, defaclType: null, schema: null, grants: w.grants, owner: w.owner, describe: () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(w.name)}`, object: w.name }) });
     }
     for (const s of m.foreignServers.values()) {
-        add({ key: s.key, defaclType: null, schema: null, grants: s.grants, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+        add({ key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
     }
     return out;
+}
+/** Everything an owner holds on a new object of this kind (acldefault's owner part). */
+function ownerPrivileges(type, serverVersion) {
+    switch (type) {
+        case 'r': return ['DELETE', 'INSERT', ...(serverVersion >= 170000 ? ['MAINTAIN'] : []), 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'];
+        case 'S': return ['SELECT', 'UPDATE', 'USAGE'];
+        case 'f': return ['EXECUTE'];
+        case 'T': return ['USAGE'];
+        case 'n': return ['CREATE', 'USAGE'];
+    }
+}
+/** The privileges PostgreSQL gives a new object when no default privileges say otherwise, `owner` standing for its owner. */
+function builtInGrants(type, owner, serverVersion) {
+    const own = ownerPrivileges(type, serverVersion).map((privilege) => ({ grantee: owner, privilege, grantable: false }));
+    if (type === 'f')
+        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }, ...own];
+    if (type === 'T')
+        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }, ...own];
+    return own;
 }
 /** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
 function initialGrants(target, g) {
     if (!g.defaclType)
         return [];
     const role = target.currentUser;
+    const asOwner = (list) => list.map((x) => (x.grantee === role ? { ...x, grantee: model/* OWNER_GRANTEE */.f } : x));
     const global = target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, '', g.defaclType));
-    const builtIn = g.defaclType === 'f' ? [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }]
-        : g.defaclType === 'T' ? [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }]
-            : [];
-    const base = global ? global.grants : builtIn;
-    const perSchema = g.schema !== null ? target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? [] : [];
-    return [...base, ...perSchema];
+    const base = global ? asOwner(global.grants) : builtInGrants(g.defaclType, model/* OWNER_GRANTEE */.f, target.serverVersion);
+    const perSchema = g.schema !== null ? asOwner(target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? []) : [];
+    const seen = new Set(base.map(grantId));
+    return [...base, ...perSchema.filter((x) => !seen.has(grantId(x)))];
 }
 const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
-const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee));
-/** GRANT and REVOKE so every synced object's privileges equal the source's. */
+/**
+ * GRANT and REVOKE so every synced object's privileges equal the source's,
+ * the owner's own included. They run as the object's current owner: where
+ * the applying role cannot act as it, a grant it holds WITH GRANT OPTION is
+ * still given, and the rest is a note.
+ */
 function diffGrants(ctx) {
     const source = grantables(ctx.source);
     const target = grantables(ctx.target);
+    // A view column privileged only on the target is not in the source's list: it has none there.
+    for (const [key, t] of target) {
+        if (t.column && t.tableKey && ctx.source.views.has(t.tableKey) && !source.has(key))
+            source.set(key, { ...t, grants: [] });
+    }
     for (const [key, s] of source) {
+        const t = target.get(key);
+        if (s.platform && !t?.platform)
+            continue;
         const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        const current = fresh || !target.has(key) ? initialGrants(ctx.target, s) : target.get(key).grants;
+        const current = fresh || !t ? initialGrants(ctx.target, s) : t.grants;
         if (current.length === 0 && s.grants.length === 0)
             continue;
         const wanted = new Set(s.grants.map(grantId));
         const have = new Set(current.map(grantId));
-        const revoke = current.filter((g) => !wanted.has(grantId(g)));
-        const grant = s.grants.filter((g) => !have.has(grantId(g)));
+        const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
+        // An owner that stays other than the source's holds what it holds as the owner: a grant to it by name cannot be told apart.
+        const kept = ctx.ownerKept.has(s.ownerKey ?? key) ? (g) => g.grantee !== owner : () => true;
+        // A privilege given twice (by two grantors) where the source has it once: revoked, and given again once.
+        const times = (list, g) => list.filter((x) => grantId(x) === grantId(g)).length;
+        const twice = current.filter((g, i) => wanted.has(grantId(g)) && times(current, g) > times(s.grants, g) && current.findIndex((x) => grantId(x) === grantId(g)) === i);
+        let revoke = [...current.filter((g) => !wanted.has(grantId(g))), ...twice].filter(kept);
+        let grant = [...s.grants.filter((g) => !have.has(grantId(g))), ...twice].filter(kept);
         if (revoke.length === 0 && grant.length === 0)
             continue;
         const { target: on, object } = s.describe();
+        const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee === model/* OWNER_GRANTEE */.f ? owner : grantee));
+        const shown = (grantee) => (grantee === model/* OWNER_GRANTEE */.f ? `${owner} (its owner)` : grantee);
         const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
         // Keyed apart from the object, so waiting for the object never waits for its grants.
         const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+        // A member of the owner's role that holds grant options itself would grant and revoke as itself, and a revoke
+        // would leave the owner's grants in place: it switches to the owner, and revokes as itself too.
+        const applier = ctx.target.currentUser;
+        const switches = !fresh && !ctx.target.access.superuser && owner !== applier && ctx.target.access.set.has(owner);
+        const asOwner = (sql, revoking) => switches ? `SET ROLE ${(0,quote/* quoteIdent */.v4)(owner)};\n${sql};\nSET ROLE ${(0,quote/* quoteIdent */.v4)(applier)}${revoking ? `;\n${sql}` : ''}` : sql;
+        if (!fresh && t && !ctx.actsAs(owner)) {
+            const holds = (g) => current.some((c) => c.privilege === g.privilege && c.grantable && c.grantee !== model/* OWNER_GRANTEE */.f && ctx.actsAs(c.grantee));
+            const reason = `${ctx.target.currentUser} is neither a superuser nor a member of its owner ${owner}`;
+            for (const g of revoke)
+                ctx.note(object, `${privs([g])} not revoked from ${shown(g.grantee)}: ${reason}`, true);
+            for (const g of grant.filter((x) => !holds(x)))
+                ctx.note(object, `${privs([g])} not granted to ${shown(g.grantee)}: ${reason}, and it holds no grant option for it`, true);
+            revoke = [];
+            grant = grant.filter(holds);
+        }
         // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
-        const known = (g) => g.grantee === 'PUBLIC' || ctx.target.roles.has(g.grantee);
+        const known = (g) => g.grantee === 'PUBLIC' || g.grantee === model/* OWNER_GRANTEE */.f || ctx.target.roles.has(g.grantee);
         for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-            emit(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`);
+            emit(asOwner(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`, true));
         }
         for (const g of grant.filter((x) => !known(x))) {
             ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
         }
         for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-            emit(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`);
+            emit(asOwner(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`, false));
         }
     }
 }
@@ -3596,6 +3796,117 @@ function byPrivileges(grants) {
         }
     }
     return [...groups.values()];
+}
+
+;// CONCATENATED MODULE: ./src/diff/owners.ts
+
+
+
+
+function ownables(m) {
+    const out = new Map();
+    const own = (key, owner, describe, parts = [], schema = null) => out.set(key, { owner, schema, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
+    const rel = (kw, schema, name) => () => ({ target: `${kw} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
+    for (const s of m.schemas.values())
+        own(s.key, s.owner, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }));
+    // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
+    const sequencesOf = new Map();
+    const belongs = (schema, table, key) => {
+        const tableKey = (0,keys/* objectKey */.T5)('table', schema, table);
+        sequencesOf.set(tableKey, [...(sequencesOf.get(tableKey) ?? []), key]);
+    };
+    for (const i of m.identitySequences.values())
+        belongs(i.of.schema, i.of.table, i.key);
+    for (const s of m.sequences.values())
+        if (s.ownedBy)
+            belongs(s.ownedBy.schema, s.ownedBy.table, s.key);
+    for (const t of m.tables.values()) {
+        own(t.key, t.owner, rel('TABLE', t.schema, t.name), [...t.columns.map((c) => c.key), ...(sequencesOf.get(t.key) ?? [])], t.schema);
+    }
+    for (const v of m.views.values()) {
+        own(v.key, v.owner, rel(v.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW', v.schema, v.name), v.columnGrants.map((c) => `column:${JSON.stringify([v.schema, v.name, c.column])}`), v.schema);
+    }
+    for (const s of m.sequences.values())
+        if (!s.ownedBy)
+            own(s.key, s.owner, rel('SEQUENCE', s.schema, s.name), [], s.schema);
+    for (const r of m.routines.values()) {
+        const kw = r.kind === 'procedure' ? 'PROCEDURE' : r.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
+        own(r.key, r.owner, () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }), [], r.schema);
+    }
+    for (const t of m.types.values())
+        own(t.key, t.owner, rel(t.kind === 'domain' ? 'DOMAIN' : 'TYPE', t.schema, t.name), [], t.schema);
+    for (const t of m.foreignTables.values())
+        own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), t.columns.map((c) => c.key), t.schema);
+    for (const s of m.foreignServers.values())
+        own(s.key, s.owner, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }));
+    return out;
+}
+/** `role` and every role it is a member of, directly or not. */
+function withMemberships(m, role) {
+    const out = new Set([role]);
+    for (const r of out)
+        for (const parent of m.access.memberOf.get(r) ?? [])
+            out.add(parent);
+    return out;
+}
+/** Whether `role` may create in `schema` as the target will have it (its owner and grants as the source wants them, when synced). */
+function mayCreateIn(ctx, role, schema) {
+    if (ctx.target.access.superusers.has(role))
+        return true;
+    const s = ctx.source.schemas.get((0,keys/* objectKey */.T5)('schema', schema)) ?? ctx.target.schemas.get((0,keys/* objectKey */.T5)('schema', schema));
+    if (!s)
+        return true;
+    const roles = withMemberships(ctx.target, role);
+    return roles.has(s.owner) || s.grants.some((g) => g.privilege === 'CREATE' && (g.grantee === 'PUBLIC' || roles.has(g.grantee === model/* OWNER_GRANTEE */.f ? s.owner : g.grantee)));
+}
+/**
+ * Owners: a SECURITY DEFINER function or a view runs as its owner, and the
+ * owner bypasses row-level security, so each synced object gets the source's.
+ * PostgreSQL lets the applying role change an owner when it is a superuser,
+ * or acts as the current owner and may SET ROLE to the new one; otherwise the
+ * plan says what differs. New objects start owned by the applying role.
+ * Runs before the grants and comments, which it records the owners for; its
+ * statements come after them, while the applying role still acts as the old owner.
+ */
+function diffOwners(ctx) {
+    const target = ownables(ctx.target);
+    const applier = ctx.target.currentUser;
+    for (const [key, s] of ownables(ctx.source)) {
+        const t = target.get(key);
+        const current = ctx.fresh.has(key) || !t ? applier : t.owner;
+        ctx.owners.set(key, current);
+        if (current === s.owner)
+            continue;
+        const { target: what, object } = s.describe();
+        const refuse = (why) => {
+            ctx.ownerKept.add(key);
+            ctx.note(object, `owner not changed to ${s.owner} (it is ${current} here): ${why}`, true);
+        };
+        if (!ctx.target.roles.has(s.owner)) {
+            refuse(`role ${s.owner} does not exist on the target`);
+            continue;
+        }
+        if (!ctx.actsAs(current)) {
+            refuse(`${applier} is neither a superuser nor a member of ${current}`);
+            continue;
+        }
+        if (!ctx.target.access.superuser && !ctx.target.access.set.has(s.owner)) {
+            refuse(`${applier} is neither a superuser nor may it SET ROLE ${s.owner}`);
+            continue;
+        }
+        if (!ctx.target.access.superuser && s.schema === null && !ctx.target.access.databaseCreate) {
+            refuse(`${applier} is no superuser and lacks CREATE on the database`);
+            continue;
+        }
+        if (!ctx.target.access.superuser && s.schema !== null && !mayCreateIn(ctx, s.owner, s.schema)) {
+            refuse(`${s.owner} lacks CREATE on schema ${s.schema}, which PostgreSQL asks of a new owner`);
+            continue;
+        }
+        ctx.emit({
+            key: `${key}#owner`, phase: 'create', action: 'alter', kind: 'owner', object, hazards: ['access'],
+            sql: `ALTER ${what} OWNER TO ${(0,quote/* quoteIdent */.v4)(s.owner)}`, after: [key, ...s.before],
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/diff/kinds/collations.ts
@@ -3813,10 +4124,18 @@ function sequenceOptions(o, withType = true) {
 }
 function ownership(ctx, o, action) {
     const owner = o.ownedBy;
+    // A sequence linked to a table must have the table's owner: one the target keeps, when it is not the applying role.
+    const tableKey = owner ? (0,keys/* objectKey */.T5)('table', owner.schema, owner.table) : '';
+    const table = owner && !ctx.invalidated.has(tableKey) ? ctx.target.tables.get(tableKey) : undefined;
+    const reowned = table !== undefined && table.owner !== ctx.target.currentUser;
+    if (reowned) {
+        ctx.emit({ key: `${o.key}#owner`, phase: 'create', action, kind: 'sequence', object: sequences_name(o), after: [o.key], sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNER TO ${(0,quote/* quoteIdent */.v4)(table.owner)}` });
+    }
+    // A new sequence's link is keyed apart: the column whose default uses the sequence waits for it to exist, not to be linked.
     ctx.emit({
-        key: o.key, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
+        key: action === 'alter' ? o.key : `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
         sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
-        after: owner ? [(0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : [],
+        after: [o.key, ...(owner ? [(0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : []), ...(reowned ? [`${o.key}#owner`] : [])],
     });
 }
 const sequences = {
@@ -4539,17 +4858,12 @@ const views = {
 ;// CONCATENATED MODULE: ./src/diff/kinds/default-privileges.ts
 
 
+
 const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
 const default_privileges_name = (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
-/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
-function implicit(o) {
-    if (o.schema !== null)
-        return [];
-    if (o.objectType === 'f')
-        return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
-    if (o.objectType === 'T')
-        return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
-    return [];
+/** Without an entry: nothing extra in a schema; the built-in defaults globally (the role's own privileges among them). */
+function implicit(ctx, o) {
+    return o.schema !== null ? [] : builtInGrants(o.objectType, o.role, ctx.target.serverVersion);
 }
 const id = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
 function sync(ctx, o, from, to, action) {
@@ -4583,8 +4897,8 @@ function sync(ctx, o, from, to, action) {
 const defaultPrivileges = {
     collection: (m) => m.defaultPrivileges,
     same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
-    create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
-    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
+    create: (ctx, o, action) => sync(ctx, o, implicit(ctx, o), o.grants, action),
+    drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(ctx, o), action),
     alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
 };
 
@@ -4754,6 +5068,7 @@ class MinHeap {
 
 
 
+
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
     schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
@@ -4808,6 +5123,10 @@ function diffModels(source, target, options = {}) {
             ctx.fresh.add(key);
         }
     }
+    ctx.rank = HANDLERS.length;
+    // Owners first: grants and comments run as the current owner; the owner changes come after them (ranked last).
+    ctx.rank = LAST_RANK;
+    diffOwners(ctx);
     ctx.rank = HANDLERS.length;
     diffGrants(ctx);
     diffComments(ctx);
@@ -5363,9 +5682,9 @@ async function findPending(settings, root, source) {
 }
 
 // EXTERNAL MODULE: ./src/catalog/read.ts + 21 modules
-var read = __webpack_require__(9326);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 21 modules
-var plan = __webpack_require__(622);
+var read = __webpack_require__(2052);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 22 modules
+var plan = __webpack_require__(6320);
 // EXTERNAL MODULE: ./src/seed/objects.ts
 var seed_objects = __webpack_require__(6257);
 ;// CONCATENATED MODULE: ./src/pipeline/write.ts
@@ -6162,7 +6481,7 @@ function isFile(file) {
 /* harmony export */   zV: () => (/* binding */ replacedBySeed)
 /* harmony export */ });
 /* harmony import */ var _catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
-/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(622);
+/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6320);
 
 
 const COLLECTIONS = [

@@ -295,7 +295,7 @@ async function startEmbeddedServer(options = {}) {
     await removeStaleDataDirs();
     const dataDir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), `${DIR_PREFIX}${options.label ?? 'pg'}${major}-`));
     const password = (0,external_node_crypto_.randomBytes)(18).toString('base64url');
-    const user = 'postgres';
+    const user = options.user ?? 'postgres';
     const ownership = osUser ? { uid: osUser.uid, gid: osUser.gid } : {};
     const pwfile = external_node_path_default().join(dataDir, '.pwfile');
     const pgdata = external_node_path_default().join(dataDir, 'data');

@@ -100,14 +100,16 @@ var sync = __webpack_require__(5414);
 ;// CONCATENATED MODULE: ./src/validate/drift.ts
 
 const LISTED = 10;
-/** The target's schema equals the source's: the engine's diff is empty. */
+/** The target's schema equals the source's: the engine's diff is empty, and nothing is left that the applying role may not set (an owner). */
 async function checkDrift(source, target, filter, extensionVersions, desired, wanted = 'production') {
     const { plan, seedObjects } = await (0,sync/* planSchema */.Fu)(source, target, { filter, extensionVersions }, desired);
-    if (plan.changes.length === 0)
+    const unsettable = plan.notes.filter((n) => n.differs);
+    const count = plan.changes.length + unsettable.length;
+    if (count === 0)
         return { status: 'pass', detail: `the schema equals ${wanted}${seedNote(seedObjects.map((o) => o.label))}` };
-    const shown = plan.changes.slice(0, LISTED).map((c) => `${c.action} ${c.kind} ${c.object}`);
-    const more = plan.changes.length > LISTED ? `; and ${plan.changes.length - LISTED} more` : '';
-    return { status: 'fail', detail: `${plan.changes.length} difference(s) from ${wanted}: ${shown.join('; ')}${more}` };
+    const all = [...plan.changes.map((c) => `${c.action} ${c.kind} ${c.object}`), ...unsettable.map((n) => `${n.object}: ${n.message}`)];
+    const more = count > LISTED ? `; and ${count - LISTED} more` : '';
+    return { status: 'fail', detail: `${count} difference(s) from ${wanted}: ${all.slice(0, LISTED).join('; ')}${more}` };
 }
 /** Objects the seed files made are no drift, but are said. */
 function seedNote(labels) {

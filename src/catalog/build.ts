@@ -18,6 +18,8 @@ export function schemaOids(rows: Pick<CatalogRows, 'schemas'>, filter: SchemaFil
 /** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
 export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel {
   const model = emptyModel(Number(rows.session.version), rows.session.user);
+  model.access.superuser = rows.session.superuser;
+  model.access.databaseCreate = rows.session.database_create;
   const { includedNames } = schemaOids(rows, filter);
 
   // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
@@ -47,6 +49,10 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     if (r.rel_oid) remember('pg_class', r.rel_oid, o.key);
   }
   for (const r of rows.sequences) {
+    if (r.identity_of) {
+      model.identitySequences.set(objectKey('sequence', r.schema, r.name), map.toIdentitySequence(r, r.identity_of));
+      continue;
+    }
     const o = map.toSequence(r);
     model.sequences.set(o.key, o);
     remember('pg_class', r.oid, o.key);
@@ -113,7 +119,17 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     for (const n of r.schemas) remember('pg_publication_namespace', n.oid, o.key);
   }
   addForeign(model, rows, columnsByTable, remember);
-  for (const r of rows.roles) model.roles.add(r.name);
+  for (const r of rows.platformAcls) {
+    const o = map.toPlatformAcl(r);
+    model.platformAcls.set(o.key, o);
+  }
+  for (const r of rows.roles) {
+    model.roles.add(r.name);
+    if (r.usage) model.access.usage.add(r.name);
+    if (r.set) model.access.set.add(r.name);
+    if (r.superuser) model.access.superusers.add(r.name);
+    if (r.member_of.length > 0) model.access.memberOf.set(r.name, r.member_of);
+  }
 
   addDepends(model, rows.depends, keyOf);
   return model;

@@ -6,11 +6,11 @@ import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRo
 /** Foreign-data catalog rows to model objects. */
 
 export function toWrapper(r: WrapperRow): ForeignDataWrapper {
-  return { key: objectKey('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, grants: grants(r.grants), comment: r.comment };
+  return { key: objectKey('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 
 export function toServer(r: ServerRow): ForeignServer {
-  return { key: objectKey('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, grants: grants(r.grants), comment: r.comment };
+  return { key: objectKey('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 
 export function toUserMapping(r: UserMappingRow): UserMapping {
@@ -23,6 +23,6 @@ export function toForeignTable(r: ForeignTableRow, columns: Column[], options: F
   return {
     key: objectKey('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
     partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
-    columns, columnOptions, grants: grants(r.grants), comment: r.comment,
+    columns, columnOptions, owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
 }

@@ -1,5 +1,5 @@
 import type {
-  Collation, Column, Constraint, DefaultPrivilege, Extension, Grant, Index, Policy, Publication, Routine,
+  Collation, Column, Constraint, DefaultPrivilege, Extension, Grant, IdentitySequence, Index, PlatformAcl, Policy, Publication, Routine,
   SchemaObject, Sequence, Table, Trigger, TypeObject, View,
 } from './model.js';
 import { objectKey, routineKey } from './keys.js';
@@ -8,6 +8,7 @@ import type { ConstraintRow } from './sql/constraints.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
 import type { IndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
+import type { PlatformAclRow } from './sql/platform-acls.sql.js';
 import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
 import type { PublicationRow } from './sql/publications.sql.js';
 import type { RoutineRow } from './sql/routines.sql.js';
@@ -42,7 +43,7 @@ export function toCollation(r: CollationRow): Collation {
 
 export function toType(r: TypeRow): TypeObject {
   return {
-    key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, grants: grants(r.grants),
+    key: objectKey('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, owner: r.owner, grants: grants(r.grants),
     comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
     collation: r.collation,
     checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
@@ -55,8 +56,23 @@ export function toSequence(r: SequenceRow): Sequence {
     key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
     start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
     ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
-    grants: grants(r.grants), comment: r.comment,
+    owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
+}
+
+export function toIdentitySequence(r: SequenceRow, of: [string, string, string]): IdentitySequence {
+  return {
+    key: objectKey('sequence', r.schema, r.name), schema: r.schema, name: r.name, of: { schema: of[0], table: of[1], column: of[2] },
+    owner: r.owner, grants: grants(r.grants), comment: r.comment,
+  };
+}
+
+export function toPlatformAcl(r: PlatformAclRow): PlatformAcl {
+  const key = r.kind === 'SCHEMA' ? objectKey('schema', r.name)
+    : r.kind === 'SEQUENCE' ? objectKey('sequence', r.schema, r.name)
+    : r.kind === 'TABLE' ? objectKey('table', r.schema, r.name)
+    : routineKey(r.schema, r.name, r.identity_args);
+  return { key, kind: r.kind, schema: r.schema, name: r.name, identityArgs: r.identity_args, owner: r.owner, grants: grants(r.grants) };
 }
 
 export function toTable(r: TableRow, columns: Column[]): Table {
@@ -66,7 +82,7 @@ export function toTable(r: TableRow, columns: Column[]): Table {
     partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
     inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
     rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
-    grants: grants(r.grants), comment: r.comment,
+    owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
 }
 
@@ -92,7 +108,8 @@ export function toIndex(r: IndexRow): Index {
 export function toView(r: ViewRow): View {
   return {
     key: objectKey('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
-    options: r.options, columns: r.columns, grants: grants(r.grants), comment: r.comment,
+    options: r.options, columns: r.columns, owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    columnGrants: r.column_grants.map(([column, list]) => ({ column, grants: grants(list) })),
   };
 }
 
@@ -100,7 +117,7 @@ export function toRoutine(r: RoutineRow): Routine {
   return {
     key: routineKey(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
     identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
-    grants: grants(r.grants), comment: r.comment,
+    owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
 }
 

@@ -5,9 +5,16 @@
  * depends on (from pg_depend), which orders the plan.
  */
 
-/** A privilege held by a role other than the object's owner. */
+/**
+ * The grantee that stands for an object's owner, whoever that is: the owner's
+ * own privileges (all of them unless it revoked some from itself) follow the
+ * object when its owner changes. No role can have an empty name.
+ */
+export const OWNER_GRANTEE = '';
+
+/** A privilege on an object. */
 export interface Grant {
-  /** Role name, or PUBLIC. */
+  /** Role name, PUBLIC, or OWNER_GRANTEE. */
   grantee: string;
   privilege: string;
   grantable: boolean;
@@ -52,6 +59,7 @@ export interface TypeObject extends CatalogObject {
   schema: string;
   name: string;
   kind: TypeKind;
+  owner: string;
   grants: Grant[];
   /** enum: its labels in order. */
   labels: string[];
@@ -84,6 +92,17 @@ export interface Sequence extends CatalogObject, SequenceOptions {
   lastValue: string | null;
   /** `schema.table.column` that owns it (serial), if any. */
   ownedBy: { schema: string; table: string; column: string } | null;
+  owner: string;
+  grants: Grant[];
+}
+
+/** The sequence behind an identity column: made and dropped with it, but its privileges and comment are its own. */
+export interface IdentitySequence extends CatalogObject {
+  schema: string;
+  name: string;
+  /** `schema.table.column` of the identity column. */
+  of: { schema: string; table: string; column: string };
+  owner: string;
   grants: Grant[];
 }
 
@@ -128,6 +147,7 @@ export interface Table extends CatalogObject {
   rlsForced: boolean;
   options: string[];
   replicaIdentity: string;
+  owner: string;
   grants: Grant[];
 }
 
@@ -161,7 +181,10 @@ export interface View extends CatalogObject {
   options: string[];
   /** Output columns as `name type`, to know whether CREATE OR REPLACE is allowed. */
   columns: string[];
+  owner: string;
   grants: Grant[];
+  /** Privileges on single columns (`GRANT SELECT (a) ON v`). */
+  columnGrants: { column: string; grants: Grant[] }[];
 }
 
 export type RoutineKind = 'function' | 'procedure' | 'aggregate' | 'window';
@@ -177,6 +200,7 @@ export interface Routine extends CatalogObject {
   returns: string;
   /** CREATE OR REPLACE ... as Postgres prints it (or CREATE AGGREGATE ...). */
   definition: string;
+  owner: string;
   grants: Grant[];
 }
 
@@ -239,6 +263,7 @@ export interface ForeignDataWrapper extends CatalogObject {
   handler: string | null;
   validator: string | null;
   options: FdwOption[];
+  owner: string;
   grants: Grant[];
 }
 
@@ -249,6 +274,7 @@ export interface ForeignServer extends CatalogObject {
   version: string | null;
   /** Sorted by name; values of credential-like names (password, api_key...) are null: never read. */
   options: FdwOption[];
+  owner: string;
   grants: Grant[];
 }
 
@@ -269,7 +295,40 @@ export interface ForeignTable extends CatalogObject {
   columns: Column[];
   /** Column name -> its options, for columns that have some. */
   columnOptions: Record<string, FdwOption[]>;
+  owner: string;
   grants: Grant[];
+}
+
+/**
+ * Privileges on an object of a platform-managed schema (auth, storage...): the
+ * platform makes the object, but a grant or revoke on it is the user's choice.
+ */
+export interface PlatformAcl {
+  /** The key the object would have if its schema were synced. */
+  key: string;
+  /** TABLE, SEQUENCE, FUNCTION, PROCEDURE or SCHEMA, as GRANT names it. */
+  kind: 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA';
+  schema: string;
+  name: string;
+  /** Functions: identity arguments. */
+  identityArgs: string;
+  owner: string;
+  grants: Grant[];
+}
+
+/** What the role that read a database may do there about owners. */
+export interface RoleAccess {
+  superuser: boolean;
+  /** Roles whose privileges it has (pg_has_role USAGE): it acts as their objects' owner. */
+  usage: Set<string>;
+  /** Roles it may SET ROLE to (MEMBER before PostgreSQL 16): it may give objects to them. */
+  set: Set<string>;
+  /** CREATE on the database: needed to give a schema away. */
+  databaseCreate: boolean;
+  /** Superuser roles of the cluster. */
+  superusers: Set<string>;
+  /** role -> roles it is a direct member of. */
+  memberOf: Map<string, string[]>;
 }
 
 export interface SchemaModel {
@@ -282,6 +341,7 @@ export interface SchemaModel {
   collations: Map<string, Collation>;
   types: Map<string, TypeObject>;
   sequences: Map<string, Sequence>;
+  identitySequences: Map<string, IdentitySequence>;
   tables: Map<string, Table>;
   constraints: Map<string, Constraint>;
   indexes: Map<string, Index>;
@@ -295,8 +355,10 @@ export interface SchemaModel {
   foreignServers: Map<string, ForeignServer>;
   userMappings: Map<string, UserMapping>;
   foreignTables: Map<string, ForeignTable>;
+  platformAcls: Map<string, PlatformAcl>;
   /** Roles that exist in the cluster (grants to others cannot be planned). */
   roles: Set<string>;
+  access: RoleAccess;
   /** key -> keys it depends on. */
   depends: Map<string, Set<string>>;
 }
@@ -310,6 +372,7 @@ export function emptyModel(serverVersion = 0, currentUser = ''): SchemaModel {
     collations: new Map(),
     types: new Map(),
     sequences: new Map(),
+    identitySequences: new Map(),
     tables: new Map(),
     constraints: new Map(),
     indexes: new Map(),
@@ -323,7 +386,9 @@ export function emptyModel(serverVersion = 0, currentUser = ''): SchemaModel {
     foreignServers: new Map(),
     userMappings: new Map(),
     foreignTables: new Map(),
+    platformAcls: new Map(),
     roles: new Set(),
+    access: { superuser: false, usage: new Set(), set: new Set(), databaseCreate: false, superusers: new Set(), memberOf: new Map() },
     depends: new Map(),
   };
 }

@@ -10,6 +10,7 @@ import { DEPENDS_SQL } from './sql/depends.sql.js';
 import { EXTENSIONS_SQL } from './sql/extensions.sql.js';
 import { FOREIGN_COLUMN_OPTIONS_SQL, FOREIGN_TABLES_SQL, SERVERS_SQL, USER_MAPPINGS_SQL, WRAPPERS_SQL } from './sql/foreign.sql.js';
 import { INDEXES_SQL } from './sql/indexes.sql.js';
+import { PLATFORM_ACLS_SQL } from './sql/platform-acls.sql.js';
 import { POLICIES_SQL } from './sql/policies.sql.js';
 import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL } from './sql/privileges.sql.js';
 import { PUBLICATIONS_SQL } from './sql/publications.sql.js';
@@ -49,6 +50,7 @@ const QUERIES: Query[] = [
   ['servers', SERVERS_SQL, 'none'],
   ['wrappers', WRAPPERS_SQL, 'none'],
   ['userMappings', USER_MAPPINGS_SQL, 'none'],
+  ['platformAcls', PLATFORM_ACLS_SQL, 'both'],
   ['roles', ROLES_SQL, 'none'],
 ];
 

@@ -5,7 +5,8 @@ import type { ExtensionRow } from './sql/extensions.sql.js';
 import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRow, WrapperRow } from './sql/foreign.sql.js';
 import type { IndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
-import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
+import type { PlatformAclRow } from './sql/platform-acls.sql.js';
+import type { DefaultPrivilegeRow, RoleRow } from './sql/privileges.sql.js';
 import type { PublicationRow } from './sql/publications.sql.js';
 import type { RoutineRow } from './sql/routines.sql.js';
 import type { SchemaRow } from './sql/schemas.sql.js';
@@ -17,7 +18,7 @@ import type { ViewRow } from './sql/views.sql.js';
 
 /** The raw rows of every catalog query, from one snapshot. */
 export interface CatalogRows {
-  session: { user: string; version: string };
+  session: { user: string; version: string; superuser: boolean; database_create: boolean };
   schemas: SchemaRow[];
   extensions: ExtensionRow[];
   collations: CollationRow[];
@@ -38,6 +39,7 @@ export interface CatalogRows {
   userMappings: UserMappingRow[];
   foreignTables: ForeignTableRow[];
   foreignColumnOptions: ForeignColumnOptionsRow[];
-  roles: { name: string }[];
+  platformAcls: PlatformAclRow[];
+  roles: RoleRow[];
   depends: DependRow[];
 }

@@ -37,6 +37,8 @@ export interface PlanNote {
   /** The object the note is about. */
   object: string;
   message: string;
+  /** The target still differs from the source there (an owner or privilege the applying role may not set): no drift check may call it equal. */
+  differs?: boolean;
 }
 
 export interface Plan {

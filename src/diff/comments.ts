@@ -23,6 +23,9 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
     add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   }
   for (const o of m.sequences.values()) add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+  for (const o of m.identitySequences.values()) {
+    add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }), `table:${JSON.stringify([o.of.schema, o.of.table])}`);
+  }
   for (const o of m.tables.values()) {
     add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const c of o.columns) {

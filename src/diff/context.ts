@@ -89,9 +89,19 @@ export class DiffContext {
     return this.expressions;
   }
 
-  note(object: string, message: string): void {
-    this.notes.push({ object, message });
+  note(object: string, message: string, differs = false): void {
+    this.notes.push(differs ? { object, message, differs } : { object, message });
   }
+
+  /** Whether the applying role may act as `owner` on the target (GRANT, COMMENT, ALTER ... OWNER on its objects). */
+  actsAs(owner: string): boolean {
+    return this.target.access.superuser || owner === this.target.currentUser || this.target.access.usage.has(owner);
+  }
+
+  /** Each synced object's owner on the target while its grants and comments run, before any owner change (set by the owner diff). */
+  readonly owners = new Map<string, string>();
+  /** Keys whose owner differs from the source's and stays so (the plan notes why). */
+  readonly ownerKept = new Set<string>();
 
   /** Target objects that depend on `key` (one level). */
   dependentsInTarget(key: string): string[] {

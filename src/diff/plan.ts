@@ -5,6 +5,7 @@ import type { Plan } from './change.js';
 import { diffComments } from './comments.js';
 import { DiffContext, type DiffOptions, type KindHandler } from './context.js';
 import { diffGrants } from './grants.js';
+import { diffOwners } from './owners.js';
 import { collations } from './kinds/collations.js';
 import { constraints } from './kinds/constraints.js';
 import { extensions } from './kinds/extensions.js';
@@ -86,6 +87,10 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
       ctx.fresh.add(key);
     }
   }
+  ctx.rank = HANDLERS.length;
+  // Owners first: grants and comments run as the current owner; the owner changes come after them (ranked last).
+  ctx.rank = LAST_RANK;
+  diffOwners(ctx);
   ctx.rank = HANDLERS.length;
   diffGrants(ctx);
   diffComments(ctx);

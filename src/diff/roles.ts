@@ -6,7 +6,8 @@ import type { Statement } from './change.js';
 export function rolesNamed(model: SchemaModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const need = (role: string, what: string) => {
-    if (role === 'PUBLIC' || role === 'public') return;
+    // '' is an object's owner, whoever that is (OWNER_GRANTEE).
+    if (role === 'PUBLIC' || role === 'public' || role === '') return;
     const list = out.get(role) ?? out.set(role, []).get(role)!;
     if (!list.includes(what)) list.push(what);
   };

@@ -14,6 +14,8 @@ export interface EmbeddedServerOptions {
   settings?: Record<string, string | number>;
   /** Prefix of the temp data folder, so several servers can be told apart. */
   label?: string;
+  /** Name of the bootstrap superuser (default `postgres`), e.g. `supabase_admin` to play a hosted Supabase server, where `postgres` is no superuser. */
+  user?: string;
 }
 
 export interface EmbeddedServer {
@@ -52,7 +54,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `${DIR_PREFIX}${options.label ?? 'pg'}${major}-`));
   const password = randomBytes(18).toString('base64url');
-  const user = 'postgres';
+  const user = options.user ?? 'postgres';
   const ownership = osUser ? { uid: osUser.uid, gid: osUser.gid } : {};
   const pwfile = path.join(dataDir, '.pwfile');
   const pgdata = path.join(dataDir, 'data');

@@ -23,9 +23,10 @@ function schemaCondition(filter: SnapshotFilter): string {
   return parts.join(' and ');
 }
 
+// The owner's own entries are OWNER: what it revoked from itself shows, whoever owns it (owners have lines of their own).
 const ACL = (acl: string, kind: string, owner: string) => `(select coalesce(string_agg(g, ',' order by g), '') from (select
-    case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end || ':' || a.privilege_type || case when a.is_grantable then '*' else '' end as g
-    from aclexplode(coalesce(${acl}, acldefault(${kind}, ${owner}))) a where a.grantee <> ${owner}) acl)`;
+    case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${owner} then 'OWNER' else pg_get_userbyid(a.grantee) end || ':' || a.privilege_type || case when a.is_grantable then '*' else '' end as g
+    from aclexplode(coalesce(${acl}, acldefault(${kind}, ${owner}))) a) acl)`;
 
 const NOT_EXT = (cls: string, oid: string) => `not exists (select 1 from pg_depend e where e.classid = '${cls}'::regclass and e.objid = ${oid} and e.deptype = 'e')`;
 
@@ -83,6 +84,7 @@ function queries(where: string): string[] {
        from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or (${where})`,
     ...foreignDataQueries(where),
     ...publicationQueries(where),
+    ...ownerQueries(where),
   ];
 }
 
@@ -120,6 +122,22 @@ function publicationQueries(where: string): string[] {
        from pg_publication_rel r join pg_publication p on p.oid = r.prpubid join pg_class c on c.oid = r.prrelid join pg_namespace n on n.oid = c.relnamespace where ${where}`,
     `select 'publication schema ' || p.pubname || ' ' || n.nspname
        from pg_publication_namespace pn join pg_publication p on p.oid = pn.pnpubid join pg_namespace n on n.oid = pn.pnnspid where ${where}`,
+  ];
+}
+
+/** Owners of everything that has one, and every sequence's privileges and comment (identity sequences' too). */
+function ownerQueries(where: string): string[] {
+  return [
+    `select 'owner schema ' || n.nspname || ' ' || pg_get_userbyid(n.nspowner) from pg_namespace n where ${where} and ${NOT_EXT('pg_namespace', 'n.oid')}`,
+    `select 'owner relation ' || c.oid::regclass::text || ' ' || c.relkind::text || ' ' || pg_get_userbyid(c.relowner)
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace where ${where} and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S') and ${NOT_EXT('pg_class', 'c.oid')}`,
+    `select 'owner routine ' || p.oid::regprocedure::text || ' ' || pg_get_userbyid(p.proowner)
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${where} and ${NOT_EXT('pg_proc', 'p.oid')}`,
+    `select 'owner type ' || format_type(t.oid, null) || ' ' || pg_get_userbyid(t.typowner)
+       from pg_type t join pg_namespace n on n.oid = t.typnamespace
+       where ${where} and t.typtype in ('e', 'd', 'r', 'c') and (t.typtype <> 'c' or (select relkind from pg_class where oid = t.typrelid) = 'c') and ${NOT_EXT('pg_type', 't.oid')}`,
+    `select 'sequence acl ' || c.oid::regclass::text || ' acl=' || ${ACL('c.relacl', "'s'", 'c.relowner')} || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '')
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace where ${where} and c.relkind = 'S' and ${NOT_EXT('pg_class', 'c.oid')}`,
   ];
 }
 

@@ -9,17 +9,16 @@ export function notInExtension(catalog: string, oid: string): string {
 }
 
 /**
- * The privileges on an object held by roles other than its owner, as a JSON
- * array of [grantee, privilege, grantable]. A NULL acl means the defaults for
- * that kind of object (e.g. EXECUTE to PUBLIC for functions).
+ * The privileges on an object, as a JSON array of [grantee, privilege,
+ * grantable], the owner's own named '' (OWNER_GRANTEE in the model). A NULL
+ * acl means the defaults for that kind of object (e.g. EXECUTE to PUBLIC for
+ * functions, everything to the owner).
  */
 export function grantsJson(acl: string, aclKind: string, owner: string): string {
-  return `(select coalesce(jsonb_agg(jsonb_build_array(
-      case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end,
-      a.privilege_type, a.is_grantable)
-      order by case when a.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a
-    where a.grantee <> ${owner})`;
+  const grantee = `case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${owner} then '' else pg_catalog.pg_get_userbyid(a.grantee) end`;
+  return `(select coalesce(jsonb_agg(jsonb_build_array(${grantee}, a.privilege_type, a.is_grantable)
+      order by ${grantee}, a.privilege_type), '[]'::jsonb)
+    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a)`;
 }
 
 export function commentOf(catalog: string, oid: string, subid = '0'): string {

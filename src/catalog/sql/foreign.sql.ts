@@ -20,6 +20,7 @@ select w.oid, w.fdwname as name,
   case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
   case when w.fdwvalidator = 0 then null else w.fdwvalidator::pg_catalog.regproc::text end as validator,
   ${optionsJson('w.fdwoptions')} as options,
+  pg_catalog.pg_get_userbyid(w.fdwowner) as owner,
   ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
   ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
 from pg_catalog.pg_foreign_data_wrapper w
@@ -32,6 +33,7 @@ export interface WrapperRow {
   handler: string | null;
   validator: string | null;
   options: [string, string][];
+  owner: string;
   grants: [string, string, boolean][];
   comment: string | null;
 }
@@ -40,6 +42,7 @@ export interface WrapperRow {
 export const SERVERS_SQL = `
 select s.oid, s.srvname as name, w.fdwname as wrapper, s.srvtype as type, s.srvversion as version,
   ${optionsJson('s.srvoptions', true)} as options,
+  pg_catalog.pg_get_userbyid(s.srvowner) as owner,
   ${grantsJson('s.srvacl', 'S', 's.srvowner')} as grants,
   ${commentOf('pg_foreign_server', 's.oid')} as comment
 from pg_catalog.pg_foreign_server s
@@ -55,6 +58,7 @@ export interface ServerRow {
   version: string | null;
   /** A null value: a credential, left unread. */
   options: [string, string | null][];
+  owner: string;
   grants: [string, string, boolean][];
   comment: string | null;
 }
@@ -85,6 +89,7 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.s
        where i.inhrelid = c.oid)
   end as partition_of,
   ${optionsJson('ft.ftoptions')} as options,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_foreign_table ft
@@ -103,6 +108,7 @@ export interface ForeignTableRow {
   /** Parent, and bound (`FOR VALUES ...`), of a foreign partition. */
   partition_of: [string, string, string] | null;
   options: [string, string][];
+  owner: string;
   grants: [string, string, boolean][];
   comment: string | null;
 }

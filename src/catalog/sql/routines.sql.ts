@@ -29,6 +29,7 @@ select p.oid, n.nspname as schema, p.proname as name,
      from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
   else pg_catalog.pg_get_functiondef(p.oid) end as definition,
   ${grantsJson('p.proacl', 'f', 'p.proowner')} as grants,
+  pg_catalog.pg_get_userbyid(p.proowner) as owner,
   ${commentOf('pg_proc', 'p.oid')} as comment
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
@@ -47,5 +48,6 @@ export interface RoutineRow {
   returns: string | null;
   definition: string;
   grants: [string, string, boolean][];
+  owner: string;
   comment: string | null;
 }

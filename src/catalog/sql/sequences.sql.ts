@@ -1,6 +1,10 @@
 import { commentOf, grantsJson, notInExtension } from './common.js';
 
-/** Sequences in the chosen schemas ($1), except those behind identity columns (part of the column). */
+/**
+ * Sequences in the chosen schemas ($1). Those behind identity columns
+ * (identity_of) are made with their column: only their owner, privileges and
+ * comment are theirs.
+ */
 export const SEQUENCES_SQL = `
 select c.oid, n.nspname as schema, c.relname as name,
   pg_catalog.format_type(s.seqtypid, null) as data_type,
@@ -14,13 +18,20 @@ select c.oid, n.nspname as schema, c.relname as name,
      join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
      where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
        and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
+  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'i' and d.refobjsubid > 0) as identity_of,
   ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_sequence s on s.seqrelid = c.oid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where c.relkind = 'S' and c.relnamespace = any($1::oid[])
-  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
   and ${notInExtension('pg_class', 'c.oid')}
 order by 2, 3`;
 
@@ -37,6 +48,8 @@ export interface SequenceRow {
   cycle: boolean;
   last_value: string | null;
   owned_by: [string, string, string] | null;
+  identity_of: [string, string, string] | null;
   grants: [string, string, boolean][];
+  owner: string;
   comment: string | null;
 }

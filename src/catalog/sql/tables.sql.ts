@@ -24,6 +24,7 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
   coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -46,6 +47,7 @@ export interface TableRow {
   options: string[];
   replica_identity: string;
   grants: [string, string, boolean][];
+  owner: string;
   comment: string | null;
 }
 

@@ -5,6 +5,7 @@ export const TYPES_SQL = `
 select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schema, t.typname as name,
   case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'c' then 'composite' when 'r' then 'range' end as kind,
   ${grantsJson('t.typacl', 'T', 't.typowner')} as grants,
+  pg_catalog.pg_get_userbyid(t.typowner) as owner,
   ${commentOf('pg_type', 't.oid')} as comment,
   case when t.typtype = 'e' then
     (select coalesce(jsonb_agg(e.enumlabel order by e.enumsortorder), '[]') from pg_catalog.pg_enum e where e.enumtypid = t.oid)
@@ -57,6 +58,7 @@ export interface TypeRow {
   name: string;
   kind: 'enum' | 'domain' | 'composite' | 'range';
   grants: [string, string, boolean][];
+  owner: string;
   comment: string | null;
   labels: string[] | null;
   base_type: string | null;

@@ -9,6 +9,9 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   (select coalesce(jsonb_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum), '[]')
      from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
+  pg_catalog.pg_get_userbyid(c.relowner) as owner,
+  (select coalesce(jsonb_agg(jsonb_build_array(a.attname, ${grantsJson('a.attacl', 'c', 'c.relowner')}) order by a.attnum), '[]')
+     from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attacl is not null) as column_grants,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -26,5 +29,7 @@ export interface ViewRow {
   options: string[];
   columns: string[];
   grants: [string, string, boolean][];
+  owner: string;
+  column_grants: [string, [string, string, boolean][]][];
   comment: string | null;
 }

@@ -2,16 +2,14 @@ import type { DefaultPrivilege, Grant } from '../../catalog/model.js';
 import { objectKey } from '../../catalog/keys.js';
 import { quoteIdent } from '../../db/quote.js';
 import type { DiffContext, KindHandler } from '../context.js';
+import { builtInGrants } from '../grants.js';
 
 const OBJECTS = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' } as const;
 const name = (o: DefaultPrivilege) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${OBJECTS[o.objectType].toLowerCase()}`;
 
-/** Without an entry: nothing extra in a schema; the built-in defaults globally. */
-function implicit(o: DefaultPrivilege): Grant[] {
-  if (o.schema !== null) return [];
-  if (o.objectType === 'f') return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
-  if (o.objectType === 'T') return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
-  return [];
+/** Without an entry: nothing extra in a schema; the built-in defaults globally (the role's own privileges among them). */
+function implicit(ctx: DiffContext, o: DefaultPrivilege): Grant[] {
+  return o.schema !== null ? [] : builtInGrants(o.objectType, o.role, ctx.target.serverVersion);
 }
 
 const id = (g: Grant) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
@@ -47,7 +45,7 @@ function sync(ctx: DiffContext, o: DefaultPrivilege, from: Grant[], to: Grant[],
 export const defaultPrivileges: KindHandler<DefaultPrivilege> = {
   collection: (m) => m.defaultPrivileges,
   same: (a, b) => JSON.stringify(a.grants) === JSON.stringify(b.grants),
-  create: (ctx, o, action) => sync(ctx, o, implicit(o), o.grants, action),
-  drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(o), action),
+  create: (ctx, o, action) => sync(ctx, o, implicit(ctx, o), o.grants, action),
+  drop: (ctx, o, action) => sync(ctx, o, o.grants, implicit(ctx, o), action),
   alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
 };

@@ -17,10 +17,18 @@ export function sequenceOptions(o: SequenceOptions, withType = true): string {
 
 function ownership(ctx: DiffContext, o: Sequence, action: Action): void {
   const owner = o.ownedBy;
+  // A sequence linked to a table must have the table's owner: one the target keeps, when it is not the applying role.
+  const tableKey = owner ? objectKey('table', owner.schema, owner.table) : '';
+  const table = owner && !ctx.invalidated.has(tableKey) ? ctx.target.tables.get(tableKey) : undefined;
+  const reowned = table !== undefined && table.owner !== ctx.target.currentUser;
+  if (reowned) {
+    ctx.emit({ key: `${o.key}#owner`, phase: 'create', action, kind: 'sequence', object: name(o), after: [o.key], sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNER TO ${quoteIdent(table.owner)}` });
+  }
+  // A new sequence's link is keyed apart: the column whose default uses the sequence waits for it to exist, not to be linked.
   ctx.emit({
-    key: o.key, phase: 'create', action, kind: 'sequence', object: name(o),
+    key: action === 'alter' ? o.key : `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: name(o),
     sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${owner ? `${qualified(owner.schema, owner.table)}.${quoteIdent(owner.column)}` : 'NONE'}`,
-    after: owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : [],
+    after: [o.key, ...(owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : []), ...(reowned ? [`${o.key}#owner`] : [])],
   });
 }
 
