@@ -4,7 +4,8 @@
  */
 export type KeyKind =
   | 'schema' | 'extension' | 'collation' | 'type' | 'sequence' | 'table' | 'column' | 'constraint'
-  | 'index' | 'view' | 'function' | 'trigger' | 'policy' | 'defacl' | 'publication';
+  | 'index' | 'view' | 'function' | 'trigger' | 'policy' | 'defacl' | 'publication'
+  | 'rule' | 'event_trigger';
 
 export function objectKey(kind: KeyKind, ...parts: string[]): string {
   return `${kind}:${JSON.stringify(parts)}`;

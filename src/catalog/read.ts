@@ -6,12 +6,14 @@ import type { SchemaModel } from './model.js';
 import { COLLATIONS_SQL, type CollationRow } from './sql/collations.sql.js';
 import { CONSTRAINTS_SQL, type ConstraintRow } from './sql/constraints.sql.js';
 import { DEPENDS_SQL, type DependRow } from './sql/depends.sql.js';
+import { EVENT_TRIGGERS_SQL, SUPERUSER_SQL, type EventTriggerRow } from './sql/event-triggers.sql.js';
 import { EXTENSIONS_SQL, type ExtensionRow } from './sql/extensions.sql.js';
 import { INDEXES_SQL, type IndexRow } from './sql/indexes.sql.js';
 import { POLICIES_SQL, type PolicyRow } from './sql/policies.sql.js';
 import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL, type DefaultPrivilegeRow } from './sql/privileges.sql.js';
 import { PUBLICATIONS_SQL, type PublicationRow } from './sql/publications.sql.js';
 import { ROUTINES_SQL, type RoutineRow } from './sql/routines.sql.js';
+import { RULES_SQL, type RuleRow } from './sql/rules.sql.js';
 import { SCHEMAS_SQL, type SchemaRow } from './sql/schemas.sql.js';
 import { SEQUENCES_SQL, type SequenceRow } from './sql/sequences.sql.js';
 import { COLUMNS_SQL, TABLES_SQL, type ColumnRow, type TableRow } from './sql/tables.sql.js';
@@ -34,6 +36,9 @@ export interface CatalogRows {
   views: ViewRow[];
   routines: RoutineRow[];
   triggers: TriggerRow[];
+  rules: RuleRow[];
+  eventTriggers: EventTriggerRow[];
+  superuser: { superuser: boolean }[];
   policies: PolicyRow[];
   defaultPrivileges: DefaultPrivilegeRow[];
   publications: PublicationRow[];
@@ -63,6 +68,9 @@ const QUERIES: Query[] = [
   ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
   ['publications', PUBLICATIONS_SQL, 'included'],
   ['roles', ROLES_SQL, 'none'],
+  ['rules', RULES_SQL, 'included'],
+  ['eventTriggers', EVENT_TRIGGERS_SQL, 'included'],
+  ['superuser', SUPERUSER_SQL, 'none'],
 ];
 
 export interface ReadOptions {

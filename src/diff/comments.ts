@@ -43,6 +43,10 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
   for (const o of m.triggers.values()) {
     add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
+  for (const o of m.rules.values()) {
+    add(o.key, o.comment, () => ({ target: `RULE ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+  }
+  for (const o of m.eventTriggers.values()) add(o.key, o.comment, () => ({ target: `EVENT TRIGGER ${quoteIdent(o.name)}`, object: o.name }));
   for (const o of m.policies.values()) {
     add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
