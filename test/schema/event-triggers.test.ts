@@ -42,7 +42,7 @@ describe('event triggers', () => {
     const role = 'pgbs_plain_owner';
     await target.exec(`do $$ begin create role ${role} login password 'plain-pass'; exception when duplicate_object then null; end $$`);
     await target.exec(`alter database "${target.name}" owner to ${role}; alter schema public owner to ${role}`);
-    await source.exec(`${FUNCTION} create table t (a int); create event trigger e on ddl_command_end execute function audit_ddl();`);
+    await source.exec(`${FUNCTION} create table t (a int); create event trigger e on ddl_command_end execute function audit_ddl(); comment on event trigger e is 'audit';`);
     const url = new URL(target.url);
     url.username = role;
     url.password = 'plain-pass';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectSyncs, expectSyncsBothWays, sqlOf } from '../helpers/cases.js';
+import { expectSyncsBothWays, sqlOf } from '../helpers/cases.js';
 
 describe('table details', () => {
   it('syncs REPLICA IDENTITY: DEFAULT, FULL, NOTHING and USING INDEX', async () => {
@@ -38,18 +38,18 @@ describe('table details', () => {
 
 describe('inheritance', () => {
   it('drops a column from a parent while its child keeps it', async () => {
-    await expectSyncs({
+    await expectSyncsBothWays({
       source: `create table base (created_at timestamp default now()); create table a (a1 int) inherits (base); alter table a add column e int;`,
       target: `create table base (created_at timestamp default now(), e int); create table a (a1 int, a2 int) inherits (base);`,
     });
-    await expectSyncs({
+    await expectSyncsBothWays({
       source: `create table base (x int); create table child () inherits (base); create table other () inherits (base); alter table child add column e int;`,
       target: `create table base (x int, e int); create table child () inherits (base); create table other () inherits (base);`,
     });
   });
 
   it('makes an inherited column local as well', async () => {
-    await expectSyncs({
+    await expectSyncsBothWays({
       source: `create table base (x int, y int); create table child (x int) inherits (base);`,
       target: `create table base (x int, y int); create table child () inherits (base);`,
     });
@@ -58,7 +58,7 @@ describe('inheritance', () => {
 
 describe('inheritance, columns added to a parent', () => {
   it('adds a parent column once: the children get it from the parent, nothing is re-created', async () => {
-    const p = await expectSyncs({
+    const p = await expectSyncsBothWays({
       source: `create table base (x int, y int); create table child (z int) inherits (base);`,
       target: `create table base (x int); create table child (z int) inherits (base); insert into child values (1, 2);`,
     });
