@@ -251,12 +251,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ApplyError, DriftError
 
-// EXTERNAL MODULE: ./src/catalog/read.ts + 21 modules
-var read = __webpack_require__(2052);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 23 modules
+var read = __webpack_require__(9438);
 // EXTERNAL MODULE: ./src/diff/change.ts
 var change = __webpack_require__(6703);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 22 modules
-var diff_plan = __webpack_require__(6320);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 26 modules
+var diff_plan = __webpack_require__(367);
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __webpack_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/roles.ts
@@ -676,10 +676,11 @@ function routineKey(schema, name, identityArgs) {
  * object when its owner changes. No role can have an empty name.
  */
 const OWNER_GRANTEE = '';
-function emptyModel(serverVersion = 0, currentUser = '') {
+function emptyModel(serverVersion = 0, currentUser = '', superuser = true) {
     return {
         serverVersion,
         currentUser,
+        superuser,
         schemas: new Map(),
         extensions: new Map(),
         collations: new Map(),
@@ -692,6 +693,8 @@ function emptyModel(serverVersion = 0, currentUser = '') {
         views: new Map(),
         routines: new Map(),
         triggers: new Map(),
+        rules: new Map(),
+        eventTriggers: new Map(),
         policies: new Map(),
         defaultPrivileges: new Map(),
         publications: new Map(),
@@ -709,7 +712,7 @@ function emptyModel(serverVersion = 0, currentUser = '') {
 
 /***/ }),
 
-/***/ 2052:
+/***/ 9438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -735,7 +738,7 @@ function toSchema(r) {
     return { key: (0,keys/* objectKey */.T5)('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 function toExtension(r) {
-    return { key: (0,keys/* objectKey */.T5)('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+    return { key: (0,keys/* objectKey */.T5)('extension', r.name), name: r.name, schema: r.schema, version: r.version, relocatable: r.relocatable, comment: r.comment };
 }
 function toCollation(r) {
     return {
@@ -780,6 +783,7 @@ function toTable(r, columns) {
         partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
         inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
         rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+        replicaIndex: r.replica_index, clusterIndex: r.cluster_index,
         owner: r.owner, grants: grants(r.grants), comment: r.comment,
     };
 }
@@ -787,7 +791,8 @@ function toColumn(r, table) {
     return {
         key: (0,keys/* objectKey */.T5)('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
         position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
-        identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
+        identity: r.identity, generated: r.generated, local: r.local,
+        storage: r.storage, defaultStorage: r.default_storage, compression: r.compression, statistics: r.statistics, volatileDefault: r.volatile_default, grants: grants(r.grants), comment: r.comment,
     };
 }
 function toConstraint(r) {
@@ -817,6 +822,18 @@ function toTrigger(r) {
     return {
         key: (0,keys/* objectKey */.T5)('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
         definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+    };
+}
+function toRule(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('rule', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        definition: r.definition, enabled: r.enabled, comment: r.comment,
+    };
+}
+function toEventTrigger(r) {
+    return {
+        key: (0,keys/* objectKey */.T5)('event_trigger', r.name), name: r.name, event: r.event, tags: r.tags, functionSchema: r.function_schema,
+        functionName: r.function_name, enabled: r.enabled, comment: r.comment,
     };
 }
 function toPolicy(r) {
@@ -869,7 +886,7 @@ var catalog_model = __webpack_require__(4318);
 /**
  * Dependencies between user objects, from pg_depend, normalised so both ends
  * are a catalog row (by catalog OID, see CATALOG): a column default (pg_attrdef) becomes its column and a
- * view's rewrite rule becomes the view. A referenced object that belongs to
+ * view's `_RETURN` rule becomes the view (other rules are objects of their own). A referenced object that belongs to
  * an extension is reported as that extension. No parameters: the reader keeps
  * the rows whose ends it knows.
  */
@@ -885,14 +902,14 @@ dep as (
   where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
 )
 select
-  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class'::regclass::oid else dep.classid end as cls,
+  case when ad.adrelid is not null or rw.ev_class is not null then 'pg_class'::regclass::oid else dep.classid end as cls,
   coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
   case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
   dep.refclassid as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
 from dep
 left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
 left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
-left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid and rw.rulename = '_RETURN'
 -- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
 where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
 /**
@@ -917,6 +934,7 @@ const CATALOG = {
     pg_user_mapping: 1418,
     pg_publication_rel: 6106,
     pg_publication_namespace: 6237,
+    pg_event_trigger: 3466,
 };
 
 ;// CONCATENATED MODULE: ./src/catalog/build.ts
@@ -934,7 +952,7 @@ function schemaOids(rows, filter) {
 }
 /** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
 function buildModel(rows, filter) {
-    const model = (0,catalog_model/* emptyModel */.$)(Number(rows.session.version), rows.session.user);
+    const model = (0,catalog_model/* emptyModel */.$)(Number(rows.session.version), rows.session.user, rows.session.superuser);
     model.access.superuser = rows.session.superuser;
     model.access.databaseCreate = rows.session.database_create;
     const { includedNames } = schemaOids(rows, filter);
@@ -963,6 +981,9 @@ function buildModel(rows, filter) {
         remember('pg_type', r.array_oid, o.key);
         if (r.rel_oid)
             remember('pg_class', r.rel_oid, o.key);
+        // A domain's CHECK orders on its own: it may call functions made after the domain.
+        for (const [name, , , oid] of r.checks ?? [])
+            remember('pg_constraint', oid, (0,keys/* objectKey */.T5)('constraint', r.schema, r.name, name));
     }
     for (const r of rows.sequences) {
         if (r.identity_of) {
@@ -1016,6 +1037,16 @@ function buildModel(rows, filter) {
         const o = toTrigger(r);
         model.triggers.set(o.key, o);
         remember('pg_trigger', r.oid, o.key);
+    }
+    for (const r of rows.rules ?? []) {
+        const o = toRule(r);
+        model.rules.set(o.key, o);
+        remember('pg_rewrite', r.oid, o.key);
+    }
+    for (const r of rows.eventTriggers ?? []) {
+        const o = toEventTrigger(r);
+        model.eventTriggers.set(o.key, o);
+        remember('pg_event_trigger', r.oid, o.key);
     }
     for (const r of rows.policies) {
         const o = toPolicy(r);
@@ -1168,11 +1199,27 @@ where co.contype in ('p', 'u', 'c', 'f', 'x') and c.relkind in ('r', 'p', 'f')
   and c.relnamespace = any($1::oid[]) and co.conparentid = 0
 order by 3, 4, 5`;
 
+;// CONCATENATED MODULE: ./src/catalog/sql/event-triggers.sql.ts
+
+/**
+ * Event triggers (database-wide) whose function lives in the chosen schemas
+ * ($1): the function says whose they are.
+ */
+const EVENT_TRIGGERS_SQL = `
+select et.oid, et.evtname as name, et.evtevent as event, coalesce(to_jsonb(et.evttags), '[]'::jsonb) as tags,
+  fn.nspname as function_schema, p.proname as function_name, et.evtenabled as enabled,
+  ${commentOf('pg_event_trigger', 'et.oid')} as comment
+from pg_catalog.pg_event_trigger et
+join pg_catalog.pg_proc p on p.oid = et.evtfoid
+join pg_catalog.pg_namespace fn on fn.oid = p.pronamespace
+where p.pronamespace = any($1::oid[]) and ${notInExtension('pg_event_trigger', 'et.oid')}
+order by 2`;
+
 ;// CONCATENATED MODULE: ./src/catalog/sql/extensions.sql.ts
 
 /** Extensions installed in the chosen schemas ($1) or the managed ones ($2). */
 const EXTENSIONS_SQL = `
-select x.oid, x.extname as name, n.nspname as schema, x.extversion as version,
+select x.oid, x.extname as name, n.nspname as schema, x.extversion as version, x.extrelocatable as relocatable,
   ${commentOf('pg_extension', 'x.oid')} as comment
 from pg_catalog.pg_extension x
 join pg_catalog.pg_namespace n on n.oid = x.extnamespace
@@ -1403,7 +1450,12 @@ select p.oid, n.nspname as schema, p.proname as name,
        || case when a.aggserialfn <> 0 then ', SERIALFUNC = ' || a.aggserialfn::regproc::text else '' end
        || case when a.aggdeserialfn <> 0 then ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text else '' end
        || case when a.agginitval is not null then ', INITCOND = ' || pg_catalog.quote_literal(a.agginitval) else '' end
-       || case when a.aggsortop <> 0 then ', SORTOP = ' || a.aggsortop::regoperator::text else '' end
+       || case when a.aggfinalmodify <> case when a.aggkind = 'n' then 'r' else 'w' end
+            then ', FINALFUNC_MODIFY = ' || case a.aggfinalmodify when 'r' then 'READ_ONLY' when 's' then 'SHAREABLE' else 'READ_WRITE' end else '' end
+       -- SORTOP takes an operator name, not a signature: OPERATOR(schema.>)
+       || coalesce((select ', SORTOP = OPERATOR(' || pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname || ')'
+            from pg_catalog.pg_operator o join pg_catalog.pg_namespace opn on opn.oid = o.oprnamespace where o.oid = a.aggsortop), '')
+       || case when a.aggkind = 'h' then ', HYPOTHETICAL' else '' end
        || case p.proparallel when 's' then ', PARALLEL = SAFE' when 'r' then ', PARALLEL = RESTRICTED' else '' end
        || ')'
      from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)
@@ -1417,6 +1469,20 @@ where p.pronamespace = any($1::oid[]) and ${notInExtension('pg_proc', 'p.oid')}
   -- constructors PostgreSQL makes for range types belong to the type
   and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'i')
 order by 2, 3, 5`;
+
+;// CONCATENATED MODULE: ./src/catalog/sql/rules.sql.ts
+
+/** Rewrite rules on relations in $1, except the `_RETURN` rule that is a view's own definition. */
+const RULES_SQL = `
+select r.oid, n.nspname as schema, c.relname as table, r.rulename as name,
+  pg_catalog.pg_get_ruledef(r.oid) as definition, r.ev_enabled as enabled,
+  ${commentOf('pg_rewrite', 'r.oid')} as comment
+from pg_catalog.pg_rewrite r
+join pg_catalog.pg_class c on c.oid = r.ev_class
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relnamespace = any($1::oid[]) and r.rulename <> '_RETURN'
+  and ${notInExtension('pg_class', 'c.oid')}
+order by 2, 3, 4`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/schemas.sql.ts
 
@@ -1491,6 +1557,10 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   end as inherits,
   c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
   coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
+  (select ic.relname from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+     where i.indrelid = c.oid and i.indisreplident) as replica_index,
+  (select ic.relname from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+     where i.indrelid = c.oid and i.indisclustered) as cluster_index,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
@@ -1516,12 +1586,19 @@ select a.attrelid as table_oid, a.attnum as position, a.attname as name,
         'generation', case a.attidentity when 'a' then 'ALWAYS' else 'BY DEFAULT' end,
         'dataType', pg_catalog.format_type(s.seqtypid, null),
         'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
-        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle,
+        'sequenceName', (select sc.relname from pg_catalog.pg_class sc where sc.oid = s.seqrelid))
      from pg_catalog.pg_depend d join pg_catalog.pg_sequence s on s.seqrelid = d.objid
      where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
        and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
   end as identity,
   a.attislocal as local,
+  a.attstorage as storage, t.typstorage as default_storage,
+  nullif(a.attcompression::text, '') as compression,
+  nullif(coalesce(a.attstattarget::int, -1), -1) as statistics,
+  -- A volatile default (random(), nextval()) makes ADD COLUMN rewrite the table: read from the stored expression tree.
+  ad.adbin is not null and exists (select 1 from pg_catalog.regexp_matches(ad.adbin::text, ':(?:func|opfunc)id (\\d+)', 'g') m
+    join pg_catalog.pg_proc vp on vp.oid = m[1]::oid where vp.provolatile = 'v') as volatile_default,
   -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
   case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
   ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
@@ -1572,7 +1649,7 @@ select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schem
           from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation)
   end as collation,
   case when t.typtype = 'd' then
-    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated) order by c.conname), '[]')
+    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated, c.oid) order by c.conname), '[]')
      from pg_catalog.pg_constraint c where c.contypid = t.oid and c.contype = 'c')
   end as checks,
   case when t.typtype = 'c' then
@@ -1645,6 +1722,8 @@ order by 3, 4`;
 
 
 
+
+
 // `included`: $1 is the schemas read in full; `both`: $2 adds the platform-managed ones.
 // Costliest first, so that two sessions sharing the list finish close together.
 const QUERIES = [
@@ -1670,6 +1749,8 @@ const QUERIES = [
     ['userMappings', USER_MAPPINGS_SQL, 'none'],
     ['platformAcls', PLATFORM_ACLS_SQL, 'both'],
     ['roles', ROLES_SQL, 'none'],
+    ['rules', RULES_SQL, 'included'],
+    ['eventTriggers', EVENT_TRIGGERS_SQL, 'included'],
 ];
 /**
  * Reads the schema of a database in one consistent snapshot, with a fixed
@@ -3421,7 +3502,7 @@ function publicChange(s) {
 
 /***/ }),
 
-/***/ 6320:
+/***/ 367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3441,12 +3522,73 @@ const routines_name = (o) => `${o.schema}.${o.name}(${o.identityArgs})`;
 function routineSignature(o) {
     return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${o.kind === 'aggregate' && o.identityArgs === '' ? '*' : o.identityArgs})`;
 }
+/**
+ * As GRANT names a routine: its argument types in one list. An ordered-set
+ * aggregate's `x ORDER BY y` is written `x, y` there.
+ */
+function routineGrantSignature(o) {
+    if (o.kind !== 'aggregate')
+        return routineSignature(o);
+    const args = o.identityArgs.replace(/^ORDER BY /, '').replace(/ ORDER BY /, ', ');
+    return `${(0,quote/* qualified */.LX)(o.schema, o.name)}(${args === '' ? '*' : args})`;
+}
+// Names called in a body: `name(` or `"Name"(`, optionally schema-qualified (the last part counts).
+const CALL = /("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\s*\(/g;
+const mentionsCache = new WeakMap();
+/** Routine key -> keys of the source's other routines its (quoted) body calls by name. */
+function mentions(m) {
+    const cached = mentionsCache.get(m);
+    if (cached)
+        return cached;
+    const byName = new Map();
+    for (const r of m.routines.values())
+        byName.set(r.name, [...(byName.get(r.name) ?? []), r.key]);
+    const out = new Map();
+    for (const r of m.routines.values()) {
+        if (r.kind === 'aggregate')
+            continue;
+        const found = new Set();
+        for (const [, raw] of r.definition.matchAll(CALL)) {
+            const name = raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw.toLowerCase();
+            for (const k of byName.get(name) ?? [])
+                if (k !== r.key)
+                    found.add(k);
+        }
+        out.set(r.key, found);
+    }
+    mentionsCache.set(m, out);
+    return out;
+}
+/**
+ * Quoted bodies have no pg_depend entries, and are not checked when created
+ * (check_function_bodies is off), but a CHECK or a materialized view runs
+ * them during the apply: a routine is created after the routines its body
+ * calls, unless they call it back (a cycle, left to emission order).
+ */
+function calledRoutines(ctx, o) {
+    const graph = mentions(ctx.source);
+    const reaches = (from, to) => {
+        const seen = new Set();
+        const stack = [from];
+        while (stack.length > 0) {
+            const k = stack.pop();
+            if (k === to)
+                return true;
+            if (seen.has(k))
+                continue;
+            seen.add(k);
+            stack.push(...(graph.get(k) ?? []));
+        }
+        return false;
+    };
+    return [...(graph.get(o.key) ?? [])].filter((k) => !reaches(k, o.key));
+}
 const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE' };
 const routines = {
     collection: (m) => m.routines,
     same: (a, b) => a.definition === b.definition,
     create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind, object: routines_name(o), sql: o.definition, after: calledRoutines(ctx, o) });
     },
     drop(ctx, o, action) {
         ctx.emit({ key: o.key, phase: 'drop', action, kind: o.kind, object: routines_name(o), sql: `DROP ${KEYWORD[o.kind]} IF EXISTS ${routineSignature(o)}` });
@@ -3455,14 +3597,14 @@ const routines = {
         // CREATE OR REPLACE keeps dependents, but cannot change the result, argument names or defaults.
         if (s.kind !== t.kind || s.kind === 'aggregate' || s.returns !== t.returns || s.args !== t.args)
             return 'replace';
-        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition });
+        ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: s.kind, object: routines_name(s), sql: s.definition, after: calledRoutines(ctx, s) });
     },
 };
 
 ;// CONCATENATED MODULE: ./src/diff/comments.ts
 
 
-function commentables(m) {
+function commentables(m, eventTriggers) {
     const out = new Map();
     const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
     const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
@@ -3501,6 +3643,13 @@ function commentables(m) {
     for (const o of m.triggers.values()) {
         add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
+    for (const o of m.rules.values()) {
+        add(o.key, o.comment, () => ({ target: `RULE ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+    }
+    // Only a superuser can comment on an event trigger, as only one can create it (see the event trigger kind).
+    if (eventTriggers)
+        for (const o of m.eventTriggers.values())
+            add(o.key, o.comment, () => ({ target: `EVENT TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.policies.values()) {
         add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
@@ -3520,8 +3669,8 @@ function commentables(m) {
 }
 /** COMMENT ON so every synced object's comment equals the source's. */
 function diffComments(ctx) {
-    const target = commentables(ctx.target);
-    for (const [key, s] of commentables(ctx.source)) {
+    const target = commentables(ctx.target, ctx.target.superuser);
+    for (const [key, s] of commentables(ctx.source, ctx.target.superuser)) {
         const t = target.get(key)?.comment ?? null;
         if (s.comment === null && t === null)
             continue;
@@ -3569,6 +3718,8 @@ class DiffContext {
         };
         if (s.after?.length)
             statement.after = s.after;
+        if (s.before?.length)
+            statement.before = s.before;
         if (s.provides?.length)
             statement.provides = s.provides;
         this.statements.push(statement);
@@ -3665,7 +3816,7 @@ function grantables(m) {
         const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
         add({
             key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants, owner: r.owner,
-            describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+            describe: () => ({ target: `${kw} ${routineGrantSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
         });
     }
     for (const t of m.types.values())
@@ -3980,6 +4131,9 @@ const extensions = {
         ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}`, hazards: ['destructive'] });
     },
     alter(ctx, s, t) {
+        // PostgreSQL refuses SET SCHEMA for an extension that is not relocatable: only drop and create move it.
+        if (s.schema !== t.schema && !t.relocatable)
+            return 'replace';
         if (s.schema !== t.schema) {
             ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${(0,quote/* quoteIdent */.v4)(s.name)} SET SCHEMA ${(0,quote/* quoteIdent */.v4)(s.schema)}` });
         }
@@ -4122,6 +4276,10 @@ function sequenceOptions(o, withType = true) {
         `CACHE ${o.cache}`, o.cycle ? 'CYCLE' : 'NO CYCLE',
     ].filter(Boolean).join(' ');
 }
+/**
+ * OWNED BY, keyed apart from the sequence: a column's default needs the
+ * sequence before the column exists, and the ownership needs the column.
+ */
 function ownership(ctx, o, action) {
     const owner = o.ownedBy;
     // A sequence linked to a table must have the table's owner: one the target keeps, when it is not the applying role.
@@ -4133,10 +4291,33 @@ function ownership(ctx, o, action) {
     }
     // A new sequence's link is keyed apart: the column whose default uses the sequence waits for it to exist, not to be linked.
     ctx.emit({
-        key: action === 'alter' ? o.key : `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
+        key: `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
         sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
         after: [o.key, ...(owner ? [(0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : []), ...(reowned ? [`${o.key}#owner`] : [])],
     });
+}
+/**
+ * A sequence the source keeps, owned on the target by a column that goes
+ * (alone or with its table), would go with it: it is released first, and
+ * owned again once its source owner exists.
+ */
+function releaseOwnedSequences(ctx, decision) {
+    for (const t of ctx.target.sequences.values()) {
+        const owner = t.ownedBy;
+        const s = ctx.source.sequences.get(t.key);
+        if (!owner || !s || decision(t.key) === 'drop' || decision(t.key) === 'replace')
+            continue;
+        const columnKey = (0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column);
+        if (!ctx.droppedColumns.has(columnKey))
+            continue;
+        ctx.emit({
+            key: `${t.key}#owned`, phase: 'drop', action: 'alter', kind: 'sequence', object: sequences_name(t),
+            sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(t.schema, t.name)} OWNED BY NONE`, before: [columnKey, (0,keys/* objectKey */.T5)('table', owner.schema, owner.table)],
+        });
+        const same = JSON.stringify(s.ownedBy) === JSON.stringify(t.ownedBy);
+        if (s.ownedBy && same)
+            ownership(ctx, s, 'alter');
+    }
 }
 const sequences = {
     collection: (m) => m.sequences,
@@ -4167,10 +4348,12 @@ const sequences = {
                 changed.push(`CACHE ${s.cache}`);
             if (s.cycle !== t.cycle)
                 changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
-            // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+            // PostgreSQL refuses bounds the current value falls outside: the counter moves to the nearest bound.
             const current = BigInt(t.lastValue ?? t.start);
             if (current < BigInt(s.min))
                 changed.push(`RESTART WITH ${s.min}`);
+            else if (current > BigInt(s.max))
+                changed.push(`RESTART WITH ${s.max}`);
             ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: sequences_name(s), sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${changed.join(' ')}` });
         }
         if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy))
@@ -4179,6 +4362,7 @@ const sequences = {
 };
 
 ;// CONCATENATED MODULE: ./src/diff/kinds/columns.ts
+
 
 
 const columnName = (c) => `${c.schema}.${c.table}.${c.name}`;
@@ -4190,12 +4374,16 @@ function columnDefinition(c) {
     if (c.generated !== null)
         sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
     else if (c.identity)
-        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptions(c.identity, false)})`;
+        sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${identityOptions(c)})`;
     else if (c.defaultExpr !== null)
         sql += ` DEFAULT ${c.defaultExpr}`;
     if (c.notNull)
         sql += ' NOT NULL';
     return sql;
+}
+/** An identity's options, its sequence named: PostgreSQL would otherwise pick a name that may differ. */
+function identityOptions(c) {
+    return `SEQUENCE NAME ${(0,quote/* qualified */.LX)(c.schema, c.identity.sequenceName)} ${sequenceOptions(c.identity, false)}`;
 }
 // Conversions that keep every value: int -> bigint, varchar(n) -> varchar(m >= n) or text, ...
 const WIDENINGS = [
@@ -4223,6 +4411,35 @@ function isWidening(from, to) {
         return true;
     return false;
 }
+const typmod = (t, base) => new RegExp(`^${base}(?:\\((\\d+)(?:,(\\d+))?\\))?$`).exec(t);
+/**
+ * Changes PostgreSQL makes without rewriting the table: the stored bytes are
+ * already valid (varchar(n) -> text, varchar(m >= n), numeric(p,s) -> numeric,
+ * a longer timestamp precision...).
+ */
+function isBinaryCoercible(from, to) {
+    if (from === to)
+        return true;
+    const textual = /^(text|character varying(\(\d+\))?)$/;
+    if (textual.test(from) && (to === 'text' || to === 'character varying'))
+        return true;
+    if (from === 'cidr' && to === 'inet')
+        return true;
+    for (const base of ['character varying', 'bit varying', 'numeric']) {
+        const a = typmod(from, base);
+        const b = typmod(to, base);
+        if (!a || !b)
+            continue;
+        if (b[1] === undefined)
+            return true;
+        if (a[1] === undefined)
+            return false;
+        if (base === 'numeric')
+            return (a[2] ?? '0') === (b[2] ?? '0') && Number(b[1]) >= Number(a[1]);
+        return Number(b[1]) >= Number(a[1]);
+    }
+    return false;
+}
 function identityOptionChanges(s, t) {
     const out = [];
     if (s.increment !== t.increment)
@@ -4239,11 +4456,44 @@ function identityOptionChanges(s, t) {
         out.push(s.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
     return out;
 }
+/** Whether ADD COLUMN rewrites the table: a stored or volatile value per row, or a domain's checks to run. */
+function addRewrites(ctx, c) {
+    if (c.generated !== null || c.identity || c.volatileDefault)
+        return true;
+    const domain = [...ctx.source.types.values()].find((t) => t.kind === 'domain' && (0,quote/* qualified */.LX)(t.schema, t.name) === c.type);
+    return domain !== undefined && (domain.checks.length > 0 || domain.notNull);
+}
 function addColumn(ctx, c, action) {
-    const hazards = c.generated !== null || c.identity || (c.defaultExpr !== null && /\(/.test(c.defaultExpr)) ? ['rewrite', 'lock'] : [];
+    const hazards = addRewrites(ctx, c) ? ['rewrite', 'lock'] : [];
     ctx.emit({
         key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
         sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
+    });
+    columnDetails(ctx, c, null);
+}
+const STORAGE = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
+const COMPRESSION = { p: 'pglz', l: 'lz4' };
+/**
+ * Storage, compression and statistics target: set after the column exists
+ * (STORAGE in a column definition needs PostgreSQL 16). `t` null: a new
+ * column, which starts with the type's defaults. An inherited column follows
+ * its parents' statements (`parents`: their column keys), which reach it too.
+ */
+function columnDetails(ctx, s, t, parents = []) {
+    const prefix = `ALTER TABLE ${(0,quote/* qualified */.LX)(s.schema, s.table)} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(s.name)}`;
+    const parts = [];
+    if (s.storage !== (t?.storage ?? s.defaultStorage) && STORAGE[s.storage])
+        parts.push(`SET STORAGE ${STORAGE[s.storage]}`);
+    if (s.compression !== (t?.compression ?? null))
+        parts.push(`SET COMPRESSION ${s.compression ? COMPRESSION[s.compression] ?? s.compression : 'DEFAULT'}`);
+    if (s.statistics !== (t?.statistics ?? null))
+        parts.push(`SET STATISTICS ${s.statistics ?? -1}`);
+    if (parts.length === 0)
+        return;
+    ctx.emit({
+        key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s),
+        sql: `${prefix} ${parts.join(', ALTER COLUMN '.concat((0,quote/* quoteIdent */.v4)(s.name), ' '))}`,
+        after: [(0,keys/* objectKey */.T5)('table', s.schema, s.table), ...parents],
     });
 }
 function dropColumn(ctx, c, action) {
@@ -4269,10 +4519,25 @@ function alterColumn(ctx, s, t) {
         addColumn(ctx, s, 'replace');
         return;
     }
-    if (t.identity && !s.identity)
-        emit('DROP IDENTITY');
+    // In the drop phase: a serial's sequence may take the identity sequence's name.
+    if (t.identity && !s.identity) {
+        ctx.emit({ key: s.key, phase: 'drop', action: 'alter', kind: 'column', object: columnName(s), sql: `${prefix} DROP IDENTITY` });
+    }
     if (t.generated !== null && s.generated === null)
         emit('DROP EXPRESSION');
+    // Narrower bounds go first: the identity's sequence takes the column's new type, which refuses bounds that do not fit it.
+    const identityChanges = s.identity && t.identity ? identityOptionChanges(s.identity, t.identity) : [];
+    if (s.identity && t.identity && s.identity.generation !== t.identity.generation)
+        identityChanges.unshift(`SET GENERATED ${s.identity.generation}`);
+    const narrower = s.identity && t.identity && BigInt(s.identity.max) <= BigInt(t.identity.max) && BigInt(s.identity.min) >= BigInt(t.identity.min);
+    if (identityChanges.length > 0 && narrower)
+        emit(identityChanges.join(' '));
+    if (s.identity && t.identity && s.identity.sequenceName !== t.identity.sequenceName) {
+        ctx.emit({
+            key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s),
+            sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(t.schema, t.identity.sequenceName)} RENAME TO ${(0,quote/* quoteIdent */.v4)(s.identity.sequenceName)}`,
+        });
+    }
     const typeChanged = s.type !== t.type || s.collation !== t.collation;
     const oldDefault = t.generated === null && !t.identity ? t.defaultExpr : null;
     let currentDefault = oldDefault;
@@ -4284,8 +4549,9 @@ function alterColumn(ctx, s, t) {
         const collate = s.collation ? ` COLLATE ${s.collation}` : s.type === t.type ? ' COLLATE pg_catalog."default"' : '';
         // User-defined types (enums, domains) rarely cast to each other directly, but always through text.
         const viaText = s.type.includes('.') || t.type.includes('.') ? `::text${t.type.endsWith('[]') ? '[]' : ''}` : '';
-        const using = s.type !== t.type ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
-        const hazards = s.type !== t.type ? ['rewrite', 'lock'] : ['lock'];
+        // A generated column is computed again from its expression: PostgreSQL refuses USING there.
+        const using = s.type !== t.type && s.generated === null ? ` USING ${(0,quote/* quoteIdent */.v4)(s.name)}${viaText}::${s.type}` : '';
+        const hazards = isBinaryCoercible(t.type, s.type) ? ['lock'] : ['rewrite', 'lock'];
         if (s.type !== t.type && !isWidening(t.type, s.type))
             hazards.push('destructive');
         emit(`TYPE ${s.type}${collate}${using}`, hazards);
@@ -4300,19 +4566,21 @@ function alterColumn(ctx, s, t) {
             emit('DROP NOT NULL');
     }
     if (s.identity && !t.identity) {
-        emit(`ADD GENERATED ${s.identity.generation} AS IDENTITY (${sequenceOptions(s.identity, false)})`);
+        // After the serial's sequence of the same name is gone.
+        ctx.emit({
+            key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), after: [(0,keys/* objectKey */.T5)('sequence', s.schema, s.identity.sequenceName)],
+            sql: `${prefix} ADD GENERATED ${s.identity.generation} AS IDENTITY (${identityOptions(s)})`,
+        });
     }
-    else if (s.identity && t.identity) {
-        const changes = identityOptionChanges(s.identity, t.identity);
-        if (s.identity.generation !== t.identity.generation)
-            changes.unshift(`SET GENERATED ${s.identity.generation}`);
-        if (changes.length > 0)
-            emit(changes.join(' '));
-    }
+    if (identityChanges.length > 0 && !narrower)
+        emit(identityChanges.join(' '));
 }
 function sameColumn(s, t) {
     return (s.type === t.type && s.notNull === t.notNull && s.defaultExpr === t.defaultExpr && s.collation === t.collation &&
         s.generated === t.generated && JSON.stringify(s.identity) === JSON.stringify(t.identity));
+}
+function sameDetails(s, t) {
+    return s.storage === t.storage && s.compression === t.compression && s.statistics === t.statistics;
 }
 
 ;// CONCATENATED MODULE: ./src/diff/kinds/foreign.ts
@@ -4586,23 +4854,94 @@ function attach(ctx, s) {
         after: [(0,keys/* objectKey */.T5)('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
     });
 }
+/** The parents' keys of a column's table, for the column's own statements to follow theirs. */
+function parentColumns(o, c) {
+    const parents = [...o.inherits, ...(o.partitionOf ? [o.partitionOf] : [])];
+    return parents.map((p) => (0,keys/* objectKey */.T5)('column', p.schema, p.name, c.name));
+}
+/**
+ * Whether a column's own declaration (attislocal) would end differing: no ALTER
+ * sets it, so only re-creating the table gets there (the plan says it is destructive).
+ */
+function localityDiffers(ctx, s, t) {
+    if (s.partitionOf || t.partitionOf)
+        return false;
+    const inherited = (m, parents, column) => parents.some((p) => m.tables.get((0,keys/* objectKey */.T5)('table', p.schema, p.name))?.columns.some((x) => x.name === column));
+    const joined = s.inherits.filter((p) => !t.inherits.some((x) => x.schema === p.schema && x.name === p.name));
+    return s.columns.some((c) => {
+        const other = t.columns.find((x) => x.name === c.name);
+        if (other !== undefined && other.local !== c.local && inherited(ctx.source, s.inherits, c.name) && inherited(ctx.target, t.inherits, c.name))
+            return true;
+        // Joining a parent (INHERIT) needs its columns in place first, and leaves them declared locally.
+        return !c.local && inherited(ctx.source, joined, c.name);
+    });
+}
+/**
+ * REPLICA IDENTITY USING INDEX and CLUSTER ON name an index: set once the
+ * index exists, again when the plan re-creates it. Run after every kind has
+ * emitted (it reads which objects are fresh).
+ */
+function tableIndexFlags(ctx) {
+    for (const s of ctx.source.tables.values()) {
+        const t = ctx.target.tables.get(s.key);
+        const tableFresh = ctx.fresh.has(s.key) || !t;
+        const indexKeys = (index) => [(0,keys/* objectKey */.T5)('index', s.schema, index), (0,keys/* objectKey */.T5)('constraint', s.schema, s.name, index)];
+        const remade = (index) => indexKeys(index).some((k) => ctx.fresh.has(k));
+        const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+        // Keyed apart from the table: the index waits for the table's statements, these wait for the index.
+        const emit = (sql, after = []) => ctx.emit({ key: `${s.key}#index`, phase: 'create', action: 'alter', kind: 'table', object: `${s.schema}.${s.name}`, sql, after: [s.key, ...after] });
+        if (s.replicaIdentity === 'i' && s.replicaIndex && (tableFresh || t.replicaIdentity !== 'i' || t.replicaIndex !== s.replicaIndex || remade(s.replicaIndex))) {
+            emit(`ALTER TABLE ${id} REPLICA IDENTITY USING INDEX ${(0,quote/* quoteIdent */.v4)(s.replicaIndex)}`, indexKeys(s.replicaIndex));
+        }
+        if (s.clusterIndex && (tableFresh || t.clusterIndex !== s.clusterIndex || remade(s.clusterIndex))) {
+            emit(`ALTER TABLE ${id} CLUSTER ON ${(0,quote/* quoteIdent */.v4)(s.clusterIndex)}`, indexKeys(s.clusterIndex));
+        }
+        else if (!s.clusterIndex && t?.clusterIndex && !tableFresh) {
+            emit(`ALTER TABLE ${id} SET WITHOUT CLUSTER`);
+        }
+    }
+}
+/**
+ * Drops a column of a parent table. When a child keeps it in the source,
+ * ONLY leaves the child's copy in place as its own column; children that lose
+ * it too then drop theirs after.
+ */
+function dropParentColumn(ctx, s, t, c) {
+    const children = [...ctx.target.tables.values()].filter((x) => x.inherits.some((p) => p.schema === t.schema && p.name === t.name));
+    const keeps = children.filter((x) => ctx.source.tables.get(x.key)?.columns.some((y) => y.name === c.name));
+    if (keeps.length === 0) {
+        dropColumn(ctx, c, 'drop');
+        return;
+    }
+    const loses = children.filter((x) => !keeps.includes(x) && ctx.source.tables.has(x.key) && x.columns.some((y) => y.name === c.name && !y.local));
+    const losing = loses.map((x) => x.columns.find((y) => y.name === c.name));
+    ctx.emit({
+        key: c.key, phase: 'drop', action: 'drop', kind: 'column', object: `${c.schema}.${c.table}.${c.name}`, hazards: ['destructive'],
+        sql: `ALTER TABLE ONLY ${(0,quote/* qualified */.LX)(s.schema, s.name)} DROP COLUMN IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}`, before: losing.map((x) => x.key),
+    });
+    ctx.invalidated.add(c.key);
+    ctx.droppedColumns.add(c.key);
+    for (const x of losing)
+        dropColumn(ctx, x, 'drop');
+}
 const tables = {
     collection: (m) => m.tables,
     same(s, t) {
-        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
-            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity]))
+        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity, s.replicaIndex, s.clusterIndex]) !==
+            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity, t.replicaIndex, t.clusterIndex]))
             return false;
         if (s.columns.length !== t.columns.length)
             return false;
-        // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
         return s.columns.every((c) => {
             const other = t.columns.find((x) => x.name === c.name);
-            return other !== undefined && sameColumn(c, other);
+            return other !== undefined && sameColumn(c, other) && sameDetails(c, other) && c.local === other.local;
         });
     },
     create(ctx, o, action) {
         emitTable(ctx, o, createSql(o), { action });
         ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+        for (const c of o.columns)
+            columnDetails(ctx, c, null, parentColumns(o, c));
         rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
         replicaIdentity(ctx, o, 'd');
     },
@@ -4612,7 +4951,7 @@ const tables = {
         ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
     },
     alter(ctx, s, t) {
-        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey)
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || localityDiffers(ctx, s, t))
             return 'replace';
         const id = (0,quote/* qualified */.LX)(s.schema, s.name);
         const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
@@ -4629,7 +4968,7 @@ const tables = {
         // Columns by name: position never matters.
         for (const c of t.columns) {
             if (c.local && !s.columns.some((x) => x.name === c.name))
-                dropColumn(ctx, c, 'drop');
+                dropParentColumn(ctx, s, t, c);
         }
         for (const c of s.columns) {
             const other = t.columns.find((x) => x.name === c.name);
@@ -4643,6 +4982,8 @@ const tables = {
                 // A column inherited on both sides changes with its parent.
                 alterColumn(ctx, c, other);
             }
+            if (other && !sameDetails(c, other))
+                columnDetails(ctx, c, other, parentColumns(s, c));
         }
         for (const p of s.inherits) {
             if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
@@ -4691,6 +5032,57 @@ const triggers = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/diff/kinds/composite.ts
+
+
+/** `"Name" integer COLLATE x` as the catalog prints an attribute: quote_ident(name), then the rest. */
+function parse(attribute) {
+    if (attribute.startsWith('"')) {
+        let i = 1;
+        while (i < attribute.length) {
+            if (attribute[i] === '"' && attribute[i + 1] === '"')
+                i += 2;
+            else if (attribute[i] === '"')
+                break;
+            else
+                i++;
+        }
+        return { name: attribute.slice(1, i).replaceAll('""', '"'), rest: attribute.slice(i + 2) };
+    }
+    const space = attribute.indexOf(' ');
+    return { name: attribute.slice(0, space), rest: attribute.slice(space + 1) };
+}
+/**
+ * A composite type changes in place (ALTER TYPE ... ADD / DROP / ALTER
+ * ATTRIBUTE ... CASCADE, which reaches typed tables), so columns of that type
+ * keep their values. Attributes keep their order: from the first one out of
+ * place, the rest are dropped and added again. An attribute whose type changes
+ * while a column uses the type is dropped and added (its values are lost).
+ */
+function alterComposite(ctx, s, t) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: `${s.schema}.${s.name}`, sql: `ALTER TYPE ${id} ${sql} CASCADE`, hazards });
+    const wanted = s.attributes.map(parse);
+    const present = t.attributes.map(parse);
+    const usedByColumns = ctx.dependentsInTarget(t.key).some((k) => (0,keys/* keyKind */.qp)(k) === 'column');
+    const kept = present.filter((a) => wanted.some((w) => w.name === a.name));
+    for (const a of present)
+        if (!kept.includes(a))
+            emit(`DROP ATTRIBUTE ${(0,quote/* quoteIdent */.v4)(a.name)}`, ['destructive']);
+    let i = 0;
+    for (; i < kept.length && i < wanted.length && kept[i].name === wanted[i].name; i++) {
+        if (kept[i].rest === wanted[i].rest)
+            continue;
+        if (usedByColumns)
+            break;
+        emit(`ALTER ATTRIBUTE ${(0,quote/* quoteIdent */.v4)(wanted[i].name)} TYPE ${wanted[i].rest}`, ['destructive']);
+    }
+    for (const a of kept.slice(i))
+        emit(`DROP ATTRIBUTE ${(0,quote/* quoteIdent */.v4)(a.name)}`, ['destructive']);
+    for (const a of wanted.slice(i))
+        emit(`ADD ATTRIBUTE ${(0,quote/* quoteIdent */.v4)(a.name)} ${a.rest}`);
+}
+
 ;// CONCATENATED MODULE: ./src/diff/kinds/enum-rebuild.ts
 
 
@@ -4731,6 +5123,8 @@ function rebuildEnum(ctx, s, t) {
 ;// CONCATENATED MODULE: ./src/diff/kinds/types.ts
 
 
+
+
 const types_name = (o) => `${o.schema}.${o.name}`;
 function types_createSql(o) {
     const id = (0,quote/* qualified */.LX)(o.schema, o.name);
@@ -4749,7 +5143,7 @@ function types_createSql(o) {
                 sql += ` DEFAULT ${o.defaultExpr}`;
             if (o.notNull)
                 sql += ' NOT NULL';
-            return [sql, ...o.checks.map((c) => `ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`)];
+            return [sql];
         }
     }
 }
@@ -4772,6 +5166,17 @@ function enumAdditions(from, to) {
     });
     return out;
 }
+const checkKey = (o, c) => (0,keys/* objectKey */.T5)('constraint', o.schema, o.name, c.name);
+/** A domain's CHECK, keyed on its own: ordered after the functions it calls, which may come after the domain. */
+function addCheck(ctx, o, c, action) {
+    ctx.emit({
+        key: checkKey(o, c), phase: 'create', action, kind: 'domain', object: types_name(o), after: [o.key],
+        sql: `ALTER DOMAIN ${(0,quote/* qualified */.LX)(o.schema, o.name)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`,
+    });
+}
+function dropCheck(ctx, o, c) {
+    ctx.emit({ key: checkKey(o, c), phase: 'drop', action: 'alter', kind: 'domain', object: types_name(o), sql: `ALTER DOMAIN ${(0,quote/* qualified */.LX)(o.schema, o.name)} DROP CONSTRAINT IF EXISTS ${(0,quote/* quoteIdent */.v4)(c.name)}` });
+}
 function alterDomain(ctx, s, t) {
     if (s.baseType !== t.baseType || s.collation !== t.collation)
         return 'replace';
@@ -4786,10 +5191,33 @@ function alterDomain(ctx, s, t) {
     const present = new Set(t.checks.map(key));
     for (const c of t.checks)
         if (!wanted.has(key(c)))
-            emit(`ALTER DOMAIN ${id} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)}`);
+            dropCheck(ctx, t, c);
     for (const c of s.checks)
         if (!present.has(key(c)))
-            emit(`ALTER DOMAIN ${id} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`);
+            addCheck(ctx, s, c, 'alter');
+}
+/**
+ * A domain CHECK that calls something being dropped or replaced (a function)
+ * is dropped first and added again after it. True when `key` was a domain's
+ * check (handled here).
+ */
+function rebuildDomainCheck(ctx, key, decision) {
+    if ((0,keys/* keyKind */.qp)(key) !== 'constraint')
+        return false;
+    const [schema = '', domain = '', check = ''] = (0,keys/* keyParts */.Qi)(key);
+    const typeKey = (0,keys/* objectKey */.T5)('type', schema, domain);
+    const t = ctx.target.types.get(typeKey);
+    const tc = t?.kind === 'domain' ? t.checks.find((c) => c.name === check) : undefined;
+    if (!t || !tc)
+        return false;
+    if (decision(typeKey) === 'drop' || decision(typeKey) === 'replace' || ctx.statements.some((x) => x.key === key))
+        return true;
+    dropCheck(ctx, t, tc);
+    const s = ctx.source.types.get(typeKey);
+    const sc = s?.kind === 'domain' ? s.checks.find((c) => c.name === check) : undefined;
+    if (s && sc)
+        addCheck(ctx, s, sc, 'alter');
+    return true;
 }
 const types = {
     collection: (m) => m.types,
@@ -4798,11 +5226,15 @@ const types = {
     create(ctx, o, action) {
         for (const sql of types_createSql(o))
             ctx.emit({ key: o.key, phase: 'create', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o), sql });
+        for (const c of o.checks)
+            addCheck(ctx, o, c, action);
     },
     drop(ctx, o, action) {
         ctx.emit({
             key: o.key, phase: 'drop', action, kind: o.kind === 'domain' ? 'domain' : 'type', object: types_name(o),
             sql: `DROP ${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, hazards: ['destructive'],
+            // Its checks go with it: what they call is dropped after.
+            provides: o.checks.map((c) => checkKey(o, c)),
         });
     },
     alter(ctx, s, t) {
@@ -4810,6 +5242,8 @@ const types = {
             return 'replace';
         if (s.kind === 'domain')
             return alterDomain(ctx, s, t);
+        if (s.kind === 'composite')
+            return alterComposite(ctx, s, t);
         if (s.kind !== 'enum')
             return 'replace';
         const additions = enumAdditions(t.labels, s.labels);
@@ -4902,15 +5336,137 @@ const defaultPrivileges = {
     alter: (ctx, s, t) => sync(ctx, s, t.grants, s.grants, 'alter'),
 };
 
+;// CONCATENATED MODULE: ./src/diff/kinds/event-triggers.ts
+
+
+const event_triggers_STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+/** Only a superuser may create, alter or drop an event trigger: otherwise the plan says so and leaves it. */
+function allowed(ctx, o, what) {
+    if (ctx.target.superuser)
+        return true;
+    ctx.note(o.name, `event trigger not ${what}: the target's role is not a superuser, which PostgreSQL requires (apply it as a superuser)`);
+    return false;
+}
+function event_triggers_setState(ctx, o, action) {
+    ctx.emit({ key: o.key, phase: 'create', action, kind: 'event trigger', object: o.name, sql: `ALTER EVENT TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ${event_triggers_STATE[o.enabled] ?? 'ENABLE'}` });
+}
+const eventTriggers = {
+    collection: (m) => m.eventTriggers,
+    same: (a, b) => JSON.stringify([a.event, a.tags, a.functionSchema, a.functionName, a.enabled]) === JSON.stringify([b.event, b.tags, b.functionSchema, b.functionName, b.enabled]),
+    create(ctx, o, action) {
+        if (!allowed(ctx, o, 'created'))
+            return;
+        const when = o.tags.length > 0 ? ` WHEN TAG IN (${o.tags.map(quote/* quoteLiteral */.ce).join(', ')})` : '';
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'event trigger', object: o.name, after: [(0,keys/* routineKey */.GT)(o.functionSchema, o.functionName, '')],
+            sql: `CREATE EVENT TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* quoteIdent */.v4)(o.event)}${when} EXECUTE FUNCTION ${(0,quote/* qualified */.LX)(o.functionSchema, o.functionName)}()`,
+        });
+        if (o.enabled !== 'O')
+            event_triggers_setState(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        if (!allowed(ctx, o, 'dropped'))
+            return;
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'event trigger', object: o.name, sql: `DROP EVENT TRIGGER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
+    },
+    alter(ctx, s, t) {
+        if (JSON.stringify([s.event, s.tags, s.functionSchema, s.functionName]) !== JSON.stringify([t.event, t.tags, t.functionSchema, t.functionName]))
+            return 'replace';
+        if (allowed(ctx, s, 'altered'))
+            event_triggers_setState(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/kinds/rules.ts
+
+
+const rules_name = (o) => `${o.schema}.${o.table}.${o.name}`;
+const rules_STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+function rules_emitCreate(ctx, o, action, orReplace) {
+    const sql = orReplace ? o.definition.replace(/^CREATE RULE /, 'CREATE OR REPLACE RULE ') : o.definition;
+    ctx.emit({ key: o.key, phase: 'create', action, kind: 'rule', object: rules_name(o), sql, after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table), (0,keys/* objectKey */.T5)('view', o.schema, o.table)] });
+}
+function rules_setState(ctx, o, action) {
+    ctx.emit({
+        key: o.key, phase: 'create', action, kind: 'rule', object: rules_name(o),
+        sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ${rules_STATE[o.enabled] ?? 'ENABLE'} RULE ${(0,quote/* quoteIdent */.v4)(o.name)}`,
+    });
+}
+const rules = {
+    collection: (m) => m.rules,
+    same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
+    create(ctx, o, action) {
+        rules_emitCreate(ctx, o, action, false);
+        if (o.enabled !== 'O')
+            rules_setState(ctx, o, action);
+    },
+    drop(ctx, o, action) {
+        ctx.emit({ key: o.key, phase: 'drop', action, kind: 'rule', object: rules_name(o), sql: `DROP RULE IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}` });
+    },
+    alter(ctx, s, t) {
+        if (s.definition !== t.definition)
+            rules_emitCreate(ctx, s, 'alter', true);
+        if (s.enabled !== t.enabled)
+            rules_setState(ctx, s, 'alter');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/diff/hazards.ts
+
+/** The table a statement's object belongs to, if any. */
+function tableOf(ctx, key) {
+    switch ((0,keys/* keyKind */.qp)(key)) {
+        case 'table':
+            return key;
+        case 'index': {
+            const i = ctx.source.indexes.get(key);
+            return i ? (0,keys/* objectKey */.T5)('table', i.schema, i.table) : undefined;
+        }
+        case 'column':
+        case 'constraint':
+        case 'trigger':
+        case 'rule':
+        case 'policy': {
+            const [schema = '', table = ''] = (0,keys/* keyParts */.Qi)(key);
+            return (0,keys/* objectKey */.T5)('table', schema, table);
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * A table the plan creates is empty and seen by no one until the commit:
+ * building its indexes and constraints locks nothing anyone waits on. A
+ * foreign key still locks the existing table it references, and attaching a
+ * partition its existing parent.
+ */
+function calmNewTables(ctx, created) {
+    if (created.size === 0)
+        return;
+    for (const s of ctx.statements) {
+        if (s.phase !== 'create' || !s.hazards.some((h) => h === 'lock' || h === 'index-build'))
+            continue;
+        const table = tableOf(ctx, s.key.replace(/#.*$/, ''));
+        if (!table || !created.has(table) || / ATTACH PARTITION /.test(s.sql))
+            continue;
+        const touchesOthers = [...(ctx.source.depends.get(s.key) ?? [])].some((d) => {
+            const other = (0,keys/* keyKind */.qp)(d) === 'table' || (0,keys/* keyKind */.qp)(d) === 'column' ? tableOf(ctx, d) : undefined;
+            return other !== undefined && other !== table && !created.has(other);
+        });
+        s.hazards = s.hazards.filter((h) => h === 'index-build' ? false : h !== 'lock' || touchesOthers);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/diff/order.ts
 /**
  * Orders statements by the dependency graphs of both databases:
  * - a create-phase statement follows the create-phase statements of what its
- *   object depends on in the source;
+ *   object depends on in the source, and every statement of the keys in `after`;
  * - a drop-phase statement precedes the drops of what its object depends on
  *   in the target (dependents go first);
  * - an in-place change of an object precedes the drop of what it stopped
  *   depending on (a column moves off a type before the type is dropped);
+ * - a drop-phase statement precedes the drops of the keys it lists in `before`;
  * - statements on one object keep their order, drops before creates.
  * Among statements free to go, drops come first, then kind order, then emission order, so the
  * same pair of databases always yields the same plan. A cycle (which
@@ -4945,6 +5501,13 @@ function orderStatements(statements, source, target, maxRank = 0) {
         if (previous !== undefined)
             edge(previous, i);
         lastByKey.set(own, i);
+        // What a statement brings or takes with it (a table's columns) orders it too.
+        const keys = [s.key, ...(s.provides ?? [])];
+        const dropsBefore = (dep) => {
+            for (const j of drops.get(dep) ?? [])
+                if (statements[j].key !== s.key)
+                    edge(i, j);
+        };
         if (s.phase === 'create') {
             for (const d of drops.get(s.key) ?? [])
                 edge(d, i);
@@ -4953,20 +5516,27 @@ function orderStatements(statements, source, target, maxRank = 0) {
                     if (j < i || statements[j].key !== s.key)
                         edge(j, i);
             };
-            for (const dep of source.depends.get(s.key) ?? [])
+            for (const key of keys)
+                for (const dep of source.depends.get(key) ?? [])
+                    if (!keys.includes(dep))
+                        before(dep);
+            for (const dep of s.after ?? []) {
                 before(dep);
-            for (const dep of s.after ?? [])
-                before(dep);
+                for (const d of drops.get(dep) ?? [])
+                    edge(d, i);
+            }
             if (s.action === 'alter') {
                 for (const dep of target.depends.get(s.key) ?? [])
-                    for (const j of drops.get(dep) ?? [])
-                        edge(i, j);
+                    dropsBefore(dep);
             }
         }
         else {
-            for (const dep of target.depends.get(s.key) ?? [])
-                for (const j of drops.get(dep) ?? [])
-                    edge(i, j);
+            for (const key of keys)
+                for (const dep of target.depends.get(key) ?? [])
+                    if (!keys.includes(dep))
+                        dropsBefore(dep);
+            for (const dep of s.before ?? [])
+                dropsBefore(dep);
         }
     });
     const indegree = new Array(n).fill(0);
@@ -5069,10 +5639,15 @@ class MinHeap {
 
 
 
+
+
+
+
+
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
     schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
-    constraints, indexes, views, triggers, policies, publications, defaultPrivileges,
+    constraints, indexes, views, triggers, rules, policies, publications, defaultPrivileges, eventTriggers,
 ];
 const LAST_RANK = HANDLERS.length + 1;
 /**
@@ -5114,6 +5689,8 @@ function diffModels(source, target, options = {}) {
         }
     }
     cascade(ctx, entries);
+    ctx.rank = HANDLERS.indexOf(sequences);
+    releaseOwnedSequences(ctx, (key) => entries.get(key)?.decision);
     for (const [key, e] of entries) {
         ctx.rank = HANDLERS.indexOf(e.handler);
         if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
@@ -5123,6 +5700,8 @@ function diffModels(source, target, options = {}) {
             ctx.fresh.add(key);
         }
     }
+    ctx.rank = HANDLERS.indexOf(tables);
+    tableIndexFlags(ctx);
     ctx.rank = HANDLERS.length;
     // Owners first: grants and comments run as the current owner; the owner changes come after them (ranked last).
     ctx.rank = LAST_RANK;
@@ -5130,6 +5709,7 @@ function diffModels(source, target, options = {}) {
     ctx.rank = HANDLERS.length;
     diffGrants(ctx);
     diffComments(ctx);
+    calmNewTables(ctx, new Set([...entries].filter(([k, e]) => (0,keys/* keyKind */.qp)(k) === 'table' && (e.decision === 'create' || e.decision === 'replace')).map(([k]) => k)));
     const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
     for (const object of cycles)
         ctx.note(object, 'placed by emission order: its dependencies form a cycle');
@@ -5164,6 +5744,8 @@ function cascade(ctx, entries) {
                 resetDefault(ctx, dependent, key);
                 continue;
             }
+            if (kind === 'constraint' && rebuildDomainCheck(ctx, dependent, (k) => entries.get(k)?.decision))
+                continue;
             const entry = entries.get(dependent);
             if (entry && entry.decision !== 'alter')
                 continue;
@@ -5681,10 +6263,10 @@ async function findPending(settings, root, source) {
     return { files, by: settings.pending, runs: files.map((f) => ({ file: f.display, version: f.version, statements: 0, ms: 0, status: 'not run' })) };
 }
 
-// EXTERNAL MODULE: ./src/catalog/read.ts + 21 modules
-var read = __webpack_require__(2052);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 22 modules
-var plan = __webpack_require__(6320);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 23 modules
+var read = __webpack_require__(9438);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 26 modules
+var plan = __webpack_require__(367);
 // EXTERNAL MODULE: ./src/seed/objects.ts
 var seed_objects = __webpack_require__(6257);
 ;// CONCATENATED MODULE: ./src/pipeline/write.ts
@@ -6481,7 +7063,7 @@ function isFile(file) {
 /* harmony export */   zV: () => (/* binding */ replacedBySeed)
 /* harmony export */ });
 /* harmony import */ var _catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2623);
-/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6320);
+/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(367);
 
 
 const COLLECTIONS = [

@@ -17,7 +17,7 @@ export function schemaOids(rows: Pick<CatalogRows, 'schemas'>, filter: SchemaFil
 
 /** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
 export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel {
-  const model = emptyModel(Number(rows.session.version), rows.session.user);
+  const model = emptyModel(Number(rows.session.version), rows.session.user, rows.session.superuser);
   model.access.superuser = rows.session.superuser;
   model.access.databaseCreate = rows.session.database_create;
   const { includedNames } = schemaOids(rows, filter);
@@ -47,6 +47,8 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     remember('pg_type', r.oid, o.key);
     remember('pg_type', r.array_oid, o.key);
     if (r.rel_oid) remember('pg_class', r.rel_oid, o.key);
+    // A domain's CHECK orders on its own: it may call functions made after the domain.
+    for (const [name, , , oid] of r.checks ?? []) remember('pg_constraint', oid, objectKey('constraint', r.schema, r.name, name));
   }
   for (const r of rows.sequences) {
     if (r.identity_of) {
@@ -99,6 +101,16 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     const o = map.toTrigger(r);
     model.triggers.set(o.key, o);
     remember('pg_trigger', r.oid, o.key);
+  }
+  for (const r of rows.rules ?? []) {
+    const o = map.toRule(r);
+    model.rules.set(o.key, o);
+    remember('pg_rewrite', r.oid, o.key);
+  }
+  for (const r of rows.eventTriggers ?? []) {
+    const o = map.toEventTrigger(r);
+    model.eventTriggers.set(o.key, o);
+    remember('pg_event_trigger', r.oid, o.key);
   }
   for (const r of rows.policies) {
     const o = map.toPolicy(r);

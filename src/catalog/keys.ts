@@ -5,7 +5,8 @@
 export type KeyKind =
   | 'schema' | 'extension' | 'collation' | 'type' | 'sequence' | 'table' | 'column' | 'constraint'
   | 'index' | 'view' | 'function' | 'trigger' | 'policy' | 'defacl' | 'publication'
-  | 'foreign-data-wrapper' | 'server' | 'user-mapping' | 'foreign-table';
+  | 'foreign-data-wrapper' | 'server' | 'user-mapping' | 'foreign-table'
+  | 'rule' | 'event_trigger';
 
 export function objectKey(kind: KeyKind, ...parts: string[]): string {
   return `${kind}:${JSON.stringify(parts)}`;

@@ -1,10 +1,11 @@
 import type {
-  Collation, Column, Constraint, DefaultPrivilege, Extension, Grant, IdentitySequence, Index, PlatformAcl, Policy, Publication, Routine,
-  SchemaObject, Sequence, Table, Trigger, TypeObject, View,
+  Collation, Column, Constraint, DefaultPrivilege, EventTrigger, Extension, Grant, IdentitySequence, Index, PlatformAcl, Policy, Publication, Routine,
+  Rule, SchemaObject, Sequence, Table, Trigger, TypeObject, View,
 } from './model.js';
 import { objectKey, routineKey } from './keys.js';
 import type { CollationRow } from './sql/collations.sql.js';
 import type { ConstraintRow } from './sql/constraints.sql.js';
+import type { EventTriggerRow } from './sql/event-triggers.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
 import type { IndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
@@ -12,6 +13,7 @@ import type { PlatformAclRow } from './sql/platform-acls.sql.js';
 import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
 import type { PublicationRow } from './sql/publications.sql.js';
 import type { RoutineRow } from './sql/routines.sql.js';
+import type { RuleRow } from './sql/rules.sql.js';
 import type { SchemaRow } from './sql/schemas.sql.js';
 import type { SequenceRow } from './sql/sequences.sql.js';
 import type { ColumnRow, TableRow } from './sql/tables.sql.js';
@@ -31,7 +33,7 @@ export function toSchema(r: SchemaRow): SchemaObject {
 }
 
 export function toExtension(r: ExtensionRow): Extension {
-  return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, comment: r.comment };
+  return { key: objectKey('extension', r.name), name: r.name, schema: r.schema, version: r.version, relocatable: r.relocatable, comment: r.comment };
 }
 
 export function toCollation(r: CollationRow): Collation {
@@ -82,6 +84,7 @@ export function toTable(r: TableRow, columns: Column[]): Table {
     partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
     inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
     rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+    replicaIndex: r.replica_index, clusterIndex: r.cluster_index,
     owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
 }
@@ -90,7 +93,8 @@ export function toColumn(r: ColumnRow, table: Pick<TableRow, 'schema' | 'name'>)
   return {
     key: objectKey('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
     position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
-    identity: r.identity, generated: r.generated, local: r.local, grants: grants(r.grants), comment: r.comment,
+    identity: r.identity, generated: r.generated, local: r.local,
+    storage: r.storage, defaultStorage: r.default_storage, compression: r.compression, statistics: r.statistics, volatileDefault: r.volatile_default, grants: grants(r.grants), comment: r.comment,
   };
 }
 
@@ -125,6 +129,20 @@ export function toTrigger(r: TriggerRow): Trigger {
   return {
     key: objectKey('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
     definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+  };
+}
+
+export function toRule(r: RuleRow): Rule {
+  return {
+    key: objectKey('rule', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+    definition: r.definition, enabled: r.enabled, comment: r.comment,
+  };
+}
+
+export function toEventTrigger(r: EventTriggerRow): EventTrigger {
+  return {
+    key: objectKey('event_trigger', r.name), name: r.name, event: r.event, tags: r.tags, functionSchema: r.function_schema,
+    functionName: r.function_name, enabled: r.enabled, comment: r.comment,
   };
 }
 

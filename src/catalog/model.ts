@@ -35,6 +35,8 @@ export interface Extension extends CatalogObject {
   name: string;
   schema: string;
   version: string;
+  /** Whether ALTER EXTENSION ... SET SCHEMA can move it. */
+  relocatable: boolean;
 }
 
 export interface Collation extends CatalogObject {
@@ -108,6 +110,8 @@ export interface IdentitySequence extends CatalogObject {
 
 export interface Identity extends SequenceOptions {
   generation: 'ALWAYS' | 'BY DEFAULT';
+  /** The name of its sequence (in the table's schema). */
+  sequenceName: string;
 }
 
 export interface Column extends CatalogObject {
@@ -126,6 +130,13 @@ export interface Column extends CatalogObject {
   generated: string | null;
   /** Whether the column is declared on this table (not only inherited). */
   local: boolean;
+  /** SET STORAGE (p, e, m, x), and the type's own; SET COMPRESSION (p, l); SET STATISTICS (null: the defaults). */
+  storage: string;
+  defaultStorage: string;
+  compression: string | null;
+  statistics: number | null;
+  /** The default calls a volatile function: adding the column rewrites the table. */
+  volatileDefault: boolean;
   grants: Grant[];
 }
 
@@ -148,6 +159,9 @@ export interface Table extends CatalogObject {
   options: string[];
   replicaIdentity: string;
   owner: string;
+  /** The index REPLICA IDENTITY USING INDEX names, and the one CLUSTER ON marks. */
+  replicaIndex: string | null;
+  clusterIndex: string | null;
   grants: Grant[];
 }
 
@@ -212,6 +226,28 @@ export interface Trigger extends CatalogObject {
   /** O (origin/enabled), D (disabled), R (replica), A (always). */
   enabled: string;
   isConstraint: boolean;
+}
+
+/** A rewrite rule on a table or view (not a view's own `_RETURN`). */
+export interface Rule extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  /** pg_get_ruledef(): CREATE RULE ... */
+  definition: string;
+  /** O (origin/enabled), D (disabled), R (replica), A (always). */
+  enabled: string;
+}
+
+/** A database-wide event trigger. */
+export interface EventTrigger extends CatalogObject {
+  name: string;
+  event: string;
+  tags: string[];
+  functionSchema: string;
+  functionName: string;
+  /** O (origin/enabled), D (disabled), R (replica), A (always). */
+  enabled: string;
 }
 
 export interface Policy extends CatalogObject {
@@ -336,6 +372,8 @@ export interface SchemaModel {
   serverVersion: number;
   /** The role that read it: on a target, the owner of what a plan creates. */
   currentUser: string;
+  /** Whether that role is a superuser (event triggers need one). */
+  superuser: boolean;
   schemas: Map<string, SchemaObject>;
   extensions: Map<string, Extension>;
   collations: Map<string, Collation>;
@@ -348,6 +386,8 @@ export interface SchemaModel {
   views: Map<string, View>;
   routines: Map<string, Routine>;
   triggers: Map<string, Trigger>;
+  rules: Map<string, Rule>;
+  eventTriggers: Map<string, EventTrigger>;
   policies: Map<string, Policy>;
   defaultPrivileges: Map<string, DefaultPrivilege>;
   publications: Map<string, Publication>;
@@ -363,10 +403,11 @@ export interface SchemaModel {
   depends: Map<string, Set<string>>;
 }
 
-export function emptyModel(serverVersion = 0, currentUser = ''): SchemaModel {
+export function emptyModel(serverVersion = 0, currentUser = '', superuser = true): SchemaModel {
   return {
     serverVersion,
     currentUser,
+    superuser,
     schemas: new Map(),
     extensions: new Map(),
     collations: new Map(),
@@ -379,6 +420,8 @@ export function emptyModel(serverVersion = 0, currentUser = ''): SchemaModel {
     views: new Map(),
     routines: new Map(),
     triggers: new Map(),
+    rules: new Map(),
+    eventTriggers: new Map(),
     policies: new Map(),
     defaultPrivileges: new Map(),
     publications: new Map(),

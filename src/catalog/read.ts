@@ -7,6 +7,7 @@ import type { CatalogRows } from './rows.js';
 import { COLLATIONS_SQL } from './sql/collations.sql.js';
 import { CONSTRAINTS_SQL } from './sql/constraints.sql.js';
 import { DEPENDS_SQL } from './sql/depends.sql.js';
+import { EVENT_TRIGGERS_SQL } from './sql/event-triggers.sql.js';
 import { EXTENSIONS_SQL } from './sql/extensions.sql.js';
 import { FOREIGN_COLUMN_OPTIONS_SQL, FOREIGN_TABLES_SQL, SERVERS_SQL, USER_MAPPINGS_SQL, WRAPPERS_SQL } from './sql/foreign.sql.js';
 import { INDEXES_SQL } from './sql/indexes.sql.js';
@@ -15,6 +16,7 @@ import { POLICIES_SQL } from './sql/policies.sql.js';
 import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL } from './sql/privileges.sql.js';
 import { PUBLICATIONS_SQL } from './sql/publications.sql.js';
 import { ROUTINES_SQL } from './sql/routines.sql.js';
+import { RULES_SQL } from './sql/rules.sql.js';
 import { SCHEMAS_SQL, type SchemaRow } from './sql/schemas.sql.js';
 import { SEQUENCES_SQL } from './sql/sequences.sql.js';
 import { COLUMNS_SQL, TABLES_SQL } from './sql/tables.sql.js';
@@ -52,6 +54,8 @@ const QUERIES: Query[] = [
   ['userMappings', USER_MAPPINGS_SQL, 'none'],
   ['platformAcls', PLATFORM_ACLS_SQL, 'both'],
   ['roles', ROLES_SQL, 'none'],
+  ['rules', RULES_SQL, 'included'],
+  ['eventTriggers', EVENT_TRIGGERS_SQL, 'included'],
 ];
 
 export interface ReadOptions {

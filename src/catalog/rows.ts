@@ -1,6 +1,7 @@
 import type { CollationRow } from './sql/collations.sql.js';
 import type { ConstraintRow } from './sql/constraints.sql.js';
 import type { DependRow } from './sql/depends.sql.js';
+import type { EventTriggerRow } from './sql/event-triggers.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
 import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRow, WrapperRow } from './sql/foreign.sql.js';
 import type { IndexRow } from './sql/indexes.sql.js';
@@ -9,6 +10,7 @@ import type { PlatformAclRow } from './sql/platform-acls.sql.js';
 import type { DefaultPrivilegeRow, RoleRow } from './sql/privileges.sql.js';
 import type { PublicationRow } from './sql/publications.sql.js';
 import type { RoutineRow } from './sql/routines.sql.js';
+import type { RuleRow } from './sql/rules.sql.js';
 import type { SchemaRow } from './sql/schemas.sql.js';
 import type { SequenceRow } from './sql/sequences.sql.js';
 import type { ColumnRow, TableRow } from './sql/tables.sql.js';
@@ -31,6 +33,8 @@ export interface CatalogRows {
   views: ViewRow[];
   routines: RoutineRow[];
   triggers: TriggerRow[];
+  rules: RuleRow[];
+  eventTriggers: EventTriggerRow[];
   policies: PolicyRow[];
   defaultPrivileges: DefaultPrivilegeRow[];
   publications: PublicationRow[];

@@ -27,6 +27,8 @@ export interface Statement extends Change {
   phase: 'drop' | 'create';
   /** Further keys whose create-phase statements must come first. */
   after?: string[];
+  /** Drop-phase: keys whose drop-phase statements must come after (ownership released before a table goes). */
+  before?: string[];
   /** Keys this statement brings into existence besides `key` (a table's columns). */
   provides?: string[];
   /** Place of its object kind in the natural order; breaks ties between free statements. */

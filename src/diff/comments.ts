@@ -11,7 +11,7 @@ interface Commentable {
   describe: () => { target: string; object: string };
 }
 
-function commentables(m: SchemaModel): Map<string, Commentable> {
+function commentables(m: SchemaModel, eventTriggers: boolean): Map<string, Commentable> {
   const out = new Map<string, Commentable>();
   const add = (key: string, comment: string | null, describe: () => { target: string; object: string }, tableKey?: string) =>
     out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
@@ -46,6 +46,11 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
   for (const o of m.triggers.values()) {
     add(o.key, o.comment, () => ({ target: `TRIGGER ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
+  for (const o of m.rules.values()) {
+    add(o.key, o.comment, () => ({ target: `RULE ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+  }
+  // Only a superuser can comment on an event trigger, as only one can create it (see the event trigger kind).
+  if (eventTriggers) for (const o of m.eventTriggers.values()) add(o.key, o.comment, () => ({ target: `EVENT TRIGGER ${quoteIdent(o.name)}`, object: o.name }));
   for (const o of m.policies.values()) {
     add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
@@ -63,8 +68,8 @@ function commentables(m: SchemaModel): Map<string, Commentable> {
 
 /** COMMENT ON so every synced object's comment equals the source's. */
 export function diffComments(ctx: DiffContext): void {
-  const target = commentables(ctx.target);
-  for (const [key, s] of commentables(ctx.source)) {
+  const target = commentables(ctx.target, ctx.target.superuser);
+  for (const [key, s] of commentables(ctx.source, ctx.target.superuser)) {
     const t = target.get(key)?.comment ?? null;
     if (s.comment === null && t === null) continue;
     const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));

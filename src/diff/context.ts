@@ -51,6 +51,7 @@ export class DiffContext {
     action: Action;
     hazards?: Hazard[];
     after?: string[];
+    before?: string[];
     provides?: string[];
   }): void {
     const statement: Statement = {
@@ -64,6 +65,7 @@ export class DiffContext {
       rank: this.rank,
     };
     if (s.after?.length) statement.after = s.after;
+    if (s.before?.length) statement.before = s.before;
     if (s.provides?.length) statement.provides = s.provides;
     this.statements.push(statement);
   }

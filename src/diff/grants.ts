@@ -2,7 +2,7 @@ import { OWNER_GRANTEE, type Grant, type SchemaModel } from '../catalog/model.js
 import { objectKey } from '../catalog/keys.js';
 import { qualified, quoteIdent } from '../db/quote.js';
 import type { DiffContext } from './context.js';
-import { routineSignature } from './kinds/routines.js';
+import { routineGrantSignature } from './kinds/routines.js';
 
 type DefaclType = 'r' | 'S' | 'f' | 'T' | 'n';
 
@@ -66,7 +66,7 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
     const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
     add({
       key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants, owner: r.owner,
-      describe: () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
+      describe: () => ({ target: `${kw} ${routineGrantSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
     });
   }
   for (const t of m.types.values()) add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TYPE', t.schema, t.name) });

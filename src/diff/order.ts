@@ -4,11 +4,12 @@ import type { Statement } from './change.js';
 /**
  * Orders statements by the dependency graphs of both databases:
  * - a create-phase statement follows the create-phase statements of what its
- *   object depends on in the source;
+ *   object depends on in the source, and every statement of the keys in `after`;
  * - a drop-phase statement precedes the drops of what its object depends on
  *   in the target (dependents go first);
  * - an in-place change of an object precedes the drop of what it stopped
  *   depending on (a column moves off a type before the type is dropped);
+ * - a drop-phase statement precedes the drops of the keys it lists in `before`;
  * - statements on one object keep their order, drops before creates.
  * Among statements free to go, drops come first, then kind order, then emission order, so the
  * same pair of databases always yields the same plan. A cycle (which
@@ -39,18 +40,27 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
     const previous = lastByKey.get(own);
     if (previous !== undefined) edge(previous, i);
     lastByKey.set(own, i);
+    // What a statement brings or takes with it (a table's columns) orders it too.
+    const keys = [s.key, ...(s.provides ?? [])];
+    const dropsBefore = (dep: string) => {
+      for (const j of drops.get(dep) ?? []) if (statements[j]!.key !== s.key) edge(i, j);
+    };
     if (s.phase === 'create') {
       for (const d of drops.get(s.key) ?? []) edge(d, i);
       const before = (dep: string) => {
         for (const j of creates.get(dep) ?? []) if (j < i || statements[j]!.key !== s.key) edge(j, i);
       };
-      for (const dep of source.depends.get(s.key) ?? []) before(dep);
-      for (const dep of s.after ?? []) before(dep);
+      for (const key of keys) for (const dep of source.depends.get(key) ?? []) if (!keys.includes(dep)) before(dep);
+      for (const dep of s.after ?? []) {
+        before(dep);
+        for (const d of drops.get(dep) ?? []) edge(d, i);
+      }
       if (s.action === 'alter') {
-        for (const dep of target.depends.get(s.key) ?? []) for (const j of drops.get(dep) ?? []) edge(i, j);
+        for (const dep of target.depends.get(s.key) ?? []) dropsBefore(dep);
       }
     } else {
-      for (const dep of target.depends.get(s.key) ?? []) for (const j of drops.get(dep) ?? []) edge(i, j);
+      for (const key of keys) for (const dep of target.depends.get(key) ?? []) if (!keys.includes(dep)) dropsBefore(dep);
+      for (const dep of s.before ?? []) dropsBefore(dep);
     }
   });
 

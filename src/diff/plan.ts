@@ -16,11 +16,16 @@ import { foreignDataWrappers, foreignServers, foreignTables, userMappings } from
 import { routines } from './kinds/routines.js';
 import { schemas } from './kinds/schemas.js';
 import { sequences } from './kinds/sequences.js';
-import { tables } from './kinds/tables.js';
+import { tableIndexFlags, tables } from './kinds/tables.js';
 import { triggers } from './kinds/triggers.js';
 import { types } from './kinds/types.js';
 import { views } from './kinds/views.js';
 import { defaultPrivileges } from './kinds/default-privileges.js';
+import { eventTriggers } from './kinds/event-triggers.js';
+import { rules } from './kinds/rules.js';
+import { rebuildDomainCheck } from './kinds/types.js';
+import { releaseOwnedSequences } from './kinds/sequences.js';
+import { calmNewTables } from './hazards.js';
 import { orderStatements } from './order.js';
 
 type AnyHandler = KindHandler<{ key: string }>;
@@ -28,7 +33,7 @@ type AnyHandler = KindHandler<{ key: string }>;
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
   schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
-  constraints, indexes, views, triggers, policies, publications, defaultPrivileges,
+  constraints, indexes, views, triggers, rules, policies, publications, defaultPrivileges, eventTriggers,
 ] as unknown as AnyHandler[];
 const LAST_RANK = HANDLERS.length + 1;
 
@@ -78,6 +83,8 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
   }
 
   cascade(ctx, entries);
+  ctx.rank = HANDLERS.indexOf(sequences as unknown as AnyHandler);
+  releaseOwnedSequences(ctx, (key) => entries.get(key)?.decision);
 
   for (const [key, e] of entries) {
     ctx.rank = HANDLERS.indexOf(e.handler);
@@ -87,6 +94,8 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
       ctx.fresh.add(key);
     }
   }
+  ctx.rank = HANDLERS.indexOf(tables as unknown as AnyHandler);
+  tableIndexFlags(ctx);
   ctx.rank = HANDLERS.length;
   // Owners first: grants and comments run as the current owner; the owner changes come after them (ranked last).
   ctx.rank = LAST_RANK;
@@ -95,6 +104,7 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
   diffGrants(ctx);
   diffComments(ctx);
 
+  calmNewTables(ctx, new Set([...entries].filter(([k, e]) => keyKind(k) === 'table' && (e.decision === 'create' || e.decision === 'replace')).map(([k]) => k)));
   const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
   for (const object of cycles) ctx.note(object, 'placed by emission order: its dependencies form a cycle');
   return { changes: ordered, notes: ctx.notes };
@@ -124,6 +134,7 @@ function cascade(ctx: DiffContext, entries: Map<string, Entry>): void {
         resetDefault(ctx, dependent, key);
         continue;
       }
+      if (kind === 'constraint' && rebuildDomainCheck(ctx, dependent, (k) => entries.get(k)?.decision)) continue;
       const entry = entries.get(dependent);
       if (entry && entry.decision !== 'alter') continue;
       const handler = byKey.get(dependent);

@@ -41,7 +41,7 @@ function queries(where: string): string[] {
          || ' notnull=' || t.typnotnull || ' default=' || coalesce(t.typdefault, '') || ' acl=' || ${ACL('t.typacl', "'T'", 't.typowner')}
          || ' labels=' || coalesce((select string_agg(e.enumlabel, ',' order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid), '')
          || ' checks=' || coalesce((select string_agg(c.conname || ':' || pg_get_constraintdef(c.oid), ',' order by c.conname) from pg_constraint c where c.contypid = t.oid), '')
-         || ' attrs=' || coalesce((select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' order by a.attnum) from pg_attribute a join pg_class r on r.oid = a.attrelid where r.oid = t.typrelid and r.relkind = 'c' and a.attnum > 0), '')
+         || ' attrs=' || coalesce((select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' order by a.attnum) from pg_attribute a join pg_class r on r.oid = a.attrelid where r.oid = t.typrelid and r.relkind = 'c' and a.attnum > 0 and not a.attisdropped), '')
          || ' comment=' || coalesce(obj_description(t.oid, 'pg_type'), '')
        from pg_type t join pg_namespace n on n.oid = t.typnamespace
        where ${where} and t.typtype in ('e', 'd', 'r', 'c') and (t.typtype <> 'c' or (select relkind from pg_class where oid = t.typrelid) = 'c') and ${NOT_EXT('pg_type', 't.oid')}`,
@@ -82,6 +82,21 @@ function queries(where: string): string[] {
        from pg_publication p`,
     `select 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname, '*') || ' ' || d.defaclobjtype::text || ' ' || (select string_agg(x, ',' order by x) from unnest(d.defaclacl::text[]) x)
        from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or (${where})`,
+    // Rules other than views' own, with their enabled state.
+    `select 'rule ' || pg_get_ruledef(r.oid) || ' enabled=' || r.ev_enabled::text
+       from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace where ${where} and r.rulename <> '_RETURN'`,
+    // Event triggers whose function lives in a compared schema.
+    `select 'event trigger ' || et.evtname || ' on ' || et.evtevent || ' tags=' || coalesce(array_to_string(et.evttags, ','), '') || ' function=' || et.evtfoid::regprocedure::text
+         || ' enabled=' || et.evtenabled::text || ' comment=' || coalesce(obj_description(et.oid, 'pg_event_trigger'), '')
+       from pg_event_trigger et join pg_proc p on p.oid = et.evtfoid join pg_namespace n on n.oid = p.pronamespace where ${where} and ${NOT_EXT('pg_event_trigger', 'et.oid')}`,
+    // Column storage, compression, statistics target and inheritance counts.
+    `select 'column detail ' || c.oid::regclass::text || '.' || a.attname || ' storage=' || a.attstorage::text || ' compression=' || a.attcompression::text
+         || ' statistics=' || coalesce(a.attstattarget::int, -1) || ' local=' || a.attislocal || ' inhcount=' || a.attinhcount
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       where ${where} and c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and ${NOT_EXT('pg_class', 'c.oid')}`,
+    // The index a table is clustered on, and the one its replica identity uses.
+    `select 'index flags ' || i.indexrelid::regclass::text || ' clustered=' || i.indisclustered || ' replident=' || i.indisreplident
+       from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${where} and (i.indisclustered or i.indisreplident)`,
     ...foreignDataQueries(where),
     ...publicationQueries(where),
     ...ownerQueries(where),

@@ -1,7 +1,7 @@
 /**
  * Dependencies between user objects, from pg_depend, normalised so both ends
  * are a catalog row (by catalog OID, see CATALOG): a column default (pg_attrdef) becomes its column and a
- * view's rewrite rule becomes the view. A referenced object that belongs to
+ * view's `_RETURN` rule becomes the view (other rules are objects of their own). A referenced object that belongs to
  * an extension is reported as that extension. No parameters: the reader keeps
  * the rows whose ends it knows.
  */
@@ -17,14 +17,14 @@ dep as (
   where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
 )
 select
-  case when dep.classid in ('pg_attrdef'::regclass, 'pg_rewrite'::regclass) then 'pg_class'::regclass::oid else dep.classid end as cls,
+  case when ad.adrelid is not null or rw.ev_class is not null then 'pg_class'::regclass::oid else dep.classid end as cls,
   coalesce(ad.adrelid, rw.ev_class, dep.objid) as objid,
   case when ad.adrelid is not null then ad.adnum when rw.ev_class is not null then 0 else dep.objsubid end as subid,
   dep.refclassid as refcls, dep.refobjid, dep.refobjsubid as refsubid, ext.extname as refext
 from dep
 left join ext on ext.classid = dep.refclassid and ext.objid = dep.refobjid
 left join pg_catalog.pg_attrdef ad on dep.classid = 'pg_attrdef'::regclass and ad.oid = dep.objid
-left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid
+left join pg_catalog.pg_rewrite rw on dep.classid = 'pg_rewrite'::regclass and rw.oid = dep.objid and rw.rulename = '_RETURN'
 -- A column's expression on other columns of its own table (generated columns) orders nothing: left out.
 where not (ad.adrelid is not null and ad.adrelid = dep.refobjid and dep.refclassid = 'pg_class'::regclass)`;
 
@@ -50,6 +50,7 @@ export const CATALOG = {
   pg_user_mapping: 1418,
   pg_publication_rel: 6106,
   pg_publication_namespace: 6237,
+  pg_event_trigger: 3466,
 } as const;
 export type CatalogName = keyof typeof CATALOG;
 

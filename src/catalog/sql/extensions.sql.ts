@@ -2,7 +2,7 @@ import { commentOf } from './common.js';
 
 /** Extensions installed in the chosen schemas ($1) or the managed ones ($2). */
 export const EXTENSIONS_SQL = `
-select x.oid, x.extname as name, n.nspname as schema, x.extversion as version,
+select x.oid, x.extname as name, n.nspname as schema, x.extversion as version, x.extrelocatable as relocatable,
   ${commentOf('pg_extension', 'x.oid')} as comment
 from pg_catalog.pg_extension x
 join pg_catalog.pg_namespace n on n.oid = x.extnamespace
@@ -14,5 +14,6 @@ export interface ExtensionRow {
   name: string;
   schema: string;
   version: string;
+  relocatable: boolean;
   comment: string | null;
 }

@@ -23,7 +23,12 @@ select p.oid, n.nspname as schema, p.proname as name,
        || case when a.aggserialfn <> 0 then ', SERIALFUNC = ' || a.aggserialfn::regproc::text else '' end
        || case when a.aggdeserialfn <> 0 then ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text else '' end
        || case when a.agginitval is not null then ', INITCOND = ' || pg_catalog.quote_literal(a.agginitval) else '' end
-       || case when a.aggsortop <> 0 then ', SORTOP = ' || a.aggsortop::regoperator::text else '' end
+       || case when a.aggfinalmodify <> case when a.aggkind = 'n' then 'r' else 'w' end
+            then ', FINALFUNC_MODIFY = ' || case a.aggfinalmodify when 'r' then 'READ_ONLY' when 's' then 'SHAREABLE' else 'READ_WRITE' end else '' end
+       -- SORTOP takes an operator name, not a signature: OPERATOR(schema.>)
+       || coalesce((select ', SORTOP = OPERATOR(' || pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname || ')'
+            from pg_catalog.pg_operator o join pg_catalog.pg_namespace opn on opn.oid = o.oprnamespace where o.oid = a.aggsortop), '')
+       || case when a.aggkind = 'h' then ', HYPOTHETICAL' else '' end
        || case p.proparallel when 's' then ', PARALLEL = SAFE' when 'r' then ', PARALLEL = RESTRICTED' else '' end
        || ')'
      from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)

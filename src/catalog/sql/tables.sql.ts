@@ -23,6 +23,10 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   end as inherits,
   c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
   coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
+  (select ic.relname from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+     where i.indrelid = c.oid and i.indisreplident) as replica_index,
+  (select ic.relname from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+     where i.indrelid = c.oid and i.indisclustered) as cluster_index,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
@@ -46,6 +50,8 @@ export interface TableRow {
   rls_forced: boolean;
   options: string[];
   replica_identity: string;
+  replica_index: string | null;
+  cluster_index: string | null;
   grants: [string, string, boolean][];
   owner: string;
   comment: string | null;
@@ -68,12 +74,19 @@ select a.attrelid as table_oid, a.attnum as position, a.attname as name,
         'generation', case a.attidentity when 'a' then 'ALWAYS' else 'BY DEFAULT' end,
         'dataType', pg_catalog.format_type(s.seqtypid, null),
         'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
-        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+        'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle,
+        'sequenceName', (select sc.relname from pg_catalog.pg_class sc where sc.oid = s.seqrelid))
      from pg_catalog.pg_depend d join pg_catalog.pg_sequence s on s.seqrelid = d.objid
      where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
        and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.deptype = 'i')
   end as identity,
   a.attislocal as local,
+  a.attstorage as storage, t.typstorage as default_storage,
+  nullif(a.attcompression::text, '') as compression,
+  nullif(coalesce(a.attstattarget::int, -1), -1) as statistics,
+  -- A volatile default (random(), nextval()) makes ADD COLUMN rewrite the table: read from the stored expression tree.
+  ad.adbin is not null and exists (select 1 from pg_catalog.regexp_matches(ad.adbin::text, ':(?:func|opfunc)id (\\d+)', 'g') m
+    join pg_catalog.pg_proc vp on vp.oid = m[1]::oid where vp.provolatile = 'v') as volatile_default,
   -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
   case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
   ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
@@ -96,6 +109,11 @@ export interface ColumnRow {
   collation: string | null;
   identity: Identity | null;
   local: boolean;
+  storage: string;
+  default_storage: string;
+  compression: string | null;
+  statistics: number | null;
+  volatile_default: boolean;
   grants: [string, string, boolean][];
   comment: string | null;
 }

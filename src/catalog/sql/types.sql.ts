@@ -18,7 +18,7 @@ select t.oid, t.typarray as array_oid, t.typrelid as rel_oid, n.nspname as schem
           from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation)
   end as collation,
   case when t.typtype = 'd' then
-    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated) order by c.conname), '[]')
+    (select coalesce(jsonb_agg(jsonb_build_array(c.conname, pg_catalog.pg_get_constraintdef(c.oid), c.convalidated, c.oid) order by c.conname), '[]')
      from pg_catalog.pg_constraint c where c.contypid = t.oid and c.contype = 'c')
   end as checks,
   case when t.typtype = 'c' then
@@ -65,7 +65,8 @@ export interface TypeRow {
   default_expr: string | null;
   not_null: boolean;
   collation: string | null;
-  checks: [string, string, boolean][] | null;
+  /** name, definition, validated, the constraint's oid. */
+  checks: [string, string, boolean, number][] | null;
   attributes: string[] | null;
   range_options: string | null;
 }

@@ -15,6 +15,8 @@ export const extensions: KindHandler<Extension> = {
     ctx.emit({ key: o.key, phase: 'drop', action, kind: 'extension', object: o.name, sql: `DROP EXTENSION IF EXISTS ${quoteIdent(o.name)}`, hazards: ['destructive'] });
   },
   alter(ctx, s, t) {
+    // PostgreSQL refuses SET SCHEMA for an extension that is not relocatable: only drop and create move it.
+    if (s.schema !== t.schema && !t.relocatable) return 'replace';
     if (s.schema !== t.schema) {
       ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'extension', object: s.name, sql: `ALTER EXTENSION ${quoteIdent(s.name)} SET SCHEMA ${quoteIdent(s.schema)}` });
     }

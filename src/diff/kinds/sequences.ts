@@ -15,6 +15,10 @@ export function sequenceOptions(o: SequenceOptions, withType = true): string {
   ].filter(Boolean).join(' ');
 }
 
+/**
+ * OWNED BY, keyed apart from the sequence: a column's default needs the
+ * sequence before the column exists, and the ownership needs the column.
+ */
 function ownership(ctx: DiffContext, o: Sequence, action: Action): void {
   const owner = o.ownedBy;
   // A sequence linked to a table must have the table's owner: one the target keeps, when it is not the applying role.
@@ -26,10 +30,31 @@ function ownership(ctx: DiffContext, o: Sequence, action: Action): void {
   }
   // A new sequence's link is keyed apart: the column whose default uses the sequence waits for it to exist, not to be linked.
   ctx.emit({
-    key: action === 'alter' ? o.key : `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: name(o),
+    key: `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: name(o),
     sql: `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${owner ? `${qualified(owner.schema, owner.table)}.${quoteIdent(owner.column)}` : 'NONE'}`,
     after: [o.key, ...(owner ? [objectKey('column', owner.schema, owner.table, owner.column)] : []), ...(reowned ? [`${o.key}#owner`] : [])],
   });
+}
+
+/**
+ * A sequence the source keeps, owned on the target by a column that goes
+ * (alone or with its table), would go with it: it is released first, and
+ * owned again once its source owner exists.
+ */
+export function releaseOwnedSequences(ctx: DiffContext, decision: (key: string) => string | undefined): void {
+  for (const t of ctx.target.sequences.values()) {
+    const owner = t.ownedBy;
+    const s = ctx.source.sequences.get(t.key);
+    if (!owner || !s || decision(t.key) === 'drop' || decision(t.key) === 'replace') continue;
+    const columnKey = objectKey('column', owner.schema, owner.table, owner.column);
+    if (!ctx.droppedColumns.has(columnKey)) continue;
+    ctx.emit({
+      key: `${t.key}#owned`, phase: 'drop', action: 'alter', kind: 'sequence', object: name(t),
+      sql: `ALTER SEQUENCE ${qualified(t.schema, t.name)} OWNED BY NONE`, before: [columnKey, objectKey('table', owner.schema, owner.table)],
+    });
+    const same = JSON.stringify(s.ownedBy) === JSON.stringify(t.ownedBy);
+    if (s.ownedBy && same) ownership(ctx, s, 'alter');
+  }
 }
 
 export const sequences: KindHandler<Sequence> = {
@@ -53,9 +78,10 @@ export const sequences: KindHandler<Sequence> = {
       if (s.start !== t.start) changed.push(`START WITH ${s.start}`);
       if (s.cache !== t.cache) changed.push(`CACHE ${s.cache}`);
       if (s.cycle !== t.cycle) changed.push(s.cycle ? 'CYCLE' : 'NO CYCLE');
-      // PostgreSQL refuses a minimum above the current value: move the counter up to it (never back).
+      // PostgreSQL refuses bounds the current value falls outside: the counter moves to the nearest bound.
       const current = BigInt(t.lastValue ?? t.start);
       if (current < BigInt(s.min)) changed.push(`RESTART WITH ${s.min}`);
+      else if (current > BigInt(s.max)) changed.push(`RESTART WITH ${s.max}`);
       ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'sequence', object: name(s), sql: `ALTER SEQUENCE ${qualified(s.schema, s.name)} ${changed.join(' ')}` });
     }
     if (JSON.stringify(s.ownedBy) !== JSON.stringify(t.ownedBy)) ownership(ctx, s, 'alter');

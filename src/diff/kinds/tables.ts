@@ -1,9 +1,10 @@
 import type { Table } from '../../catalog/model.js';
 import { objectKey } from '../../catalog/keys.js';
-import { qualified } from '../../db/quote.js';
+import { qualified, quoteIdent } from '../../db/quote.js';
 import type { Action } from '../change.js';
 import type { DiffContext, KindHandler } from '../context.js';
-import { addColumn, alterColumn, columnDefinition, dropColumn, sameColumn } from './columns.js';
+import type { Column } from '../../catalog/model.js';
+import { addColumn, alterColumn, columnDefinition, columnDetails, dropColumn, sameColumn, sameDetails } from './columns.js';
 
 const name = (o: Table) => `${o.schema}.${o.name}`;
 const REPLICA_IDENTITY: Record<string, string> = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING' };
@@ -44,23 +45,95 @@ function attach(ctx: DiffContext, s: Table): void {
   });
 }
 
+/** The parents' keys of a column's table, for the column's own statements to follow theirs. */
+function parentColumns(o: Table, c: Column): string[] {
+  const parents = [...o.inherits, ...(o.partitionOf ? [o.partitionOf] : [])];
+  return parents.map((p) => objectKey('column', p.schema, p.name, c.name));
+}
+
+/**
+ * Whether a column's own declaration (attislocal) would end differing: no ALTER
+ * sets it, so only re-creating the table gets there (the plan says it is destructive).
+ */
+function localityDiffers(ctx: DiffContext, s: Table, t: Table): boolean {
+  if (s.partitionOf || t.partitionOf) return false;
+  const inherited = (m: typeof ctx.source, parents: Table['inherits'], column: string) =>
+    parents.some((p) => m.tables.get(objectKey('table', p.schema, p.name))?.columns.some((x) => x.name === column));
+  const joined = s.inherits.filter((p) => !t.inherits.some((x) => x.schema === p.schema && x.name === p.name));
+  return s.columns.some((c) => {
+    const other = t.columns.find((x) => x.name === c.name);
+    if (other !== undefined && other.local !== c.local && inherited(ctx.source, s.inherits, c.name) && inherited(ctx.target, t.inherits, c.name)) return true;
+    // Joining a parent (INHERIT) needs its columns in place first, and leaves them declared locally.
+    return !c.local && inherited(ctx.source, joined, c.name);
+  });
+}
+
+/**
+ * REPLICA IDENTITY USING INDEX and CLUSTER ON name an index: set once the
+ * index exists, again when the plan re-creates it. Run after every kind has
+ * emitted (it reads which objects are fresh).
+ */
+export function tableIndexFlags(ctx: DiffContext): void {
+  for (const s of ctx.source.tables.values()) {
+    const t = ctx.target.tables.get(s.key);
+    const tableFresh = ctx.fresh.has(s.key) || !t;
+    const indexKeys = (index: string) => [objectKey('index', s.schema, index), objectKey('constraint', s.schema, s.name, index)];
+    const remade = (index: string) => indexKeys(index).some((k) => ctx.fresh.has(k));
+    const id = qualified(s.schema, s.name);
+    // Keyed apart from the table: the index waits for the table's statements, these wait for the index.
+    const emit = (sql: string, after: string[] = []) =>
+      ctx.emit({ key: `${s.key}#index`, phase: 'create', action: 'alter', kind: 'table', object: `${s.schema}.${s.name}`, sql, after: [s.key, ...after] });
+    if (s.replicaIdentity === 'i' && s.replicaIndex && (tableFresh || t.replicaIdentity !== 'i' || t.replicaIndex !== s.replicaIndex || remade(s.replicaIndex))) {
+      emit(`ALTER TABLE ${id} REPLICA IDENTITY USING INDEX ${quoteIdent(s.replicaIndex)}`, indexKeys(s.replicaIndex));
+    }
+    if (s.clusterIndex && (tableFresh || t.clusterIndex !== s.clusterIndex || remade(s.clusterIndex))) {
+      emit(`ALTER TABLE ${id} CLUSTER ON ${quoteIdent(s.clusterIndex)}`, indexKeys(s.clusterIndex));
+    } else if (!s.clusterIndex && t?.clusterIndex && !tableFresh) {
+      emit(`ALTER TABLE ${id} SET WITHOUT CLUSTER`);
+    }
+  }
+}
+
+/**
+ * Drops a column of a parent table. When a child keeps it in the source,
+ * ONLY leaves the child's copy in place as its own column; children that lose
+ * it too then drop theirs after.
+ */
+function dropParentColumn(ctx: DiffContext, s: Table, t: Table, c: Column): void {
+  const children = [...ctx.target.tables.values()].filter((x) => x.inherits.some((p) => p.schema === t.schema && p.name === t.name));
+  const keeps = children.filter((x) => ctx.source.tables.get(x.key)?.columns.some((y) => y.name === c.name));
+  if (keeps.length === 0) {
+    dropColumn(ctx, c, 'drop');
+    return;
+  }
+  const loses = children.filter((x) => !keeps.includes(x) && ctx.source.tables.has(x.key) && x.columns.some((y) => y.name === c.name && !y.local));
+  const losing = loses.map((x) => x.columns.find((y) => y.name === c.name)!);
+  ctx.emit({
+    key: c.key, phase: 'drop', action: 'drop', kind: 'column', object: `${c.schema}.${c.table}.${c.name}`, hazards: ['destructive'],
+    sql: `ALTER TABLE ONLY ${qualified(s.schema, s.name)} DROP COLUMN IF EXISTS ${quoteIdent(c.name)}`, before: losing.map((x) => x.key),
+  });
+  ctx.invalidated.add(c.key);
+  ctx.droppedColumns.add(c.key);
+  for (const x of losing) dropColumn(ctx, x, 'drop');
+}
+
 export const tables: KindHandler<Table> = {
   collection: (m) => m.tables,
   same(s, t) {
     if (
-      JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity]) !==
-      JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity])
+      JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity, s.replicaIndex, s.clusterIndex]) !==
+      JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity, t.replicaIndex, t.clusterIndex])
     ) return false;
     if (s.columns.length !== t.columns.length) return false;
-    // Whether a column is also declared locally (attislocal) has no ALTER: it is not compared.
     return s.columns.every((c) => {
       const other = t.columns.find((x) => x.name === c.name);
-      return other !== undefined && sameColumn(c, other);
+      return other !== undefined && sameColumn(c, other) && sameDetails(c, other) && c.local === other.local;
     });
   },
   create(ctx, o, action) {
     emitTable(ctx, o, createSql(o), { action });
     ctx.statements[ctx.statements.length - 1]!.provides = o.columns.map((c) => c.key);
+    for (const c of o.columns) columnDetails(ctx, c, null, parentColumns(o, c));
     rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
     replicaIdentity(ctx, o, 'd');
   },
@@ -70,7 +143,7 @@ export const tables: KindHandler<Table> = {
     ctx.statements[ctx.statements.length - 1]!.provides = o.columns.map((c) => c.key);
   },
   alter(ctx, s, t) {
-    if (s.kind !== t.kind || s.partitionKey !== t.partitionKey) return 'replace';
+    if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || localityDiffers(ctx, s, t)) return 'replace';
     const id = qualified(s.schema, s.name);
     const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
     if (t.partitionOf && !samePartition) {
@@ -85,7 +158,7 @@ export const tables: KindHandler<Table> = {
 
     // Columns by name: position never matters.
     for (const c of t.columns) {
-      if (c.local && !s.columns.some((x) => x.name === c.name)) dropColumn(ctx, c, 'drop');
+      if (c.local && !s.columns.some((x) => x.name === c.name)) dropParentColumn(ctx, s, t, c);
     }
     for (const c of s.columns) {
       const other = t.columns.find((x) => x.name === c.name);
@@ -97,6 +170,7 @@ export const tables: KindHandler<Table> = {
         // A column inherited on both sides changes with its parent.
         alterColumn(ctx, c, other);
       }
+      if (other && !sameDetails(c, other)) columnDetails(ctx, c, other, parentColumns(s, c));
     }
 
     for (const p of s.inherits) {
