@@ -18,7 +18,7 @@ export type Block =
   | { kind: 'heading'; text: Inline }
   | { kind: 'para'; text: Inline }
   /** A failure or a refusal: one line per entry, wrapped, never a one-line code block. */
-  | { kind: 'alert'; lines: readonly Inline[]; code?: string }
+  | { kind: 'alert'; lines: readonly Inline[]; code?: string; codeAt?: number }
   | { kind: 'table'; head: readonly string[]; right?: readonly number[]; rows: readonly (readonly Inline[])[] }
   /** Folded on GitHub (`<details>`); on a terminal its summary and body, unless `terminal` says otherwise. */
   | { kind: 'fold'; summary: Inline; body: readonly Block[]; open?: boolean; terminal?: Inline }

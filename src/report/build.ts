@@ -93,9 +93,13 @@ function failure(report: RunReport): Block | undefined {
   const codeLines: string[] = [];
   const text: Inline[] = [];
   let fix: string | undefined;
+  let codeAt: number | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (/^LINE \d+:/.test(line) || (codeLines.length > 0 && /^\s+\^\s*$/.test(line))) codeLines.push(line);
+    if (/^LINE \d+:/.test(line) || (codeLines.length > 0 && /^\s+\^\s*$/.test(line))) {
+      codeAt ??= text.length + 1;
+      codeLines.push(line);
+    }
     else if (/^HINT:\s+/.test(line)) fix = line.replace(/^HINT:\s+/, '');
     else if (line.trim() !== '') text.push(line);
   }
@@ -103,9 +107,13 @@ function failure(report: RunReport): Block | undefined {
     strong(`❌ The ${phase ? FAILED[phase.name] : 'run'} failed`), ...(where ? [' at ', code(where)] : []),
     rolledBack(report) ? ': nothing was applied, the target is as it was.' : '.',
   ];
+  // psql's HINT is the fix when there is one; otherwise where to look, and that a rerun is safe.
+  const todo: Inline = fix ? [strong('Fix:'), ` ${fix}`]
+    : where ? [strong('Fix:'), ' correct the statement at ', code(where), ' and push again.']
+      : [strong('Fix:'), ' what the error names, then run again.'];
   return {
-    kind: 'alert', lines: [head, ...text, ...(fix ? [[strong('Fix:'), ` ${fix}`]] : [])],
-    ...(codeLines.length > 0 ? { code: codeLines.join('\n') } : {}),
+    kind: 'alert', lines: [head, ...text, todo],
+    ...(codeLines.length > 0 ? { code: codeLines.join('\n'), codeAt: codeAt ?? 1 } : {}),
   };
 }
 
@@ -116,6 +124,8 @@ function phaseResult(report: RunReport, p: PhaseResult): string {
     return `⛔ blocked: ${countText(n, 'destructive change')} ${n === 1 ? 'needs' : 'need'} consent, nothing applied`;
   }
   if (p.status === 'failed') return `❌ failed${report.checksFailed && p.name === 'validate' && report.validation ? `: ${checksSummaryText(report.validation)}` : first(p.detail)}`;
+  // The seed section below says where it looked.
+  if (p.status === 'skipped' && p.detail?.startsWith('nothing to seed') && report.seed) return '⏭️ nothing to seed';
   if (p.status === 'skipped') return p.detail?.startsWith('not run') ? `⏭️ ${p.detail}` : `⏭️ skipped${first(p.detail)}`;
   const what = doneText(report, p.name);
   if (p.status === 'rolled back') return `↩️ rolled back${first(p.detail?.replace(/^undone: /, ''))}${what ? ` (${what})` : ''}`;

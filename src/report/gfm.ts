@@ -13,7 +13,7 @@ function block(b: Block): string {
       return inline(b.text);
     case 'alert': {
       const lines = b.lines.map((l) => `> ${inline(l)}`);
-      if (b.code) lines.splice(1, 0, fence('text', b.code).split('\n').map((l) => `> ${l}`).join('\n'));
+      if (b.code) lines.splice(b.codeAt ?? 1, 0, fence('text', b.code).split('\n').map((l) => `> ${l}`).join('\n'));
       return lines.join('\n>\n');
     }
     case 'table': {

@@ -36,8 +36,11 @@ function render(b: Block, style: Style): string {
     case 'para':
       return text(b.text, style);
     case 'alert':
-      return [...b.lines.map((l) => text(l, style)), ...(b.code ? b.code.split('\n').map((l) => `    ${l}`) : [])]
-        .map((l) => `${style.red('│')} ${l}`).join('\n');
+    {
+      const lines = b.lines.map((l) => text(l, style));
+      if (b.code) lines.splice(b.codeAt ?? 1, 0, ...b.code.split('\n').map((l) => `    ${l}`));
+      return lines.map((l) => `${style.red('│')} ${l}`).join('\n');
+    }
     case 'table':
       return table(b, style);
     case 'fold':

@@ -31,7 +31,8 @@ describe('pg-branch-sync run', () => {
     // No seed ran after the sync, so its proof stands; with nothing configured the other checks say why they were skipped.
     expect(applied.stdout).toContain('| Schema matches production | ✅ pass | the schema equals production (proven by the schema sync of this run) |');
     expect(applied.stdout).toContain('| Required tables | ⏭️ skipped | none configured (\\[validate\\].required_tables) |');
-    expect(applied.stdout).toMatch(/\| Seed \| ⏭️ skipped: nothing to seed: none found/);
+    expect(applied.stdout).toContain('| Seed | ⏭️ nothing to seed |   |');
+    expect(applied.stdout).toMatch(/Nothing to seed: none found: looked for \\\[seed\\\]\.paths \(no config file\), \S*supabase\/config\.toml \(absent\) and \S*supabase\/seed\.sql \(absent\)\./);
 
     const failed = await cli(['run', '--source', source.url, '--target', source.url]);
     expect(failed.code).toBe(1);

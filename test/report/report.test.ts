@@ -137,6 +137,9 @@ describe('the pull-request comment, read by a GFM parser', () => {
     expect(paragraphs[0]).toBe('**❌ The seed failed** at `supabase/seed.sql:12`: nothing was applied, the target is as it was.');
     expect(paragraphs).toContain('ERROR:  insert or update on table "task" violates foreign key constraint "task_account_fkey"');
     expect(paragraphs).toContain('DETAIL:  Key (account_id)=(7d3f) is not present in table "account".');
+    expect(paragraphs.at(-1)).toBe('**Fix:** correct the statement at `supabase/seed.sql:12` and push again.');
+    // psql's order: the error, the statement's line with its caret, the detail.
+    expect(quote.filter((t) => t.type === 'inline' || t.type === 'fence').map((t) => t.type)).toEqual(['inline', 'inline', 'fence', 'inline', 'inline']);
     const fences = quote.filter((t) => t.type === 'fence');
     expect(fences.map((t) => t.content)).toEqual(["LINE 12: insert into public.task (account_id, title) values ('7d3f', 'first task');\n         ^\n"]);
     expect(body).toContain('| Validate | ⏭️ not run: the seed phase failed |');
