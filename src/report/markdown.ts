@@ -5,8 +5,6 @@ import { buildReport, type BuildOptions } from './build.js';
 import { toMarkdown } from './gfm.js';
 import type { ReportContext } from './github/context.js';
 
-export { outcome as headline } from './build.js';
-
 export interface ReportOptions {
   context?: ReportContext;
   /** Link to the workflow run (kept for callers that know only that). */

@@ -97,6 +97,10 @@ describe('pg-branch-sync seed, validate, and run with both', () => {
     expect(validated.stdout).toContain('### ✅ `preview`: all 7 checks passed');
     expect(validated.stdout).toContain('pg-branch-sync 0.1.0 · validate only');
 
+    const json = JSON.parse((await cli(['validate', ...config, '--format', 'json'], targetOnly)).stdout) as { status: string; steps: string[]; validation: { checks: { name: string; status: string }[] } };
+    expect(json).toMatchObject({ status: 'no-changes', steps: ['validate'] });
+    expect(json.validation.checks.find((c) => c.name === 'Schema matches production')?.status).toBe('skip');
+
     await target.exec("insert into public.plans values ('team', 50)");
     const failing = await cli(['validate', ...config, '--format', 'markdown'], env);
     expect(failing.code).toBe(4);
