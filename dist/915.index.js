@@ -617,6 +617,15 @@ __webpack_require__.d(__webpack_exports__, {
   i: () => (/* binding */ prepare)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/config/env.ts
+var env = __webpack_require__(8409);
+// EXTERNAL MODULE: ./src/config/error.ts
+var config_error = __webpack_require__(8004);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __webpack_require__(2551);
 // EXTERNAL MODULE: ./src/db/names.ts
@@ -734,6 +743,10 @@ function platformMasks(table) {
 
 
 
+
+
+
+
 /**
  * The masks of a table's columns, in column order: the config's rules, and
  * the built-in ones (platform-masks.ts) for columns the config leaves out,
@@ -759,6 +772,31 @@ function tableMasks(table, settings, maskName, allowed) {
  * copy with a bare "violates check constraint". Tried first on the source's
  * rows, in the same snapshot, so the error names the rule and the check.
  */
+/**
+ * A [data.where] condition is the user's SQL: tried on its table before
+ * anything is copied, so a mistake names the table and the config's line.
+ */
+async function checkWhere(source, table, name, condition, configFile) {
+    try {
+        await source.query(`EXPLAIN SELECT 1 FROM ${(0,names/* tableLabel */.F)(table)} WHERE (${condition})`);
+    }
+    catch (error) {
+        if (!(0,errors/* isPgError */.QO)(error))
+            throw error;
+        const message = `[data.where] "${name}": the condition ${JSON.stringify(condition)} fails on table ${(0,names/* tableLabel */.F)(table)}: ${error.message}. ` +
+            'Fix the condition (it is SQL run on the source as WHERE (...)); nothing was copied.';
+        if (!configFile)
+            throw new Error(message, { cause: error });
+        let line;
+        try {
+            line = (0,env/* lineOf */.cA)((0,external_node_fs_.readFileSync)(configFile, 'utf8'), ['data', 'where', name]);
+        }
+        catch {
+            // The file is gone: its name still helps.
+        }
+        throw new config_error/* ConfigError */.x(message, external_node_path_default().relative(process.cwd(), configFile) || configFile, line);
+    }
+}
 async function checkDomains(source, table, where, masks, salt) {
     for (const { column, rule, origin } of masks.filter((m) => (m.column.domainChecks ?? []).length > 0)) {
         try {
@@ -782,7 +820,7 @@ async function checkDomains(source, table, where, masks, salt) {
  * copied this time is left unused; one naming no table of the source is an
  * error (a typo must not leave a column unmasked).
  */
-async function prepare(source, order, settings, nulled, sourceNames) {
+async function prepare(source, order, settings, nulled, sourceNames, configFile) {
     const byKey = (map, what) => {
         const out = new Map();
         for (const name of Object.keys(map)) {
@@ -824,8 +862,12 @@ async function prepare(source, order, settings, nulled, sourceNames) {
         };
         return { item, where, masks };
     });
-    for (const p of prepared)
+    for (const [i, p] of prepared.entries()) {
+        const whereName = whereNames.get((0,model/* tableKey */.i)(order[i]));
+        if (whereName)
+            await checkWhere(source, p.item.table, whereName, settings.where[whereName], configFile);
         await checkDomains(source, p.item.table, p.where, p.masks, settings.maskSalt);
+    }
     return prepared.map((p) => p.item);
 }
 

@@ -43667,6 +43667,8 @@ async function findSeedFiles(settings, root, targetName, configFile) {
     }
     if (settings.paths) {
         const where = configFile ? `[seed].paths in ${displayPath(configFile)}` : '[seed].paths';
+        if (settings.paths.length === 0)
+            return { files: [], origin: `${where} is an empty list` };
         return { files: await expand(settings.paths, root, where), origin: where };
     }
     const supabaseDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'supabase');
@@ -43682,7 +43684,9 @@ async function findSeedFiles(settings, root, targetName, configFile) {
     const defaultSeed = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(supabaseDir, 'seed.sql');
     if (isFile(defaultSeed))
         return { files: [defaultSeed], origin: displayPath(defaultSeed) };
-    return { files: [], origin: 'none found ([seed].paths, supabase/config.toml [db.seed] or supabase/seed.sql)' };
+    const config = configFile ? ` in ${displayPath(configFile)}` : ' (no config file)';
+    const supabase = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(supabaseConfig) ? `${displayPath(supabaseConfig)} [db.seed] sql_paths (not set)` : `${displayPath(supabaseConfig)} (absent)`;
+    return { files: [], origin: `none found: looked for [seed].paths${config}, ${supabase} and ${displayPath(defaultSeed)} (absent)` };
 }
 /** [db.seed] of a Supabase project's config.toml, with the remote named like the target over it. */
 function supabaseSeedSettings(file, targetName) {
@@ -50966,7 +50970,7 @@ async function writeSteps(open, options, report, phase) {
                 const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3362));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
-                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
+                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));
                 if (!done)
                     return false;
             }
@@ -51235,7 +51239,57 @@ async function validateStep(open, options, report, phase, after) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/blocks.ts
+/**
+ * The report as a small document: headings, paragraphs, tables, folds and
+ * code. One builder makes it; the Markdown renderer (comment, job summary)
+ * and the terminal renderer (CLI, demo) each print it their own way, so the
+ * two never say different things.
+ */
+const code = (text) => ({ code: text });
+const strong = (text) => ({ strong: text });
+const small = (text) => ({ small: text });
+const blocks_link = (text, href) => (href ? { link: text, href } : text);
+function spans(text) {
+    return Array.isArray(text) ? text.flatMap(spans) : [text];
+}
+/** Joins inline pieces with a separator. */
+function join(parts, separator) {
+    return parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p]));
+}
+/** The plain text of inline content: for widths, sizes and tests. */
+function plain(text) {
+    return spans(text).map((s) => {
+        if (typeof s === 'string')
+            return s;
+        if ('code' in s)
+            return s.code;
+        if ('strong' in s)
+            return plain(s.strong);
+        if ('link' in s)
+            return plain(s.link);
+        return plain(s.small);
+    }).join('');
+}
+function blocks_countText(n, noun, plural = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+function blocks_duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** The first `max` rows of a detail table, counting what was left out. */
+function capRows(rows, budget, left) {
+    const max = budget.rows ?? Infinity;
+    if (rows.length <= max)
+        return rows;
+    left.rows += rows.length - max;
+    return rows.slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/report/plan-format.ts
+
+
+
 
 const PLAN_FORMATS = (/* unused pure expression or super */ null && (['sql', 'json', 'markdown']));
 function summarize(plan) {
@@ -51255,7 +51309,7 @@ function formatPlan(plan, format, targetName) {
         case 'json':
             return `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
         case 'markdown':
-            return `${planMarkdown(plan)}\n`;
+            return `${toMarkdown(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
         case 'sql':
             return planSql(plan, targetName);
     }
@@ -51277,6 +51331,8 @@ function planSql(plan, targetName) {
         lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
     return `${lines.join('\n')}\n`;
 }
+/** Riskiest first: the order rows are shown in, and cut from the bottom of. */
+const HAZARD_ORDER = ['destructive', 'rewrite', 'lock', 'index-build', 'access'];
 const HAZARD_BADGE = {
     destructive: '🛑 destructive',
     rewrite: '♻️ rewrite',
@@ -51285,190 +51341,606 @@ const HAZARD_BADGE = {
     access: '🔑 access',
 };
 function hazardBadges(hazards) {
-    return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
+    return [...hazards].sort((a, b) => HAZARD_ORDER.indexOf(a) - HAZARD_ORDER.indexOf(b)).map((h) => HAZARD_BADGE[h]).join(' ');
 }
-/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
-function planMarkdown(plan, options = {}) {
+/** The schema line of the summary: how many changes, and how many of each risk. */
+function planSummaryText(plan) {
     const s = summarize(plan);
     if (s.total === 0)
-        return '**Schema:** in sync, no changes.';
-    const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
-    // With pending migrations each change says whether it brings production's schema or the pull request's.
+        return 'in sync, no changes';
+    const risks = [
+        s.destructive ? `${s.destructive} destructive` : '',
+        s.hazards.rewrite ? blocks_countText(s.hazards.rewrite, 'rewrite') : '',
+        s.hazards.lock ? blocks_countText(s.hazards.lock, 'lock') : '',
+        s.hazards.access ? `${s.hazards.access} access` : '',
+    ].filter(Boolean);
+    const fromPr = plan.changes.filter((c) => c.origin === 'pull request').length;
+    return `${blocks_countText(s.total, 'change')}${risks.length ? ` — ${risks.join(', ')}` : ''}${fromPr ? `; ${fromPr} from this pull request` : ''}`;
+}
+const risk = (hazards) => Math.min(HAZARD_ORDER.length, ...hazards.map((h) => HAZARD_ORDER.indexOf(h)));
+/** Identical entries become one row with a count; rows are ordered riskiest first, the plan's order within. */
+function changeRows(changes) {
+    const rows = new Map();
+    for (const c of changes) {
+        const hazards = [...c.hazards].sort();
+        const key = [c.kind, c.action, c.object, hazards.join(','), c.origin ?? ''].join('\u0000');
+        const row = rows.get(key);
+        if (row)
+            row.count++;
+        else
+            rows.set(key, { change: `${c.action} ${c.kind}`, object: c.object, count: 1, hazards, origin: c.origin });
+    }
+    return [...rows.values()].map((r, i) => ({ r, i })).sort((a, b) => risk(a.r.hazards) - risk(b.r.hazards) || a.i - b.i).map(({ r }) => r);
+}
+/** Kinds that come by the dozen and carry little risk: one line each, unless they are all there is. */
+const FOLDED_KINDS = [{ kind: 'comment', label: 'Comments' }, { kind: 'grant', label: 'Grants' }];
+const FOLD_TABLE_OVER = 15;
+const NAMES_SHOWN = 4;
+/** The schema changes: riskiest first, repeated entries merged, comments and grants a line each, the SQL folded. */
+function planBlocks(plan, budget, left, pointer) {
+    if (plan.changes.length === 0)
+        return [{ kind: 'para', text: [strong('Schema:'), ' in sync, no changes.'] }];
+    const out = [{ kind: 'heading', text: `Schema changes: ${planSummaryText(plan)}` }];
     const origins = plan.changes.some((c) => c.origin);
-    out.push(origins ? '| Kind | Object | Change | From | Hazards |' : '| Kind | Object | Change | Hazards |', origins ? '|---|---|---|---|---|' : '|---|---|---|---|');
-    for (const [kind, changes] of groupByKind(plan.changes)) {
-        for (const c of changes) {
-            const from = origins ? ` ${c.origin === 'pull request' ? '🔀 pull request' : 'production'} |` : '';
-            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} |${from} ${hazardBadges(c.hazards)} |`);
-        }
+    const foldAll = plan.changes.every((c) => FOLDED_KINDS.some((f) => f.kind === c.kind));
+    const folded = foldAll ? [] : FOLDED_KINDS.filter((f) => plan.changes.some((c) => c.kind === f.kind));
+    const rows = changeRows(plan.changes.filter((c) => !folded.some((f) => f.kind === c.kind)));
+    const head = origins ? ['Change', 'Object', 'From', 'Hazards'] : ['Change', 'Object', 'Hazards'];
+    const cells = (r) => [
+        r.change,
+        r.count > 1 ? [code(r.object), ` ×${r.count}`] : code(r.object),
+        ...(origins ? [r.origin === 'pull request' ? '🔀 pull request' : 'production'] : []),
+        hazardBadges(r.hazards),
+    ];
+    const shown = capRows(rows, budget, left);
+    const cut = rows.length - shown.length;
+    const table = (list) => ({ kind: 'table', head, rows: list.map(cells) });
+    if (shown.length <= FOLD_TABLE_OVER) {
+        if (shown.length > 0)
+            out.push(table(shown));
     }
-    if (plan.notes.length > 0) {
-        out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
+    else {
+        // A long list is folded; what would lose data stays in view above it.
+        const open = shown.filter((r) => r.hazards.includes('destructive'));
+        const rest = shown.filter((r) => !r.hazards.includes('destructive'));
+        if (open.length > 0)
+            out.push(table(open));
+        const locks = rest.filter((r) => r.hazards.some((h) => h === 'lock' || h === 'rewrite')).length;
+        out.push({
+            kind: 'fold', summary: `${open.length > 0 ? 'Other changes' : 'Changes'}: ${blocks_countText(rest.length, 'row')}${locks ? `, ${locks} taking locks` : ''}`,
+            body: [table(rest)],
+        });
     }
-    let sql = plan.changes.map((c) => c.sql).join('\n');
-    const max = options.maxSqlChars ?? Infinity;
-    if (sql.length > max)
-        sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
-    out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
-    return out.join('\n');
+    if (cut > 0)
+        out.push({ kind: 'para', text: [`… and ${blocks_countText(cut, 'more row')}, left out to fit: `, ...(pointer ? [pointer] : ['see the job summary']), '.'] });
+    for (const f of folded) {
+        const of = plan.changes.filter((c) => c.kind === f.kind);
+        const names = [...new Set(of.map((c) => c.object))];
+        const hazards = [...new Set(of.flatMap((c) => c.hazards))];
+        const more = names.length > NAMES_SHOWN ? ` and ${names.length - NAMES_SHOWN} more` : '';
+        out.push({ kind: 'para', text: [strong(`${f.label}:`), ` ${blocks_countText(of.length, 'change')} on `, ...join(names.slice(0, NAMES_SHOWN).map(code), ', '), more, hazards.length ? ` (${hazardBadges(hazards)})` : ''] });
+    }
+    for (const n of plan.notes)
+        out.push({ kind: 'para', text: ['⚠️ ', code(n.object), `: ${n.message}`] });
+    out.push(sqlFold(plan, budget, left));
+    return out;
 }
-function groupByKind(changes) {
-    const groups = new Map();
-    for (const c of changes)
-        groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
-    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+function sqlFold(plan, budget, left) {
+    const max = budget.sql ?? Infinity;
+    const statements = plan.changes.map((c) => c.sql);
+    const kept = statements.slice(0, max);
+    const cut = statements.length - kept.length;
+    left.sql += cut;
+    const text = kept.join('\n') + (cut > 0 ? `${kept.length > 0 ? '\n' : ''}-- … ${blocks_countText(cut, 'more statement')} left out to fit: the job summary has them all` : '');
+    return {
+        kind: 'fold', summary: `SQL · ${blocks_countText(statements.length, 'statement')}`, body: [{ kind: 'code', lang: 'sql', text }],
+        terminal: `SQL: ${blocks_countText(statements.length, 'statement')}, folded here (pg-branch-sync plan --format sql prints them)`,
+    };
 }
-function escapeCell(text) {
-    return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
-}
-function countText(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept equal to package.json's version by a test.
+const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/report/phase-format.ts
 
-function phase_format_duration(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+
+
+/** What the report says of a section cut to fit. */
+function cutNote(cut, noun, pointer) {
+    return cut > 0 ? [{ kind: 'para', text: [`… and ${blocks_countText(cut, `more ${noun}`)}, left out to fit: `, ...(pointer ? [pointer] : ['see the job summary']), '.'] }] : [];
 }
-/** A table cell: one line, pipes escaped. */
-function cell(text) {
-    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
+const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '—' };
+/** The pull request's pending migrations: what the target gets on top of production's schema. */
+function migrationBlocks(runs, budget, left, pointer) {
+    const shown = capRows(runs, budget, left);
+    const notRun = runs.filter((r) => r.status === 'not run').length;
+    return [
+        { kind: 'heading', text: `Pending migrations: ${blocks_countText(runs.length, 'migration')} of this pull request, on top of production's schema` },
+        {
+            kind: 'table', head: ['Migration', 'Statements', 'Time', 'Result'], right: [1, 2],
+            rows: shown.map((r) => [
+                code(r.file), r.status === 'not run' ? '—' : String(r.statements), r.status === 'not run' ? '—' : blocks_duration(r.ms),
+                `${MIGRATION_STATUS[r.status]}${r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : ''}`,
+            ]),
+        },
+        ...cutNote(runs.length - shown.length, 'migration', pointer),
+        ...(notRun > 0 ? [{ kind: 'para', text: `— not run: ${blocks_countText(notRun, 'migration')} after the one that failed.` }] : []),
+    ];
 }
-const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '—', 'rolled back': '↩️ rolled back' };
+/** Rows copied and proven equal, for the summary and the data command's headline. */
+function rowsCopied(data) {
+    const done = data.tables.filter((t) => t.status === 'equal' || t.status === 'present');
+    return { rows: done.reduce((n, t) => n + t.targetRows, 0), tables: done.length };
+}
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+function dataBlocks(data, targetName, budget = {}, left = { sql: 0, rows: 0 }, pointer, why) {
+    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+    const n = (x) => x.toLocaleString('en-US');
+    const shown = capRows(data.tables, budget, left);
+    const out = [{ kind: 'heading', text: `Data (${data.mode})` }];
+    if (data.tables.length > 0) {
+        out.push({
+            kind: 'table', head: ['Table', 'Production', title, 'Status', 'Time'], right: [1, 2, 4],
+            rows: shown.map((t) => t.status === 'not run'
+                ? [code(t.table), '—', '—', '—', '—']
+                : [code(t.table), n(t.sourceRows), n(t.targetRows), COPY_STATUS[t.status], blocks_duration(t.ms)]),
+        });
+    }
+    out.push(...cutNote(data.tables.length - shown.length, 'table', pointer));
+    const notRun = data.tables.filter((t) => t.status === 'not run').length;
+    if (notRun > 0)
+        out.push({ kind: 'para', text: `— not copied: ${blocks_countText(notRun, 'table')}${why ? `, because ${why}` : ''}.` });
+    if (data.unmasked.length > 0) {
+        out.push({ kind: 'para', text: ['⚠️ unmasked personal-looking columns: ', ...join(data.unmasked.map(code), ', '), ' (mask them in [data.mask], or list them in [data] allow_unmasked).'] });
+    }
+    const masked = data.tables.filter((t) => t.masked.length > 0);
+    if (masked.length > 0)
+        out.push({ kind: 'para', text: ['Masked in production before copying: ', ...join(masked.map((t) => [code(t.table), ` (${t.masked.join(', ')})`]), ', '), '.'] });
+    const triggers = data.tables.filter((t) => t.triggersDisabled > 0);
+    if (triggers.length > 0)
+        out.push({ kind: 'para', text: ['User triggers were off while loading ', ...join(triggers.map((t) => code(t.table)), ', '), ', and restored.'] });
+    if (data.deferred.length > 0)
+        out.push({ kind: 'para', text: `Deferred to commit to load a cycle: ${data.deferred.join(', ')}.` });
+    if (data.nulled.length > 0)
+        out.push({ kind: 'para', text: `Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.` });
+    return out;
+}
+/** The data section as Markdown, on its own. */
+function dataMarkdown(data, targetName) {
+    return toMarkdown(dataBlocks(data, targetName));
+}
+const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '—' };
+/** Where the seed files were looked for, when none was found. */
+const SEED_LOOKED_IN = '[seed].paths, supabase/config.toml [db.seed] sql_paths, supabase/seed.sql';
 /** Seed files (with statements and time), emptied tables, and test users. */
-function seedMarkdown(seed) {
-    const out = ['#### Seed', ''];
+function seedBlocks(seed, budget = {}, left = { sql: 0, rows: 0 }, pointer) {
+    const out = [{ kind: 'heading', text: 'Seed' }];
     if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
-        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
+        return [...out, { kind: 'para', text: `Nothing to seed: ${seed.origin || `no seed files found (looked in ${SEED_LOOKED_IN}) and no [[seed.users]]`}.` }];
     }
     if (seed.reset.length > 0)
-        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
+        out.push({ kind: 'para', text: ['Emptied first (RESTART IDENTITY): ', ...join(seed.reset.map(code), ', ')] });
     if (seed.files.length > 0) {
-        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
-        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
-        for (const f of seed.files)
-            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${phase_format_duration(f.ms)} |`);
-        out.push('');
+        const shown = capRows(seed.files, budget, left);
+        out.push({ kind: 'para', text: `Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:` });
+        out.push({
+            kind: 'table', head: ['File', 'Result', 'Statements', 'Time'], right: [2, 3],
+            rows: shown.map((f) => [code(f.file), FILE_STATUS[f.status], f.status === 'not run' ? '—' : String(f.statements), f.status === 'not run' ? '—' : blocks_duration(f.ms)]),
+        });
+        out.push(...cutNote(seed.files.length - shown.length, 'file', pointer));
     }
     if (seed.users.length > 0) {
-        out.push('| Test user | Result |', '|---|---|');
-        for (const u of seed.users)
-            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
+        out.push({ kind: 'table', head: ['Test user', 'Result'], rows: seed.users.map((u) => [u.email, u.action === 'created' ? '✅ created' : '✅ updated']) });
     }
-    return out.join('\n').trimEnd();
+    if (seed.objects.length > 0)
+        out.push({ kind: 'para', text: ['Made by the seed files (kept out of the schema sync and the drift check): ', ...join(seed.objects.map(code), ', ')] });
+    return out;
+}
+/** What the seed did, in a few words, for the summary. */
+function seedSummaryText(seed) {
+    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0)
+        return 'nothing to seed';
+    const applied = seed.files.filter((f) => f.status === 'applied').length;
+    return [
+        seed.files.length ? `${applied === seed.files.length ? '' : `${applied} of `}${blocks_countText(seed.files.length, 'file')}` : '',
+        seed.reset.length ? `${blocks_countText(seed.reset.length, 'table')} emptied` : '',
+        seed.users.length ? blocks_countText(seed.users.length, 'test user') : '',
+    ].filter(Boolean).join(', ');
 }
 const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
-/** Every validation check with its result, detail and time. */
-function validationMarkdown(validation) {
-    const passed = validation.checks.filter((c) => c.status === 'pass').length;
-    const failed = validation.checks.filter((c) => c.status === 'fail').length;
-    const out = [`#### Validation: ${countText(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
-    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
-    for (const c of validation.checks) {
-        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : phase_format_duration(c.ms)} |`);
-    }
-    return out.join('\n');
+function checkCounts(validation) {
+    const count = (s) => validation.checks.filter((c) => c.status === s).length;
+    return { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
 }
-const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run', 'rolled back': '↩️ rolled back' };
-/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
-function dataMarkdown(data, targetName) {
-    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
-    const out = [`#### Data (${data.mode})`, ''];
-    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
-    const n = (x) => x.toLocaleString('en-US');
-    for (const t of data.tables) {
-        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${phase_format_duration(t.ms)} |`);
+function checksSummaryText(validation) {
+    const { passed, failed, skipped } = checkCounts(validation);
+    if (failed > 0)
+        return `${failed} of ${blocks_countText(validation.checks.length - skipped, 'check')} failed`;
+    return `${passed === 1 ? 'the one check' : `all ${blocks_countText(passed, 'check')}`} passed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+/** Every check, never cut: failures first, and open when one failed. */
+function validationBlocks(validation) {
+    const order = { fail: 0, pass: 1, skip: 2 };
+    const checks = [...validation.checks].sort((a, b) => order[a.status] - order[b.status]);
+    const table = {
+        kind: 'table', head: ['Check', 'Result', 'Detail', 'Time'], right: [3],
+        rows: checks.map((c) => [c.name, CHECK_STATUS[c.status], c.detail, c.status === 'skip' ? '' : blocks_duration(c.ms)]),
+    };
+    const { failed } = checkCounts(validation);
+    return [{ kind: 'fold', open: failed > 0, summary: [strong('Validation:'), ` ${checksSummaryText(validation)}`], body: [table] }];
+}
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+
+const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
+/** What failed, as a headline says it. */
+const FAILED = { connect: 'connection', schema: 'schema sync', data: 'data copy', seed: 'seed', validate: 'validation' };
+/** What the run did to the target, in one line, by what ran. */
+function outcome(report) {
+    const t = `\`${report.targetName}\``;
+    const s = report.schema ? summarize(report.schema.plan) : undefined;
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (report.checksFailed && report.validation)
+        return `❌ ${t}: ${checksSummaryText(report.validation)}`;
+    if (report.status === 'failed')
+        return `❌ ${t}: the ${failed ? FAILED[failed.name] : 'run'} failed${rolledBack(report) ? ', nothing applied' : ''}`;
+    if (!report.steps.includes('schema')) {
+        const only = report.steps.length === 1 ? report.steps[0] : undefined;
+        if (only === 'data' && report.data) {
+            const { rows, tables } = rowsCopied(report.data);
+            return `✅ ${t}: ${blocks_countText(rows, 'row')} copied in ${blocks_countText(tables, 'table')}, parity proven`;
+        }
+        if (only === 'seed' && report.seed)
+            return `🌱 ${t} seeded: ${seedSummaryText(report.seed)}`;
+        if (report.validation)
+            return `✅ ${t}: ${checksSummaryText(report.validation)}`;
+        return `✅ ${t}: done`;
     }
-    const notes = [];
-    if (data.unmasked.length > 0) {
-        notes.push(`⚠️ unmasked personal-looking columns: ${data.unmasked.map((c) => `\`${c}\``).join(', ')} (mask them in [data.mask], or list them in [data] allow_unmasked).`);
+    const destructive = s?.destructive ? ` (${s.destructive} destructive)` : '';
+    switch (report.status) {
+        case 'no-changes':
+            return `✅ ${t} is in sync with ${wanted(report)}`;
+        case 'applied':
+            return `🔄 ${t} synced with ${wanted(report)}: ${blocks_countText(s?.total ?? 0, 'change')} applied${destructive}`;
+        case 'planned':
+            return `📝 ${t}: ${blocks_countText(s?.total ?? 0, 'change')} planned${destructive}, nothing applied`;
+        default:
+            return `⛔ ${t}: blocked by ${blocks_countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
     }
-    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
-    if (masked.length > 0)
-        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
-    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
-    if (triggers.length > 0)
-        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
-    if (data.deferred.length > 0)
-        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
-    if (data.nulled.length > 0)
-        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
-    if (notes.length > 0)
-        out.push('', ...notes);
-    return out.join('\n');
+}
+function rolledBack(report) {
+    return report.phases.some((p) => p.status === 'rolled back') || report.phases.find((p) => p.status === 'failed')?.name === 'schema';
+}
+/** What the target is made equal to: production, or production with the pull request's migrations. */
+function wanted(report) {
+    const n = report.migrations?.runs.length ?? 0;
+    return n > 0 ? `production + ${blocks_countText(n, 'migration')} of this pull request` : 'production';
+}
+/** `2026-12-02 04:05 UTC` */
+function when(date) {
+    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** The headline: target, outcome, and which commit was checked when. */
+function headline(report, context) {
+    const text = outcome(report).split('`');
+    const sha = context.sha ? spans(blocks_link(code(context.sha.slice(0, 7)), context.commitUrl)) : [];
+    return {
+        kind: 'heading',
+        text: [...text.map((part, i) => (i % 2 === 1 ? code(part) : part)), ' — ', small(['checked ', ...(sha.length ? ['at ', ...sha, ' · '] : []), when(report.finishedAt)])],
+    };
+}
+/** What failed, where, and what to do: wrapped text, the statement's own lines as code. */
+function failure(report) {
+    if (!report.error)
+        return undefined;
+    if (report.status === 'blocked') {
+        const n = report.schema ? summarize(report.schema.plan).destructive : 0;
+        return {
+            kind: 'alert', lines: [
+                [strong(`⛔ Blocked: ${blocks_countText(n, 'destructive change')} ${n === 1 ? 'needs' : 'need'} consent.`), ' Nothing was applied; they are listed first below.'],
+                [strong('To apply them:'), ' set ', code('allow-destructive: true'), ' (the action), ', code('allow_destructive = true'), ` under [targets.${report.targetName}] (the config), or pass `, code('--allow-destructive'), '.'],
+            ],
+        };
+    }
+    if (report.checksFailed && report.validation) {
+        const failed = report.validation.checks.filter((c) => c.status === 'fail');
+        return { kind: 'alert', lines: [[strong(`❌ ${blocks_countText(failed.length, 'check')} failed:`), ' ', ...join(failed.map((c) => c.name), ', '), '. Each says what it found, under Validation below.']] };
+    }
+    const phase = report.phases.find((p) => p.status === 'failed');
+    const where = report.errorAt ? `${report.errorAt.file}${report.errorAt.line ? `:${report.errorAt.line}` : ''}` : undefined;
+    const lines = report.error.split('\n');
+    const codeLines = [];
+    const text = [];
+    let fix;
+    let codeAt;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (/^LINE \d+:/.test(line) || (codeLines.length > 0 && /^\s+\^\s*$/.test(line))) {
+            codeAt ??= text.length + 1;
+            codeLines.push(line);
+        }
+        else if (/^HINT:\s+/.test(line))
+            fix = line.replace(/^HINT:\s+/, '');
+        else if (line.trim() !== '')
+            text.push(line);
+    }
+    const head = [
+        strong(`❌ The ${phase ? FAILED[phase.name] : 'run'} failed`), ...(where ? [' at ', code(where)] : []),
+        rolledBack(report) ? ': nothing was applied, the target is as it was.' : '.',
+    ];
+    // psql's HINT is the fix when there is one; otherwise where to look, and that a rerun is safe.
+    const todo = fix ? [strong('Fix:'), ` ${fix}`]
+        : where ? [strong('Fix:'), ' correct the statement at ', code(where), ' and push again.']
+            : [strong('Fix:'), ' what the error names, then run again.'];
+    return {
+        kind: 'alert', lines: [head, ...text, todo],
+        ...(codeLines.length > 0 ? { code: codeLines.join('\n'), codeAt: codeAt ?? 1 } : {}),
+    };
+}
+function phaseResult(report, p) {
+    const first = (detail) => (detail ? `: ${detail.split('\n')[0].slice(0, 160)}` : '');
+    if (p.name === 'schema' && report.status === 'blocked') {
+        const n = report.schema ? summarize(report.schema.plan).destructive : 0;
+        return `⛔ blocked: ${blocks_countText(n, 'destructive change')} ${n === 1 ? 'needs' : 'need'} consent, nothing applied`;
+    }
+    if (p.status === 'failed')
+        return `❌ failed${report.checksFailed && p.name === 'validate' && report.validation ? `: ${checksSummaryText(report.validation)}` : first(p.detail)}`;
+    // The seed section below says where it looked.
+    if (p.status === 'skipped' && p.detail?.startsWith('nothing to seed') && report.seed)
+        return '⏭️ nothing to seed';
+    if (p.status === 'skipped')
+        return p.detail?.startsWith('not run') ? `⏭️ ${p.detail}` : `⏭️ skipped${first(p.detail)}`;
+    const what = doneText(report, p.name);
+    if (p.status === 'rolled back')
+        return `↩️ rolled back${first(p.detail?.replace(/^undone: /, ''))}${what ? ` (${what})` : ''}`;
+    return `✅${what ? ` ${what}` : ''}`;
+}
+function doneText(report, name) {
+    switch (name) {
+        case 'schema': {
+            if (!report.schema)
+                return '';
+            const plan = report.schema.plan;
+            const pending = report.migrations?.runs.length ? `; ${blocks_countText(report.migrations.runs.length, 'pending migration')}` : '';
+            if (plan.changes.length === 0)
+                return `in sync, no changes${pending}`;
+            const done = report.schema.status === 'applied' ? ', applied' : report.schema.status === 'planned' && report.mode === 'plan' ? ', planned' : '';
+            return `${planSummaryText(plan)}${done}${pending}`;
+        }
+        case 'data': {
+            if (!report.data)
+                return '';
+            const { rows, tables } = rowsCopied(report.data);
+            return `${blocks_countText(rows, 'row')} copied in ${blocks_countText(tables, 'table')}, parity proven`;
+        }
+        case 'seed':
+            return report.seed ? seedSummaryText(report.seed) : '';
+        case 'validate':
+            return report.validation ? checksSummaryText(report.validation) : '';
+        default:
+            return '';
+    }
+}
+/** The summary: each phase with what it did and its time, then the total. */
+function summary(report) {
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    return {
+        kind: 'table', head: ['Phase', 'Result', 'Time'], right: [2],
+        rows: [...report.phases.map((p) => [PHASE_TITLES[p.name], phaseResult(report, p), p.status === 'skipped' ? '' : blocks_duration(p.ms)]), [strong('Total'), '', strong(blocks_duration(total))]],
+    };
+}
+/** What ran: the mode for the whole pipeline, else the commands' steps. */
+function ran(report) {
+    if (report.steps.includes('schema'))
+        return `mode ${report.mode}`;
+    return `${report.steps.join(', ')} only`;
+}
+/** The report as blocks, and what was left out to fit the budget. */
+function buildReport(report, options = {}) {
+    const context = options.context ?? {};
+    const budget = options.budget ?? {};
+    const left = { sql: 0, rows: 0 };
+    const pointer = options.pointer ?? (context.runUrl ? blocks_link('the job summary', context.runUrl) : undefined);
+    const blocks = [headline(report, context)];
+    const failed = failure(report);
+    if (failed)
+        blocks.push(failed);
+    blocks.push(summary(report));
+    if (report.schema && report.schema.plan.changes.length > 0)
+        blocks.push(...planBlocks(report.schema.plan, budget, left, pointer));
+    if (report.migrations && report.migrations.runs.length > 0)
+        blocks.push(...migrationBlocks(report.migrations.runs, budget, left, pointer));
+    if (report.data)
+        blocks.push(...dataBlocks(report.data, report.targetName, budget, left, pointer, report.phases.find((p) => p.name === 'data' && p.status !== 'ok')?.detail));
+    // A seed that failed before finding its files has nothing to show: the phase table says why.
+    const seedPhase = report.phases.find((p) => p.name === 'seed');
+    if (report.seed && (report.seed.origin || seedPhase?.status === 'ok'))
+        blocks.push(...seedBlocks(report.seed, budget, left, pointer));
+    if (report.validation && report.validation.checks.length > 0)
+        blocks.push(...validationBlocks(report.validation));
+    if (left.sql + left.rows > 0) {
+        const what = [left.sql ? blocks_countText(left.sql, 'SQL statement') : '', left.rows ? blocks_countText(left.rows, 'row') : ''].filter(Boolean).join(' and ');
+        blocks.push({ kind: 'para', text: [strong('✂️ Cut to fit:'), ` ${what} left out; `, ...(pointer ? [pointer] : ['the job summary']), ' has the full report.'] });
+    }
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    blocks.push({ kind: 'para', text: small([`pg-branch-sync ${VERSION} · ${ran(report)} · ${blocks_duration(total)}`, ...(context.runUrl ? [' · ', blocks_link('workflow run', context.runUrl)] : [])]) });
+    return { blocks, left };
+}
+
+;// CONCATENATED MODULE: ./src/report/gfm.ts
+
+/** The report's blocks as GitHub Flavored Markdown: what the comment and the job summary show. */
+function gfm_toMarkdown(blocks) {
+    return blocks.map(block).join('\n\n');
+}
+function block(b) {
+    switch (b.kind) {
+        case 'heading':
+            return `### ${inline(b.text)}`;
+        case 'para':
+            return inline(b.text);
+        case 'alert': {
+            const lines = b.lines.map((l) => `> ${inline(l)}`);
+            if (b.code)
+                lines.splice(b.codeAt ?? 1, 0, fence('text', b.code).split('\n').map((l) => `> ${l}`).join('\n'));
+            return lines.join('\n>\n');
+        }
+        case 'table': {
+            const head = `| ${b.head.map(gfm_escape).join(' | ')} |`;
+            const rule = `|${b.head.map((_h, i) => (b.right?.includes(i) ? '---:' : '---')).join('|')}|`;
+            const rows = b.rows.map((r) => `| ${b.head.map((_h, i) => cell(r[i])).join(' | ')} |`);
+            return [head, rule, ...rows].join('\n');
+        }
+        case 'fold':
+            // A blank line after <summary>: GitHub parses the body as Markdown only then.
+            return [`<details${b.open ? ' open' : ''}><summary>${html(b.summary)}</summary>`, '', gfm_toMarkdown(b.body), '', '</details>'].join('\n');
+        case 'code':
+            return fence(b.lang, b.text);
+    }
+}
+function fence(lang, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    return `${ticks}${lang}\n${text}\n${ticks}`;
+}
+function cell(text) {
+    const md = text === undefined ? '' : inline(text, true);
+    return md === '' ? ' ' : md;
+}
+/** Text is escaped so that a name or an error message can never turn into markup. */
+function gfm_escape(text) {
+    return text
+        .replace(/[\\`*_[\]<>|~#&]/g, (c, at) => {
+        // An underscore inside a word (ref_cities) is no emphasis in GFM, nor > and # past a line's start: left as they are, to read.
+        if (c === '_' && /\w/.test(text[at - 1] ?? '') && /\w/.test(text[at + 1] ?? ''))
+            return c;
+        if ((c === '>' || c === '#') && at > 0)
+            return c;
+        return c === '&' ? '&amp;' : c === '<' ? '&lt;' : `\\${c}`;
+    })
+        .replace(/\r?\n/g, ' ');
+}
+function codeSpan(text, inTable) {
+    const one = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...[...one.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
+    const body = inTable ? one.replaceAll('|', '\\|') : one;
+    return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+function inline(text, inTable = false) {
+    return spans(text).map((s) => {
+        if (typeof s === 'string')
+            return inTable ? gfm_escape(s.replace(/\r?\n/g, '\u2028')).replaceAll('\u2028', '<br>') : gfm_escape(s);
+        if ('code' in s)
+            return codeSpan(s.code, inTable);
+        if ('strong' in s)
+            return `**${inline(s.strong, inTable)}**`;
+        if ('link' in s)
+            return `[${inline(s.link, inTable)}](${s.href.replaceAll(' ', '%20').replaceAll(')', '%29')})`;
+        return `<sub>${inline(s.small, inTable)}</sub>`;
+    }).join('');
+}
+/** Inline content as HTML, for a fold's summary (GitHub does not parse Markdown there). */
+function html(text) {
+    const esc = (t) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+    return spans(text).map((s) => {
+        if (typeof s === 'string')
+            return esc(s);
+        if ('code' in s)
+            return `<code>${esc(s.code)}</code>`;
+        if ('strong' in s)
+            return `<b>${html(s.strong)}</b>`;
+        if ('link' in s)
+            return `<a href="${esc(s.href)}">${html(s.link)}</a>`;
+        return `<sub>${html(s.small)}</sub>`;
+    }).join('');
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
 
-const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
-/** The status line: whether the target is in sync, at a glance. */
-function headline(report) {
-    const t = `\`${report.targetName}\``;
-    const s = report.schema ? summarize(report.schema.plan) : undefined;
-    if (!report.steps.includes('schema') && report.status !== 'failed') {
-        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
-        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${countText(checks, 'check')} passed`;
-    }
-    switch (report.status) {
-        case 'no-changes':
-            return `✅ ${t} is in sync with ${wanted(report)}`;
-        case 'applied':
-            return `🔄 ${t} synced with ${wanted(report)}: ${countText(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
-        case 'planned':
-            return `📝 ${t}: ${countText(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
-        case 'blocked':
-            return `⛔ ${t}: blocked by ${countText(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
-        case 'failed': {
-            if (report.checksFailed) {
-                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
-                return `❌ ${t}: ${countText(n, 'validation check')} failed`;
-            }
-            const failed = report.phases.find((p) => p.status === 'failed');
-            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
+/** The full report as GitHub Markdown: headline, what went wrong, summary, details riskiest first, checks, link to the run. */
+function renderReport(report, options = {}) {
+    const context = { ...(options.runUrl ? { runUrl: options.runUrl } : {}), ...options.context };
+    const { blocks } = buildReport(report, { context, ...(options.budget ? { budget: options.budget } : {}), ...(options.pointer ? { pointer: options.pointer } : {}) });
+    return (0,secrets/* maskSecrets */.QU)(gfm_toMarkdown(blocks));
+}
+
+;// CONCATENATED MODULE: ./src/report/fit.ts
+
+/** GitHub's job summary takes up to 1 MiB per step. */
+const SUMMARY_LIMIT = 1024 * 1024;
+/**
+ * The largest rendering under `limit`: first fewer SQL statements, then
+ * fewer rows per detail table, each cut from the bottom (the riskiest rows
+ * are at the top). The headline, summary, checks and run link are never cut.
+ */
+function fitReport(render, limit, size = (t) => t.length) {
+    const full = render({});
+    if (size(full) <= limit)
+        return full;
+    const fits = (budget) => size(render(budget)) <= limit;
+    const largest = (max, at) => {
+        if (!fits(at(0)))
+            return undefined;
+        let lo = 0;
+        let hi = max;
+        while (lo < hi) {
+            const mid = Math.ceil((lo + hi) / 2);
+            if (fits(at(mid)))
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    };
+    const statements = (full.match(/\n/g)?.length ?? 0) + 1;
+    const sql = largest(statements, (n) => ({ sql: n }));
+    if (sql !== undefined)
+        return render({ sql });
+    const rows = largest(statements, (n) => ({ sql: 0, rows: n }));
+    if (rows !== undefined)
+        return render({ sql: 0, rows });
+    // Only the checks and errors themselves are this long: cut at a line, say so.
+    const note = '\n\n… cut here to fit; the full report is in the job summary and the report file.';
+    const text = render({ sql: 0, rows: 0 });
+    let end = limit - size(note);
+    while (end > 0 && size(text.slice(0, end)) > limit - size(note))
+        end -= 1024;
+    return text.slice(0, text.lastIndexOf('\n', end)) + note;
+}
+/** The job summary: the full report, cut the same way only past GitHub's 1 MiB. */
+function jobSummary(report, context) {
+    return fitReport((budget) => renderReport(report, { context, budget, pointer: 'the report file (output report-file)' }), SUMMARY_LIMIT, (t) => Buffer.byteLength(t));
+}
+
+;// CONCATENATED MODULE: ./src/report/github/context.ts
+
+function githubContext(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    let sha = env.GITHUB_SHA;
+    if (env.GITHUB_EVENT_PATH && env.GITHUB_EVENT_NAME?.startsWith('pull_request')) {
+        try {
+            const payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+            sha = payload.pull_request?.head?.sha ?? sha;
+        }
+        catch {
+            // No readable event: the run's own SHA.
         }
     }
-}
-/** What the target is made equal to: production, or production with the pull request's migrations. */
-function wanted(report) {
-    const n = report.migrations?.runs.length ?? 0;
-    return n > 0 ? `production + ${countText(n, 'migration')} of this pull request` : 'production';
-}
-const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '⏭️ not run' };
-/** The pull request's pending migrations: what the target gets on top of production's schema. */
-function migrationsMarkdown(runs) {
-    const out = [`**Pending migrations:** ${countText(runs.length, 'migration')} of this pull request, run on top of production's schema`, ''];
-    out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
-    for (const r of runs) {
-        const wrapped = r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : '';
-        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${phase_format_duration(r.ms)} | ${MIGRATION_STATUS[r.status]}${wrapped} |`);
-    }
-    return out.join('\n');
-}
-/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
-function renderReport(report, options = {}) {
-    const out = [`### ${headline(report)}`, ''];
-    if (report.error)
-        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
-    if (report.migrations && report.migrations.runs.length > 0)
-        out.push(migrationsMarkdown(report.migrations.runs), '');
-    if (report.schema) {
-        out.push(planMarkdown(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
-    }
-    if (report.data)
-        out.push(dataMarkdown(report.data, report.targetName), '');
-    if (report.seed)
-        out.push(seedMarkdown(report.seed), '');
-    if (report.validation)
-        out.push(validationMarkdown(report.validation), '');
-    out.push('| Phase | Result | Time |', '|---|---|---:|');
-    for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${phase_format_duration(p.ms)} |`);
-    }
-    const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${phase_format_duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
-    return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
+    return {
+        ...(sha ? { sha } : {}),
+        ...(sha && repo ? { commitUrl: `${server}/${repo}/commit/${sha}` } : {}),
+        ...(repo && env.GITHUB_RUN_ID ? { runUrl: `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/api.ts
@@ -51571,6 +52043,7 @@ async function findPullRequest(env, api) {
 ;// CONCATENATED MODULE: ./src/report/github/comment.ts
 
 
+
 /** GitHub refuses comments longer than this. */
 const COMMENT_LIMIT = 65_536;
 const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
@@ -51585,25 +52058,12 @@ function commentMarker(targetName) {
     return `<!-- pg-branch-sync:${targetName} -->`;
 }
 /**
- * Fits a report under the limit: first with less of the SQL folded in, then
- * cut, always pointing to the job summary for the rest.
+ * Fits a report under GitHub's limit: rows of detail are dropped from the
+ * bottom (SQL first), never a section; the rendering says what was left out
+ * and where the full report is.
  */
 function fitComment(marker, render) {
-    const pointer = '\n\n> The report was cut to fit a comment: the full report is in the job summary of the workflow run.';
-    const build = (text) => `${marker}\n${text}`;
-    let body = build(render());
-    for (const max of [20_000, 5_000, 1_000]) {
-        if (body.length <= COMMENT_LIMIT)
-            return body;
-        body = build(render(max)) + pointer;
-    }
-    if (body.length <= COMMENT_LIMIT)
-        return body;
-    return `${body.slice(0, COMMENT_LIMIT - pointer.length - 10)}\n…${pointer}`;
-}
-/** Durations change on every run; a report that differs only by them is the same report. */
-function withoutTimings(body) {
-    return body.replace(/\b\d+(?:\.\d+)?\s(?:ms|s)\b/g, '…');
+    return fitReport((budget) => `${marker}\n${render(budget)}`, COMMENT_LIMIT);
 }
 /** Creates the target's comment once, then updates it in place; never duplicates it. */
 async function upsertComment(api, issue, marker, body) {
@@ -51614,7 +52074,8 @@ async function upsertComment(api, issue, marker, body) {
         const created = await api.createComment(issue, body);
         return { action: 'created', url: created.html_url };
     }
-    if (withoutTimings(existing.body) === withoutTimings(body))
+    // A rerun with the same outcome still updates it: its headline says which commit was checked, and when.
+    if (existing.body === body)
         return { action: 'unchanged', url: existing.html_url };
     const updated = await api.updateComment(existing.id, body);
     return { action: 'updated', url: updated.html_url };
@@ -51675,6 +52136,8 @@ async function postReport(options) {
 
 
 
+
+
 /**
  * The action: reads inputs, runs the pipeline for one target, writes the
  * report (job summary, report file, outputs), and fails the step when the
@@ -51712,14 +52175,13 @@ async function main_run() {
             report = notStarted(inputs.targetName, inputs.explicit.mode ?? 'apply', error);
         }
         const env = process.env;
-        const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined;
-        const markdown = renderReport(report, runUrl ? { runUrl } : {});
+        // The commit checked and the run's link; the job summary holds the full report (cut only past its 1 MiB).
+        const context = githubContext(env);
+        const markdown = renderReport(report, { context });
         if (inputs.comment) {
             const comment = await postReport({
                 env, token: inputs.githubToken, targetName: inputs.targetName, logger,
-                render: (maxSqlChars) => renderReport(report, { ...(runUrl ? { runUrl } : {}), ...(maxSqlChars !== undefined ? { maxSqlChars } : {}) }),
+                render: (budget) => renderReport(report, { context, budget }),
             });
             if (comment.url)
                 setOutput('comment-url', comment.url);
@@ -51727,7 +52189,7 @@ async function main_run() {
         const reportFile = external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), `pg-branch-sync-${inputs.targetName}.md`);
         (0,external_node_fs_.writeFileSync)(reportFile, `${markdown}\n`);
         if (env.GITHUB_STEP_SUMMARY)
-            await summary_summary.addRaw(markdown, true).write();
+            await summary_summary.addRaw(jobSummary(report, context), true).write();
         const summary = report.schema ? summarize(report.schema.plan) : undefined;
         setOutput('status', report.status);
         setOutput('changes', String(summary?.total ?? 0));

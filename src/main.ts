@@ -9,6 +9,8 @@ import { describeError } from './db/errors.js';
 import { notStarted, runPipeline, type RunReport } from './pipeline/run.js';
 import { summarize } from './report/plan-format.js';
 import { renderReport } from './report/markdown.js';
+import { jobSummary } from './report/fit.js';
+import { githubContext } from './report/github/context.js';
 import { postReport } from './report/github/comment.js';
 
 /**
@@ -45,20 +47,19 @@ export async function run(): Promise<void> {
       report = notStarted(inputs.targetName, inputs.explicit.mode ?? 'apply', error);
     }
     const env = process.env;
-    const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
-    const markdown = renderReport(report, runUrl ? { runUrl } : {});
+    // The commit checked and the run's link; the job summary holds the full report (cut only past its 1 MiB).
+    const context = githubContext(env);
+    const markdown = renderReport(report, { context });
     if (inputs.comment) {
       const comment = await postReport({
         env, token: inputs.githubToken, targetName: inputs.targetName, logger,
-        render: (maxSqlChars) => renderReport(report, { ...(runUrl ? { runUrl } : {}), ...(maxSqlChars !== undefined ? { maxSqlChars } : {}) }),
+        render: (budget) => renderReport(report, { context, budget }),
       });
       if (comment.url) core.setOutput('comment-url', comment.url);
     }
     const reportFile = path.join(env.RUNNER_TEMP || os.tmpdir(), `pg-branch-sync-${inputs.targetName}.md`);
     writeFileSync(reportFile, `${markdown}\n`);
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(jobSummary(report, context), true).write();
 
     const summary = report.schema ? summarize(report.schema.plan) : undefined;
     core.setOutput('status', report.status);

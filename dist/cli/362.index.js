@@ -323,7 +323,7 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         const plan = planLoadOrder(tables);
         result.deferred = plan.deferred.map((d) => `${(0,names/* tableLabel */.F)(d.table)}.${d.key.name}`);
         result.nulled = plan.nulled.map((d) => `${(0,names/* tableLabel */.F)(d.table)}.${d.key.name}`);
-        const prepared = await (0,prepare/* prepare */.i)(source, plan.order, settings, plan.nulled, sourceNames);
+        const prepared = await (0,prepare/* prepare */.i)(source, plan.order, settings, plan.nulled, sourceNames, options.configFile);
         result.tables = prepared.map((p) => p.result);
         result.unmasked = (0,personal/* reportUnmasked */.bX)(prepared, settings.allowUnmasked, logger);
         const sums = summer ? (0,parity/* sourceParity */.j)(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;

@@ -12,7 +12,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
     process.stderr.write(`error: pg-branch-sync needs Node.js 22 or newer; this is Node.js ${process.versions.node}\n`);
     process.exit(1);
 }
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6381));
+const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1290));
 process.exitCode = await main(process.argv.slice(2));
 
 

@@ -26,6 +26,8 @@ export interface DataPhaseOptions {
   openSource?: () => Promise<pg.Client>;
   /** The target is inside the run's transaction, which the caller commits or rolls back. */
   targetInTransaction?: boolean;
+  /** The config file, for the line of a [data.where] condition that fails. */
+  configFile?: string | undefined;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -63,7 +65,7 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     const plan = planLoadOrder(tables);
     result.deferred = plan.deferred.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
     result.nulled = plan.nulled.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
-    const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames);
+    const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames, options.configFile);
     result.tables = prepared.map((p) => p.result);
     result.unmasked = reportUnmasked(prepared, settings.allowUnmasked, logger);
 

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type pg from 'pg';
+import { lineOf } from '../config/env.js';
+import { ConfigError } from '../config/error.js';
 import type { DataSettings } from '../config/resolve.js';
 import { isPgError } from '../db/errors.js';
 import { parseTableName, tableLabel, type TableName } from '../db/names.js';
@@ -55,6 +59,28 @@ function tableMasks(table: DataTable, settings: DataSettings, maskName: string |
  * copy with a bare "violates check constraint". Tried first on the source's
  * rows, in the same snapshot, so the error names the rule and the check.
  */
+/**
+ * A [data.where] condition is the user's SQL: tried on its table before
+ * anything is copied, so a mistake names the table and the config's line.
+ */
+async function checkWhere(source: pg.Client, table: DataTable, name: string, condition: string, configFile: string | undefined): Promise<void> {
+  try {
+    await source.query(`EXPLAIN SELECT 1 FROM ${tableLabel(table)} WHERE (${condition})`);
+  } catch (error) {
+    if (!isPgError(error)) throw error;
+    const message = `[data.where] "${name}": the condition ${JSON.stringify(condition)} fails on table ${tableLabel(table)}: ${error.message}. ` +
+      'Fix the condition (it is SQL run on the source as WHERE (...)); nothing was copied.';
+    if (!configFile) throw new Error(message, { cause: error });
+    let line: number | undefined;
+    try {
+      line = lineOf(readFileSync(configFile, 'utf8'), ['data', 'where', name]);
+    } catch {
+      // The file is gone: its name still helps.
+    }
+    throw new ConfigError(message, path.relative(process.cwd(), configFile) || configFile, line);
+  }
+}
+
 async function checkDomains(source: pg.Client, table: DataTable, where: string, masks: readonly AppliedMask[], salt: string): Promise<void> {
   for (const { column, rule, origin } of masks.filter((m) => (m.column.domainChecks ?? []).length > 0)) {
     try {
@@ -82,6 +108,7 @@ async function checkDomains(source: pg.Client, table: DataTable, where: string, 
  */
 export async function prepare(
   source: pg.Client, order: readonly DataTable[], settings: DataSettings, nulled: LoadPlan['nulled'], sourceNames: readonly TableName[],
+  configFile?: string,
 ): Promise<Prepared[]> {
   const byKey = (map: Record<string, unknown>, what: string) => {
     const out = new Map<string, string>();
@@ -121,6 +148,10 @@ export async function prepare(
     };
     return { item, where, masks };
   });
-  for (const p of prepared) await checkDomains(source, p.item.table, p.where, p.masks, settings.maskSalt);
+  for (const [i, p] of prepared.entries()) {
+    const whereName = whereNames.get(tableKey(order[i]!));
+    if (whereName) await checkWhere(source, p.item.table, whereName, settings.where[whereName]!, configFile);
+    await checkDomains(source, p.item.table, p.where, p.masks, settings.maskSalt);
+  }
   return prepared.map((p) => p.item);
 }

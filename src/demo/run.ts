@@ -8,7 +8,7 @@ import { startEmbeddedServers, type EmbeddedServer } from '../embedded/server.js
 import { streamLogger } from '../log/logger.js';
 import { runPipeline, type RunReport } from '../pipeline/run.js';
 import { renderReport } from '../report/markdown.js';
-import { toTerminal } from '../report/terminal.js';
+import { terminalReport, useColor } from '../report/terminal.js';
 import { PREVIEW_DATA, PREVIEW_SEED, PRODUCTION_DATA } from './data.js';
 import { PREVIEW_SCHEMA, PRODUCTION_SCHEMA } from './schema.js';
 
@@ -57,7 +57,8 @@ function settings(production: string, preview: string, seedFile: string, root: s
  * and a second run that has nothing to do. Everything is removed at the end,
  * also on Ctrl-C.
  */
-export async function runDemo(io: CliIo): Promise<number> {
+export async function runDemo(io: CliIo, format: 'text' | 'markdown' = 'text'): Promise<number> {
+  const print = (report: RunReport) => io.stdout(`\n${format === 'markdown' ? renderReport(report) : terminalReport(report, { color: useColor(io.env, io.isTTY) })}\n`);
   const say = (text: string) => io.stderr(`${text}\n`);
   const servers: EmbeddedServer[] = [];
   let workDir: string | undefined;
@@ -104,10 +105,10 @@ export async function runDemo(io: CliIo): Promise<number> {
       return runPipeline({ ...settings(production, preview, seedFile, workDir!), targetName: 'preview', logger });
     };
     const first = await run('First run, as the action runs it: schema → data → seed → validate');
-    io.stdout(`\n${toTerminal(renderReport(first, { maxSqlChars: 1200 }), io.isTTY)}\n`);
+    print(first);
     if (first.status === 'failed') return 1;
     const second = await run('Second run: production and preview are now in step');
-    io.stdout(`\n${toTerminal(renderReport(second, { maxSqlChars: 1200 }), io.isTTY)}\n`);
+    print(second);
     say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
     return second.status === 'failed' ? 1 : 0;
   } finally {

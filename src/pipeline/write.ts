@@ -93,7 +93,7 @@ export async function writeSteps(open: OpenSessions, options: RunOptions, report
         const result = (report.data = emptyDataResult(options.data.mode));
         const settings = options.data;
         const done = await phase.run('data', 'Copy data', () =>
-          runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
+          runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));
         if (!done) return false;
       }
 

@@ -1,4 +1,8 @@
 import { publicChange, type Action, type Change, type Hazard, type Plan } from '../diff/change.js';
+import { capRows, code, countText, join, strong, type Block, type Budget, type Inline, type LeftOut } from './blocks.js';
+import { toMarkdown } from './gfm.js';
+
+export { countText } from './blocks.js';
 
 export type PlanFormat = 'sql' | 'json' | 'markdown';
 export const PLAN_FORMATS: readonly PlanFormat[] = ['sql', 'json', 'markdown'];
@@ -28,7 +32,7 @@ export function formatPlan(plan: Plan, format: PlanFormat, targetName: string): 
     case 'json':
       return `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
     case 'markdown':
-      return `${planMarkdown(plan)}\n`;
+      return `${toMarkdown(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
     case 'sql':
       return planSql(plan, targetName);
   }
@@ -51,6 +55,8 @@ function planSql(plan: Plan, targetName: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Riskiest first: the order rows are shown in, and cut from the bottom of. */
+const HAZARD_ORDER: readonly Hazard[] = ['destructive', 'rewrite', 'lock', 'index-build', 'access'];
 const HAZARD_BADGE: Record<Hazard, string> = {
   destructive: '🛑 destructive',
   rewrite: '♻️ rewrite',
@@ -60,43 +66,104 @@ const HAZARD_BADGE: Record<Hazard, string> = {
 };
 
 export function hazardBadges(hazards: readonly Hazard[]): string {
-  return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
+  return [...hazards].sort((a, b) => HAZARD_ORDER.indexOf(a) - HAZARD_ORDER.indexOf(b)).map((h) => HAZARD_BADGE[h]).join(' ');
 }
 
-/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
-export function planMarkdown(plan: Plan, options: { maxSqlChars?: number } = {}): string {
+/** The schema line of the summary: how many changes, and how many of each risk. */
+export function planSummaryText(plan: Plan): string {
   const s = summarize(plan);
-  if (s.total === 0) return '**Schema:** in sync, no changes.';
-  const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
-  // With pending migrations each change says whether it brings production's schema or the pull request's.
+  if (s.total === 0) return 'in sync, no changes';
+  const risks = [
+    s.destructive ? `${s.destructive} destructive` : '',
+    s.hazards.rewrite ? countText(s.hazards.rewrite, 'rewrite') : '',
+    s.hazards.lock ? countText(s.hazards.lock, 'lock') : '',
+    s.hazards.access ? `${s.hazards.access} access` : '',
+  ].filter(Boolean);
+  const fromPr = plan.changes.filter((c) => c.origin === 'pull request').length;
+  return `${countText(s.total, 'change')}${risks.length ? ` — ${risks.join(', ')}` : ''}${fromPr ? `; ${fromPr} from this pull request` : ''}`;
+}
+
+interface Row {
+  change: string;
+  object: string;
+  count: number;
+  hazards: Hazard[];
+  origin: Change['origin'];
+}
+
+const risk = (hazards: readonly Hazard[]) => Math.min(HAZARD_ORDER.length, ...hazards.map((h) => HAZARD_ORDER.indexOf(h)));
+
+/** Identical entries become one row with a count; rows are ordered riskiest first, the plan's order within. */
+export function changeRows(changes: readonly Change[]): Row[] {
+  const rows = new Map<string, Row>();
+  for (const c of changes) {
+    const hazards = [...c.hazards].sort();
+    const key = [c.kind, c.action, c.object, hazards.join(','), c.origin ?? ''].join('\u0000');
+    const row = rows.get(key);
+    if (row) row.count++;
+    else rows.set(key, { change: `${c.action} ${c.kind}`, object: c.object, count: 1, hazards, origin: c.origin });
+  }
+  return [...rows.values()].map((r, i) => ({ r, i })).sort((a, b) => risk(a.r.hazards) - risk(b.r.hazards) || a.i - b.i).map(({ r }) => r);
+}
+
+/** Kinds that come by the dozen and carry little risk: one line each, unless they are all there is. */
+const FOLDED_KINDS: readonly { kind: string; label: string }[] = [{ kind: 'comment', label: 'Comments' }, { kind: 'grant', label: 'Grants' }];
+const FOLD_TABLE_OVER = 15;
+const NAMES_SHOWN = 4;
+
+/** The schema changes: riskiest first, repeated entries merged, comments and grants a line each, the SQL folded. */
+export function planBlocks(plan: Plan, budget: Budget, left: LeftOut, pointer?: Inline): Block[] {
+  if (plan.changes.length === 0) return [{ kind: 'para', text: [strong('Schema:'), ' in sync, no changes.'] }];
+  const out: Block[] = [{ kind: 'heading', text: `Schema changes: ${planSummaryText(plan)}` }];
   const origins = plan.changes.some((c) => c.origin);
-  out.push(origins ? '| Kind | Object | Change | From | Hazards |' : '| Kind | Object | Change | Hazards |', origins ? '|---|---|---|---|---|' : '|---|---|---|---|');
-  for (const [kind, changes] of groupByKind(plan.changes)) {
-    for (const c of changes) {
-      const from = origins ? ` ${c.origin === 'pull request' ? '🔀 pull request' : 'production'} |` : '';
-      out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} |${from} ${hazardBadges(c.hazards)} |`);
-    }
+  const foldAll = plan.changes.every((c) => FOLDED_KINDS.some((f) => f.kind === c.kind));
+  const folded = foldAll ? [] : FOLDED_KINDS.filter((f) => plan.changes.some((c) => c.kind === f.kind));
+  const rows = changeRows(plan.changes.filter((c) => !folded.some((f) => f.kind === c.kind)));
+  const head = origins ? ['Change', 'Object', 'From', 'Hazards'] : ['Change', 'Object', 'Hazards'];
+  const cells = (r: Row): Inline[] => [
+    r.change,
+    r.count > 1 ? [code(r.object), ` ×${r.count}`] : code(r.object),
+    ...(origins ? [r.origin === 'pull request' ? '🔀 pull request' : 'production'] : []),
+    hazardBadges(r.hazards),
+  ];
+  const shown = capRows(rows, budget, left);
+  const cut = rows.length - shown.length;
+  const table = (list: readonly Row[]): Block => ({ kind: 'table', head, rows: list.map(cells) });
+  if (shown.length <= FOLD_TABLE_OVER) {
+    if (shown.length > 0) out.push(table(shown));
+  } else {
+    // A long list is folded; what would lose data stays in view above it.
+    const open = shown.filter((r) => r.hazards.includes('destructive'));
+    const rest = shown.filter((r) => !r.hazards.includes('destructive'));
+    if (open.length > 0) out.push(table(open));
+    const locks = rest.filter((r) => r.hazards.some((h) => h === 'lock' || h === 'rewrite')).length;
+    out.push({
+      kind: 'fold', summary: `${open.length > 0 ? 'Other changes' : 'Changes'}: ${countText(rest.length, 'row')}${locks ? `, ${locks} taking locks` : ''}`,
+      body: [table(rest)],
+    });
   }
-  if (plan.notes.length > 0) {
-    out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
+  if (cut > 0) out.push({ kind: 'para', text: [`… and ${countText(cut, 'more row')}, left out to fit: `, ...(pointer ? [pointer] : ['see the job summary']), '.'] });
+  for (const f of folded) {
+    const of = plan.changes.filter((c) => c.kind === f.kind);
+    const names = [...new Set(of.map((c) => c.object))];
+    const hazards = [...new Set(of.flatMap((c) => c.hazards))];
+    const more = names.length > NAMES_SHOWN ? ` and ${names.length - NAMES_SHOWN} more` : '';
+    out.push({ kind: 'para', text: [strong(`${f.label}:`), ` ${countText(of.length, 'change')} on `, ...join(names.slice(0, NAMES_SHOWN).map(code), ', '), more, hazards.length ? ` (${hazardBadges(hazards)})` : ''] });
   }
-  let sql = plan.changes.map((c) => c.sql).join('\n');
-  const max = options.maxSqlChars ?? Infinity;
-  if (sql.length > max) sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
-  out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
-  return out.join('\n');
+  for (const n of plan.notes) out.push({ kind: 'para', text: ['⚠️ ', code(n.object), `: ${n.message}`] });
+  out.push(sqlFold(plan, budget, left));
+  return out;
 }
 
-function groupByKind(changes: readonly Change[]): Map<string, Change[]> {
-  const groups = new Map<string, Change[]>();
-  for (const c of changes) groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
-  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function escapeCell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
-}
-
-export function countText(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function sqlFold(plan: Plan, budget: Budget, left: LeftOut): Block {
+  const max = budget.sql ?? Infinity;
+  const statements = plan.changes.map((c) => c.sql);
+  const kept = statements.slice(0, max);
+  const cut = statements.length - kept.length;
+  left.sql += cut;
+  const text = kept.join('\n') + (cut > 0 ? `${kept.length > 0 ? '\n' : ''}-- … ${countText(cut, 'more statement')} left out to fit: the job summary has them all` : '');
+  return {
+    kind: 'fold', summary: `SQL · ${countText(statements.length, 'statement')}`, body: [{ kind: 'code', lang: 'sql', text }],
+    terminal: `SQL: ${countText(statements.length, 'statement')}, folded here (pg-branch-sync plan --format sql prints them)`,
+  };
 }

@@ -34,6 +34,7 @@ export async function findSeedFiles(settings: SeedSettings, root: string, target
   }
   if (settings.paths) {
     const where = configFile ? `[seed].paths in ${displayPath(configFile)}` : '[seed].paths';
+    if (settings.paths.length === 0) return { files: [], origin: `${where} is an empty list` };
     return { files: await expand(settings.paths, root, where), origin: where };
   }
   const supabaseDir = path.join(root, 'supabase');
@@ -46,7 +47,9 @@ export async function findSeedFiles(settings: SeedSettings, root: string, target
   }
   const defaultSeed = path.join(supabaseDir, 'seed.sql');
   if (isFile(defaultSeed)) return { files: [defaultSeed], origin: displayPath(defaultSeed) };
-  return { files: [], origin: 'none found ([seed].paths, supabase/config.toml [db.seed] or supabase/seed.sql)' };
+  const config = configFile ? ` in ${displayPath(configFile)}` : ' (no config file)';
+  const supabase = existsSync(supabaseConfig) ? `${displayPath(supabaseConfig)} [db.seed] sql_paths (not set)` : `${displayPath(supabaseConfig)} (absent)`;
+  return { files: [], origin: `none found: looked for [seed].paths${config}, ${supabase} and ${displayPath(defaultSeed)} (absent)` };
 }
 
 interface SupabaseSeed {

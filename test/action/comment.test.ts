@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, commentMarker, fitComment } from '../../src/report/github/comment.js';
 import { GitHubError, githubApi } from '../../src/report/github/api.js';
+import type { Budget } from '../../src/report/blocks.js';
 import { runAction } from '../helpers/action.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { FakeGitHub } from '../helpers/github-server.js';
@@ -12,11 +13,11 @@ const github = new FakeGitHub();
 beforeAll(() => github.start());
 afterAll(() => github.stop());
 
-function pullRequestEvent(number: number, headRepo = 'acme/app'): string {
+function pullRequestEvent(number: number, headRepo = 'acme/app', headSha = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgbs-event-')), 'event.json');
   writeFileSync(file, JSON.stringify({
     action: 'synchronize', number,
-    pull_request: { number, head: { ref: 'feature', repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },
+    pull_request: { number, head: { ref: 'feature', sha: headSha, repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },
     repository: { full_name: 'acme/app' },
   }));
   return file;
@@ -29,10 +30,10 @@ async function databases() {
   return { 'source-url': source.url, 'target-url': target.url };
 }
 
-const env = (extra: NodeJS.ProcessEnv) => ({ GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/app', ...extra });
+const env = (extra: NodeJS.ProcessEnv) => ({ GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '4242', GITHUB_SERVER_URL: 'https://github.com', ...extra });
 
 describe('the pull-request comment', () => {
-  it('is created once, found again across pages of other comments, updated in place, and left alone when unchanged', async () => {
+  it('is created once, found again across pages of other comments, and updated in place on every run, saying which commit it checked', async () => {
     const pr = 7;
     github.seed(pr, 230);
     // Someone else quoting our marker must not be mistaken for ours.
@@ -45,8 +46,9 @@ describe('the pull-request comment', () => {
     const ours = github.comments.get(pr)!.filter((c) => c.user.login === 'github-actions[bot]');
     expect(ours).toHaveLength(1);
     expect(first.outputs['comment-url']).toBe(ours[0]!.html_url);
-    expect(ours[0]!.body.startsWith(`${commentMarker('preview')}\n### 🔄 \`preview\` synced with production: 2 changes applied`)).toBe(true);
-    expect(ours[0]!.body).toContain('<details><summary>SQL (2 statements)</summary>');
+    expect(ours[0]!.body.startsWith(`${commentMarker('preview')}\n### 🔄 \`preview\` synced with production: 2 changes applied — <sub>checked at [\`a1b2c3d\`](https://github.com/acme/app/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678) · `)).toBe(true);
+    expect(ours[0]!.body).toContain('<details><summary>SQL · 2 statements</summary>');
+    expect(ours[0]!.body).toContain('[workflow run](https://github.com/acme/app/actions/runs/4242)');
     expect(github.requests.filter((r) => r.startsWith('GET /repos/acme/app/issues/7/comments'))).toHaveLength(3);
     expect(first.everything).not.toContain('ghs_app_token');
 
@@ -58,12 +60,18 @@ describe('the pull-request comment', () => {
     expect(after[0]!.body).toContain('### ✅ `preview` is in sync with production');
     expect(github.comments.get(pr)!.find((c) => c.id === 1)!.body).toContain('fake');
 
-    // The same outcome again (only the timings differ): the comment is not touched.
+    // The same outcome for a new push: the same comment, now saying it checked the new commit.
     const patches = () => github.requests.filter((r) => r.startsWith('PATCH')).length;
     const before = patches();
-    const third = await runAction(dbs, event);
-    expect(third.stdout).toContain('Pull-request comment unchanged');
-    expect(patches()).toBe(before);
+    const pushed = { ...event, GITHUB_EVENT_PATH: pullRequestEvent(pr, 'acme/app', 'ffee0011223344556677889900aabbccddeeff00') };
+    const third = await runAction(dbs, pushed);
+    expect(third.stdout).toContain('Pull-request comment updated');
+    expect(patches()).toBe(before + 1);
+    const last = github.comments.get(pr)!.filter((c) => c.user.login === 'github-actions[bot]');
+    expect(last.map((c) => c.id)).toEqual([ours[0]!.id]);
+    expect(last[0]!.body).toContain('checked at [`ffee001`](https://github.com/acme/app/commit/ffee0011223344556677889900aabbccddeeff00)');
+    const strip = (body: string) => body.replace(/<sub>checked at .*?<\/sub>/, '').replace(/\d+(?:\.\d+)? m?s\b/g, '…');
+    expect(strip(last[0]!.body)).toBe(strip(after[0]!.body));
   });
 
   it('keeps one comment per target', async () => {
@@ -115,11 +123,11 @@ describe('the pull-request comment', () => {
     expect(error).toMatchObject({ status: 422, message: expect.stringContaining('GitHub answered 422 to POST /repos/acme/app/issues/13/comments: Validation Failed') });
   });
 
-  it('stays under GitHub\'s 65,536-character limit, pointing to the job summary', () => {
-    const huge = (max?: number) => `### report\n${'x'.repeat(max ?? 200_000)}`;
+  it('stays under GitHub\'s 65,536-character limit, keeping as many rows as fit', () => {
+    const huge = (budget: Budget) => `### report\n${'| row |\n'.repeat(budget.rows ?? 20_000)}`;
     const body = fitComment(commentMarker('preview'), huge);
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(body).toContain('the full report is in the job summary');
+    expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 10);
     const small = fitComment(commentMarker('preview'), () => 'short');
     expect(small).toBe(`${commentMarker('preview')}\nshort`);
   });

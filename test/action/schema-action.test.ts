@@ -28,7 +28,7 @@ describe('the action, end to end', () => {
     expect(first.code).toBe(0);
     expect(first.outputs).toMatchObject({ status: 'applied', changes: '3', 'destructive-changes': '0' });
     expect(first.summary).toContain('### 🔄 `testing` synced with production: 3 changes applied');
-    expect(first.summary).toContain('| table | `public.customer` | create |');
+    expect(first.summary).toContain('| create table | `public.customer` |   |');
     expect(first.summary).toContain('[workflow run](https://github.com/acme/app/actions/runs/42)');
     expect(first.everything).not.toContain(PASSWORD);
     expect(first.everything).not.toContain(encodeURIComponent(PASSWORD));
@@ -70,7 +70,7 @@ describe('the action, end to end', () => {
     const run = await runAction({ 'source-url': source.url, 'target-url': badTarget.toString() });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('failed');
-    expect(run.summary).toContain('❌ `preview`: failed during connect');
+    expect(run.summary).toContain('❌ `preview`: the connection failed');
     expect(run.summary).toContain('password authentication failed');
     expect(run.everything).not.toContain(PASSWORD);
     expect(run.everything).not.toContain(encodeURIComponent(PASSWORD));

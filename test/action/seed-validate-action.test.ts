@@ -50,8 +50,9 @@ describe('the action with seeding and validation', () => {
     expect(failed.outputs.status).toBe('failed');
     expect(failed.stdout).toContain(`::error title=seed file failed,file=${broken},line=2,col=1::ERROR:  null value in column "name"`);
     expect(failed.stdout.match(/^::error/gm)).toHaveLength(1);
-    expect(failed.summary).toContain('| Seed | ❌ failed |');
-    expect(failed.summary).toContain('| Validate | ⏭️ skipped: not run: the seed phase failed |');
+    expect(failed.summary).toMatch(/\| Seed \| ❌ failed/);
+    expect(failed.summary).toMatch(/> \*\*❌ The seed failed\*\* at `[^`]*zz-broken\.sql:2`: nothing was applied, the target is as it was\./);
+    expect(failed.summary).toContain('| Validate | ⏭️ not run: the seed phase failed |   |');
     expect(await target.query("select count(*)::int as n from public.teams where team_key in ('green', 'grey')")).toEqual([{ n: 0 }]);
 
     // A failing check fails the step and says which.
@@ -60,7 +61,8 @@ describe('the action with seeding and validation', () => {
     const checkFailed = await runAction({ ...inputs, seed: 'false' }, env);
     expect(checkFailed.code).toBe(1);
     expect(checkFailed.outputs).toMatchObject({ status: 'failed', 'failed-checks': '1' });
-    expect(checkFailed.summary).toContain('### ❌ `testing`: 1 validation check failed');
+    expect(checkFailed.summary).toMatch(/### ❌ `testing`: 1 of \d+ checks failed/);
+    expect(checkFailed.summary).toContain('> **❌ 1 check failed:** teams seeded.');
     expect(checkFailed.stdout).toContain('::error::1 validation check(s) failed: teams seeded');
   });
 });

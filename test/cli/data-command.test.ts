@@ -29,15 +29,15 @@ describe('pg-branch-sync data, and run --sync-data', () => {
     const config = ['--config', path.join(repo, 'pg-branch-sync.toml')];
 
     // preview: data off by default, so run copies nothing.
-    const preview = await cli(['run', ...config], env);
+    const preview = await cli(['run', ...config, '--format', 'markdown'], env);
     expect(preview.code).toBe(0);
     expect(preview.stdout).toContain('| Data | ⏭️ skipped: off: production data is copied only when enabled');
     expect(await target.query('select count(*)::int as n from guests')).toEqual([{ n: 0 }]);
 
-    const testing = await cli(['run', ...config, '--target-name', 'testing'], env);
+    const testing = await cli(['run', ...config, '--target-name', 'testing', '--format', 'markdown'], env);
     expect(testing.stderr).toMatch(/public\.ref_cities: 3 rows in/);
     expect(testing.code).toBe(0);
-    expect(testing.stdout).toContain('#### Data (replace)');
+    expect(testing.stdout).toContain('### Data (replace)');
     expect(testing.stdout).toContain('| Table | Production | Testing | Status | Time |');
     expect(testing.stdout).toMatch(/\| `public\.ref_cities` \| 3 \| 3 \| ✅ equal \| \d+ ms \|/);
     expect(testing.stdout).toContain('Masked in production before copying: `public.guests` (email).');
@@ -51,9 +51,12 @@ describe('pg-branch-sync data, and run --sync-data', () => {
     expect(refused.stdout).toContain('would break rows of public.ref_cities, which reference them and are not selected');
     const data = await cli(['data', ...config, '--table', 'public.ref_countries', '--mode', 'upsert'], env);
     expect(data.code).toBe(0);
-    expect(data.stdout).toMatch(/\| `public\.ref_countries` \| 2 \| 2 \| ✅ equal \|/);
+    // On a terminal: its headline says what it did, its table is aligned text.
+    expect(data.stdout.split('\n')[0]).toMatch(/^✅ preview: 2 rows copied in 1 table, parity proven — checked /);
+    expect(data.stdout).toMatch(/\n {2}public\.ref_countries +2 +2 +✅ equal +\d+ ms\n/);
+    expect(data.stdout).toContain('pg-branch-sync 0.1.0 · data only');
     await target.exec("update ref_cities set name = 'Oporto' where name = 'Porto'");
-    const validate = await cli(['validate', ...config, '--target-name', 'testing'], env);
+    const validate = await cli(['validate', ...config, '--target-name', 'testing', '--format', 'markdown'], env);
     expect(validate.code).toBe(4);
     expect(validate.stdout).toContain('| Row parity with production | ❌ fail | public.ref_cities: production 3 row(s), target 3 (same count, different values) |');
     expect(validate.stdout + validate.stderr).not.toContain('pepper-99');

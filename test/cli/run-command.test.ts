@@ -12,24 +12,32 @@ describe('pg-branch-sync run', () => {
 
     const blocked = await cli(args);
     expect(blocked.code).toBe(3);
-    expect(blocked.stdout).toContain('### ⛔ `testing`: blocked by 1 destructive change, nothing applied');
+    expect(blocked.stdout).toMatch(/^⛔ testing: blocked by 1 destructive change, nothing applied — checked \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(blocked.stdout).toMatch(/\n {2}Schema +⛔ blocked: 1 destructive change needs consent, nothing applied +\d+ ms\n/);
+    expect(blocked.stdout).toMatch(/\n {2}drop table +public\.legacy +🛑 destructive\n/);
+    expect(blocked.stdout).not.toMatch(/###|<sub>|<details>|\*\*|\|/);
 
-    const planned = await cli([...args, '--mode', 'plan']);
+    const planned = await cli([...args, '--mode', 'plan', '--format', 'json']);
     expect(planned.code).toBe(0);
-    expect(planned.stdout).toContain('### 📝 `testing`: 2 changes planned (1 destructive), nothing applied');
+    const json = JSON.parse(planned.stdout) as { status: string; schema: { summary: { total: number; destructive: number }; changes: { object: string; hazards: string[] }[] } };
+    expect(json.status).toBe('planned');
+    expect(json.schema.summary).toMatchObject({ total: 2, destructive: 1 });
+    expect(json.schema.changes.find((c) => c.hazards.includes('destructive'))?.object).toBe('public.legacy');
 
-    const applied = await cli([...args, '--allow-destructive']);
+    const applied = await cli([...args, '--allow-destructive', '--format', 'markdown']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('### 🔄 `testing` synced with production: 2 changes applied (1 destructive)');
-    expect(applied.stdout).toMatch(/\| Schema \| ✅ \| \d+ ms \|/);
+    expect(applied.stdout).toMatch(/\| Schema \| ✅ 2 changes — 1 destructive, applied \| \d+ ms \|/);
     // No seed ran after the sync, so its proof stands; with nothing configured the other checks say why they were skipped.
     expect(applied.stdout).toContain('| Schema matches production | ✅ pass | the schema equals production (proven by the schema sync of this run) |');
-    expect(applied.stdout).toContain('| Required tables | ⏭️ skipped | none configured ([validate].required_tables) |');
-    expect(applied.stdout).toMatch(/\| Seed \| ⏭️ skipped: nothing to seed: none found/);
+    expect(applied.stdout).toContain('| Required tables | ⏭️ skipped | none configured (\\[validate\\].required_tables) |');
+    expect(applied.stdout).toContain('| Seed | ⏭️ nothing to seed |   |');
+    expect(applied.stdout).toMatch(/Nothing to seed: none found: looked for \\\[seed\\\]\.paths \(no config file\), \S*supabase\/config\.toml \(absent\) and \S*supabase\/seed\.sql \(absent\)\./);
 
     const failed = await cli(['run', '--source', source.url, '--target', source.url]);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toContain('### ❌ `preview`: failed during connect');
+    expect(failed.stdout).toMatch(/^❌ preview: the connection failed/);
+    expect(failed.stdout).toContain('│ ❌ The connection failed.');
     expect(failed.stdout).toContain('the target is the source database');
   });
 });

@@ -44,11 +44,11 @@ describe('pg-branch-sync plan', () => {
     expect(json.summary).toMatchObject({ total: json.changes.length, destructive: 1 });
   });
 
-  it('prints Markdown grouped by kind with the SQL folded', async () => {
+  it('prints Markdown riskiest first with the SQL folded', async () => {
     const { args } = await pair();
     const result = await cli(['plan', ...args, '--format', 'markdown']);
-    expect(result.stdout).toContain('| table | `public.users` | create |');
-    expect(result.stdout).toContain('<details><summary>SQL (');
+    expect(result.stdout).toContain('| create table | `public.users` |   |');
+    expect(result.stdout).toContain('<details><summary>SQL · ');
   });
 
   it('reads URLs from SOURCE_DATABASE_URL and TARGET_DATABASE_URL', async () => {

@@ -54,14 +54,14 @@ describe('pg-branch-sync seed, validate, and run with both', () => {
 
   it('run syncs, seeds and validates, reports every check, and a rerun ends in the same state', async () => {
     const { target, supabase, env, config } = await setup();
-    const first = await cli(['run', ...config], env);
+    const first = await cli(['run', ...config, '--format', 'markdown'], env);
     expect(first.stderr).not.toContain('error');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('### 🔄 `preview` synced with production: 6 changes applied');
     expect(first.stdout).toContain('Emptied first (RESTART IDENTITY): `public.accounts`, `public.plans`');
     expect(first.stdout).toMatch(/\| `[^`]*supabase\/seeds\/01-plans\.sql` \| ✅ applied \| 1 \| \d+ ms \|/);
     expect(first.stdout).toContain('| admin@example.com | ✅ created |');
-    expect(first.stdout).toContain('#### Validation: 8 checks passed');
+    expect(first.stdout).toContain('<summary><b>Validation:</b> all 8 checks passed, 1 skipped</summary>');
     for (const check of ['Schema matches production', 'Required tables', 'two plans', 'an admin account', 'Seed users exist and are confirmed', 'REST API: public.plans', 'REST API: public.accounts', 'Seed user signs in']) {
       expect(first.stdout).toMatch(new RegExp(`\\| ${check} \\| ✅ pass \\|`));
     }
@@ -71,7 +71,7 @@ describe('pg-branch-sync seed, validate, and run with both', () => {
     const once = await rowsAfter();
     expect(once.accounts).toEqual([{ account_id: 1, plan_key: 'pro', email: 'admin@example.com' }]);
 
-    const second = await cli(['run', ...config], env);
+    const second = await cli(['run', ...config, '--format', 'markdown'], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('### ✅ `preview` is in sync with production');
     expect(second.stdout).toContain('| admin@example.com | ✅ updated |');
@@ -86,29 +86,38 @@ describe('pg-branch-sync seed, validate, and run with both', () => {
     const { target, repo, env, config } = await setup();
     await target.exec(SCHEMA);
     const { SOURCE_DATABASE_URL: _unused, ...targetOnly } = env;
-    const seeded = await cli(['seed', ...config], targetOnly);
+    const seeded = await cli(['seed', ...config, '--format', 'markdown'], targetOnly);
     expect(seeded.code).toBe(0);
     expect(seeded.stdout).toContain('### 🌱 `preview` seeded');
     expect(seeded.stdout).toContain('| admin@example.com | ✅ created |');
 
-    const validated = await cli(['validate', ...config], targetOnly);
+    const validated = await cli(['validate', ...config, '--format', 'markdown'], targetOnly);
     expect(validated.code).toBe(0);
     expect(validated.stdout).toContain('| Schema matches production | ⏭️ skipped | no source database given |');
-    expect(validated.stdout).toContain('### ✅ `preview`: 7 checks passed');
+    expect(validated.stdout).toContain('### ✅ `preview`: all 7 checks passed');
+    expect(validated.stdout).toContain('pg-branch-sync 0.1.0 · validate only');
+
+    const json = JSON.parse((await cli(['validate', ...config, '--format', 'json'], targetOnly)).stdout) as { status: string; steps: string[]; validation: { checks: { name: string; status: string }[] } };
+    expect(json).toMatchObject({ status: 'no-changes', steps: ['validate'] });
+    expect(json.validation.checks.find((c) => c.name === 'Schema matches production')?.status).toBe('skip');
 
     await target.exec("insert into public.plans values ('team', 50)");
-    const failing = await cli(['validate', ...config], env);
+    const failing = await cli(['validate', ...config, '--format', 'markdown'], env);
     expect(failing.code).toBe(4);
-    expect(failing.stdout).toContain('### ❌ `preview`: 1 validation check failed');
-    expect(failing.stdout).toContain('| two plans | ❌ fail | returned 3; expected = 2<br>SQL: select count(*) from public.plans |');
+    expect(failing.stdout).toMatch(/### ❌ `preview`: 1 of \d+ checks failed/);
+    expect(failing.stdout).toContain('| two plans | ❌ fail | returned 3; expected = 2<br>SQL: select count(\\*) from public.plans |');
 
     const broken = path.join(repo, 'broken.sql');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(broken, "insert into public.plans values ('y', 0);\ninsert into public.plans values ('x', 'not a number');\n");
     const bad = await cli(['seed', '--file', broken, '--target', target.url]);
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain(`${broken}:2:39: ERROR:  invalid input syntax for type integer: "not a number"\nLINE 2: insert into public.plans values ('x', 'not a number');`);
-    expect(bad.stdout).toContain('invalid input syntax for type integer: "not a number"');
+    // On a terminal: what failed and where, the error wrapped, the statement's line as it was.
+    expect(bad.stdout).toMatch(/^❌ preview: the seed failed/);
+    expect(bad.stdout).toContain(`│ ❌ The seed failed at ${broken}:2`);
+    expect(bad.stdout).toContain(`│ ${broken}:2:39: ERROR:  invalid input syntax for type integer: "not a number"\n`);
+    expect(bad.stdout).toContain("│     LINE 2: insert into public.plans values ('x', 'not a number');");
+    expect(bad.stdout).not.toMatch(/###|<sub>|<details>|\*\*/);
     expect(await target.query("select count(*)::int as n from public.plans where plan_key in ('x', 'y')")).toEqual([{ n: 0 }]);
   });
 });

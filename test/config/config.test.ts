@@ -155,7 +155,7 @@ describe('config in use', () => {
     writeFileSync(file, `source_url = "env:CFG_SOURCE"\n[targets.testing]\nurl = "env:CFG_TARGET"\nallow_destructive = true\n`);
     const result = await cli(['run', '--config', file, '--target-name', 'testing'], { CFG_SOURCE: source.url, CFG_TARGET: target.url });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('### 🔄 `testing` synced with production: 2 changes applied (1 destructive)');
+    expect(result.stdout).toContain('🔄 testing synced with production: 2 changes applied (1 destructive)');
     expect((await cli(['plan', '--config', path.join(dir, 'missing.toml'), '--target-name', 'testing'])).stderr).toContain('missing.toml: the config file does not exist');
   });
 

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { ConfigError } from '../../src/config/error.js';
 import type { DataSettings } from '../../src/config/resolve.js';
 import { connect } from '../../src/db/connect.js';
 import { memoryLogger } from '../../src/log/logger.js';
@@ -16,12 +20,12 @@ function settings(over: Partial<DataSettings>): DataSettings {
   return { enabled: true, tables: [], exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: '', ...over };
 }
 
-async function copy(source: TestDatabase, target: TestDatabase, over: Partial<DataSettings>, sharedSnapshot = false) {
+async function copy(source: TestDatabase, target: TestDatabase, over: Partial<DataSettings>, sharedSnapshot = false, configFile?: string) {
   const result = emptyDataResult();
   const logger = memoryLogger();
   const openSource = () => connect(source.url, { role: 'source', retries: 0 });
   await runDataPhase(await session(source, 'source'), await session(target, 'target'), {
-    settings: settings(over), lockTimeout: '5s', logger, ...(sharedSnapshot ? { openSource } : {}),
+    settings: settings(over), lockTimeout: '5s', logger, ...(sharedSnapshot ? { openSource } : {}), configFile,
   }, result);
   return { result, logger };
 }
@@ -133,6 +137,15 @@ describe('data sync', () => {
       /^public\.cities references public\.countries \(cities_country_code_fkey\), which is not copied, and 2 referenced row\(s\) are not on the target, e\.g\. \(country_code\) = \((JP|PT)\), \((JP|PT)\)\. Add the referenced tables to \[data\]\.tables, or seed those rows first\. Nothing was written\.$/,
     );
     expect(await target.query('select count(*)::int as n from venues')).toEqual([{ n: 0 }]);
+    expect(await target.query('select count(*)::int as n from cities')).toEqual([{ n: 2 }]);
+
+    // A condition that does not hold up names its table and the config's line, before anything is copied.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-where-'));
+    const config = path.join(dir, 'pg-branch-sync.toml');
+    writeFileSync(config, '[data]\ntables = ["public.cities"]\n\n[data.where]\n"public.cities" = "contry_code = \'NL\'"\n');
+    const error = await copy(source, target, { tables: ['public.cities'], where: { 'public.cities': "contry_code = 'NL'" } }, false, config).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ line: 5, message: expect.stringMatching(/pg-branch-sync\.toml:5: \[data\.where\] "public\.cities": the condition "contry_code = 'NL'" fails on table public\.cities: column "contry_code" does not exist/) });
     expect(await target.query('select count(*)::int as n from cities')).toEqual([{ n: 2 }]);
   });
 

@@ -140,7 +140,7 @@ describe('built-in masks for platform tables', () => {
         'Mask them in [data.mask."public.profiles"], or list them in [data] allow_unmasked to copy them as they are.',
     );
     const report = dataMarkdown(result, 'preview');
-    expect(report).toContain('⚠️ unmasked personal-looking columns: `public.profiles.email`, `public.profiles.full_name` (mask them in [data.mask], or list them in [data] allow_unmasked).');
+    expect(report).toContain('⚠️ unmasked personal-looking columns: `public.profiles.email`, `public.profiles.full_name` (mask them in \\[data.mask\\], or list them in \\[data\\] allow_unmasked).');
     expect(report).toContain('`auth.users` (email, encrypted_password,');
 
     // Same salt, same fakes: a second run gives the same rows, and unique indexes still hold.

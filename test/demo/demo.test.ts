@@ -34,12 +34,14 @@ describe('pg-branch-sync demo', () => {
     const { code, stdout, stderr } = await run();
     expect(stderr).toContain('Starting two embedded PostgreSQL servers');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/🔄 `preview` synced with production: \d+ changes applied \(2 destructive\)/);
-    expect(stdout).toMatch(/\| `app\.partner` \| 200 \| 200 \| ✅ equal \|/);
-    expect(stdout).toContain('Masked in production before copying: `app.partner` (contact_email, contact_phone).');
-    expect(stdout).toContain('Validation: 6 checks passed');
-    expect(stdout).toContain('✅ `preview` is in sync with production');
-    expect(stdout).not.toMatch(/\| [^|]+ \| ❌/);
+    // A terminal's rendering of the report: aligned text, no Markdown.
+    expect(stdout).toMatch(/🔄 preview synced with production: \d+ changes applied \(2 destructive\) — checked /);
+    expect(stdout).toMatch(/\n {2}app\.partner +200 +200 +✅ equal +\d+ ms\n/);
+    expect(stdout).toContain('Masked in production before copying: app.partner (contact_email, contact_phone).');
+    expect(stdout).toContain('Validation: all 6 checks passed');
+    expect(stdout).toContain('✅ preview is in sync with production');
+    expect(stdout).not.toContain('❌');
+    expect(stdout).not.toMatch(/^#{1,6} |<\/?(details|summary|sub)>|\*\*|`|^\|/m);
     await settle();
     expect(leftovers(before)).toEqual({ dirs: [], processes: [] });
   });

@@ -57,7 +57,11 @@ describe('which seed files run', () => {
     const off = makeRepo({ 'supabase/config.toml': '[db.seed]\nenabled = false\n', 'supabase/seed.sql': 'select 1;' });
     expect(await findSeedFiles(settings(), off, 'preview')).toMatchObject({ files: [], origin: expect.stringContaining('enabled = false') });
     const bare = makeRepo({ 'README.md': '# app' });
-    expect(await findSeedFiles(settings(), bare, 'preview')).toMatchObject({ files: [], origin: expect.stringContaining('none found') });
+    // Nothing found says where it looked.
+    const none = await findSeedFiles(settings(), bare, 'preview');
+    expect(none.files).toEqual([]);
+    expect(none.origin).toMatch(/^none found: looked for \[seed\]\.paths \(no config file\), \S*supabase\/config\.toml \(absent\) and \S*supabase\/seed\.sql \(absent\)$/);
+    expect(await findSeedFiles(settings({ paths: [] }), bare, 'preview', path.join(bare, 'pg-branch-sync.toml'))).toMatchObject({ files: [], origin: expect.stringMatching(/^\[seed\]\.paths in \S*pg-branch-sync\.toml is an empty list$/) });
     const invalid = makeRepo({ 'supabase/config.toml': '[db.seed\nenabled = true\n' });
     await expect(findSeedFiles(settings(), invalid, 'preview')).rejects.toThrow(/config\.toml:1: invalid TOML/);
   });

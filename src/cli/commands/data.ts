@@ -1,6 +1,6 @@
 import { runPipeline } from '../../pipeline/run.js';
-import { renderReport } from '../../report/markdown.js';
 import { cliRun, CONNECTION_OPTIONS } from '../options.js';
+import { printReport, REPORT_FORMAT_OPTION } from '../report-output.js';
 import type { CommandSpec } from '../spec.js';
 
 export const dataCommand: CommandSpec = {
@@ -23,6 +23,7 @@ Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
     mode: { type: 'string', value: 'MODE', choices: ['replace', 'upsert', 'append-missing'], description: 'replace (default), upsert or append-missing' },
     'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
     verbose: { type: 'boolean', description: 'print more of what happens' },
+    ...REPORT_FORMAT_OPTION,
   },
   async run(values, io) {
     const { settings, targetName, logger, configFile } = await cliRun(values, io);
@@ -35,7 +36,7 @@ Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
         ...(values.mode ? { mode: values.mode as 'replace' | 'upsert' | 'append-missing' } : {}),
       },
     });
-    io.stdout(`${renderReport(report)}\n`);
+    printReport(report, values, io);
     return report.status === 'failed' ? 1 : 0;
   },
 };

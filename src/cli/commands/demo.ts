@@ -12,10 +12,12 @@ seed, validate; prints the report, and shows that a second run has nothing
 to do. Needs no database of your own. Ctrl-C stops and removes everything.
 
 Exit codes: 0 done, 1 error.`,
-  options: {},
-  async run(_values, io) {
+  options: {
+    format: { type: 'string', value: 'FORMAT', choices: ['text', 'markdown'], description: 'text (default) or markdown (the pull-request comment)' },
+  },
+  async run(values, io) {
     // Loaded only here: the servers' binaries come from a development install.
     const { runDemo } = await import('../../demo/run.js');
-    return runDemo(io);
+    return runDemo(io, values.format === 'markdown' ? 'markdown' : 'text');
   },
 };

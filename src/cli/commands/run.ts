@@ -1,6 +1,6 @@
 import { runPipeline } from '../../pipeline/run.js';
-import { renderReport } from '../../report/markdown.js';
 import { cliRun, CONNECTION_OPTIONS, SCHEMA_OPTIONS, SUPABASE_OPTIONS } from '../options.js';
+import { printReport, REPORT_FORMAT_OPTION } from '../report-output.js';
 import type { CommandSpec } from '../spec.js';
 
 export const runCommand: CommandSpec = {
@@ -25,11 +25,12 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
     'no-seed': { type: 'boolean', description: 'skip the seed phase' },
     'no-validate': { type: 'boolean', description: 'skip the validation phase' },
     ...SUPABASE_OPTIONS,
+    ...REPORT_FORMAT_OPTION,
   },
   async run(values, io) {
     const { settings, targetName, logger, configFile } = await cliRun(values, io);
     const report = await runPipeline({ ...settings, targetName, logger, configFile });
-    io.stdout(`${renderReport(report)}\n`);
+    printReport(report, values, io);
     return report.status === 'blocked' ? 3 : report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
   },
 };

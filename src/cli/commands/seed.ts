@@ -1,6 +1,6 @@
 import { runPipeline } from '../../pipeline/run.js';
-import { renderReport } from '../../report/markdown.js';
 import { cliRun, CONNECTION_OPTIONS, SUPABASE_OPTIONS } from '../options.js';
+import { printReport, REPORT_FORMAT_OPTION } from '../report-output.js';
 import type { CommandSpec } from '../spec.js';
 
 const { source: _source, ...TARGET_OPTIONS } = CONNECTION_OPTIONS;
@@ -23,6 +23,7 @@ Exit codes: 0 done (or nothing to seed), 1 error.`,
     file: { type: 'string', multiple: true, value: 'FILE', description: 'run this seed file (repeatable) instead of the configured ones' },
     'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
     verbose: { type: 'boolean', description: 'print more of what happens' },
+    ...REPORT_FORMAT_OPTION,
   },
   async run(values, io) {
     const { settings, targetName, logger, configFile } = await cliRun(values, io, 'unused');
@@ -30,7 +31,7 @@ Exit codes: 0 done (or nothing to seed), 1 error.`,
       ...settings, targetName, logger, configFile, mode: 'apply', steps: ['seed'],
       seed: { ...settings.seed, enabled: true },
     });
-    io.stdout(`${renderReport(report)}\n`);
+    printReport(report, values, io);
     return report.status === 'failed' ? 1 : 0;
   },
 };

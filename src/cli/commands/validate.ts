@@ -1,6 +1,6 @@
 import { runPipeline } from '../../pipeline/run.js';
-import { renderReport } from '../../report/markdown.js';
 import { cliRun, CONNECTION_OPTIONS, SCHEMA_OPTIONS, SUPABASE_OPTIONS } from '../options.js';
+import { printReport, REPORT_FORMAT_OPTION } from '../report-output.js';
 import type { CommandSpec } from '../spec.js';
 
 export const validateCommand: CommandSpec = {
@@ -20,6 +20,7 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
     ...CONNECTION_OPTIONS,
     ...SCHEMA_OPTIONS,
     ...SUPABASE_OPTIONS,
+    ...REPORT_FORMAT_OPTION,
   },
   async run(values, io) {
     const { settings, targetName, logger, configFile } = await cliRun(values, io, 'optional');
@@ -27,7 +28,7 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
       ...settings, targetName, logger, configFile, steps: ['validate'],
       validate: { ...settings.validate, enabled: true },
     });
-    io.stdout(`${renderReport(report)}\n`);
+    printReport(report, values, io);
     return report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
   },
 };

@@ -1,4 +1,6 @@
 import type { Logger } from '../../log/logger.js';
+import type { Budget } from '../blocks.js';
+import { fitReport } from '../fit.js';
 import { GitHubError, githubApi, type GitHubApi } from './api.js';
 import { findPullRequest } from './pull-request.js';
 
@@ -26,24 +28,12 @@ export interface CommentOutcome {
 }
 
 /**
- * Fits a report under the limit: first with less of the SQL folded in, then
- * cut, always pointing to the job summary for the rest.
+ * Fits a report under GitHub's limit: rows of detail are dropped from the
+ * bottom (SQL first), never a section; the rendering says what was left out
+ * and where the full report is.
  */
-export function fitComment(marker: string, render: (maxSqlChars?: number) => string): string {
-  const pointer = '\n\n> The report was cut to fit a comment: the full report is in the job summary of the workflow run.';
-  const build = (text: string) => `${marker}\n${text}`;
-  let body = build(render());
-  for (const max of [20_000, 5_000, 1_000]) {
-    if (body.length <= COMMENT_LIMIT) return body;
-    body = build(render(max)) + pointer;
-  }
-  if (body.length <= COMMENT_LIMIT) return body;
-  return `${body.slice(0, COMMENT_LIMIT - pointer.length - 10)}\n…${pointer}`;
-}
-
-/** Durations change on every run; a report that differs only by them is the same report. */
-function withoutTimings(body: string): string {
-  return body.replace(/\b\d+(?:\.\d+)?\s(?:ms|s)\b/g, '…');
+export function fitComment(marker: string, render: (budget: Budget) => string): string {
+  return fitReport((budget) => `${marker}\n${render(budget)}`, COMMENT_LIMIT);
 }
 
 /** Creates the target's comment once, then updates it in place; never duplicates it. */
@@ -55,7 +45,8 @@ export async function upsertComment(api: GitHubApi, issue: number, marker: strin
     const created = await api.createComment(issue, body);
     return { action: 'created', url: created.html_url };
   }
-  if (withoutTimings(existing.body) === withoutTimings(body)) return { action: 'unchanged', url: existing.html_url };
+  // A rerun with the same outcome still updates it: its headline says which commit was checked, and when.
+  if (existing.body === body) return { action: 'unchanged', url: existing.html_url };
   const updated = await api.updateComment(existing.id, body);
   return { action: 'updated', url: updated.html_url };
 }
@@ -64,7 +55,7 @@ export interface PostOptions {
   env: NodeJS.ProcessEnv;
   token: string;
   targetName: string;
-  render: (maxSqlChars?: number) => string;
+  render: (budget: Budget) => string;
   logger: Logger;
 }
 

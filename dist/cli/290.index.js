@@ -1,5 +1,5 @@
-export const id = 381;
-export const ids = [381];
+export const id = 290;
+export const ids = [290];
 export const modules = {
 
 /***/ 5256:
@@ -1853,7 +1853,7 @@ async function joinSnapshot(helper, snapshot) {
 
 /***/ }),
 
-/***/ 6381:
+/***/ 1290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1868,14 +1868,10 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(2551);
 // EXTERNAL MODULE: ./src/util/suggest.ts
 var suggest = __webpack_require__(7406);
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a test.
-const VERSION = '0.1.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/pipeline/run.ts + 9 modules
 var run = __webpack_require__(7295);
-// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
-var markdown = __webpack_require__(912);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -2134,6 +2130,82 @@ async function checkoutBranch() {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/github/context.ts
+
+function githubContext(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    let sha = env.GITHUB_SHA;
+    if (env.GITHUB_EVENT_PATH && env.GITHUB_EVENT_NAME?.startsWith('pull_request')) {
+        try {
+            const payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+            sha = payload.pull_request?.head?.sha ?? sha;
+        }
+        catch {
+            // No readable event: the run's own SHA.
+        }
+    }
+    return {
+        ...(sha ? { sha } : {}),
+        ...(sha && repo ? { commitUrl: `${server}/${repo}/commit/${sha}` } : {}),
+        ...(repo && env.GITHUB_RUN_ID ? { runUrl: `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/diff/change.ts
+var change = __webpack_require__(6703);
+// EXTERNAL MODULE: ./src/log/secrets.ts
+var secrets = __webpack_require__(4367);
+// EXTERNAL MODULE: ./src/report/plan-format.ts
+var plan_format = __webpack_require__(8099);
+;// CONCATENATED MODULE: ./src/report/json.ts
+
+
+
+/** The report as one JSON object (`--format json`): what a script needs, the plan as `plan --format json` gives it. */
+function reportJson(report, context = {}) {
+    const { schema, startedAt, finishedAt, ...rest } = report;
+    const out = {
+        ...rest,
+        ...(context.sha ? { commit: context.sha } : {}),
+        ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        ms: finishedAt.getTime() - startedAt.getTime(),
+        ...(schema ? { schema: { status: schema.status, summary: (0,plan_format/* summarize */.eh)(schema.plan), changes: schema.plan.changes.map(change/* publicChange */.U), notes: schema.plan.notes } } : {}),
+    };
+    return `${(0,secrets/* maskSecrets */.QU)(JSON.stringify(out, null, 2))}\n`;
+}
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/terminal.ts
+var terminal = __webpack_require__(7496);
+;// CONCATENATED MODULE: ./src/cli/report-output.ts
+
+
+
+
+const REPORT_FORMATS = ['text', 'markdown', 'json'];
+const REPORT_FORMAT_OPTION = {
+    format: { type: 'string', value: 'FORMAT', choices: REPORT_FORMATS, description: 'text (default: aligned, coloured on a terminal), markdown (the pull-request comment) or json' },
+};
+/** A report in the format asked for; text on a terminal, colour only there (NO_COLOR, FORCE_COLOR respected). */
+function formatReport(report, format, io) {
+    const context = githubContext(io.env);
+    switch (format) {
+        case 'json':
+            return reportJson(report, context);
+        case 'markdown':
+            return `${(0,markdown/* renderReport */.B)(report, { context })}\n`;
+        case 'text':
+            return `${(0,terminal/* terminalReport */.RR)(report, { color: (0,terminal/* useColor */.by)(io.env, io.isTTY), context })}\n`;
+    }
+}
+function printReport(report, values, io) {
+    io.stdout(formatReport(report, (values.format ?? 'text'), io));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/data.ts
 
 
@@ -2158,6 +2230,7 @@ Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
         mode: { type: 'string', value: 'MODE', choices: ['replace', 'upsert', 'append-missing'], description: 'replace (default), upsert or append-missing' },
         'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
         verbose: { type: 'boolean', description: 'print more of what happens' },
+        ...REPORT_FORMAT_OPTION,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io);
@@ -2170,7 +2243,7 @@ Exit codes: 0 done and parity proven, 1 error (target unchanged).`,
                 ...(values.mode ? { mode: values.mode } : {}),
             },
         });
-        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        printReport(report, values, io);
         return report.status === 'failed' ? 1 : 0;
     },
 };
@@ -2188,11 +2261,13 @@ seed, validate; prints the report, and shows that a second run has nothing
 to do. Needs no database of your own. Ctrl-C stops and removes everything.
 
 Exit codes: 0 done, 1 error.`,
-    options: {},
-    async run(_values, io) {
+    options: {
+        format: { type: 'string', value: 'FORMAT', choices: ['text', 'markdown'], description: 'text (default) or markdown (the pull-request comment)' },
+    },
+    async run(values, io) {
         // Loaded only here: the servers' binaries come from a development install.
-        const { runDemo } = await __webpack_require__.e(/* import() */ 398).then(__webpack_require__.bind(__webpack_require__, 1398));
-        return runDemo(io);
+        const { runDemo } = await __webpack_require__.e(/* import() */ 591).then(__webpack_require__.bind(__webpack_require__, 6591));
+        return runDemo(io, values.format === 'markdown' ? 'markdown' : 'text');
     },
 };
 
@@ -2222,17 +2297,16 @@ Exit codes: 0 done, 3 blocked: destructive changes without --allow-destructive,
         'no-seed': { type: 'boolean', description: 'skip the seed phase' },
         'no-validate': { type: 'boolean', description: 'skip the validation phase' },
         ...SUPABASE_OPTIONS,
+        ...REPORT_FORMAT_OPTION,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io);
         const report = await (0,run/* runPipeline */.aI)({ ...settings, targetName, logger, configFile });
-        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        printReport(report, values, io);
         return report.status === 'blocked' ? 3 : report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
     },
 };
 
-// EXTERNAL MODULE: ./src/report/plan-format.ts
-var plan_format = __webpack_require__(8099);
 ;// CONCATENATED MODULE: ./src/cli/commands/schema.ts
 
 
@@ -2334,6 +2408,7 @@ Exit codes: 0 done (or nothing to seed), 1 error.`,
         file: { type: 'string', multiple: true, value: 'FILE', description: 'run this seed file (repeatable) instead of the configured ones' },
         'lock-timeout': { type: 'string', value: 'DURATION', description: 'how long each statement may wait for a lock (default: 10s)' },
         verbose: { type: 'boolean', description: 'print more of what happens' },
+        ...REPORT_FORMAT_OPTION,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io, 'unused');
@@ -2341,7 +2416,7 @@ Exit codes: 0 done (or nothing to seed), 1 error.`,
             ...settings, targetName, logger, configFile, mode: 'apply', steps: ['seed'],
             seed: { ...settings.seed, enabled: true },
         });
-        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        printReport(report, values, io);
         return report.status === 'failed' ? 1 : 0;
     },
 };
@@ -2367,6 +2442,7 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
         ...CONNECTION_OPTIONS,
         ...SCHEMA_OPTIONS,
         ...SUPABASE_OPTIONS,
+        ...REPORT_FORMAT_OPTION,
     },
     async run(values, io) {
         const { settings, targetName, logger, configFile } = await cliRun(values, io, 'optional');
@@ -2374,7 +2450,7 @@ Exit codes: 0 all checks pass, 4 a check failed, 1 error.`,
             ...settings, targetName, logger, configFile, steps: ['validate'],
             validate: { ...settings.validate, enabled: true },
         });
-        io.stdout(`${(0,markdown/* renderReport */.B)(report)}\n`);
+        printReport(report, values, io);
         return report.checksFailed ? 4 : report.status === 'failed' ? 1 : 0;
     },
 };
@@ -2496,11 +2572,11 @@ async function main(argv, io = defaultIo()) {
     const [first, ...rest] = argv;
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
         const target = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-        io.stdout(target ? commandHelp(target) : mainHelp(COMMANDS, VERSION));
+        io.stdout(target ? commandHelp(target) : mainHelp(COMMANDS, version/* VERSION */.x));
         return first === undefined ? 1 : 0;
     }
     if (first === '-V' || first === '--version') {
-        io.stdout(`${VERSION}\n`);
+        io.stdout(`${version/* VERSION */.x}\n`);
         return 0;
     }
     const command = COMMANDS.find((c) => c.name === first);
@@ -6363,7 +6439,7 @@ async function writeSteps(open, options, report, phase) {
                 const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(362)]).then(__webpack_require__.bind(__webpack_require__, 3362));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
-                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true }, result));
+                const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));
                 if (!done)
                     return false;
             }
@@ -6635,165 +6711,536 @@ async function validateStep(open, options, report, phase, after) {
 
 /***/ }),
 
-/***/ 912:
+/***/ 3578:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ small),
+/* harmony export */   O$: () => (/* binding */ capRows),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   fj: () => (/* binding */ join),
+/* harmony export */   iV: () => (/* binding */ spans),
+/* harmony export */   ko: () => (/* binding */ strong),
+/* harmony export */   lT: () => (/* binding */ countText),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   pj: () => (/* binding */ plain)
+/* harmony export */ });
+/**
+ * The report as a small document: headings, paragraphs, tables, folds and
+ * code. One builder makes it; the Markdown renderer (comment, job summary)
+ * and the terminal renderer (CLI, demo) each print it their own way, so the
+ * two never say different things.
+ */
+const code = (text) => ({ code: text });
+const strong = (text) => ({ strong: text });
+const small = (text) => ({ small: text });
+const link = (text, href) => (href ? { link: text, href } : text);
+function spans(text) {
+    return Array.isArray(text) ? text.flatMap(spans) : [text];
+}
+/** Joins inline pieces with a separator. */
+function join(parts, separator) {
+    return parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p]));
+}
+/** The plain text of inline content: for widths, sizes and tests. */
+function plain(text) {
+    return spans(text).map((s) => {
+        if (typeof s === 'string')
+            return s;
+        if ('code' in s)
+            return s.code;
+        if ('strong' in s)
+            return plain(s.strong);
+        if ('link' in s)
+            return plain(s.link);
+        return plain(s.small);
+    }).join('');
+}
+function countText(n, noun, plural = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+function duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** The first `max` rows of a detail table, counting what was left out. */
+function capRows(rows, budget, left) {
+    const max = budget.rows ?? Infinity;
+    if (rows.length <= max)
+        return rows;
+    left.rows += rows.length - max;
+    return rows.slice(0, max);
+}
+
+
+/***/ }),
+
+/***/ 3905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  B: () => (/* binding */ renderReport)
+  FK: () => (/* binding */ buildReport)
 });
 
-// UNUSED EXPORTS: headline
+// UNUSED EXPORTS: outcome, when
 
-// EXTERNAL MODULE: ./src/log/secrets.ts
-var secrets = __webpack_require__(4367);
-// EXTERNAL MODULE: ./src/report/plan-format.ts
-var plan_format = __webpack_require__(8099);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/report/blocks.ts
+var report_blocks = __webpack_require__(3578);
 ;// CONCATENATED MODULE: ./src/report/phase-format.ts
 
-function duration(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+
+
+/** What the report says of a section cut to fit. */
+function cutNote(cut, noun, pointer) {
+    return cut > 0 ? [{ kind: 'para', text: [`… and ${(0,report_blocks/* countText */.lT)(cut, `more ${noun}`)}, left out to fit: `, ...(pointer ? [pointer] : ['see the job summary']), '.'] }] : [];
 }
-/** A table cell: one line, pipes escaped. */
-function cell(text) {
-    return text.replaceAll('\r', '').replaceAll('|', '\\|').replaceAll('\n', '<br>');
+const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '—' };
+/** The pull request's pending migrations: what the target gets on top of production's schema. */
+function migrationBlocks(runs, budget, left, pointer) {
+    const shown = (0,report_blocks/* capRows */.O$)(runs, budget, left);
+    const notRun = runs.filter((r) => r.status === 'not run').length;
+    return [
+        { kind: 'heading', text: `Pending migrations: ${(0,report_blocks/* countText */.lT)(runs.length, 'migration')} of this pull request, on top of production's schema` },
+        {
+            kind: 'table', head: ['Migration', 'Statements', 'Time', 'Result'], right: [1, 2],
+            rows: shown.map((r) => [
+                (0,report_blocks/* code */.aY)(r.file), r.status === 'not run' ? '—' : String(r.statements), r.status === 'not run' ? '—' : (0,report_blocks/* duration */.p0)(r.ms),
+                `${MIGRATION_STATUS[r.status]}${r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : ''}`,
+            ]),
+        },
+        ...cutNote(runs.length - shown.length, 'migration', pointer),
+        ...(notRun > 0 ? [{ kind: 'para', text: `— not run: ${(0,report_blocks/* countText */.lT)(notRun, 'migration')} after the one that failed.` }] : []),
+    ];
 }
-const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '⏭️ not run' };
+const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '—', 'rolled back': '↩️ rolled back' };
+/** Rows copied and proven equal, for the summary and the data command's headline. */
+function rowsCopied(data) {
+    const done = data.tables.filter((t) => t.status === 'equal' || t.status === 'present');
+    return { rows: done.reduce((n, t) => n + t.targetRows, 0), tables: done.length };
+}
+/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
+function dataBlocks(data, targetName, budget = {}, left = { sql: 0, rows: 0 }, pointer, why) {
+    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
+    const n = (x) => x.toLocaleString('en-US');
+    const shown = (0,report_blocks/* capRows */.O$)(data.tables, budget, left);
+    const out = [{ kind: 'heading', text: `Data (${data.mode})` }];
+    if (data.tables.length > 0) {
+        out.push({
+            kind: 'table', head: ['Table', 'Production', title, 'Status', 'Time'], right: [1, 2, 4],
+            rows: shown.map((t) => t.status === 'not run'
+                ? [(0,report_blocks/* code */.aY)(t.table), '—', '—', '—', '—']
+                : [(0,report_blocks/* code */.aY)(t.table), n(t.sourceRows), n(t.targetRows), COPY_STATUS[t.status], (0,report_blocks/* duration */.p0)(t.ms)]),
+        });
+    }
+    out.push(...cutNote(data.tables.length - shown.length, 'table', pointer));
+    const notRun = data.tables.filter((t) => t.status === 'not run').length;
+    if (notRun > 0)
+        out.push({ kind: 'para', text: `— not copied: ${(0,report_blocks/* countText */.lT)(notRun, 'table')}${why ? `, because ${why}` : ''}.` });
+    if (data.unmasked.length > 0) {
+        out.push({ kind: 'para', text: ['⚠️ unmasked personal-looking columns: ', ...(0,report_blocks/* join */.fj)(data.unmasked.map(report_blocks/* code */.aY), ', '), ' (mask them in [data.mask], or list them in [data] allow_unmasked).'] });
+    }
+    const masked = data.tables.filter((t) => t.masked.length > 0);
+    if (masked.length > 0)
+        out.push({ kind: 'para', text: ['Masked in production before copying: ', ...(0,report_blocks/* join */.fj)(masked.map((t) => [(0,report_blocks/* code */.aY)(t.table), ` (${t.masked.join(', ')})`]), ', '), '.'] });
+    const triggers = data.tables.filter((t) => t.triggersDisabled > 0);
+    if (triggers.length > 0)
+        out.push({ kind: 'para', text: ['User triggers were off while loading ', ...(0,report_blocks/* join */.fj)(triggers.map((t) => (0,report_blocks/* code */.aY)(t.table)), ', '), ', and restored.'] });
+    if (data.deferred.length > 0)
+        out.push({ kind: 'para', text: `Deferred to commit to load a cycle: ${data.deferred.join(', ')}.` });
+    if (data.nulled.length > 0)
+        out.push({ kind: 'para', text: `Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.` });
+    return out;
+}
+/** The data section as Markdown, on its own. */
+function dataMarkdown(data, targetName) {
+    return toMarkdown(dataBlocks(data, targetName));
+}
+const FILE_STATUS = { applied: '✅ applied', failed: '❌ failed', 'rolled back': '↩️ rolled back', 'not run': '—' };
+/** Where the seed files were looked for, when none was found. */
+const SEED_LOOKED_IN = '[seed].paths, supabase/config.toml [db.seed] sql_paths, supabase/seed.sql';
 /** Seed files (with statements and time), emptied tables, and test users. */
-function seedMarkdown(seed) {
-    const out = ['#### Seed', ''];
+function seedBlocks(seed, budget = {}, left = { sql: 0, rows: 0 }, pointer) {
+    const out = [{ kind: 'heading', text: 'Seed' }];
     if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0) {
-        return [...out, `Nothing to seed: ${seed.origin}.`].join('\n');
+        return [...out, { kind: 'para', text: `Nothing to seed: ${seed.origin || `no seed files found (looked in ${SEED_LOOKED_IN}) and no [[seed.users]]`}.` }];
     }
     if (seed.reset.length > 0)
-        out.push(`Emptied first (RESTART IDENTITY): ${seed.reset.map((t) => `\`${t}\``).join(', ')}`, '');
+        out.push({ kind: 'para', text: ['Emptied first (RESTART IDENTITY): ', ...(0,report_blocks/* join */.fj)(seed.reset.map(report_blocks/* code */.aY), ', ')] });
     if (seed.files.length > 0) {
-        out.push(`Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:`, '');
-        out.push('| File | Result | Statements | Time |', '|---|---|---:|---:|');
-        for (const f of seed.files)
-            out.push(`| \`${cell(f.file)}\` | ${FILE_STATUS[f.status]} | ${f.statements} | ${duration(f.ms)} |`);
-        out.push('');
+        const shown = (0,report_blocks/* capRows */.O$)(seed.files, budget, left);
+        out.push({ kind: 'para', text: `Files from ${seed.origin}${seed.singleTransaction ? ', all in one transaction' : ', each in its own transaction'}:` });
+        out.push({
+            kind: 'table', head: ['File', 'Result', 'Statements', 'Time'], right: [2, 3],
+            rows: shown.map((f) => [(0,report_blocks/* code */.aY)(f.file), FILE_STATUS[f.status], f.status === 'not run' ? '—' : String(f.statements), f.status === 'not run' ? '—' : (0,report_blocks/* duration */.p0)(f.ms)]),
+        });
+        out.push(...cutNote(seed.files.length - shown.length, 'file', pointer));
     }
     if (seed.users.length > 0) {
-        out.push('| Test user | Result |', '|---|---|');
-        for (const u of seed.users)
-            out.push(`| ${cell(u.email)} | ${u.action === 'created' ? '✅ created' : '✅ updated'} |`);
+        out.push({ kind: 'table', head: ['Test user', 'Result'], rows: seed.users.map((u) => [u.email, u.action === 'created' ? '✅ created' : '✅ updated']) });
     }
-    return out.join('\n').trimEnd();
+    if (seed.objects.length > 0)
+        out.push({ kind: 'para', text: ['Made by the seed files (kept out of the schema sync and the drift check): ', ...(0,report_blocks/* join */.fj)(seed.objects.map(report_blocks/* code */.aY), ', ')] });
+    return out;
+}
+/** What the seed did, in a few words, for the summary. */
+function seedSummaryText(seed) {
+    if (seed.files.length === 0 && seed.reset.length === 0 && seed.users.length === 0)
+        return 'nothing to seed';
+    const applied = seed.files.filter((f) => f.status === 'applied').length;
+    return [
+        seed.files.length ? `${applied === seed.files.length ? '' : `${applied} of `}${(0,report_blocks/* countText */.lT)(seed.files.length, 'file')}` : '',
+        seed.reset.length ? `${(0,report_blocks/* countText */.lT)(seed.reset.length, 'table')} emptied` : '',
+        seed.users.length ? (0,report_blocks/* countText */.lT)(seed.users.length, 'test user') : '',
+    ].filter(Boolean).join(', ');
 }
 const CHECK_STATUS = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' };
-/** Every validation check with its result, detail and time. */
-function validationMarkdown(validation) {
-    const passed = validation.checks.filter((c) => c.status === 'pass').length;
-    const failed = validation.checks.filter((c) => c.status === 'fail').length;
-    const out = [`#### Validation: ${(0,plan_format/* countText */.lT)(passed, 'check')} passed${failed > 0 ? `, ${failed} failed` : ''}`, ''];
-    out.push('| Check | Result | Detail | Time |', '|---|---|---|---:|');
-    for (const c of validation.checks) {
-        out.push(`| ${cell(c.name)} | ${CHECK_STATUS[c.status]} | ${cell(c.detail)} | ${c.status === 'skip' ? '' : duration(c.ms)} |`);
-    }
-    return out.join('\n');
+function checkCounts(validation) {
+    const count = (s) => validation.checks.filter((c) => c.status === s).length;
+    return { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
 }
-const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '⏭️ not run', 'rolled back': '↩️ rolled back' };
-/** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
-function dataMarkdown(data, targetName) {
-    const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
-    const out = [`#### Data (${data.mode})`, ''];
-    out.push(`| Table | Production | ${cell(title)} | Status | Time |`, '|---|---:|---:|---|---:|');
-    const n = (x) => x.toLocaleString('en-US');
-    for (const t of data.tables) {
-        out.push(`| \`${cell(t.table)}\` | ${n(t.sourceRows)} | ${n(t.targetRows)} | ${COPY_STATUS[t.status]} | ${duration(t.ms)} |`);
-    }
-    const notes = [];
-    if (data.unmasked.length > 0) {
-        notes.push(`⚠️ unmasked personal-looking columns: ${data.unmasked.map((c) => `\`${c}\``).join(', ')} (mask them in [data.mask], or list them in [data] allow_unmasked).`);
-    }
-    const masked = data.tables.filter((t) => t.masked.length > 0).map((t) => `\`${t.table}\` (${t.masked.join(', ')})`);
-    if (masked.length > 0)
-        notes.push(`Masked in production before copying: ${masked.join(', ')}.`);
-    const triggers = data.tables.filter((t) => t.triggersDisabled > 0).map((t) => `\`${t.table}\``);
-    if (triggers.length > 0)
-        notes.push(`User triggers were off while loading ${triggers.join(', ')}, and restored.`);
-    if (data.deferred.length > 0)
-        notes.push(`Deferred to commit to load a cycle: ${data.deferred.join(', ')}.`);
-    if (data.nulled.length > 0)
-        notes.push(`Loaded as NULL, then filled in, to load a cycle: ${data.nulled.join(', ')}.`);
-    if (notes.length > 0)
-        out.push('', ...notes);
-    return out.join('\n');
+function checksSummaryText(validation) {
+    const { passed, failed, skipped } = checkCounts(validation);
+    if (failed > 0)
+        return `${failed} of ${(0,report_blocks/* countText */.lT)(validation.checks.length - skipped, 'check')} failed`;
+    return `${passed === 1 ? 'the one check' : `all ${(0,report_blocks/* countText */.lT)(passed, 'check')}`} passed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+/** Every check, never cut: failures first, and open when one failed. */
+function validationBlocks(validation) {
+    const order = { fail: 0, pass: 1, skip: 2 };
+    const checks = [...validation.checks].sort((a, b) => order[a.status] - order[b.status]);
+    const table = {
+        kind: 'table', head: ['Check', 'Result', 'Detail', 'Time'], right: [3],
+        rows: checks.map((c) => [c.name, CHECK_STATUS[c.status], c.detail, c.status === 'skip' ? '' : (0,report_blocks/* duration */.p0)(c.ms)]),
+    };
+    const { failed } = checkCounts(validation);
+    return [{ kind: 'fold', open: failed > 0, summary: [(0,report_blocks/* strong */.ko)('Validation:'), ` ${checksSummaryText(validation)}`], body: [table] }];
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+// EXTERNAL MODULE: ./src/report/plan-format.ts
+var plan_format = __webpack_require__(8099);
+;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
 const PHASE_TITLES = { connect: 'Connect', schema: 'Schema', data: 'Data', seed: 'Seed', validate: 'Validate' };
-/** The status line: whether the target is in sync, at a glance. */
-function headline(report) {
+/** What failed, as a headline says it. */
+const FAILED = { connect: 'connection', schema: 'schema sync', data: 'data copy', seed: 'seed', validate: 'validation' };
+/** What the run did to the target, in one line, by what ran. */
+function outcome(report) {
     const t = `\`${report.targetName}\``;
     const s = report.schema ? (0,plan_format/* summarize */.eh)(report.schema.plan) : undefined;
-    if (!report.steps.includes('schema') && report.status !== 'failed') {
-        const checks = report.validation?.checks.filter((c) => c.status === 'pass').length ?? 0;
-        return report.steps.includes('seed') ? `🌱 ${t} seeded` : `✅ ${t}: ${(0,plan_format/* countText */.lT)(checks, 'check')} passed`;
+    const failed = report.phases.find((p) => p.status === 'failed');
+    if (report.checksFailed && report.validation)
+        return `❌ ${t}: ${checksSummaryText(report.validation)}`;
+    if (report.status === 'failed')
+        return `❌ ${t}: the ${failed ? FAILED[failed.name] : 'run'} failed${rolledBack(report) ? ', nothing applied' : ''}`;
+    if (!report.steps.includes('schema')) {
+        const only = report.steps.length === 1 ? report.steps[0] : undefined;
+        if (only === 'data' && report.data) {
+            const { rows, tables } = rowsCopied(report.data);
+            return `✅ ${t}: ${(0,report_blocks/* countText */.lT)(rows, 'row')} copied in ${(0,report_blocks/* countText */.lT)(tables, 'table')}, parity proven`;
+        }
+        if (only === 'seed' && report.seed)
+            return `🌱 ${t} seeded: ${seedSummaryText(report.seed)}`;
+        if (report.validation)
+            return `✅ ${t}: ${checksSummaryText(report.validation)}`;
+        return `✅ ${t}: done`;
     }
+    const destructive = s?.destructive ? ` (${s.destructive} destructive)` : '';
     switch (report.status) {
         case 'no-changes':
             return `✅ ${t} is in sync with ${wanted(report)}`;
         case 'applied':
-            return `🔄 ${t} synced with ${wanted(report)}: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} applied${s?.destructive ? ` (${s.destructive} destructive)` : ''}`;
+            return `🔄 ${t} synced with ${wanted(report)}: ${(0,report_blocks/* countText */.lT)(s?.total ?? 0, 'change')} applied${destructive}`;
         case 'planned':
-            return `📝 ${t}: ${(0,plan_format/* countText */.lT)(s?.total ?? 0, 'change')} planned${s?.destructive ? ` (${s.destructive} destructive)` : ''}, nothing applied`;
-        case 'blocked':
-            return `⛔ ${t}: blocked by ${(0,plan_format/* countText */.lT)(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
-        case 'failed': {
-            if (report.checksFailed) {
-                const n = report.validation?.checks.filter((c) => c.status === 'fail').length ?? 0;
-                return `❌ ${t}: ${(0,plan_format/* countText */.lT)(n, 'validation check')} failed`;
-            }
-            const failed = report.phases.find((p) => p.status === 'failed');
-            return `❌ ${t}: failed${failed ? ` during ${PHASE_TITLES[failed.name].toLowerCase()}` : ''}`;
-        }
+            return `📝 ${t}: ${(0,report_blocks/* countText */.lT)(s?.total ?? 0, 'change')} planned${destructive}, nothing applied`;
+        default:
+            return `⛔ ${t}: blocked by ${(0,report_blocks/* countText */.lT)(s?.destructive ?? 0, 'destructive change')}, nothing applied`;
     }
+}
+function rolledBack(report) {
+    return report.phases.some((p) => p.status === 'rolled back') || report.phases.find((p) => p.status === 'failed')?.name === 'schema';
 }
 /** What the target is made equal to: production, or production with the pull request's migrations. */
 function wanted(report) {
     const n = report.migrations?.runs.length ?? 0;
-    return n > 0 ? `production + ${(0,plan_format/* countText */.lT)(n, 'migration')} of this pull request` : 'production';
+    return n > 0 ? `production + ${(0,report_blocks/* countText */.lT)(n, 'migration')} of this pull request` : 'production';
 }
-const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '⏭️ not run' };
-/** The pull request's pending migrations: what the target gets on top of production's schema. */
-function migrationsMarkdown(runs) {
-    const out = [`**Pending migrations:** ${(0,plan_format/* countText */.lT)(runs.length, 'migration')} of this pull request, run on top of production's schema`, ''];
-    out.push('| Migration | Statements | Time | Result |', '|---|---:|---:|---|');
-    for (const r of runs) {
-        const wrapped = r.transactionControl ? ` (its BEGIN/COMMIT, line ${r.transactionControl.join(', ')}, left out: it runs inside the run's one transaction)` : '';
-        out.push(`| \`${r.file.replaceAll('|', '\\|')}\` | ${r.statements} | ${duration(r.ms)} | ${MIGRATION_STATUS[r.status]}${wrapped} |`);
+/** `2026-12-02 04:05 UTC` */
+function when(date) {
+    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** The headline: target, outcome, and which commit was checked when. */
+function headline(report, context) {
+    const text = outcome(report).split('`');
+    const sha = context.sha ? (0,report_blocks/* spans */.iV)((0,report_blocks/* link */.nf)((0,report_blocks/* code */.aY)(context.sha.slice(0, 7)), context.commitUrl)) : [];
+    return {
+        kind: 'heading',
+        text: [...text.map((part, i) => (i % 2 === 1 ? (0,report_blocks/* code */.aY)(part) : part)), ' — ', (0,report_blocks/* small */.EX)(['checked ', ...(sha.length ? ['at ', ...sha, ' · '] : []), when(report.finishedAt)])],
+    };
+}
+/** What failed, where, and what to do: wrapped text, the statement's own lines as code. */
+function failure(report) {
+    if (!report.error)
+        return undefined;
+    if (report.status === 'blocked') {
+        const n = report.schema ? (0,plan_format/* summarize */.eh)(report.schema.plan).destructive : 0;
+        return {
+            kind: 'alert', lines: [
+                [(0,report_blocks/* strong */.ko)(`⛔ Blocked: ${(0,report_blocks/* countText */.lT)(n, 'destructive change')} ${n === 1 ? 'needs' : 'need'} consent.`), ' Nothing was applied; they are listed first below.'],
+                [(0,report_blocks/* strong */.ko)('To apply them:'), ' set ', (0,report_blocks/* code */.aY)('allow-destructive: true'), ' (the action), ', (0,report_blocks/* code */.aY)('allow_destructive = true'), ` under [targets.${report.targetName}] (the config), or pass `, (0,report_blocks/* code */.aY)('--allow-destructive'), '.'],
+            ],
+        };
     }
-    return out.join('\n');
+    if (report.checksFailed && report.validation) {
+        const failed = report.validation.checks.filter((c) => c.status === 'fail');
+        return { kind: 'alert', lines: [[(0,report_blocks/* strong */.ko)(`❌ ${(0,report_blocks/* countText */.lT)(failed.length, 'check')} failed:`), ' ', ...(0,report_blocks/* join */.fj)(failed.map((c) => c.name), ', '), '. Each says what it found, under Validation below.']] };
+    }
+    const phase = report.phases.find((p) => p.status === 'failed');
+    const where = report.errorAt ? `${report.errorAt.file}${report.errorAt.line ? `:${report.errorAt.line}` : ''}` : undefined;
+    const lines = report.error.split('\n');
+    const codeLines = [];
+    const text = [];
+    let fix;
+    let codeAt;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (/^LINE \d+:/.test(line) || (codeLines.length > 0 && /^\s+\^\s*$/.test(line))) {
+            codeAt ??= text.length + 1;
+            codeLines.push(line);
+        }
+        else if (/^HINT:\s+/.test(line))
+            fix = line.replace(/^HINT:\s+/, '');
+        else if (line.trim() !== '')
+            text.push(line);
+    }
+    const head = [
+        (0,report_blocks/* strong */.ko)(`❌ The ${phase ? FAILED[phase.name] : 'run'} failed`), ...(where ? [' at ', (0,report_blocks/* code */.aY)(where)] : []),
+        rolledBack(report) ? ': nothing was applied, the target is as it was.' : '.',
+    ];
+    // psql's HINT is the fix when there is one; otherwise where to look, and that a rerun is safe.
+    const todo = fix ? [(0,report_blocks/* strong */.ko)('Fix:'), ` ${fix}`]
+        : where ? [(0,report_blocks/* strong */.ko)('Fix:'), ' correct the statement at ', (0,report_blocks/* code */.aY)(where), ' and push again.']
+            : [(0,report_blocks/* strong */.ko)('Fix:'), ' what the error names, then run again.'];
+    return {
+        kind: 'alert', lines: [head, ...text, todo],
+        ...(codeLines.length > 0 ? { code: codeLines.join('\n'), codeAt: codeAt ?? 1 } : {}),
+    };
 }
-/** The full report as Markdown: headline, what went wrong, schema changes, phase timings. */
-function renderReport(report, options = {}) {
-    const out = [`### ${headline(report)}`, ''];
-    if (report.error)
-        out.push(report.status === 'blocked' || report.checksFailed ? `> ${report.error}` : `\`\`\`text\n${report.error.replaceAll('```', "'''")}\n\`\`\``, '');
+function phaseResult(report, p) {
+    const first = (detail) => (detail ? `: ${detail.split('\n')[0].slice(0, 160)}` : '');
+    if (p.name === 'schema' && report.status === 'blocked') {
+        const n = report.schema ? (0,plan_format/* summarize */.eh)(report.schema.plan).destructive : 0;
+        return `⛔ blocked: ${(0,report_blocks/* countText */.lT)(n, 'destructive change')} ${n === 1 ? 'needs' : 'need'} consent, nothing applied`;
+    }
+    if (p.status === 'failed')
+        return `❌ failed${report.checksFailed && p.name === 'validate' && report.validation ? `: ${checksSummaryText(report.validation)}` : first(p.detail)}`;
+    // The seed section below says where it looked.
+    if (p.status === 'skipped' && p.detail?.startsWith('nothing to seed') && report.seed)
+        return '⏭️ nothing to seed';
+    if (p.status === 'skipped')
+        return p.detail?.startsWith('not run') ? `⏭️ ${p.detail}` : `⏭️ skipped${first(p.detail)}`;
+    const what = doneText(report, p.name);
+    if (p.status === 'rolled back')
+        return `↩️ rolled back${first(p.detail?.replace(/^undone: /, ''))}${what ? ` (${what})` : ''}`;
+    return `✅${what ? ` ${what}` : ''}`;
+}
+function doneText(report, name) {
+    switch (name) {
+        case 'schema': {
+            if (!report.schema)
+                return '';
+            const plan = report.schema.plan;
+            const pending = report.migrations?.runs.length ? `; ${(0,report_blocks/* countText */.lT)(report.migrations.runs.length, 'pending migration')}` : '';
+            if (plan.changes.length === 0)
+                return `in sync, no changes${pending}`;
+            const done = report.schema.status === 'applied' ? ', applied' : report.schema.status === 'planned' && report.mode === 'plan' ? ', planned' : '';
+            return `${(0,plan_format/* planSummaryText */.BA)(plan)}${done}${pending}`;
+        }
+        case 'data': {
+            if (!report.data)
+                return '';
+            const { rows, tables } = rowsCopied(report.data);
+            return `${(0,report_blocks/* countText */.lT)(rows, 'row')} copied in ${(0,report_blocks/* countText */.lT)(tables, 'table')}, parity proven`;
+        }
+        case 'seed':
+            return report.seed ? seedSummaryText(report.seed) : '';
+        case 'validate':
+            return report.validation ? checksSummaryText(report.validation) : '';
+        default:
+            return '';
+    }
+}
+/** The summary: each phase with what it did and its time, then the total. */
+function summary(report) {
+    const total = report.finishedAt.getTime() - report.startedAt.getTime();
+    return {
+        kind: 'table', head: ['Phase', 'Result', 'Time'], right: [2],
+        rows: [...report.phases.map((p) => [PHASE_TITLES[p.name], phaseResult(report, p), p.status === 'skipped' ? '' : (0,report_blocks/* duration */.p0)(p.ms)]), [(0,report_blocks/* strong */.ko)('Total'), '', (0,report_blocks/* strong */.ko)((0,report_blocks/* duration */.p0)(total))]],
+    };
+}
+/** What ran: the mode for the whole pipeline, else the commands' steps. */
+function ran(report) {
+    if (report.steps.includes('schema'))
+        return `mode ${report.mode}`;
+    return `${report.steps.join(', ')} only`;
+}
+/** The report as blocks, and what was left out to fit the budget. */
+function buildReport(report, options = {}) {
+    const context = options.context ?? {};
+    const budget = options.budget ?? {};
+    const left = { sql: 0, rows: 0 };
+    const pointer = options.pointer ?? (context.runUrl ? (0,report_blocks/* link */.nf)('the job summary', context.runUrl) : undefined);
+    const blocks = [headline(report, context)];
+    const failed = failure(report);
+    if (failed)
+        blocks.push(failed);
+    blocks.push(summary(report));
+    if (report.schema && report.schema.plan.changes.length > 0)
+        blocks.push(...(0,plan_format/* planBlocks */.Sm)(report.schema.plan, budget, left, pointer));
     if (report.migrations && report.migrations.runs.length > 0)
-        out.push(migrationsMarkdown(report.migrations.runs), '');
-    if (report.schema) {
-        out.push((0,plan_format/* planMarkdown */.Xg)(report.schema.plan, options.maxSqlChars !== undefined ? { maxSqlChars: options.maxSqlChars } : {}), '');
-    }
+        blocks.push(...migrationBlocks(report.migrations.runs, budget, left, pointer));
     if (report.data)
-        out.push(dataMarkdown(report.data, report.targetName), '');
-    if (report.seed)
-        out.push(seedMarkdown(report.seed), '');
-    if (report.validation)
-        out.push(validationMarkdown(report.validation), '');
-    out.push('| Phase | Result | Time |', '|---|---|---:|');
-    for (const p of report.phases) {
-        out.push(`| ${PHASE_TITLES[p.name]} | ${p.status === 'ok' ? '✅' : p.status === 'failed' ? '❌ failed' : p.status === 'rolled back' ? `↩️ rolled back${p.detail ? `: ${p.detail}` : ''}` : `⏭️ skipped${p.detail ? `: ${p.detail}` : ''}`} | ${duration(p.ms)} |`);
+        blocks.push(...dataBlocks(report.data, report.targetName, budget, left, pointer, report.phases.find((p) => p.name === 'data' && p.status !== 'ok')?.detail));
+    // A seed that failed before finding its files has nothing to show: the phase table says why.
+    const seedPhase = report.phases.find((p) => p.name === 'seed');
+    if (report.seed && (report.seed.origin || seedPhase?.status === 'ok'))
+        blocks.push(...seedBlocks(report.seed, budget, left, pointer));
+    if (report.validation && report.validation.checks.length > 0)
+        blocks.push(...validationBlocks(report.validation));
+    if (left.sql + left.rows > 0) {
+        const what = [left.sql ? (0,report_blocks/* countText */.lT)(left.sql, 'SQL statement') : '', left.rows ? (0,report_blocks/* countText */.lT)(left.rows, 'row') : ''].filter(Boolean).join(' and ');
+        blocks.push({ kind: 'para', text: [(0,report_blocks/* strong */.ko)('✂️ Cut to fit:'), ` ${what} left out; `, ...(pointer ? [pointer] : ['the job summary']), ' has the full report.'] });
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    out.push('', `<sub>pg-branch-sync · mode \`${report.mode}\` · ${duration(total)}${options.runUrl ? ` · [workflow run](${options.runUrl})` : ''}</sub>`);
-    return (0,secrets/* maskSecrets */.QU)(out.join('\n'));
+    blocks.push({ kind: 'para', text: (0,report_blocks/* small */.EX)([`pg-branch-sync ${version/* VERSION */.x} · ${ran(report)} · ${(0,report_blocks/* duration */.p0)(total)}`, ...(context.runUrl ? [' · ', (0,report_blocks/* link */.nf)('workflow run', context.runUrl)] : [])]) });
+    return { blocks, left };
+}
+
+
+/***/ }),
+
+/***/ 6750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ toMarkdown)
+/* harmony export */ });
+/* harmony import */ var _blocks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3578);
+
+/** The report's blocks as GitHub Flavored Markdown: what the comment and the job summary show. */
+function toMarkdown(blocks) {
+    return blocks.map(block).join('\n\n');
+}
+function block(b) {
+    switch (b.kind) {
+        case 'heading':
+            return `### ${inline(b.text)}`;
+        case 'para':
+            return inline(b.text);
+        case 'alert': {
+            const lines = b.lines.map((l) => `> ${inline(l)}`);
+            if (b.code)
+                lines.splice(b.codeAt ?? 1, 0, fence('text', b.code).split('\n').map((l) => `> ${l}`).join('\n'));
+            return lines.join('\n>\n');
+        }
+        case 'table': {
+            const head = `| ${b.head.map(escape).join(' | ')} |`;
+            const rule = `|${b.head.map((_h, i) => (b.right?.includes(i) ? '---:' : '---')).join('|')}|`;
+            const rows = b.rows.map((r) => `| ${b.head.map((_h, i) => cell(r[i])).join(' | ')} |`);
+            return [head, rule, ...rows].join('\n');
+        }
+        case 'fold':
+            // A blank line after <summary>: GitHub parses the body as Markdown only then.
+            return [`<details${b.open ? ' open' : ''}><summary>${html(b.summary)}</summary>`, '', toMarkdown(b.body), '', '</details>'].join('\n');
+        case 'code':
+            return fence(b.lang, b.text);
+    }
+}
+function fence(lang, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    return `${ticks}${lang}\n${text}\n${ticks}`;
+}
+function cell(text) {
+    const md = text === undefined ? '' : inline(text, true);
+    return md === '' ? ' ' : md;
+}
+/** Text is escaped so that a name or an error message can never turn into markup. */
+function escape(text) {
+    return text
+        .replace(/[\\`*_[\]<>|~#&]/g, (c, at) => {
+        // An underscore inside a word (ref_cities) is no emphasis in GFM, nor > and # past a line's start: left as they are, to read.
+        if (c === '_' && /\w/.test(text[at - 1] ?? '') && /\w/.test(text[at + 1] ?? ''))
+            return c;
+        if ((c === '>' || c === '#') && at > 0)
+            return c;
+        return c === '&' ? '&amp;' : c === '<' ? '&lt;' : `\\${c}`;
+    })
+        .replace(/\r?\n/g, ' ');
+}
+function codeSpan(text, inTable) {
+    const one = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...[...one.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
+    const body = inTable ? one.replaceAll('|', '\\|') : one;
+    return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+function inline(text, inTable = false) {
+    return (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .spans */ .iV)(text).map((s) => {
+        if (typeof s === 'string')
+            return inTable ? escape(s.replace(/\r?\n/g, '\u2028')).replaceAll('\u2028', '<br>') : escape(s);
+        if ('code' in s)
+            return codeSpan(s.code, inTable);
+        if ('strong' in s)
+            return `**${inline(s.strong, inTable)}**`;
+        if ('link' in s)
+            return `[${inline(s.link, inTable)}](${s.href.replaceAll(' ', '%20').replaceAll(')', '%29')})`;
+        return `<sub>${inline(s.small, inTable)}</sub>`;
+    }).join('');
+}
+/** Inline content as HTML, for a fold's summary (GitHub does not parse Markdown there). */
+function html(text) {
+    const esc = (t) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+    return (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .spans */ .iV)(text).map((s) => {
+        if (typeof s === 'string')
+            return esc(s);
+        if ('code' in s)
+            return `<code>${esc(s.code)}</code>`;
+        if ('strong' in s)
+            return `<b>${html(s.strong)}</b>`;
+        if ('link' in s)
+            return `<a href="${esc(s.href)}">${html(s.link)}</a>`;
+        return `<sub>${html(s.small)}</sub>`;
+    }).join('');
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderReport)
+/* harmony export */ });
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+/* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3905);
+/* harmony import */ var _gfm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6750);
+
+
+
+/** The full report as GitHub Markdown: headline, what went wrong, summary, details riskiest first, checks, link to the run. */
+function renderReport(report, options = {}) {
+    const context = { ...(options.runUrl ? { runUrl: options.runUrl } : {}), ...options.context };
+    const { blocks } = (0,_build_js__WEBPACK_IMPORTED_MODULE_1__/* .buildReport */ .FK)(report, { context, ...(options.budget ? { budget: options.budget } : {}), ...(options.pointer ? { pointer: options.pointer } : {}) });
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)((0,_gfm_js__WEBPACK_IMPORTED_MODULE_2__/* .toMarkdown */ .l)(blocks));
 }
 
 
@@ -6803,14 +7250,20 @@ function renderReport(report, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BA: () => (/* binding */ planSummaryText),
 /* harmony export */   Lr: () => (/* binding */ PLAN_FORMATS),
-/* harmony export */   Xg: () => (/* binding */ planMarkdown),
+/* harmony export */   Sm: () => (/* binding */ planBlocks),
 /* harmony export */   eh: () => (/* binding */ summarize),
-/* harmony export */   lT: () => (/* binding */ countText),
+/* harmony export */   lT: () => (/* reexport safe */ _blocks_js__WEBPACK_IMPORTED_MODULE_0__.lT),
 /* harmony export */   nT: () => (/* binding */ formatPlan)
 /* harmony export */ });
-/* unused harmony export hazardBadges */
-/* harmony import */ var _diff_change_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6703);
+/* unused harmony exports hazardBadges, changeRows */
+/* harmony import */ var _diff_change_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6703);
+/* harmony import */ var _blocks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3578);
+/* harmony import */ var _gfm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6750);
+
+
+
 
 const PLAN_FORMATS = ['sql', 'json', 'markdown'];
 function summarize(plan) {
@@ -6828,9 +7281,9 @@ function summarize(plan) {
 function formatPlan(plan, format, targetName) {
     switch (format) {
         case 'json':
-            return `${JSON.stringify({ changes: plan.changes.map(_diff_change_js__WEBPACK_IMPORTED_MODULE_0__/* .publicChange */ .U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+            return `${JSON.stringify({ changes: plan.changes.map(_diff_change_js__WEBPACK_IMPORTED_MODULE_1__/* .publicChange */ .U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
         case 'markdown':
-            return `${planMarkdown(plan)}\n`;
+            return `${(0,_gfm_js__WEBPACK_IMPORTED_MODULE_2__/* .toMarkdown */ .l)(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
         case 'sql':
             return planSql(plan, targetName);
     }
@@ -6840,7 +7293,7 @@ function planSql(plan, targetName) {
     const lines = [
         s.total === 0
             ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
-            : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
+            : `-- pg-branch-sync plan for target "${targetName}": ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
     ];
     plan.changes.forEach((c, i) => {
         const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
@@ -6852,6 +7305,8 @@ function planSql(plan, targetName) {
         lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
     return `${lines.join('\n')}\n`;
 }
+/** Riskiest first: the order rows are shown in, and cut from the bottom of. */
+const HAZARD_ORDER = ['destructive', 'rewrite', 'lock', 'index-build', 'access'];
 const HAZARD_BADGE = {
     destructive: '🛑 destructive',
     rewrite: '♻️ rewrite',
@@ -6860,44 +7315,202 @@ const HAZARD_BADGE = {
     access: '🔑 access',
 };
 function hazardBadges(hazards) {
-    return hazards.map((h) => HAZARD_BADGE[h]).join(' ');
+    return [...hazards].sort((a, b) => HAZARD_ORDER.indexOf(a) - HAZARD_ORDER.indexOf(b)).map((h) => HAZARD_BADGE[h]).join(' ');
 }
-/** Markdown: changes grouped by object kind with hazard badges, the SQL folded. */
-function planMarkdown(plan, options = {}) {
+/** The schema line of the summary: how many changes, and how many of each risk. */
+function planSummaryText(plan) {
     const s = summarize(plan);
     if (s.total === 0)
-        return '**Schema:** in sync, no changes.';
-    const out = [`**Schema:** ${countText(s.total, 'change')}${s.destructive ? `, **${s.destructive} destructive**` : ''}`, ''];
-    // With pending migrations each change says whether it brings production's schema or the pull request's.
+        return 'in sync, no changes';
+    const risks = [
+        s.destructive ? `${s.destructive} destructive` : '',
+        s.hazards.rewrite ? (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(s.hazards.rewrite, 'rewrite') : '',
+        s.hazards.lock ? (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(s.hazards.lock, 'lock') : '',
+        s.hazards.access ? `${s.hazards.access} access` : '',
+    ].filter(Boolean);
+    const fromPr = plan.changes.filter((c) => c.origin === 'pull request').length;
+    return `${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(s.total, 'change')}${risks.length ? ` — ${risks.join(', ')}` : ''}${fromPr ? `; ${fromPr} from this pull request` : ''}`;
+}
+const risk = (hazards) => Math.min(HAZARD_ORDER.length, ...hazards.map((h) => HAZARD_ORDER.indexOf(h)));
+/** Identical entries become one row with a count; rows are ordered riskiest first, the plan's order within. */
+function changeRows(changes) {
+    const rows = new Map();
+    for (const c of changes) {
+        const hazards = [...c.hazards].sort();
+        const key = [c.kind, c.action, c.object, hazards.join(','), c.origin ?? ''].join('\u0000');
+        const row = rows.get(key);
+        if (row)
+            row.count++;
+        else
+            rows.set(key, { change: `${c.action} ${c.kind}`, object: c.object, count: 1, hazards, origin: c.origin });
+    }
+    return [...rows.values()].map((r, i) => ({ r, i })).sort((a, b) => risk(a.r.hazards) - risk(b.r.hazards) || a.i - b.i).map(({ r }) => r);
+}
+/** Kinds that come by the dozen and carry little risk: one line each, unless they are all there is. */
+const FOLDED_KINDS = [{ kind: 'comment', label: 'Comments' }, { kind: 'grant', label: 'Grants' }];
+const FOLD_TABLE_OVER = 15;
+const NAMES_SHOWN = 4;
+/** The schema changes: riskiest first, repeated entries merged, comments and grants a line each, the SQL folded. */
+function planBlocks(plan, budget, left, pointer) {
+    if (plan.changes.length === 0)
+        return [{ kind: 'para', text: [(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .strong */ .ko)('Schema:'), ' in sync, no changes.'] }];
+    const out = [{ kind: 'heading', text: `Schema changes: ${planSummaryText(plan)}` }];
     const origins = plan.changes.some((c) => c.origin);
-    out.push(origins ? '| Kind | Object | Change | From | Hazards |' : '| Kind | Object | Change | Hazards |', origins ? '|---|---|---|---|---|' : '|---|---|---|---|');
-    for (const [kind, changes] of groupByKind(plan.changes)) {
-        for (const c of changes) {
-            const from = origins ? ` ${c.origin === 'pull request' ? '🔀 pull request' : 'production'} |` : '';
-            out.push(`| ${kind} | \`${escapeCell(c.object)}\` | ${c.action} |${from} ${hazardBadges(c.hazards)} |`);
-        }
+    const foldAll = plan.changes.every((c) => FOLDED_KINDS.some((f) => f.kind === c.kind));
+    const folded = foldAll ? [] : FOLDED_KINDS.filter((f) => plan.changes.some((c) => c.kind === f.kind));
+    const rows = changeRows(plan.changes.filter((c) => !folded.some((f) => f.kind === c.kind)));
+    const head = origins ? ['Change', 'Object', 'From', 'Hazards'] : ['Change', 'Object', 'Hazards'];
+    const cells = (r) => [
+        r.change,
+        r.count > 1 ? [(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(r.object), ` ×${r.count}`] : (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(r.object),
+        ...(origins ? [r.origin === 'pull request' ? '🔀 pull request' : 'production'] : []),
+        hazardBadges(r.hazards),
+    ];
+    const shown = (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .capRows */ .O$)(rows, budget, left);
+    const cut = rows.length - shown.length;
+    const table = (list) => ({ kind: 'table', head, rows: list.map(cells) });
+    if (shown.length <= FOLD_TABLE_OVER) {
+        if (shown.length > 0)
+            out.push(table(shown));
     }
-    if (plan.notes.length > 0) {
-        out.push('', ...plan.notes.map((n) => `> ⚠️ \`${escapeCell(n.object)}\`: ${n.message}`));
+    else {
+        // A long list is folded; what would lose data stays in view above it.
+        const open = shown.filter((r) => r.hazards.includes('destructive'));
+        const rest = shown.filter((r) => !r.hazards.includes('destructive'));
+        if (open.length > 0)
+            out.push(table(open));
+        const locks = rest.filter((r) => r.hazards.some((h) => h === 'lock' || h === 'rewrite')).length;
+        out.push({
+            kind: 'fold', summary: `${open.length > 0 ? 'Other changes' : 'Changes'}: ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(rest.length, 'row')}${locks ? `, ${locks} taking locks` : ''}`,
+            body: [table(rest)],
+        });
     }
-    let sql = plan.changes.map((c) => c.sql).join('\n');
-    const max = options.maxSqlChars ?? Infinity;
-    if (sql.length > max)
-        sql = `${sql.slice(0, max)}\n-- … cut here; the full plan is in the job summary`;
-    out.push('', `<details><summary>SQL (${countText(s.total, 'statement')})</summary>`, '', '```sql', sql.replaceAll('```', '` ` `'), '```', '</details>');
-    return out.join('\n');
+    if (cut > 0)
+        out.push({ kind: 'para', text: [`… and ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(cut, 'more row')}, left out to fit: `, ...(pointer ? [pointer] : ['see the job summary']), '.'] });
+    for (const f of folded) {
+        const of = plan.changes.filter((c) => c.kind === f.kind);
+        const names = [...new Set(of.map((c) => c.object))];
+        const hazards = [...new Set(of.flatMap((c) => c.hazards))];
+        const more = names.length > NAMES_SHOWN ? ` and ${names.length - NAMES_SHOWN} more` : '';
+        out.push({ kind: 'para', text: [(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .strong */ .ko)(`${f.label}:`), ` ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(of.length, 'change')} on `, ...(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .join */ .fj)(names.slice(0, NAMES_SHOWN).map(_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY), ', '), more, hazards.length ? ` (${hazardBadges(hazards)})` : ''] });
+    }
+    for (const n of plan.notes)
+        out.push({ kind: 'para', text: ['⚠️ ', (0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(n.object), `: ${n.message}`] });
+    out.push(sqlFold(plan, budget, left));
+    return out;
 }
-function groupByKind(changes) {
-    const groups = new Map();
-    for (const c of changes)
-        groups.set(c.kind, [...(groups.get(c.kind) ?? []), c]);
-    return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+function sqlFold(plan, budget, left) {
+    const max = budget.sql ?? Infinity;
+    const statements = plan.changes.map((c) => c.sql);
+    const kept = statements.slice(0, max);
+    const cut = statements.length - kept.length;
+    left.sql += cut;
+    const text = kept.join('\n') + (cut > 0 ? `${kept.length > 0 ? '\n' : ''}-- … ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(cut, 'more statement')} left out to fit: the job summary has them all` : '');
+    return {
+        kind: 'fold', summary: `SQL · ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(statements.length, 'statement')}`, body: [{ kind: 'code', lang: 'sql', text }],
+        terminal: `SQL: ${(0,_blocks_js__WEBPACK_IMPORTED_MODULE_0__/* .countText */ .lT)(statements.length, 'statement')}, folded here (pg-branch-sync plan --format sql prints them)`,
+    };
 }
-function escapeCell(text) {
-    return text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
+
+
+/***/ }),
+
+/***/ 7496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RR: () => (/* binding */ terminalReport),
+/* harmony export */   by: () => (/* binding */ useColor)
+/* harmony export */ });
+/* unused harmony exports toTerminal, width */
+/* harmony import */ var _log_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+/* harmony import */ var _blocks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3578);
+/* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3905);
+
+
+
+/** Colour on a terminal only; NO_COLOR turns it off, FORCE_COLOR on (https://no-color.org). */
+function useColor(env, isTTY) {
+    if (env.NO_COLOR)
+        return false;
+    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '')
+        return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+    return isTTY;
 }
-function countText(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** The report for a terminal: the same report as the comment, as aligned text, no Markdown. */
+function terminalReport(report, options) {
+    const { blocks } = (0,_build_js__WEBPACK_IMPORTED_MODULE_1__/* .buildReport */ .FK)(report, options.context ? { context: options.context } : {});
+    return (0,_log_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecrets */ .QU)(toTerminal(blocks, options.color));
+}
+function toTerminal(blocks, color) {
+    const sgr = (on, off) => (s) => (color && s ? `\x1b[${on}m${s}\x1b[${off}m` : s);
+    const style = { bold: sgr('1', '22'), dim: sgr('2', '22'), red: sgr('31', '39') };
+    return blocks.map((b) => render(b, style)).filter((t) => t !== '').join('\n\n');
+}
+function render(b, style) {
+    switch (b.kind) {
+        case 'heading':
+            return style.bold(text(b.text, style));
+        case 'para':
+            return text(b.text, style);
+        case 'alert':
+            {
+                const lines = b.lines.map((l) => text(l, style));
+                if (b.code)
+                    lines.splice(b.codeAt ?? 1, 0, ...b.code.split('\n').map((l) => `    ${l}`));
+                return lines.map((l) => `${style.red('│')} ${l}`).join('\n');
+            }
+        case 'table':
+            return table(b, style);
+        case 'fold':
+            if (b.terminal)
+                return style.dim(text(b.terminal, style));
+            return [style.bold(text(b.summary, style)), ...b.body.map((x) => render(x, style))].join('\n');
+        case 'code':
+            return b.text.split('\n').map((l) => `    ${l}`).join('\n');
+    }
+}
+function text(inline, style) {
+    return (0,_blocks_js__WEBPACK_IMPORTED_MODULE_2__/* .spans */ .iV)(inline).map((s) => {
+        if (typeof s === 'string')
+            return s;
+        if ('code' in s)
+            return s.code;
+        if ('strong' in s)
+            return style.bold(text(s.strong, style));
+        if ('link' in s)
+            return text(s.link, style);
+        return style.dim(text(s.small, style));
+    }).join('');
+}
+function table(b, style) {
+    const cells = b.rows.map((r) => b.head.map((_h, i) => ({ plain: oneLine((0,_blocks_js__WEBPACK_IMPORTED_MODULE_2__/* .plain */ .pj)(r[i] ?? '')), styled: oneLine(text(r[i] ?? '', style)) })));
+    const widths = b.head.map((h, i) => Math.max(width(h), ...cells.map((r) => width(r[i].plain))));
+    const pad = (shown, w, n, right) => {
+        const fill = ' '.repeat(Math.max(0, w - n));
+        return right ? fill + shown : shown + fill;
+    };
+    const line = (row) => row.map((c, i) => pad(c.styled, widths[i], width(c.plain), b.right?.includes(i) ?? false)).join('  ').trimEnd();
+    const head = b.head.map((h) => ({ plain: h, styled: style.bold(h) }));
+    return ['  ' + line(head), '  ' + style.dim(widths.map((w) => '─'.repeat(w)).join('  ')), ...cells.map((r) => '  ' + line(r))].join('\n');
+}
+const oneLine = (s) => s.replace(/\r?\n/g, ' / ');
+/** Columns a string takes on a terminal: wide for emoji and East Asian characters, nothing for joiners and selectors. */
+function width(s) {
+    let n = 0;
+    // eslint-disable-next-line no-control-regex -- colour codes take no columns
+    const chars = [...s.replace(/\x1b\[[0-9;]*m/g, '')];
+    chars.forEach((ch, i) => {
+        const cp = ch.codePointAt(0);
+        if (cp === 0xfe0f || cp === 0xfe0e || cp === 0x200d || (cp >= 0x300 && cp <= 0x36f))
+            return;
+        const selector = chars[i + 1]?.codePointAt(0) === 0xfe0f;
+        const wide = (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+            (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60) || [0x2705, 0x274c, 0x26d4, 0x2b50, 0x26a1, 0x231b, 0x23f3, 0x2753, 0x2757].includes(cp) ||
+            (selector && cp >= 0x2190 && cp <= 0x2bff);
+        n += wide ? 2 : 1;
+    });
+    return n;
 }
 
 
@@ -6979,6 +7592,8 @@ async function findSeedFiles(settings, root, targetName, configFile) {
     }
     if (settings.paths) {
         const where = configFile ? `[seed].paths in ${displayPath(configFile)}` : '[seed].paths';
+        if (settings.paths.length === 0)
+            return { files: [], origin: `${where} is an empty list` };
         return { files: await expand(settings.paths, root, where), origin: where };
     }
     const supabaseDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'supabase');
@@ -6994,7 +7609,9 @@ async function findSeedFiles(settings, root, targetName, configFile) {
     const defaultSeed = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(supabaseDir, 'seed.sql');
     if (isFile(defaultSeed))
         return { files: [defaultSeed], origin: displayPath(defaultSeed) };
-    return { files: [], origin: 'none found ([seed].paths, supabase/config.toml [db.seed] or supabase/seed.sql)' };
+    const config = configFile ? ` in ${displayPath(configFile)}` : ' (no config file)';
+    const supabase = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(supabaseConfig) ? `${displayPath(supabaseConfig)} [db.seed] sql_paths (not set)` : `${displayPath(supabaseConfig)} (absent)`;
+    return { files: [], origin: `none found: looked for [seed].paths${config}, ${supabase} and ${displayPath(defaultSeed)} (absent)` };
 }
 /** [db.seed] of a Supabase project's config.toml, with the remote named like the target over it. */
 function supabaseSeedSettings(file, targetName) {
@@ -7707,6 +8324,18 @@ function didYouMean(input, candidates) {
     const match = closest(input, candidates);
     return match ? ` (did you mean "${match}"?)` : '';
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+// Kept equal to package.json's version by a test.
+const VERSION = '0.1.0';
 
 
 /***/ })

@@ -1,8 +1,8 @@
-export const id = 398;
-export const ids = [398];
+export const id = 591;
+export const ids = [591];
 export const modules = {
 
-/***/ 1398:
+/***/ 6591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -481,40 +481,10 @@ function isAlive(pid) {
 var log_logger = __webpack_require__(8988);
 // EXTERNAL MODULE: ./src/pipeline/run.ts + 9 modules
 var pipeline_run = __webpack_require__(7295);
-// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
-var markdown = __webpack_require__(912);
-;// CONCATENATED MODULE: ./src/report/terminal.ts
-/** The report's Markdown made readable on a terminal: headings emphasised, HTML folded away, code indented. */
-function toTerminal(markdown, color) {
-    const bold = (s) => (color ? `\x1b[1m${s}\x1b[22m` : s);
-    const dim = (s) => (color ? `\x1b[2m${s}\x1b[22m` : s);
-    let fence = false;
-    return markdown
-        .split('\n')
-        .flatMap((line) => {
-        if (line.startsWith('```')) {
-            fence = !fence;
-            return [];
-        }
-        if (fence)
-            return [`    ${line}`];
-        const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-        if (heading)
-            return [bold(heading[2])];
-        const summary = /<summary>(.*?)<\/summary>/.exec(line);
-        if (summary)
-            return [dim(`${summary[1]}:`)];
-        const text = line
-            .replace(/<\/?details>/g, '')
-            .replace(/<sub>(.*?)<\/sub>/g, (_m, s) => dim(s))
-            .replace(/<br>/g, ' / ')
-            .replace(/\*\*(.*?)\*\*/g, (_m, s) => bold(s))
-            .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
-        return line.trim() !== '' && text.trim() === '' ? [] : [text];
-    })
-        .join('\n');
-}
-
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/terminal.ts
+var terminal = __webpack_require__(7496);
 ;// CONCATENATED MODULE: ./src/demo/data.ts
 /** The demo's rows: a few thousand in production, a handful in the drifted preview, and the preview's seed. */
 /** Production's rows, generated deterministically. */
@@ -874,7 +844,8 @@ function settings(production, preview, seedFile, root) {
  * and a second run that has nothing to do. Everything is removed at the end,
  * also on Ctrl-C.
  */
-async function runDemo(io) {
+async function runDemo(io, format = 'text') {
+    const print = (report) => io.stdout(`\n${format === 'markdown' ? (0,markdown/* renderReport */.B)(report) : (0,terminal/* terminalReport */.RR)(report, { color: (0,terminal/* useColor */.by)(io.env, io.isTTY) })}\n`);
     const say = (text) => io.stderr(`${text}\n`);
     const servers = [];
     let workDir;
@@ -919,11 +890,11 @@ async function runDemo(io) {
             return (0,pipeline_run/* runPipeline */.aI)({ ...settings(production, preview, seedFile, workDir), targetName: 'preview', logger });
         };
         const first = await run('First run, as the action runs it: schema → data → seed → validate');
-        io.stdout(`\n${toTerminal((0,markdown/* renderReport */.B)(first, { maxSqlChars: 1200 }), io.isTTY)}\n`);
+        print(first);
         if (first.status === 'failed')
             return 1;
         const second = await run('Second run: production and preview are now in step');
-        io.stdout(`\n${toTerminal((0,markdown/* renderReport */.B)(second, { maxSqlChars: 1200 }), io.isTTY)}\n`);
+        print(second);
         say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
         return second.status === 'failed' ? 1 : 0;
     }
