@@ -86,3 +86,16 @@ export async function openClient(db: TestDatabase): Promise<pg.Client> {
 }
 
 export { NO_SUPABASE } from '../../src/config/resolve.js';
+
+/** A new database on a server of a test's own (roles are cluster-wide: a target without production's roles needs one); its URL. */
+export async function createDatabaseOn(server: { url(database?: string): string }, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client(server.url());
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return server.url(name);
+}

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import { resolveSettings } from '../../src/config/resolve.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded/server.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { runPipeline } from '../../src/pipeline/run.js';
-import { createTestDatabase, serverMajor } from '../helpers/db.js';
+import { createDatabaseOn, createTestDatabase, serverMajor } from '../helpers/db.js';
+import { makeRepo } from '../helpers/repo.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 
 const PLATFORM = `
@@ -35,15 +35,6 @@ SPRING\t15
 insert into storage.buckets (id, name) values ('coupon-thumbs', 'coupon-thumbs');
 `;
 
-function checkout(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-edits-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
 function push(dir: string, sourceUrl: string, targetUrl: string, createRoles?: boolean) {
   const settings = resolveSettings({}, 'preview', { sourceUrl, targetUrl, createRoles }, () => undefined, dir);
   return runPipeline({ ...settings, sourceUrl, targetUrl, targetName: 'preview', logger: memoryLogger() });
@@ -65,42 +56,38 @@ describe('a migration with COPY data, edited on the branch', () => {
     const preview = await createTestDatabase('preview');
     await production.exec(PLATFORM);
     await preview.exec(PLATFORM);
-    const dir = checkout({ 'supabase/migrations/20261201093000_coupons.sql': COUPONS });
-    try {
-      const first = await push(dir, production.url, preview.url);
-      expect(first.error).toBeUndefined();
-      expect(first.status).toBe('applied');
-      expect(await rows(preview.url, 'select code from public.coupons order by 1')).toEqual([{ code: 'SPRING' }, { code: 'WELCOME' }]);
+    const dir = makeRepo({ 'supabase/migrations/20261201093000_coupons.sql': COUPONS });
+    const first = await push(dir, production.url, preview.url);
+    expect(first.error).toBeUndefined();
+    expect(first.status).toBe('applied');
+    expect(await rows(preview.url, 'select code from public.coupons order by 1')).toEqual([{ code: 'SPRING' }, { code: 'WELCOME' }]);
 
-      // Production changes meanwhile: the migration that ran here is run again on the way, its rows not doubled.
-      await preview.exec("insert into public.coupons values ('BY-HAND', 5)");
-      await production.exec('alter table public.orders add column note text');
-      const second = await push(dir, production.url, preview.url);
-      expect(second.error).toBeUndefined();
-      expect(second.status).toBe('applied');
-      expect(second.migrations?.runs.map((r) => r.status)).toEqual(['kept']);
-      expect(await rows(preview.url, 'select code from public.coupons order by 1')).toEqual([{ code: 'BY-HAND' }, { code: 'SPRING' }, { code: 'WELCOME' }]);
-      expect(await rows(preview.url, 'select id from storage.buckets')).toEqual([{ id: 'coupon-art' }]);
+    // Production changes meanwhile: the migration that ran here is run again on the way, its rows not doubled.
+    await preview.exec("insert into public.coupons values ('BY-HAND', 5)");
+    await production.exec('alter table public.orders add column note text');
+    const second = await push(dir, production.url, preview.url);
+    expect(second.error).toBeUndefined();
+    expect(second.status).toBe('applied');
+    expect(second.migrations?.runs.map((r) => r.status)).toEqual(['kept']);
+    expect(await rows(preview.url, 'select code from public.coupons order by 1')).toEqual([{ code: 'BY-HAND' }, { code: 'SPRING' }, { code: 'WELCOME' }]);
+    expect(await rows(preview.url, 'select id from storage.buckets')).toEqual([{ id: 'coupon-art' }]);
 
-      // The file is edited: its new column and its new row arrive, the rows it wrote before are not written twice.
-      writeFileSync(path.join(dir, 'supabase/migrations/20261201093000_coupons.sql'), COUPONS_EDITED);
-      const third = await push(dir, production.url, preview.url);
-      expect(third.error).toBeUndefined();
-      expect(third.status).toBe('applied');
-      expect(third.migrations?.runs.map((r) => r.status)).toEqual(['applied']);
-      expect(await rows(preview.url, 'select id from storage.buckets order by 1')).toEqual([{ id: 'coupon-art' }, { id: 'coupon-thumbs' }]);
-      expect(await rows(preview.url, 'select count(*)::int as n from public.coupons')).toEqual([{ n: 3 }]);
-      const expected = await createTestDatabase('expected');
-      await expected.exec(`${PLATFORM} alter table public.orders add column note text;`);
-      await expected.exec(COUPONS_EDITED.replace(/copy[^]*?\\\.\n/, ''));
-      expect(await schemaSnapshot(preview.url)).toEqual(await schemaSnapshot(expected.url));
+    // The file is edited: its new column and its new row arrive, the rows it wrote before are not written twice.
+    writeFileSync(path.join(dir, 'supabase/migrations/20261201093000_coupons.sql'), COUPONS_EDITED);
+    const third = await push(dir, production.url, preview.url);
+    expect(third.error).toBeUndefined();
+    expect(third.status).toBe('applied');
+    expect(third.migrations?.runs.map((r) => r.status)).toEqual(['applied']);
+    expect(await rows(preview.url, 'select id from storage.buckets order by 1')).toEqual([{ id: 'coupon-art' }, { id: 'coupon-thumbs' }]);
+    expect(await rows(preview.url, 'select count(*)::int as n from public.coupons')).toEqual([{ n: 3 }]);
+    const expected = await createTestDatabase('expected');
+    await expected.exec(`${PLATFORM} alter table public.orders add column note text;`);
+    await expected.exec(COUPONS_EDITED.replace(/copy[^]*?\\\.\n/, ''));
+    expect(await schemaSnapshot(preview.url)).toEqual(await schemaSnapshot(expected.url));
 
-      const fourth = await push(dir, production.url, preview.url);
-      expect(fourth.error).toBeUndefined();
-      expect(fourth.status).toBe('no-changes');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const fourth = await push(dir, production.url, preview.url);
+    expect(fourth.error).toBeUndefined();
+    expect(fourth.status).toBe('no-changes');
   });
 });
 
@@ -111,17 +98,7 @@ beforeAll(async () => {
 });
 afterAll(() => other?.stop());
 
-async function freshTarget(): Promise<string> {
-  const name = `migroles_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client(other.url());
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return other.url(name);
-}
+const freshTarget = () => createDatabaseOn(other, 'migroles');
 
 describe('a migration that grants to a role production has and the target lacks', () => {
   it('says so instead of "would fail on production"; with create-roles the role is made and the migration runs', async () => {
@@ -130,33 +107,29 @@ describe('a migration that grants to a role production has and the target lacks'
     const target = await freshTarget();
     await rows(target, PLATFORM.replace(/insert into supabase_migrations[^;]*;/, ''));
     const grant = 'create table public.reports (id int primary key);\n\ngrant select on public.reports to pgbs_reporting;\n';
-    const dir = checkout({ 'supabase/migrations/20261201093000_reports.sql': grant });
-    try {
-      const refused = await push(dir, production.url, target);
-      expect(refused.status).toBe('failed');
-      expect(refused.error).toContain('20261201093000_reports.sql:3:');
-      expect(refused.error).toContain('role "pgbs_reporting" does not exist');
-      expect(refused.error).toContain("Production has role pgbs_reporting, this target's server does not");
-      expect(refused.error).toContain('create-roles');
-      expect(refused.error).not.toContain('would fail when deployed to production');
-      expect(await rows(target, "select to_regclass('public.reports') is null as absent")).toEqual([{ absent: true }]);
+    const dir = makeRepo({ 'supabase/migrations/20261201093000_reports.sql': grant });
+    const refused = await push(dir, production.url, target);
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toContain('20261201093000_reports.sql:3:');
+    expect(refused.error).toContain('role "pgbs_reporting" does not exist');
+    expect(refused.error).toContain("Production has role pgbs_reporting, this target's server does not");
+    expect(refused.error).toContain('create-roles');
+    expect(refused.error).not.toContain('would fail when deployed to production');
+    expect(await rows(target, "select to_regclass('public.reports') is null as absent")).toEqual([{ absent: true }]);
 
-      const created = await push(dir, production.url, target, true);
-      expect(created.error).toBeUndefined();
-      expect(created.status).toBe('applied');
-      expect(created.schema?.plan.changes.map((c) => c.sql)).toContain('CREATE ROLE pgbs_reporting NOLOGIN;');
-      expect(await rows(target, "select has_table_privilege('pgbs_reporting', 'public.reports', 'select') as granted")).toEqual([{ granted: true }]);
-      const again = await push(dir, production.url, target, true);
-      expect(again.error).toBeUndefined();
-      expect(again.status).toBe('no-changes');
+    const created = await push(dir, production.url, target, true);
+    expect(created.error).toBeUndefined();
+    expect(created.status).toBe('applied');
+    expect(created.schema?.plan.changes.map((c) => c.sql)).toContain('CREATE ROLE pgbs_reporting NOLOGIN;');
+    expect(await rows(target, "select has_table_privilege('pgbs_reporting', 'public.reports', 'select') as granted")).toEqual([{ granted: true }]);
+    const again = await push(dir, production.url, target, true);
+    expect(again.error).toBeUndefined();
+    expect(again.status).toBe('no-changes');
 
-      // A role production lacks as well: the migration would fail on deploy, and is said to.
-      writeFileSync(path.join(dir, 'supabase/migrations/20261202000000_audit.sql'), 'grant select on public.reports to pgbs_nobody_has;\n');
-      const broken = await push(dir, production.url, target, true);
-      expect(broken.status).toBe('failed');
-      expect(broken.error).toContain('would fail when deployed to production');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // A role production lacks as well: the migration would fail on deploy, and is said to.
+    writeFileSync(path.join(dir, 'supabase/migrations/20261202000000_audit.sql'), 'grant select on public.reports to pgbs_nobody_has;\n');
+    const broken = await push(dir, production.url, target, true);
+    expect(broken.status).toBe('failed');
+    expect(broken.error).toContain('would fail when deployed to production');
   });
 });

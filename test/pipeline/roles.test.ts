@@ -5,7 +5,7 @@ import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded/ser
 import { memoryLogger } from '../../src/log/logger.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { cli } from '../helpers/cli.js';
-import { createTestDatabase, serverMajor } from '../helpers/db.js';
+import { createDatabaseOn, createTestDatabase, serverMajor } from '../helpers/db.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 
 // Roles are cluster-wide: a target without production's roles needs a server of its own.
@@ -28,15 +28,7 @@ create policy own_notes on public.notes for select to ${r}_user using (owner = c
 `;
 
 async function freshTarget(): Promise<{ url: string; query: (sql: string) => Promise<pg.QueryResult> }> {
-  const name = `roles_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client(other.url());
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = other.url(name);
+  const url = await createDatabaseOn(other, 'roles');
   return {
     url,
     query: async (sql) => {
