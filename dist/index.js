@@ -51768,7 +51768,8 @@ function buildReport(report, options = {}) {
         blocks.push({ kind: 'para', text: [strong('✂️ Cut to fit:'), ` ${what} left out; `, ...(pointer ? [pointer] : ['the job summary']), ' has the full report.'] });
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    blocks.push({ kind: 'para', text: small([`pg-branch-sync ${VERSION} · ${ran(report)} · ${blocks_duration(total)}`, ...(context.runUrl ? [' · ', blocks_link('workflow run', context.runUrl)] : [])]) });
+    const branch = report.branch ? ` · Supabase branch ${report.branch.name} (${report.branch.ref})` : '';
+    blocks.push({ kind: 'para', text: small([`pg-branch-sync ${VERSION} · ${ran(report)}${branch} · ${blocks_duration(total)}`, ...(context.runUrl ? [' · ', blocks_link('workflow run', context.runUrl)] : [])]) });
     return { blocks, left };
 }
 
@@ -52169,6 +52170,8 @@ async function main_run() {
             const sourceUrl = settings.sourceUrl ?? fail(settings.unset?.sourceUrl, 'no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
             const targetUrl = settings.targetUrl ?? fail(settings.unset?.targetUrl, `no target database: set the input target-url (from a secret), or url = "env:NAME" under [targets.${inputs.targetName}] in the config`);
             report = await runPipeline({ ...settings, sourceUrl, targetUrl, targetName: inputs.targetName, configFile, logger });
+            if (settings.branch)
+                report.branch = settings.branch;
         }
         catch (error) {
             // A run that cannot start still writes its report and comment, so the reviewer sees why.

@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
       const sourceUrl = settings.sourceUrl ?? fail(settings.unset?.sourceUrl, 'no source database: set the input source-url (from a secret), or source_url = "env:NAME" in the config');
       const targetUrl = settings.targetUrl ?? fail(settings.unset?.targetUrl, `no target database: set the input target-url (from a secret), or url = "env:NAME" under [targets.${inputs.targetName}] in the config`);
       report = await runPipeline({ ...settings, sourceUrl, targetUrl, targetName: inputs.targetName, configFile, logger });
+      if (settings.branch) report.branch = settings.branch;
     } catch (error) {
       // A run that cannot start still writes its report and comment, so the reviewer sees why.
       report = notStarted(inputs.targetName, inputs.explicit.mode ?? 'apply', error);

@@ -7118,7 +7118,8 @@ function buildReport(report, options = {}) {
         blocks.push({ kind: 'para', text: [(0,report_blocks/* strong */.ko)('✂️ Cut to fit:'), ` ${what} left out; `, ...(pointer ? [pointer] : ['the job summary']), ' has the full report.'] });
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
-    blocks.push({ kind: 'para', text: (0,report_blocks/* small */.EX)([`pg-branch-sync ${version/* VERSION */.x} · ${ran(report)} · ${(0,report_blocks/* duration */.p0)(total)}`, ...(context.runUrl ? [' · ', (0,report_blocks/* link */.nf)('workflow run', context.runUrl)] : [])]) });
+    const branch = report.branch ? ` · Supabase branch ${report.branch.name} (${report.branch.ref})` : '';
+    blocks.push({ kind: 'para', text: (0,report_blocks/* small */.EX)([`pg-branch-sync ${version/* VERSION */.x} · ${ran(report)}${branch} · ${(0,report_blocks/* duration */.p0)(total)}`, ...(context.runUrl ? [' · ', (0,report_blocks/* link */.nf)('workflow run', context.runUrl)] : [])]) });
     return { blocks, left };
 }
 

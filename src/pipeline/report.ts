@@ -41,6 +41,8 @@ export interface RunReport {
   errorAt?: SourceLocation & { reason: string };
   /** The run failed only because validation checks failed (exit code 4). */
   checksFailed?: boolean;
+  /** The Supabase preview branch the target is, when it was found through the Management API. */
+  branch?: { name: string; ref: string };
   startedAt: Date;
   finishedAt: Date;
 }

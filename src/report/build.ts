@@ -193,6 +193,7 @@ export function buildReport(report: RunReport, options: BuildOptions = {}): { bl
     blocks.push({ kind: 'para', text: [strong('✂️ Cut to fit:'), ` ${what} left out; `, ...(pointer ? [pointer] : ['the job summary']), ' has the full report.'] });
   }
   const total = report.finishedAt.getTime() - report.startedAt.getTime();
-  blocks.push({ kind: 'para', text: small([`pg-branch-sync ${VERSION} · ${ran(report)} · ${duration(total)}`, ...(context.runUrl ? [' · ', link('workflow run', context.runUrl)] : [])]) });
+  const branch = report.branch ? ` · Supabase branch ${report.branch.name} (${report.branch.ref})` : '';
+  blocks.push({ kind: 'para', text: small([`pg-branch-sync ${VERSION} · ${ran(report)}${branch} · ${duration(total)}`, ...(context.runUrl ? [' · ', link('workflow run', context.runUrl)] : [])]) });
   return { blocks, left };
 }

@@ -92,6 +92,8 @@ describe('the action on a Supabase preview branch', () => {
     // The seed user went through the branch's Auth with the service role key the API gave.
     expect(run.summary).toContain('| qa@example.com | ✅ created |');
     expect(run.summary).toMatch(/\| Seed user signs in \| ✅ pass/);
+    // The report says which branch it describes.
+    expect(run.summary).toContain(`Supabase branch feature-coupons (${ref})`);
     for (const secret of [TOKEN, branch.password, fake.anonKey, fake.serviceRoleKey, SEED_PASSWORD]) expect(run.everything).not.toContain(secret);
     for (const value of Object.values(run.outputs)) expect(value).not.toContain(branch.password);
 
