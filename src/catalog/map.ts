@@ -80,7 +80,7 @@ export function toPlatformAcl(r: PlatformAclRow): PlatformAcl {
 export function toTable(r: TableRow, columns: Column[]): Table {
   return {
     key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
-    columns, partitionKey: r.partition_key,
+    columns, partitionKey: r.partition_key, partitionColumns: r.partition_columns,
     partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
     inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
     rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,

@@ -150,6 +150,8 @@ export interface Table extends CatalogObject {
   columns: Column[];
   /** `PARTITION BY ...` key of a partitioned table. */
   partitionKey: string | null;
+  /** Columns that key uses, plain or inside an expression: PostgreSQL neither retypes nor drops them. */
+  partitionColumns: string[];
   /** The parent of a partition, and its bound (`FOR VALUES ...`). */
   partitionOf: { schema: string; name: string; bound: string } | null;
   /** Parents in plain (non-partition) inheritance, in order. */

@@ -7,6 +7,14 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   case c.relkind when 'p' then 'partitioned' else 'table' end as kind,
   c.relpersistence = 'u' as unlogged,
   case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
+  -- The key's columns, plain or inside an expression: each depends internally on its table.
+  case when c.relkind = 'p' then
+    (select coalesce(jsonb_agg(a.attname order by a.attnum), '[]')
+       from pg_catalog.pg_depend d
+       join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid
+       where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.objsubid > 0
+         and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.refobjid = c.oid and d.refobjsubid = 0 and d.deptype = 'i')
+  else '[]'::jsonb end as partition_columns,
   case when c.relispartition then
     (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
        from pg_catalog.pg_inherits i
@@ -44,6 +52,7 @@ export interface TableRow {
   kind: 'table' | 'partitioned';
   unlogged: boolean;
   partition_key: string | null;
+  partition_columns: string[];
   partition_of: [string, string, string] | null;
   inherits: [string, string][];
   rls_enabled: boolean;

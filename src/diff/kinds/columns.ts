@@ -90,12 +90,18 @@ function addRewrites(ctx: DiffContext, c: Column): boolean {
   return domain !== undefined && (domain.checks.length > 0 || domain.notNull);
 }
 
+/** The identity's sequence is new, with the grants default privileges give it, whatever a sequence of its name held before. */
+function identityCreated(ctx: DiffContext, c: Column): void {
+  ctx.fresh.add(objectKey('sequence', c.schema, c.identity!.sequenceName));
+}
+
 export function addColumn(ctx: DiffContext, c: Column, action: 'create' | 'replace'): void {
   const hazards: Hazard[] = addRewrites(ctx, c) ? ['rewrite', 'lock'] : [];
   ctx.emit({
     key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
     sql: `ALTER TABLE ${qualified(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
   });
+  if (c.identity) identityCreated(ctx, c);
   columnDetails(ctx, c, null);
 }
 
@@ -194,6 +200,7 @@ export function alterColumn(ctx: DiffContext, s: Column, t: Column): void {
       key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), after: [objectKey('sequence', s.schema, s.identity.sequenceName)],
       sql: `${prefix} ADD GENERATED ${s.identity.generation} AS IDENTITY (${identityOptions(s)})`,
     });
+    identityCreated(ctx, s);
   }
   if (identityChanges.length > 0 && !narrower) emit(identityChanges.join(' '));
 }

@@ -52,6 +52,37 @@ function parentColumns(o: Table, c: Column): string[] {
 }
 
 /**
+ * The keys of the ancestors' copies of a table's inherited columns (up the
+ * whole partition or inheritance tree): dropping or retyping one there
+ * reaches this table, so this table's drop goes before and its create after.
+ */
+function ancestorColumns(m: DiffContext['source'], o: Table): string[] {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  const walk = (x: Table, names: string[]) => {
+    for (const p of [...x.inherits, ...(x.partitionOf ? [x.partitionOf] : [])]) {
+      const parent = m.tables.get(objectKey('table', p.schema, p.name));
+      if (!parent || seen.has(parent.key)) continue;
+      seen.add(parent.key);
+      const held = names.filter((n) => parent.columns.some((c) => c.name === n));
+      keys.push(...held.map((n) => objectKey('column', parent.schema, parent.name, n)));
+      walk(parent, held);
+    }
+  };
+  walk(o, o.columns.filter((c) => !c.local).map((c) => c.name));
+  return keys;
+}
+
+/** A column of the partition key changes type or collation: PostgreSQL refuses to alter it, so the table is re-created. */
+function partitionKeyRetyped(s: Table, t: Table): boolean {
+  return t.partitionColumns.some((n) => {
+    const a = s.columns.find((x) => x.name === n);
+    const b = t.columns.find((x) => x.name === n);
+    return a !== undefined && b !== undefined && (a.type !== b.type || a.collation !== b.collation);
+  });
+}
+
+/**
  * Whether a column's own declaration (attislocal) would end differing: no ALTER
  * sets it, so only re-creating the table gets there (the plan says it is destructive).
  */
@@ -131,7 +162,7 @@ export const tables: KindHandler<Table> = {
     });
   },
   create(ctx, o, action) {
-    emitTable(ctx, o, createSql(o), { action });
+    emitTable(ctx, o, createSql(o), { action, after: ancestorColumns(ctx.source, o) });
     ctx.statements[ctx.statements.length - 1]!.provides = o.columns.map((c) => c.key);
     for (const c of o.columns) columnDetails(ctx, c, null, parentColumns(o, c));
     rowSecurity(ctx, o, { rlsEnabled: false, rlsForced: false });
@@ -140,10 +171,13 @@ export const tables: KindHandler<Table> = {
   drop(ctx, o, action) {
     emitTable(ctx, o, `DROP TABLE IF EXISTS ${qualified(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
     // Dropping the table drops its columns: what depends on them goes first.
-    ctx.statements[ctx.statements.length - 1]!.provides = o.columns.map((c) => c.key);
+    const statement = ctx.statements[ctx.statements.length - 1]!;
+    statement.provides = o.columns.map((c) => c.key);
+    // An ancestor's column drop recurses here, and fails if this table's partition key uses it.
+    statement.before = ancestorColumns(ctx.target, o);
   },
   alter(ctx, s, t) {
-    if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || localityDiffers(ctx, s, t)) return 'replace';
+    if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || partitionKeyRetyped(s, t) || localityDiffers(ctx, s, t)) return 'replace';
     const id = qualified(s.schema, s.name);
     const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
     if (t.partitionOf && !samePartition) {
