@@ -39351,7 +39351,7 @@ function toPlatformAcl(r) {
 function toTable(r, columns) {
     return {
         key: (0,keys/* objectKey */.T5)('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
-        columns, partitionKey: r.partition_key,
+        columns, partitionKey: r.partition_key, partitionColumns: r.partition_columns,
         partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
         inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
         rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
@@ -40113,6 +40113,14 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
   case c.relkind when 'p' then 'partitioned' else 'table' end as kind,
   c.relpersistence = 'u' as unlogged,
   case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end as partition_key,
+  -- The key's columns, plain or inside an expression: each depends internally on its table.
+  case when c.relkind = 'p' then
+    (select coalesce(jsonb_agg(a.attname order by a.attnum), '[]')
+       from pg_catalog.pg_depend d
+       join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid
+       where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.objsubid > 0
+         and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.refobjid = c.oid and d.refobjsubid = 0 and d.deptype = 'i')
+  else '[]'::jsonb end as partition_columns,
   case when c.relispartition then
     (select jsonb_build_array(pn.nspname, pc.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid))
        from pg_catalog.pg_inherits i
@@ -41238,7 +41246,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/catalog/keys.ts
-var keys = __nccwpck_require__(2623);
+var catalog_keys = __nccwpck_require__(2623);
 // EXTERNAL MODULE: ./src/db/quote.ts
 var quote = __nccwpck_require__(6246);
 ;// CONCATENATED MODULE: ./src/diff/kinds/routines.ts
@@ -41509,7 +41517,7 @@ function grantables(m) {
     const columns = (schema, table, tableKey, owner, list) => {
         for (const c of list) {
             add({
-                key: (0,keys/* objectKey */.T5)('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
+                key: (0,catalog_keys/* objectKey */.T5)('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
                 describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(schema, table)}`, object: `${schema}.${table}.${c.name}` }),
             });
         }
@@ -41535,7 +41543,7 @@ function grantables(m) {
     for (const s of m.sequences.values())
         add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, describe: rel('SEQUENCE', s.schema, s.name) });
     for (const s of m.identitySequences.values()) {
-        const tableKey = (0,keys/* objectKey */.T5)('table', s.of.schema, s.of.table);
+        const tableKey = (0,catalog_keys/* objectKey */.T5)('table', s.of.schema, s.of.table);
         add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, ownerKey: tableKey, tableKey, describe: rel('SEQUENCE', s.schema, s.name) });
     }
     for (const r of m.routines.values()) {
@@ -41580,9 +41588,9 @@ function initialGrants(target, g) {
         return [];
     const role = target.currentUser;
     const asOwner = (list) => list.map((x) => (x.grantee === role ? { ...x, grantee: model/* OWNER_GRANTEE */.f } : x));
-    const global = target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, '', g.defaclType));
+    const global = target.defaultPrivileges.get((0,catalog_keys/* objectKey */.T5)('defacl', role, '', g.defaclType));
     const base = global ? asOwner(global.grants) : builtInGrants(g.defaclType, model/* OWNER_GRANTEE */.f, target.serverVersion);
-    const perSchema = g.schema !== null ? asOwner(target.defaultPrivileges.get((0,keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? []) : [];
+    const perSchema = g.schema !== null ? asOwner(target.defaultPrivileges.get((0,catalog_keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? []) : [];
     const seen = new Set(base.map(grantId));
     return [...base, ...perSchema.filter((x) => !seen.has(grantId(x)))];
 }
@@ -41689,7 +41697,7 @@ function ownables(m) {
     // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
     const sequencesOf = new Map();
     const belongs = (schema, table, key) => {
-        const tableKey = (0,keys/* objectKey */.T5)('table', schema, table);
+        const tableKey = (0,catalog_keys/* objectKey */.T5)('table', schema, table);
         sequencesOf.set(tableKey, [...(sequencesOf.get(tableKey) ?? []), key]);
     };
     for (const i of m.identitySequences.values())
@@ -41730,7 +41738,7 @@ function withMemberships(m, role) {
 function mayCreateIn(ctx, role, schema) {
     if (ctx.target.access.superusers.has(role))
         return true;
-    const s = ctx.source.schemas.get((0,keys/* objectKey */.T5)('schema', schema)) ?? ctx.target.schemas.get((0,keys/* objectKey */.T5)('schema', schema));
+    const s = ctx.source.schemas.get((0,catalog_keys/* objectKey */.T5)('schema', schema)) ?? ctx.target.schemas.get((0,catalog_keys/* objectKey */.T5)('schema', schema));
     if (!s)
         return true;
     const roles = withMemberships(ctx.target, role);
@@ -41830,7 +41838,7 @@ const constraints = {
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'constraint', object: constraints_name(o), hazards: hazards(o),
             sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(o.schema, o.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ${o.definition}`,
-            after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)],
+            after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table)],
         });
     },
     drop(ctx, o, action) {
@@ -41882,7 +41890,7 @@ const indexes = {
         // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
-            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)],
+            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table)],
         });
     },
     drop(ctx, o, action) {
@@ -41914,7 +41922,7 @@ const policies = {
             sql += ` USING (${o.using})`;
         if (o.withCheck !== null)
             sql += ` WITH CHECK (${o.withCheck})`;
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)] });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'policy', object: policies_name(o), sql, hazards: ['access'], after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table)] });
     },
     drop(ctx, o, action) {
         ctx.emit({ key: o.key, phase: 'drop', action, kind: 'policy', object: policies_name(o), sql: `DROP POLICY IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, hazards: ['access'] });
@@ -41947,8 +41955,8 @@ function member(t) {
 }
 /** What a create or ADD waits for: the tables and schemas named (pg_depend adds the listed columns). */
 const memberKeys = (tables, schemas) => [
-    ...tables.map((t) => (0,keys/* objectKey */.T5)('table', t.schema, t.name)),
-    ...schemas.map((s) => (0,keys/* objectKey */.T5)('schema', s)),
+    ...tables.map((t) => (0,catalog_keys/* objectKey */.T5)('table', t.schema, t.name)),
+    ...schemas.map((s) => (0,catalog_keys/* objectKey */.T5)('schema', s)),
 ];
 function objects(tables, schemas) {
     const parts = [...(tables.length > 0 ? [`TABLE ${tables.map(member).join(', ')}`] : []), ...(schemas.length > 0 ? [`TABLES IN SCHEMA ${schemas.map(quote/* quoteIdent */.v4).join(', ')}`] : [])];
@@ -42009,7 +42017,7 @@ function sequenceOptions(o, withType = true) {
 function ownership(ctx, o, action) {
     const owner = o.ownedBy;
     // A sequence linked to a table must have the table's owner: one the target keeps, when it is not the applying role.
-    const tableKey = owner ? (0,keys/* objectKey */.T5)('table', owner.schema, owner.table) : '';
+    const tableKey = owner ? (0,catalog_keys/* objectKey */.T5)('table', owner.schema, owner.table) : '';
     const table = owner && !ctx.invalidated.has(tableKey) ? ctx.target.tables.get(tableKey) : undefined;
     const reowned = table !== undefined && table.owner !== ctx.target.currentUser;
     if (reowned) {
@@ -42019,7 +42027,7 @@ function ownership(ctx, o, action) {
     ctx.emit({
         key: `${o.key}#owned`, phase: 'create', action, kind: 'sequence', object: sequences_name(o),
         sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(o.schema, o.name)} OWNED BY ${owner ? `${(0,quote/* qualified */.LX)(owner.schema, owner.table)}.${(0,quote/* quoteIdent */.v4)(owner.column)}` : 'NONE'}`,
-        after: [o.key, ...(owner ? [(0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : []), ...(reowned ? [`${o.key}#owner`] : [])],
+        after: [o.key, ...(owner ? [(0,catalog_keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column)] : []), ...(reowned ? [`${o.key}#owner`] : [])],
     });
 }
 /**
@@ -42033,12 +42041,12 @@ function releaseOwnedSequences(ctx, decision) {
         const s = ctx.source.sequences.get(t.key);
         if (!owner || !s || decision(t.key) === 'drop' || decision(t.key) === 'replace')
             continue;
-        const columnKey = (0,keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column);
+        const columnKey = (0,catalog_keys/* objectKey */.T5)('column', owner.schema, owner.table, owner.column);
         if (!ctx.droppedColumns.has(columnKey))
             continue;
         ctx.emit({
             key: `${t.key}#owned`, phase: 'drop', action: 'alter', kind: 'sequence', object: sequences_name(t),
-            sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(t.schema, t.name)} OWNED BY NONE`, before: [columnKey, (0,keys/* objectKey */.T5)('table', owner.schema, owner.table)],
+            sql: `ALTER SEQUENCE ${(0,quote/* qualified */.LX)(t.schema, t.name)} OWNED BY NONE`, before: [columnKey, (0,catalog_keys/* objectKey */.T5)('table', owner.schema, owner.table)],
         });
         const same = JSON.stringify(s.ownedBy) === JSON.stringify(t.ownedBy);
         if (s.ownedBy && same)
@@ -42189,12 +42197,18 @@ function addRewrites(ctx, c) {
     const domain = [...ctx.source.types.values()].find((t) => t.kind === 'domain' && (0,quote/* qualified */.LX)(t.schema, t.name) === c.type);
     return domain !== undefined && (domain.checks.length > 0 || domain.notNull);
 }
+/** The identity's sequence is new, with the grants default privileges give it, whatever a sequence of its name held before. */
+function identityCreated(ctx, c) {
+    ctx.fresh.add((0,catalog_keys/* objectKey */.T5)('sequence', c.schema, c.identity.sequenceName));
+}
 function addColumn(ctx, c, action) {
     const hazards = addRewrites(ctx, c) ? ['rewrite', 'lock'] : [];
     ctx.emit({
         key: c.key, phase: 'create', action, kind: 'column', object: columnName(c), hazards,
         sql: `ALTER TABLE ${(0,quote/* qualified */.LX)(c.schema, c.table)} ADD COLUMN ${columnDefinition(c)}`,
     });
+    if (c.identity)
+        identityCreated(ctx, c);
     columnDetails(ctx, c, null);
 }
 const STORAGE = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
@@ -42219,7 +42233,7 @@ function columnDetails(ctx, s, t, parents = []) {
     ctx.emit({
         key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s),
         sql: `${prefix} ${parts.join(', ALTER COLUMN '.concat((0,quote/* quoteIdent */.v4)(s.name), ' '))}`,
-        after: [(0,keys/* objectKey */.T5)('table', s.schema, s.table), ...parents],
+        after: [(0,catalog_keys/* objectKey */.T5)('table', s.schema, s.table), ...parents],
     });
 }
 function dropColumn(ctx, c, action) {
@@ -42294,9 +42308,10 @@ function alterColumn(ctx, s, t) {
     if (s.identity && !t.identity) {
         // After the serial's sequence of the same name is gone.
         ctx.emit({
-            key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), after: [(0,keys/* objectKey */.T5)('sequence', s.schema, s.identity.sequenceName)],
+            key: s.key, phase: 'create', action: 'alter', kind: 'column', object: columnName(s), after: [(0,catalog_keys/* objectKey */.T5)('sequence', s.schema, s.identity.sequenceName)],
             sql: `${prefix} ADD GENERATED ${s.identity.generation} AS IDENTITY (${identityOptions(s)})`,
         });
+        identityCreated(ctx, s);
     }
     if (identityChanges.length > 0 && !narrower)
         emit(identityChanges.join(' '));
@@ -42383,7 +42398,7 @@ const foreignServers = {
             if (value === null)
                 secretNote(ctx, o.name, 'the server')(name);
         ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'server', object: o.name, after: [(0,keys/* objectKey */.T5)('foreign-data-wrapper', o.wrapper)],
+            key: o.key, phase: 'create', action, kind: 'server', object: o.name, after: [(0,catalog_keys/* objectKey */.T5)('foreign-data-wrapper', o.wrapper)],
             sql: `CREATE SERVER ${(0,quote/* quoteIdent */.v4)(o.name)}${type}${version} FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.wrapper)}${createOptions(o.options)}`,
         });
     },
@@ -42415,7 +42430,7 @@ const userMappings = {
             ctx.note(mappingName(o), `user mapping not created: role ${o.role} does not exist on the target (create it there first)`);
             return;
         }
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'user mapping', object: mappingName(o), after: [(0,keys/* objectKey */.T5)('server', o.server)], sql: `CREATE USER MAPPING ${mappingFor(o)}` });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'user mapping', object: mappingName(o), after: [(0,catalog_keys/* objectKey */.T5)('server', o.server)], sql: `CREATE USER MAPPING ${mappingFor(o)}` });
         ctx.note(mappingName(o), `user mapping created without options: its credentials stay on production; set this database's with ALTER USER MAPPING ${mappingFor(o)} OPTIONS (ADD ...)`);
     },
     drop(ctx, o, action) {
@@ -42466,12 +42481,12 @@ const foreignTables = {
     create(ctx, o, action) {
         const id = (0,quote/* qualified */.LX)(o.schema, o.name);
         const server = `SERVER ${(0,quote/* quoteIdent */.v4)(o.server)}${createOptions(o.options)}`;
-        const after = [(0,keys/* objectKey */.T5)('server', o.server)];
+        const after = [(0,catalog_keys/* objectKey */.T5)('server', o.server)];
         const provides = o.columns.map((c) => c.key);
         if (o.partitionOf) {
             // A partition's columns come from its parent; their options follow.
             const parent = (0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name);
-            after.push((0,keys/* objectKey */.T5)('table', o.partitionOf.schema, o.partitionOf.name));
+            after.push((0,catalog_keys/* objectKey */.T5)('table', o.partitionOf.schema, o.partitionOf.name));
             ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} PARTITION OF ${parent} ${o.partitionOf.bound} ${server}` });
             for (const c of o.columns) {
                 const options = o.columnOptions[c.name];
@@ -42577,13 +42592,43 @@ function attach(ctx, s) {
         return;
     const parent = (0,quote/* qualified */.LX)(s.partitionOf.schema, s.partitionOf.name);
     emitTable(ctx, s, `ALTER TABLE ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(s.schema, s.name)} ${s.partitionOf.bound}`, {
-        after: [(0,keys/* objectKey */.T5)('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
+        after: [(0,catalog_keys/* objectKey */.T5)('table', s.partitionOf.schema, s.partitionOf.name)], hazards: ['lock'],
     });
 }
 /** The parents' keys of a column's table, for the column's own statements to follow theirs. */
 function parentColumns(o, c) {
     const parents = [...o.inherits, ...(o.partitionOf ? [o.partitionOf] : [])];
-    return parents.map((p) => (0,keys/* objectKey */.T5)('column', p.schema, p.name, c.name));
+    return parents.map((p) => (0,catalog_keys/* objectKey */.T5)('column', p.schema, p.name, c.name));
+}
+/**
+ * The keys of the ancestors' copies of a table's inherited columns (up the
+ * whole partition or inheritance tree): dropping or retyping one there
+ * reaches this table, so this table's drop goes before and its create after.
+ */
+function ancestorColumns(m, o) {
+    const keys = [];
+    const seen = new Set();
+    const walk = (x, names) => {
+        for (const p of [...x.inherits, ...(x.partitionOf ? [x.partitionOf] : [])]) {
+            const parent = m.tables.get((0,catalog_keys/* objectKey */.T5)('table', p.schema, p.name));
+            if (!parent || seen.has(parent.key))
+                continue;
+            seen.add(parent.key);
+            const held = names.filter((n) => parent.columns.some((c) => c.name === n));
+            keys.push(...held.map((n) => (0,catalog_keys/* objectKey */.T5)('column', parent.schema, parent.name, n)));
+            walk(parent, held);
+        }
+    };
+    walk(o, o.columns.filter((c) => !c.local).map((c) => c.name));
+    return keys;
+}
+/** A column of the partition key changes type or collation: PostgreSQL refuses to alter it, so the table is re-created. */
+function partitionKeyRetyped(s, t) {
+    return t.partitionColumns.some((n) => {
+        const a = s.columns.find((x) => x.name === n);
+        const b = t.columns.find((x) => x.name === n);
+        return a !== undefined && b !== undefined && (a.type !== b.type || a.collation !== b.collation);
+    });
 }
 /**
  * Whether a column's own declaration (attislocal) would end differing: no ALTER
@@ -42592,7 +42637,7 @@ function parentColumns(o, c) {
 function localityDiffers(ctx, s, t) {
     if (s.partitionOf || t.partitionOf)
         return false;
-    const inherited = (m, parents, column) => parents.some((p) => m.tables.get((0,keys/* objectKey */.T5)('table', p.schema, p.name))?.columns.some((x) => x.name === column));
+    const inherited = (m, parents, column) => parents.some((p) => m.tables.get((0,catalog_keys/* objectKey */.T5)('table', p.schema, p.name))?.columns.some((x) => x.name === column));
     const joined = s.inherits.filter((p) => !t.inherits.some((x) => x.schema === p.schema && x.name === p.name));
     return s.columns.some((c) => {
         const other = t.columns.find((x) => x.name === c.name);
@@ -42611,7 +42656,7 @@ function tableIndexFlags(ctx) {
     for (const s of ctx.source.tables.values()) {
         const t = ctx.target.tables.get(s.key);
         const tableFresh = ctx.fresh.has(s.key) || !t;
-        const indexKeys = (index) => [(0,keys/* objectKey */.T5)('index', s.schema, index), (0,keys/* objectKey */.T5)('constraint', s.schema, s.name, index)];
+        const indexKeys = (index) => [(0,catalog_keys/* objectKey */.T5)('index', s.schema, index), (0,catalog_keys/* objectKey */.T5)('constraint', s.schema, s.name, index)];
         const remade = (index) => indexKeys(index).some((k) => ctx.fresh.has(k));
         const id = (0,quote/* qualified */.LX)(s.schema, s.name);
         // Keyed apart from the table: the index waits for the table's statements, these wait for the index.
@@ -42664,7 +42709,7 @@ const tables = {
         });
     },
     create(ctx, o, action) {
-        emitTable(ctx, o, createSql(o), { action });
+        emitTable(ctx, o, createSql(o), { action, after: ancestorColumns(ctx.source, o) });
         ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
         for (const c of o.columns)
             columnDetails(ctx, c, null, parentColumns(o, c));
@@ -42674,10 +42719,13 @@ const tables = {
     drop(ctx, o, action) {
         emitTable(ctx, o, `DROP TABLE IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, { phase: 'drop', action, hazards: ['destructive'] });
         // Dropping the table drops its columns: what depends on them goes first.
-        ctx.statements[ctx.statements.length - 1].provides = o.columns.map((c) => c.key);
+        const statement = ctx.statements[ctx.statements.length - 1];
+        statement.provides = o.columns.map((c) => c.key);
+        // An ancestor's column drop recurses here, and fails if this table's partition key uses it.
+        statement.before = ancestorColumns(ctx.target, o);
     },
     alter(ctx, s, t) {
-        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || localityDiffers(ctx, s, t))
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || partitionKeyRetyped(s, t) || localityDiffers(ctx, s, t))
             return 'replace';
         const id = (0,quote/* qualified */.LX)(s.schema, s.name);
         const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
@@ -42713,7 +42761,7 @@ const tables = {
         }
         for (const p of s.inherits) {
             if (!t.inherits.some((x) => x.schema === p.schema && x.name === p.name)) {
-                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [(0,keys/* objectKey */.T5)('table', p.schema, p.name)] });
+                emitTable(ctx, s, `ALTER TABLE ${id} INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { after: [(0,catalog_keys/* objectKey */.T5)('table', p.schema, p.name)] });
             }
         }
         if (!samePartition)
@@ -42744,7 +42792,7 @@ const triggers = {
     collection: (m) => m.triggers,
     same: (a, b) => a.definition === b.definition && a.enabled === b.enabled,
     create(ctx, o, action) {
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table)] });
+        ctx.emit({ key: o.key, phase: 'create', action, kind: 'trigger', object: triggers_name(o), sql: o.definition, after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table)] });
         if (o.enabled !== 'O')
             setState(ctx, o, action);
     },
@@ -42790,7 +42838,7 @@ function alterComposite(ctx, s, t) {
     const emit = (sql, hazards = []) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'type', object: `${s.schema}.${s.name}`, sql: `ALTER TYPE ${id} ${sql} CASCADE`, hazards });
     const wanted = s.attributes.map(parse);
     const present = t.attributes.map(parse);
-    const usedByColumns = ctx.dependentsInTarget(t.key).some((k) => (0,keys/* keyKind */.qp)(k) === 'column');
+    const usedByColumns = ctx.dependentsInTarget(t.key).some((k) => (0,catalog_keys/* keyKind */.qp)(k) === 'column');
     const kept = present.filter((a) => wanted.some((w) => w.name === a.name));
     for (const a of present)
         if (!kept.includes(a))
@@ -42826,10 +42874,10 @@ function rebuildEnum(ctx, s, t) {
     const emit = (sql, extra = {}) => ctx.emit({ key: s.key, phase: 'create', action: 'replace', kind: 'type', object: `${s.schema}.${s.name}`, sql, hazards: [...hazards, ...(extra.hazards ?? [])] });
     emit(`ALTER TYPE ${id} RENAME TO ${(0,quote/* quoteIdent */.v4)(oldName)}`);
     emit(`CREATE TYPE ${id} AS ENUM (${s.labels.map(quote/* quoteLiteral */.ce).join(', ')})`);
-    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => (0,keys/* keyKind */.qp)(k) === 'column')) {
-        const [schema = '', table = '', column = ''] = (0,keys/* keyParts */.Qi)(columnKey);
-        const target = ctx.target.tables.get((0,keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
-        const source = ctx.source.tables.get((0,keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
+    for (const columnKey of ctx.dependentsInTarget(s.key).filter((k) => (0,catalog_keys/* keyKind */.qp)(k) === 'column')) {
+        const [schema = '', table = '', column = ''] = (0,catalog_keys/* keyParts */.Qi)(columnKey);
+        const target = ctx.target.tables.get((0,catalog_keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
+        const source = ctx.source.tables.get((0,catalog_keys/* objectKey */.T5)('table', schema, table))?.columns.find((c) => c.name === column);
         // A column that changes type anyway is the table diff's business.
         if (!target || !source || source.type !== target.type)
             continue;
@@ -42892,7 +42940,7 @@ function enumAdditions(from, to) {
     });
     return out;
 }
-const checkKey = (o, c) => (0,keys/* objectKey */.T5)('constraint', o.schema, o.name, c.name);
+const checkKey = (o, c) => (0,catalog_keys/* objectKey */.T5)('constraint', o.schema, o.name, c.name);
 /** A domain's CHECK, keyed on its own: ordered after the functions it calls, which may come after the domain. */
 function addCheck(ctx, o, c, action) {
     ctx.emit({
@@ -42928,10 +42976,10 @@ function alterDomain(ctx, s, t) {
  * check (handled here).
  */
 function rebuildDomainCheck(ctx, key, decision) {
-    if ((0,keys/* keyKind */.qp)(key) !== 'constraint')
+    if ((0,catalog_keys/* keyKind */.qp)(key) !== 'constraint')
         return false;
-    const [schema = '', domain = '', check = ''] = (0,keys/* keyParts */.Qi)(key);
-    const typeKey = (0,keys/* objectKey */.T5)('type', schema, domain);
+    const [schema = '', domain = '', check = ''] = (0,catalog_keys/* keyParts */.Qi)(key);
+    const typeKey = (0,catalog_keys/* objectKey */.T5)('type', schema, domain);
     const t = ctx.target.types.get(typeKey);
     const tc = t?.kind === 'domain' ? t.checks.find((c) => c.name === check) : undefined;
     if (!t || !tc)
@@ -43037,7 +43085,7 @@ function sync(ctx, o, from, to, action) {
     const who = (g) => (g === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(g));
     const wanted = new Set(to.map(id));
     const have = new Set(from.map(id));
-    const after = o.schema ? [(0,keys/* objectKey */.T5)('schema', o.schema)] : [];
+    const after = o.schema ? [(0,catalog_keys/* objectKey */.T5)('schema', o.schema)] : [];
     for (const g of from.filter((x) => !wanted.has(id(x)))) {
         if (g.grantee !== 'PUBLIC' && !ctx.target.roles.has(g.grantee))
             continue;
@@ -43084,7 +43132,7 @@ const eventTriggers = {
             return;
         const when = o.tags.length > 0 ? ` WHEN TAG IN (${o.tags.map(quote/* quoteLiteral */.ce).join(', ')})` : '';
         ctx.emit({
-            key: o.key, phase: 'create', action, kind: 'event trigger', object: o.name, after: [(0,keys/* routineKey */.GT)(o.functionSchema, o.functionName, '')],
+            key: o.key, phase: 'create', action, kind: 'event trigger', object: o.name, after: [(0,catalog_keys/* routineKey */.GT)(o.functionSchema, o.functionName, '')],
             sql: `CREATE EVENT TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* quoteIdent */.v4)(o.event)}${when} EXECUTE FUNCTION ${(0,quote/* qualified */.LX)(o.functionSchema, o.functionName)}()`,
         });
         if (o.enabled !== 'O')
@@ -43110,7 +43158,7 @@ const rules_name = (o) => `${o.schema}.${o.table}.${o.name}`;
 const rules_STATE = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
 function rules_emitCreate(ctx, o, action, orReplace) {
     const sql = orReplace ? o.definition.replace(/^CREATE RULE /, 'CREATE OR REPLACE RULE ') : o.definition;
-    ctx.emit({ key: o.key, phase: 'create', action, kind: 'rule', object: rules_name(o), sql, after: [(0,keys/* objectKey */.T5)('table', o.schema, o.table), (0,keys/* objectKey */.T5)('view', o.schema, o.table)] });
+    ctx.emit({ key: o.key, phase: 'create', action, kind: 'rule', object: rules_name(o), sql, after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table), (0,catalog_keys/* objectKey */.T5)('view', o.schema, o.table)] });
 }
 function rules_setState(ctx, o, action) {
     ctx.emit({
@@ -43141,20 +43189,20 @@ const rules = {
 
 /** The table a statement's object belongs to, if any. */
 function tableOf(ctx, key) {
-    switch ((0,keys/* keyKind */.qp)(key)) {
+    switch ((0,catalog_keys/* keyKind */.qp)(key)) {
         case 'table':
             return key;
         case 'index': {
             const i = ctx.source.indexes.get(key);
-            return i ? (0,keys/* objectKey */.T5)('table', i.schema, i.table) : undefined;
+            return i ? (0,catalog_keys/* objectKey */.T5)('table', i.schema, i.table) : undefined;
         }
         case 'column':
         case 'constraint':
         case 'trigger':
         case 'rule':
         case 'policy': {
-            const [schema = '', table = ''] = (0,keys/* keyParts */.Qi)(key);
-            return (0,keys/* objectKey */.T5)('table', schema, table);
+            const [schema = '', table = ''] = (0,catalog_keys/* keyParts */.Qi)(key);
+            return (0,catalog_keys/* objectKey */.T5)('table', schema, table);
         }
         default:
             return undefined;
@@ -43176,7 +43224,7 @@ function calmNewTables(ctx, created) {
         if (!table || !created.has(table) || / ATTACH PARTITION /.test(s.sql))
             continue;
         const touchesOthers = [...(ctx.source.depends.get(s.key) ?? [])].some((d) => {
-            const other = (0,keys/* keyKind */.qp)(d) === 'table' || (0,keys/* keyKind */.qp)(d) === 'column' ? tableOf(ctx, d) : undefined;
+            const other = (0,catalog_keys/* keyKind */.qp)(d) === 'table' || (0,catalog_keys/* keyKind */.qp)(d) === 'column' ? tableOf(ctx, d) : undefined;
             return other !== undefined && other !== table && !created.has(other);
         });
         s.hazards = s.hazards.filter((h) => h === 'index-build' ? false : h !== 'lock' || touchesOthers);
@@ -43407,7 +43455,7 @@ function diffModels(source, target, options = {}) {
     }
     // A table that goes takes its columns with it: what depends on them must follow.
     for (const [key, e] of entries) {
-        if (((0,keys/* keyKind */.qp)(key) !== 'table' && (0,keys/* keyKind */.qp)(key) !== 'foreign-table') || (e.decision !== 'drop' && e.decision !== 'replace'))
+        if (((0,catalog_keys/* keyKind */.qp)(key) !== 'table' && (0,catalog_keys/* keyKind */.qp)(key) !== 'foreign-table') || (e.decision !== 'drop' && e.decision !== 'replace'))
             continue;
         for (const c of (target.tables.get(key) ?? target.foreignTables.get(key))?.columns ?? []) {
             ctx.invalidated.add(c.key);
@@ -43435,7 +43483,7 @@ function diffModels(source, target, options = {}) {
     ctx.rank = HANDLERS.length;
     diffGrants(ctx);
     diffComments(ctx);
-    calmNewTables(ctx, new Set([...entries].filter(([k, e]) => (0,keys/* keyKind */.qp)(k) === 'table' && (e.decision === 'create' || e.decision === 'replace')).map(([k]) => k)));
+    calmNewTables(ctx, new Set([...entries].filter(([k, e]) => (0,catalog_keys/* keyKind */.qp)(k) === 'table' && (e.decision === 'create' || e.decision === 'replace')).map(([k]) => k)));
     const { ordered, cycles } = orderStatements(ctx.statements, source, target, LAST_RANK);
     for (const object of cycles)
         ctx.note(object, 'placed by emission order: its dependencies form a cycle');
@@ -43456,9 +43504,9 @@ function cascade(ctx, entries) {
     const seen = new Set(queue);
     while (queue.length > 0) {
         const key = queue.shift();
-        const retypedColumn = (0,keys/* keyKind */.qp)(key) === 'column' && !ctx.droppedColumns.has(key);
+        const retypedColumn = (0,catalog_keys/* keyKind */.qp)(key) === 'column' && !ctx.droppedColumns.has(key);
         for (const dependent of ctx.dependentsInTarget(key)) {
-            const kind = (0,keys/* keyKind */.qp)(dependent);
+            const kind = (0,catalog_keys/* keyKind */.qp)(dependent);
             if (retypedColumn && (kind === 'index' || kind === 'constraint'))
                 continue;
             if (kind === 'schema' || kind === 'extension')
@@ -43498,15 +43546,15 @@ function cascade(ctx, entries) {
  * type is being replaced cannot be kept that way and is reported.
  */
 function resetDefault(ctx, columnKey, cause) {
-    const [schema = '', table = '', column = ''] = (0,keys/* keyParts */.Qi)(columnKey);
-    const tableKey = (0,keys/* objectKey */.T5)('table', schema, table);
+    const [schema = '', table = '', column = ''] = (0,catalog_keys/* keyParts */.Qi)(columnKey);
+    const tableKey = (0,catalog_keys/* objectKey */.T5)('table', schema, table);
     const t = ctx.target.tables.get(tableKey)?.columns.find((c) => c.name === column);
     const s = ctx.source.tables.get(tableKey)?.columns.find((c) => c.name === column);
     if (!t || !s || ctx.droppedColumns.has(columnKey) || ctx.statements.some((x) => x.key === columnKey))
         return;
     const object = `${schema}.${table}.${column}`;
     if (t.defaultExpr === null) {
-        if ((0,keys/* keyKind */.qp)(cause) === 'type' || (0,keys/* keyKind */.qp)(cause) === 'collation') {
+        if ((0,catalog_keys/* keyKind */.qp)(cause) === 'type' || (0,catalog_keys/* keyKind */.qp)(cause) === 'collation') {
             ctx.note(object, `its type ${t.type} is being replaced; change the column by hand if the apply fails`);
         }
         return;
