@@ -26,39 +26,64 @@ export class ApplyError extends Error {
   }
 }
 
-/** Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them. */
+/** Statements sent in one round trip: enough to keep the server busy, small enough to retry one by one. */
+const BATCH = { statements: 200, chars: 256 * 1024 };
+
+/**
+ * Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them.
+ * They go in batches, each one multi-statement query in a savepoint: a batch that fails is rolled back to it and run
+ * again statement by statement, so the error names the statement that failed.
+ */
 export async function runChanges(client: pg.Client, changes: readonly Change[], options: ApplyOptions = {}): Promise<void> {
-  for (const [index, change] of changes.entries()) {
-    options.onStatement?.(change, index);
-    try {
-      await client.query(change.sql);
-    } catch (error) {
-      if (isPgError(error) && error.code === '55P03') {
-        throw new ApplyError(
-          `timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-            'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with lock-timeout (--lock-timeout).',
-          change,
-          index,
-        );
+  for (let from = 0; from < changes.length;) {
+    let to = from;
+    for (let chars = 0; to < changes.length && to - from < BATCH.statements && (to === from || chars + changes[to]!.sql.length <= BATCH.chars); to++) {
+      chars += changes[to]!.sql.length;
+      options.onStatement?.(changes[to]!, to);
+    }
+    if (to - from === 1) await runOne(client, changes, from, options);
+    else {
+      try {
+        await client.query(`SAVEPOINT pgbs_batch;\n${changes.slice(from, to).map((c) => c.sql).join('\n')}\nRELEASE SAVEPOINT pgbs_batch`);
+      } catch {
+        await client.query('ROLLBACK TO SAVEPOINT pgbs_batch; RELEASE SAVEPOINT pgbs_batch');
+        for (let index = from; index < to; index++) await runOne(client, changes, index, options);
       }
-      if (change.kind === 'role' && isPgError(error) && error.code === '42501') {
-        throw new ApplyError(
-          `creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
-            'or create the roles on the target yourself. Nothing was changed.',
-          change,
-          index,
-        );
-      }
-      const detail = isPgError(error) ? formatPgError(error, change.sql) : (error as Error).message;
+    }
+    from = to;
+  }
+  // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
+  await client.query("NOTIFY pgrst, 'reload schema'");
+}
+
+async function runOne(client: pg.Client, changes: readonly Change[], index: number, options: ApplyOptions): Promise<void> {
+  const change = changes[index]!;
+  try {
+    await client.query(change.sql);
+  } catch (error) {
+    if (isPgError(error) && error.code === '55P03') {
       throw new ApplyError(
-        `statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`,
+        `timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+          'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with lock-timeout (--lock-timeout).',
         change,
         index,
       );
     }
+    if (change.kind === 'role' && isPgError(error) && error.code === '42501') {
+      throw new ApplyError(
+        `creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
+          'or create the roles on the target yourself. Nothing was changed.',
+        change,
+        index,
+      );
+    }
+    const detail = isPgError(error) ? formatPgError(error, change.sql) : (error as Error).message;
+    throw new ApplyError(
+      `statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`,
+      change,
+      index,
+    );
   }
-  // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
-  await client.query("NOTIFY pgrst, 'reload schema'");
 }
 
 /**

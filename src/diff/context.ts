@@ -107,10 +107,19 @@ export class DiffContext {
 
   /** Target objects that depend on `key` (one level). */
   dependentsInTarget(key: string): string[] {
-    const out: string[] = [];
-    for (const [from, deps] of this.target.depends) if (deps.has(key)) out.push(from);
-    return out.sort();
+    if (!this.dependents) {
+      // Inverted once: a cascade asks for many keys.
+      this.dependents = new Map();
+      for (const [from, deps] of this.target.depends) for (const d of deps) {
+        const list = this.dependents.get(d);
+        if (list) list.push(from);
+        else this.dependents.set(d, [from]);
+      }
+    }
+    return [...(this.dependents.get(key) ?? [])].sort();
   }
+
+  private dependents?: Map<string, string[]>;
 }
 
 /** Compares two values as data, ignoring the listed top-level fields. */

@@ -112,6 +112,13 @@ function initialGrants(target: SchemaModel, g: Grantable): Grant[] {
 
 const grantId = (g: Grant) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
 
+/** How many times each id occurs. */
+function counts(ids: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of ids) out.set(id, (out.get(id) ?? 0) + 1);
+  return out;
+}
+
 /**
  * GRANT and REVOKE so every synced object's privileges equal the source's,
  * the owner's own included. They run as the object's current owner: where
@@ -131,15 +138,18 @@ export function diffGrants(ctx: DiffContext): void {
     const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
     const current = fresh || !t ? initialGrants(ctx.target, s) : t.grants;
     if (current.length === 0 && s.grants.length === 0) continue;
-    const wanted = new Set(s.grants.map(grantId));
-    const have = new Set(current.map(grantId));
+    const currentIds = current.map(grantId);
+    const wanted = counts(s.grants.map(grantId));
+    const have = counts(currentIds);
     const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
     // An owner that stays other than the source's holds what it holds as the owner: a grant to it by name cannot be told apart.
     const kept = ctx.ownerKept.has(s.ownerKey ?? key) ? (g: Grant) => g.grantee !== owner : () => true;
     // A privilege given twice (by two grantors) where the source has it once: revoked, and given again once.
-    const times = (list: Grant[], g: Grant) => list.filter((x) => grantId(x) === grantId(g)).length;
-    const twice = current.filter((g, i) => wanted.has(grantId(g)) && times(current, g) > times(s.grants, g) && current.findIndex((x) => grantId(x) === grantId(g)) === i);
-    let revoke = [...current.filter((g) => !wanted.has(grantId(g))), ...twice].filter(kept);
+    const twice = current.filter((_, i) => {
+      const id = currentIds[i]!;
+      return wanted.has(id) && have.get(id)! > wanted.get(id)! && currentIds.indexOf(id) === i;
+    });
+    let revoke = [...current.filter((_, i) => !wanted.has(currentIds[i]!)), ...twice].filter(kept);
     let grant = [...s.grants.filter((g) => !have.has(grantId(g))), ...twice].filter(kept);
     if (revoke.length === 0 && grant.length === 0) continue;
     const { target: on, object } = s.describe();

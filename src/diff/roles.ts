@@ -4,12 +4,12 @@ import type { Statement } from './change.js';
 
 /** Every role the source's synced objects name (grants, policies, default privileges, user mappings), with what names it. */
 export function rolesNamed(model: SchemaModel): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+  // Sets, in the order first named: a role granted on every table is named thousands of times.
+  const out = new Map<string, Set<string>>();
   const need = (role: string, what: string) => {
     // '' is an object's owner, whoever that is (OWNER_GRANTEE).
     if (role === 'PUBLIC' || role === 'public' || role === '') return;
-    const list = out.get(role) ?? out.set(role, []).get(role)!;
-    if (!list.includes(what)) list.push(what);
+    (out.get(role) ?? out.set(role, new Set()).get(role)!).add(what);
   };
   const grants = (list: readonly Grant[], what: string) => list.forEach((g) => need(g.grantee, `grants on ${what}`));
   for (const s of model.schemas.values()) grants(s.grants, `schema ${s.name}`);
@@ -34,7 +34,7 @@ export function rolesNamed(model: SchemaModel): Map<string, string[]> {
     need(d.role, what);
     grants(d.grants, what);
   }
-  return out;
+  return new Map([...out].map(([role, what]) => [role, [...what]]));
 }
 
 /** Roles the source's objects name that the target's cluster lacks, with what needs each. */

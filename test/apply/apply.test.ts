@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { ADVISORY_LOCK_KEY } from '../../src/apply/apply.js';
+import { ADVISORY_LOCK_KEY, ApplyError, runChanges, withTargetTransaction } from '../../src/apply/apply.js';
+import type { Change } from '../../src/diff/change.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 import { sync } from '../helpers/sync.js';
@@ -75,6 +76,29 @@ describe('apply safety', () => {
       expect(heard).toEqual(['pgrst:reload schema']);
     } finally {
       await listener.end();
+    }
+  });
+
+  it('sends statements in batches yet names the one that fails, and changes nothing', async () => {
+    const db = await createTestDatabase('batch');
+    const change = (i: number, sql = `CREATE TABLE public.b${i} (id int);`): Change => ({ sql, object: `public.b${i}`, kind: 'table', action: 'create', hazards: [] });
+    const changes = Array.from({ length: 450 }, (_, i) => change(i));
+    const client = await session(db.url);
+    try {
+      const ran: number[] = [];
+      await withTargetTransaction(client, {}, () => runChanges(client, changes, { onStatement: (_, i) => ran.push(i) }));
+      expect(ran).toEqual(changes.map((_, i) => i));
+      expect((await client.query("select count(*)::int as n from pg_class where relname ~ '^b[0-9]+$'")).rows[0].n).toBe(450);
+      // The 303rd fails inside the second batch: the error is its own, and the run's transaction rolls back whole.
+      const failing = [...changes.map((_, i) => change(i + 1000)), change(2000)];
+      failing.splice(302, 0, change(1, 'CREATE TABLE public.b1 (id int);'));
+      const error = await withTargetTransaction(client, {}, () => runChanges(client, failing)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApplyError);
+      expect((error as ApplyError).index).toBe(302);
+      expect((error as ApplyError).message).toMatch(/^statement 303 of 452 failed \(table public\.b1\); nothing was changed\.\nCREATE TABLE public\.b1 \(id int\);\n\n.*relation "b1" already exists/s);
+      expect((await client.query("select count(*)::int as n from pg_class where relname ~ '^b[0-9]+$'")).rows[0].n).toBe(450);
+    } finally {
+      await client.end();
     }
   });
 });
