@@ -38596,28 +38596,54 @@ class ApplyError extends Error {
         this.index = index;
     }
 }
-/** Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them. */
+/** Statements sent in one round trip: enough to keep the server busy, small enough to retry one by one. */
+const BATCH = { statements: 200, chars: 256 * 1024 };
+/**
+ * Runs the statements in the transaction the caller holds (see withTargetTransaction); the first failure stops them.
+ * They go in batches, each one multi-statement query in a savepoint: a batch that fails is rolled back to it and run
+ * again statement by statement, so the error names the statement that failed.
+ */
 async function runChanges(client, changes, options = {}) {
-    for (const [index, change] of changes.entries()) {
-        options.onStatement?.(change, index);
-        try {
-            await client.query(change.sql);
+    for (let from = 0; from < changes.length;) {
+        let to = from;
+        for (let chars = 0; to < changes.length && to - from < BATCH.statements && (to === from || chars + changes[to].sql.length <= BATCH.chars); to++) {
+            chars += changes[to].sql.length;
+            options.onStatement?.(changes[to], to);
         }
-        catch (error) {
-            if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
-                throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
-                    'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with lock-timeout (--lock-timeout).', change, index);
+        if (to - from === 1)
+            await runOne(client, changes, from, options);
+        else {
+            try {
+                await client.query(`SAVEPOINT pgbs_batch;\n${changes.slice(from, to).map((c) => c.sql).join('\n')}\nRELEASE SAVEPOINT pgbs_batch`);
             }
-            if (change.kind === 'role' && (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '42501') {
-                throw new ApplyError(`creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
-                    'or create the roles on the target yourself. Nothing was changed.', change, index);
+            catch {
+                await client.query('ROLLBACK TO SAVEPOINT pgbs_batch; RELEASE SAVEPOINT pgbs_batch');
+                for (let index = from; index < to; index++)
+                    await runOne(client, changes, index, options);
             }
-            const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
-            throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
         }
+        from = to;
     }
     // Delivered on commit: tells a Supabase API (PostgREST) to reload its schema cache.
     await client.query("NOTIFY pgrst, 'reload schema'");
+}
+async function runOne(client, changes, index, options) {
+    const change = changes[index];
+    try {
+        await client.query(change.sql);
+    }
+    catch (error) {
+        if ((0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '55P03') {
+            throw new ApplyError(`timed out after ${options.lockTimeout ?? '10s'} waiting for a lock on ${change.object} (statement ${index + 1} of ${changes.length}): ` +
+                'another session is using it. Nothing was changed; run again when it is free, or allow a longer wait with lock-timeout (--lock-timeout).', change, index);
+        }
+        if (change.kind === 'role' && (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) && error.code === '42501') {
+            throw new ApplyError(`creating role ${change.object} needs the CREATEROLE attribute, which the target's user lacks: grant it (ALTER ROLE ... CREATEROLE), ` +
+                'or create the roles on the target yourself. Nothing was changed.', change, index);
+        }
+        const detail = (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgError */ .QO)(error) ? (0,_db_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPgError */ .jC)(error, change.sql) : error.message;
+        throw new ApplyError(`statement ${index + 1} of ${changes.length} failed (${change.kind} ${change.object}); nothing was changed.\n${change.sql}\n\n${detail}`, change, index);
+    }
 }
 /**
  * Holds the run's advisory lock on the target (session level) while `work`
@@ -38835,14 +38861,13 @@ var quote = __nccwpck_require__(6246);
 
 /** Every role the source's synced objects name (grants, policies, default privileges, user mappings), with what names it. */
 function rolesNamed(model) {
+    // Sets, in the order first named: a role granted on every table is named thousands of times.
     const out = new Map();
     const need = (role, what) => {
         // '' is an object's owner, whoever that is (OWNER_GRANTEE).
         if (role === 'PUBLIC' || role === 'public' || role === '')
             return;
-        const list = out.get(role) ?? out.set(role, []).get(role);
-        if (!list.includes(what))
-            list.push(what);
+        (out.get(role) ?? out.set(role, new Set()).get(role)).add(what);
     };
     const grants = (list, what) => list.forEach((g) => need(g.grantee, `grants on ${what}`));
     for (const s of model.schemas.values())
@@ -38879,7 +38904,7 @@ function rolesNamed(model) {
         need(d.role, what);
         grants(d.grants, what);
     }
-    return out;
+    return new Map([...out].map(([role, what]) => [role, [...what]]));
 }
 /** Roles the source's objects name that the target's cluster lacks, with what needs each. */
 function missingRoles(source, target) {
@@ -40176,8 +40201,9 @@ select a.attrelid as table_oid, a.attnum as position, a.attname as name,
   a.attstorage as storage, t.typstorage as default_storage,
   nullif(a.attcompression::text, '') as compression,
   nullif(coalesce(a.attstattarget::int, -1), -1) as statistics,
-  -- A volatile default (random(), nextval()) makes ADD COLUMN rewrite the table: read from the stored expression tree.
-  ad.adbin is not null and exists (select 1 from pg_catalog.regexp_matches(ad.adbin::text, ':(?:func|opfunc)id (\\d+)', 'g') m
+  -- A volatile default (random(), nextval()) makes ADD COLUMN rewrite the table: read from the stored expression tree
+  -- (only where it calls a function at all: the regular expression is the costliest part of this query).
+  ad.adbin is not null and a.attgenerated = '' and pg_catalog.strpos(ad.adbin::text, 'funcid ') > 0 and exists (select 1 from pg_catalog.regexp_matches(ad.adbin::text, ':(?:func|opfunc)id (\\d+)', 'g') m
     join pg_catalog.pg_proc vp on vp.oid = m[1]::oid where vp.provolatile = 'v') as volatile_default,
   -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
   case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
@@ -41490,12 +41516,21 @@ class DiffContext {
     ownerKept = new Set();
     /** Target objects that depend on `key` (one level). */
     dependentsInTarget(key) {
-        const out = [];
-        for (const [from, deps] of this.target.depends)
-            if (deps.has(key))
-                out.push(from);
-        return out.sort();
+        if (!this.dependents) {
+            // Inverted once: a cascade asks for many keys.
+            this.dependents = new Map();
+            for (const [from, deps] of this.target.depends)
+                for (const d of deps) {
+                    const list = this.dependents.get(d);
+                    if (list)
+                        list.push(from);
+                    else
+                        this.dependents.set(d, [from]);
+                }
+        }
+        return [...(this.dependents.get(key) ?? [])].sort();
     }
+    dependents;
 }
 /** Compares two values as data, ignoring the listed top-level fields. */
 function sameExcept(a, b, ignore) {
@@ -41595,6 +41630,13 @@ function initialGrants(target, g) {
     return [...base, ...perSchema.filter((x) => !seen.has(grantId(x)))];
 }
 const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
+/** How many times each id occurs. */
+function counts(ids) {
+    const out = new Map();
+    for (const id of ids)
+        out.set(id, (out.get(id) ?? 0) + 1);
+    return out;
+}
 /**
  * GRANT and REVOKE so every synced object's privileges equal the source's,
  * the owner's own included. They run as the object's current owner: where
@@ -41617,15 +41659,18 @@ function diffGrants(ctx) {
         const current = fresh || !t ? initialGrants(ctx.target, s) : t.grants;
         if (current.length === 0 && s.grants.length === 0)
             continue;
-        const wanted = new Set(s.grants.map(grantId));
-        const have = new Set(current.map(grantId));
+        const currentIds = current.map(grantId);
+        const wanted = counts(s.grants.map(grantId));
+        const have = counts(currentIds);
         const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
         // An owner that stays other than the source's holds what it holds as the owner: a grant to it by name cannot be told apart.
         const kept = ctx.ownerKept.has(s.ownerKey ?? key) ? (g) => g.grantee !== owner : () => true;
         // A privilege given twice (by two grantors) where the source has it once: revoked, and given again once.
-        const times = (list, g) => list.filter((x) => grantId(x) === grantId(g)).length;
-        const twice = current.filter((g, i) => wanted.has(grantId(g)) && times(current, g) > times(s.grants, g) && current.findIndex((x) => grantId(x) === grantId(g)) === i);
-        let revoke = [...current.filter((g) => !wanted.has(grantId(g))), ...twice].filter(kept);
+        const twice = current.filter((_, i) => {
+            const id = currentIds[i];
+            return wanted.has(id) && have.get(id) > wanted.get(id) && currentIds.indexOf(id) === i;
+        });
+        let revoke = [...current.filter((_, i) => !wanted.has(currentIds[i])), ...twice].filter(kept);
         let grant = [...s.grants.filter((g) => !have.has(grantId(g))), ...twice].filter(kept);
         if (revoke.length === 0 && grant.length === 0)
             continue;
