@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -8,6 +7,7 @@ import { createTestDatabase } from '../helpers/db.js';
 import { createBranchDatabase, FakeManagementApi, randomRef } from '../helpers/management-server.js';
 import { makeRepo } from '../helpers/repo.js';
 import { exampleStep } from '../lifecycle/readme.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const TOKEN = 'sbp_good_token_0123456789abcdef';
 const SEED_PASSWORD = 'Seed-Pa55-word!';
@@ -16,7 +16,7 @@ beforeAll(() => api.start());
 afterAll(() => api.stop());
 
 function pullRequestEvent(headRepo = 'acme/app'): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgbs-event-')), 'event.json');
+  const file = path.join(tempDir('event'), 'event.json');
   writeFileSync(file, JSON.stringify({
     action: 'synchronize', number: 7,
     pull_request: { number: 7, updated_at: '2026-12-01T09:00:00Z', head: { ref: 'feature/coupons', repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },

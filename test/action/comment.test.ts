@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, commentMarker, fitComment } from '../../src/report/github/comment.js';
@@ -8,13 +7,14 @@ import type { Budget } from '../../src/report/blocks.js';
 import { runAction } from '../helpers/action.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { FakeGitHub } from '../helpers/github-server.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const github = new FakeGitHub();
 beforeAll(() => github.start());
 afterAll(() => github.stop());
 
 function pullRequestEvent(number: number, headRepo = 'acme/app', headSha = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgbs-event-')), 'event.json');
+  const file = path.join(tempDir('event'), 'event.json');
   writeFileSync(file, JSON.stringify({
     action: 'synchronize', number,
     pull_request: { number, head: { ref: 'feature', sha: headSha, repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },

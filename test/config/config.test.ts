@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigError } from '../../src/config/load.js';
@@ -9,6 +8,7 @@ import { maskSecrets } from '../../src/log/secrets.js';
 import { runAction } from '../helpers/action.js';
 import { cli } from '../helpers/cli.js';
 import { createTestDatabase } from '../helpers/db.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const GOOD = `
 source_url = "env:PGBS_TEST_SOURCE"
@@ -150,7 +150,7 @@ describe('config in use', () => {
     const target = await createTestDatabase('tgt');
     await source.exec('create table t (a int)');
     await target.exec('create table legacy (a int)');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
+    const dir = tempDir('config');
     const file = path.join(dir, 'sync.toml');
     writeFileSync(file, `source_url = "env:CFG_SOURCE"\n[targets.testing]\nurl = "env:CFG_TARGET"\nallow_destructive = true\n`);
     const result = await cli(['run', '--config', file, '--target-name', 'testing'], { CFG_SOURCE: source.url, CFG_TARGET: target.url });
@@ -163,7 +163,7 @@ describe('config in use', () => {
     const source = await createTestDatabase('src');
     const target = await createTestDatabase('tgt');
     await source.exec('create table t (a int)');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
+    const dir = tempDir('config');
     const file = path.join(dir, 'pg-branch-sync.toml');
     writeFileSync(file, 'source_url = "env:CFG_UNSET_SOURCE"\n[targets.preview]\nurl = "env:CFG_UNSET_TARGET"\n');
     const plan = await cli(['plan', '--config', file, '--source', source.url, '--target', target.url]);
@@ -177,7 +177,7 @@ describe('config in use', () => {
   });
 
   it('fails the action with an annotation on the config line', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-config-'));
+    const dir = tempDir('config');
     const file = path.join(dir, 'pg-branch-sync.toml');
     writeFileSync(file, '[schema]\nschemas = ["public"]\nexclude = ["x"]\n');
     const run = await runAction({ 'source-url': 'postgresql://a@h/d', 'target-url': 'postgresql://b@h/d', config: file });
@@ -193,7 +193,7 @@ describe("supabase/config.toml's [branches.<target>] switches", () => {
   it('are the target\'s schema, data and seed switches; pg-branch-sync.toml and inputs win, and the log says where each came from', async () => {
     const { loadSettings } = await import('../../src/config/settings.js');
     const { memoryLogger } = await import('../../src/log/logger.js');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-branches-'));
+    const dir = tempDir('branches');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(path.join(dir, 'supabase'));
     writeFileSync(path.join(dir, 'supabase', 'config.toml'), [

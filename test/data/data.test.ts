@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -9,6 +8,7 @@ import { connect } from '../../src/db/connect.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { emptyDataResult, runDataPhase } from '../../src/data/phase.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { tempDir } from '../helpers/tmp.js';
 
 async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
   const c = await connect(db.url, { role, retries: 0 });
@@ -140,7 +140,7 @@ describe('data sync', () => {
     expect(await target.query('select count(*)::int as n from cities')).toEqual([{ n: 2 }]);
 
     // A condition that does not hold up names its table and the config's line, before anything is copied.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-where-'));
+    const dir = tempDir('where');
     const config = path.join(dir, 'pg-branch-sync.toml');
     writeFileSync(config, '[data]\ntables = ["public.cities"]\n\n[data.where]\n"public.cities" = "contry_code = \'NL\'"\n');
     const error = await copy(source, target, { tables: ['public.cities'], where: { 'public.cities': "contry_code = 'NL'" } }, false, config).catch((e: unknown) => e);

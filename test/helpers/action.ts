@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { node24 } from './node.js';
+import { tempDir } from './tmp.js';
 
 export interface ActionRun {
   code: number;
@@ -24,7 +24,7 @@ export function parseOutputs(text: string): Record<string, string> {
 
 /** Starts the packaged action the way a GitHub runner does: inputs as INPUT_* variables, file commands, Node 24. */
 export function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<ActionRun> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pgbs-action-'));
+  const dir = tempDir('action');
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
   writeFileSync(outputFile, '');

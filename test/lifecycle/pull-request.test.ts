@@ -8,6 +8,7 @@ import { FakeGitHub } from '../helpers/github-server.js';
 import { FakeSupabase } from '../helpers/supabase-server.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 import { exampleStep, readmeConfig } from './readme.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /** Production as the README's config expects it: the tables it copies, masks, resets, requires and asserts on. */
 const PRODUCTION = `
@@ -50,7 +51,7 @@ function checkout(files: Record<string, string>): string {
 }
 
 function pullRequestEvent(number: number): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgbs-event-')), 'event.json');
+  const file = path.join(tempDir('event'), 'event.json');
   writeFileSync(file, JSON.stringify({
     action: 'synchronize', number, after: 'c0ffee1234567890c0ffee1234567890c0ffee12',
     pull_request: { number, head: { ref: 'feature', sha: 'c0ffee1234567890c0ffee1234567890c0ffee12', repo: { full_name: 'acme/app' } }, base: { ref: 'main', repo: { full_name: 'acme/app' } } },
