@@ -845,7 +845,6 @@ function settings(production, preview, seedFile, root) {
  * also on Ctrl-C.
  */
 async function runDemo(io, format = 'text') {
-    const print = (report) => io.stdout(`\n${format === 'markdown' ? (0,markdown/* renderReport */.B)(report) : (0,terminal/* terminalReport */.RR)(report, { color: (0,terminal/* useColor */.by)(io.env, io.isTTY) })}\n`);
     const say = (text) => io.stderr(`${text}\n`);
     const servers = [];
     let workDir;
@@ -854,55 +853,74 @@ async function runDemo(io, format = 'text') {
         if (workDir)
             await (0,promises_.rm)(workDir, { recursive: true, force: true });
     };
+    // What was running when the signal came fails as its server stops: the exit code stays 130, not that failure's.
+    let stopping;
     const interrupted = () => {
         say('\ninterrupted: stopping the servers');
-        void cleanup().finally(() => process.exit(130));
+        stopping = cleanup();
+        // The run returns 130 itself once what it was doing fails; this only ends one that hangs.
+        void stopping.finally(() => setTimeout(() => process.exit(130), 5000).unref());
     };
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
+    const print = (report) => {
+        if (!stopping)
+            io.stdout(`\n${format === 'markdown' ? (0,markdown/* renderReport */.B)(report) : (0,terminal/* terminalReport */.RR)(report, { color: (0,terminal/* useColor */.by)(io.env, io.isTTY) })}\n`);
+    };
     try {
-        say('Starting two embedded PostgreSQL servers: production and preview...');
-        let prod;
-        let prev;
-        try {
-            [prod, prev] = await startEmbeddedServers([{ label: 'demo-production' }, { label: 'demo-preview' }], (s) => servers.push(s));
-        }
-        catch (error) {
-            say(`error: could not start the embedded PostgreSQL servers: ${error.message}`);
-            return 1;
-        }
-        for (const s of servers) {
-            await exec(s.url(), ROLES);
-            await exec(s.url(), 'create database app');
-        }
-        const production = prod.url('app');
-        const preview = prev.url('app');
-        say(`Building production (PostgreSQL ${prod.major}, port ${prod.port}): 10 tables and 2 partitions, ~8,500 rows...`);
-        await exec(production, PRODUCTION_SCHEMA + PRODUCTION_DATA);
-        say(`Building preview (port ${prev.port}): the same application weeks behind, with local experiments...`);
-        await exec(preview, PREVIEW_SCHEMA + PREVIEW_DATA);
-        workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'pg-branch-sync-demo-'));
-        const seedFile = external_node_path_default().join(workDir, 'seed.sql');
-        await (0,promises_.writeFile)(seedFile, PREVIEW_SEED);
-        const run = async (title) => {
-            say(`\n${title}`);
-            const logger = (0,log_logger/* streamLogger */.V)({ write: io.stderr, live: io.isTTY });
-            return (0,pipeline_run/* runPipeline */.aI)({ ...settings(production, preview, seedFile, workDir), targetName: 'preview', logger });
-        };
-        const first = await run('First run, as the action runs it: schema → data → seed → validate');
-        print(first);
-        if (first.status === 'failed')
-            return 1;
-        const second = await run('Second run: production and preview are now in step');
-        print(second);
-        say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
-        return second.status === 'failed' ? 1 : 0;
+        const code = await demo(io, servers, say, print, (dir) => (workDir = dir)).catch((error) => {
+            if (stopping)
+                return 130;
+            throw error;
+        });
+        if (stopping)
+            await stopping;
+        return stopping ? 130 : code;
     }
     finally {
         process.removeListener('SIGINT', interrupted);
         process.removeListener('SIGTERM', interrupted);
         await cleanup();
     }
+}
+async function demo(io, servers, say, print, made) {
+    say('Starting two embedded PostgreSQL servers: production and preview...');
+    let prod;
+    let prev;
+    try {
+        [prod, prev] = await startEmbeddedServers([{ label: 'demo-production' }, { label: 'demo-preview' }], (s) => servers.push(s));
+    }
+    catch (error) {
+        say(`error: could not start the embedded PostgreSQL servers: ${error.message}`);
+        return 1;
+    }
+    for (const s of servers) {
+        await exec(s.url(), ROLES);
+        await exec(s.url(), 'create database app');
+    }
+    const production = prod.url('app');
+    const preview = prev.url('app');
+    say(`Building production (PostgreSQL ${prod.major}, port ${prod.port}): 10 tables and 2 partitions, ~8,500 rows...`);
+    await exec(production, PRODUCTION_SCHEMA + PRODUCTION_DATA);
+    say(`Building preview (port ${prev.port}): the same application weeks behind, with local experiments...`);
+    await exec(preview, PREVIEW_SCHEMA + PREVIEW_DATA);
+    const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'pg-branch-sync-demo-'));
+    made(workDir);
+    const seedFile = external_node_path_default().join(workDir, 'seed.sql');
+    await (0,promises_.writeFile)(seedFile, PREVIEW_SEED);
+    const run = async (title) => {
+        say(`\n${title}`);
+        const logger = (0,log_logger/* streamLogger */.V)({ write: io.stderr, live: io.isTTY });
+        return (0,pipeline_run/* runPipeline */.aI)({ ...settings(production, preview, seedFile, workDir), targetName: 'preview', logger });
+    };
+    const first = await run('First run, as the action runs it: schema → data → seed → validate');
+    print(first);
+    if (first.status === 'failed')
+        return 1;
+    const second = await run('Second run: production and preview are now in step');
+    print(second);
+    say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
+    return second.status === 'failed' ? 1 : 0;
 }
 
 

@@ -58,7 +58,6 @@ function settings(production: string, preview: string, seedFile: string, root: s
  * also on Ctrl-C.
  */
 export async function runDemo(io: CliIo, format: 'text' | 'markdown' = 'text'): Promise<number> {
-  const print = (report: RunReport) => io.stdout(`\n${format === 'markdown' ? renderReport(report) : terminalReport(report, { color: useColor(io.env, io.isTTY) })}\n`);
   const say = (text: string) => io.stderr(`${text}\n`);
   const servers: EmbeddedServer[] = [];
   let workDir: string | undefined;
@@ -66,54 +65,71 @@ export async function runDemo(io: CliIo, format: 'text' | 'markdown' = 'text'): 
     await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
     if (workDir) await rm(workDir, { recursive: true, force: true });
   };
+  // What was running when the signal came fails as its server stops: the exit code stays 130, not that failure's.
+  let stopping: Promise<void> | undefined;
   const interrupted = () => {
     say('\ninterrupted: stopping the servers');
-    void cleanup().finally(() => process.exit(130));
+    stopping = cleanup();
+    // The run returns 130 itself once what it was doing fails; this only ends one that hangs.
+    void stopping.finally(() => setTimeout(() => process.exit(130), 5000).unref());
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+  const print = (report: RunReport) => {
+    if (!stopping) io.stdout(`\n${format === 'markdown' ? renderReport(report) : terminalReport(report, { color: useColor(io.env, io.isTTY) })}\n`);
+  };
   try {
-    say('Starting two embedded PostgreSQL servers: production and preview...');
-    let prod: EmbeddedServer | undefined;
-    let prev: EmbeddedServer | undefined;
-    try {
-      [prod, prev] = await startEmbeddedServers(
-        [{ label: 'demo-production' }, { label: 'demo-preview' }],
-        (s) => servers.push(s),
-      );
-    } catch (error) {
-      say(`error: could not start the embedded PostgreSQL servers: ${(error as Error).message}`);
-      return 1;
-    }
-    for (const s of servers) {
-      await exec(s.url(), ROLES);
-      await exec(s.url(), 'create database app');
-    }
-    const production = prod!.url('app');
-    const preview = prev!.url('app');
-    say(`Building production (PostgreSQL ${prod!.major}, port ${prod!.port}): 10 tables and 2 partitions, ~8,500 rows...`);
-    await exec(production, PRODUCTION_SCHEMA + PRODUCTION_DATA);
-    say(`Building preview (port ${prev!.port}): the same application weeks behind, with local experiments...`);
-    await exec(preview, PREVIEW_SCHEMA + PREVIEW_DATA);
-    workDir = await mkdtemp(path.join(os.tmpdir(), 'pg-branch-sync-demo-'));
-    const seedFile = path.join(workDir, 'seed.sql');
-    await writeFile(seedFile, PREVIEW_SEED);
-
-    const run = async (title: string): Promise<RunReport> => {
-      say(`\n${title}`);
-      const logger = streamLogger({ write: io.stderr, live: io.isTTY });
-      return runPipeline({ ...settings(production, preview, seedFile, workDir!), targetName: 'preview', logger });
-    };
-    const first = await run('First run, as the action runs it: schema → data → seed → validate');
-    print(first);
-    if (first.status === 'failed') return 1;
-    const second = await run('Second run: production and preview are now in step');
-    print(second);
-    say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
-    return second.status === 'failed' ? 1 : 0;
+    const code = await demo(io, servers, say, print, (dir) => (workDir = dir)).catch((error: unknown) => {
+      if (stopping) return 130;
+      throw error;
+    });
+    if (stopping) await stopping;
+    return stopping ? 130 : code;
   } finally {
     process.removeListener('SIGINT', interrupted);
     process.removeListener('SIGTERM', interrupted);
     await cleanup();
   }
+}
+
+async function demo(io: CliIo, servers: EmbeddedServer[], say: (text: string) => void, print: (report: RunReport) => void, made: (dir: string) => void): Promise<number> {
+  say('Starting two embedded PostgreSQL servers: production and preview...');
+  let prod: EmbeddedServer | undefined;
+  let prev: EmbeddedServer | undefined;
+  try {
+    [prod, prev] = await startEmbeddedServers(
+      [{ label: 'demo-production' }, { label: 'demo-preview' }],
+      (s) => servers.push(s),
+    );
+  } catch (error) {
+    say(`error: could not start the embedded PostgreSQL servers: ${(error as Error).message}`);
+    return 1;
+  }
+  for (const s of servers) {
+    await exec(s.url(), ROLES);
+    await exec(s.url(), 'create database app');
+  }
+  const production = prod!.url('app');
+  const preview = prev!.url('app');
+  say(`Building production (PostgreSQL ${prod!.major}, port ${prod!.port}): 10 tables and 2 partitions, ~8,500 rows...`);
+  await exec(production, PRODUCTION_SCHEMA + PRODUCTION_DATA);
+  say(`Building preview (port ${prev!.port}): the same application weeks behind, with local experiments...`);
+  await exec(preview, PREVIEW_SCHEMA + PREVIEW_DATA);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'pg-branch-sync-demo-'));
+  made(workDir);
+  const seedFile = path.join(workDir, 'seed.sql');
+  await writeFile(seedFile, PREVIEW_SEED);
+
+  const run = async (title: string): Promise<RunReport> => {
+    say(`\n${title}`);
+    const logger = streamLogger({ write: io.stderr, live: io.isTTY });
+    return runPipeline({ ...settings(production, preview, seedFile, workDir), targetName: 'preview', logger });
+  };
+  const first = await run('First run, as the action runs it: schema → data → seed → validate');
+  print(first);
+  if (first.status === 'failed') return 1;
+  const second = await run('Second run: production and preview are now in step');
+  print(second);
+  say('\nDone. The servers are stopped and their data removed. In a workflow, the same report is the pull-request comment.');
+  return second.status === 'failed' ? 1 : 0;
 }
