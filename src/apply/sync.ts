@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { SchemaFilter } from '../catalog/filter.js';
 import type { SchemaModel } from '../catalog/model.js';
 import { readCatalog } from '../catalog/read.js';
+import { settleSource } from '../catalog/settle.js';
 import { hasHazard, type Plan } from '../diff/change.js';
 import type { DiffOptions } from '../diff/context.js';
 import { diffModels } from '../diff/plan.js';
@@ -33,10 +34,13 @@ export interface SchemaPlanResult {
   plan: Plan;
   /** The target's objects that its seed files made: left out of the plan. */
   seedObjects: readonly SeedObject[];
+  /** The source, with the texts that differ from the target's only in how PostgreSQL prints them taken from the target. */
   source: SchemaModel;
+  /** The source as read: what a re-plan settles again, against the target as it is then. */
+  read: SchemaModel;
   target: SchemaModel;
-  /** Milliseconds spent reading each catalog and diffing. */
-  timings: { readSource: number; readTarget: number; diff: number };
+  /** Milliseconds spent reading each catalog, settling printed texts on the target, and diffing. */
+  timings: { readSource: number; readTarget: number; settle: number; diff: number };
 }
 
 export interface SchemaSyncOutcome {
@@ -79,12 +83,21 @@ export async function planSchema(source: pg.Client, target: pg.Client, options: 
   const missing = missingRoles(s.model, targetModel);
   if (missing.size > 0 && !options.createRoles) throw new MissingRolesError(missing);
   if (missing.size > 0) targetModel = { ...targetModel, roles: new Set([...targetModel.roles, ...missing.keys()]) };
+  // Texts that differ only in how PostgreSQL prints them after one more parse are equal: replayed on the target to know.
+  const settleStart = performance.now();
+  const settled = await settleSource(target, s.model, targetModel, { inTransaction: options.targetInTransaction ?? false });
   const diffStart = performance.now();
-  const plan = diffModels(s.model, targetModel, options);
+  let desired = settled.model;
+  let plan = diffModels(desired, targetModel, options);
+  // An equality judged on the target as it is does not hold where the plan changes what the object depends on.
+  for (let again = settled.recheck(new Set(plan.changes.map((c) => c.key))); again; again = settled.recheck(new Set(plan.changes.map((c) => c.key)))) {
+    desired = again;
+    plan = diffModels(desired, targetModel, options);
+  }
   if (missing.size > 0) plan.changes.unshift(...createRoleStatements(missing.keys()));
   return {
-    plan, seedObjects, source: s.model, target: targetModel,
-    timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+    plan, seedObjects, source: desired, read: s.model, target: targetModel,
+    timings: { readSource: s.ms, readTarget: t.ms, settle: diffStart - settleStart, diff: performance.now() - diffStart },
   };
 }
 
@@ -115,7 +128,7 @@ export async function syncSchema(source: pg.Client, target: pg.Client, options: 
  */
 export async function syncSchemaInTransaction(source: pg.Client, target: pg.Client, options: SchemaSyncOptions = {}): Promise<SchemaSyncOutcome> {
   const first = await planSchema(source, target, { ...options, targetInTransaction: true });
-  let { plan, source: read } = first;
+  let { plan, read } = first;
   const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
   const migrations = options.pending;
   if (migrations && migrations.files.length > 0) {

@@ -37,7 +37,7 @@ export async function runSchemaPhase(sessions: SchemaSessions, options: SchemaPh
   }
   if (options.mode === 'plan') {
     const { plan, timings } = await planSchema(sessions.source, sessions.target, options);
-    logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+    logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; settle ${Math.round(timings.settle)} ms; diff ${Math.round(timings.diff)} ms`);
     return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
   }
   const sync = options.inRunTransaction ? syncSchemaInTransaction : syncSchema;
