@@ -102,12 +102,12 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     model.triggers.set(o.key, o);
     remember('pg_trigger', r.oid, o.key);
   }
-  for (const r of rows.rules ?? []) {
+  for (const r of rows.rules) {
     const o = map.toRule(r);
     model.rules.set(o.key, o);
     remember('pg_rewrite', r.oid, o.key);
   }
-  for (const r of rows.eventTriggers ?? []) {
+  for (const r of rows.eventTriggers) {
     const o = map.toEventTrigger(r);
     model.eventTriggers.set(o.key, o);
     remember('pg_event_trigger', r.oid, o.key);
