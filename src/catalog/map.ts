@@ -1,5 +1,5 @@
 import type {
-  Collation, Column, Constraint, DefaultPrivilege, EventTrigger, Extension, Grant, IdentitySequence, Index, PlatformAcl, Policy, Publication, Routine,
+  Collation, Column, Constraint, DefaultPrivilege, EventTrigger, Extension, Grant, IdentitySequence, Index, PartitionIndex, PlatformAcl, Policy, Publication, Routine,
   Rule, SchemaObject, Sequence, Table, Trigger, TypeObject, View,
 } from './model.js';
 import { objectKey, routineKey } from './keys.js';
@@ -7,7 +7,7 @@ import type { CollationRow } from './sql/collations.sql.js';
 import type { ConstraintRow } from './sql/constraints.sql.js';
 import type { EventTriggerRow } from './sql/event-triggers.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
-import type { IndexRow } from './sql/indexes.sql.js';
+import type { IndexRow, PartitionIndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
 import type { PlatformAclRow } from './sql/platform-acls.sql.js';
 import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
@@ -107,6 +107,13 @@ export function toConstraint(r: ConstraintRow): Constraint {
 
 export function toIndex(r: IndexRow): Index {
   return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+
+export function toPartitionIndex(r: PartitionIndexRow, key: string, parent: PartitionIndex['parent'], root: string): PartitionIndex {
+  return {
+    key, schema: r.schema, table: r.table, name: r.name, parent, root, definition: r.definition, options: r.options,
+    tablespace: r.tablespace, constraintType: r.constraint_type, columns: r.columns, comment: r.comment,
+  };
 }
 
 export function toView(r: ViewRow): View {

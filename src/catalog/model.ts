@@ -187,6 +187,30 @@ export interface Index extends CatalogObject {
   definition: string;
 }
 
+/**
+ * An index partition: the index a partition carries for an index of its
+ * parent table, attached to it. Keyed by its table and the index at the top
+ * of its tree (`root`), as its name may differ between databases.
+ */
+export interface PartitionIndex extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  /** The index it is attached to, and that index's key (an index, a constraint, or another index partition). */
+  parent: { schema: string; name: string; key: string };
+  /** The key of the top index of its tree: a partitioned table's index or constraint. */
+  root: string;
+  /** pg_get_indexdef(): CREATE INDEX ... ON [ONLY] ... WITH (...). */
+  definition: string;
+  /** Its storage parameters (`fillfactor=70`), and its tablespace (null: the database's default). */
+  options: string[];
+  tablespace: string | null;
+  /** p, u or x when it backs its table's share of a constraint. */
+  constraintType: 'p' | 'u' | 'x' | null;
+  /** Its column names, from which PostgreSQL chooses the name of one it creates. */
+  columns: string[];
+}
+
 export type ViewKind = 'view' | 'materialized';
 
 export interface View extends CatalogObject {
@@ -385,6 +409,7 @@ export interface SchemaModel {
   tables: Map<string, Table>;
   constraints: Map<string, Constraint>;
   indexes: Map<string, Index>;
+  partitionIndexes: Map<string, PartitionIndex>;
   views: Map<string, View>;
   routines: Map<string, Routine>;
   triggers: Map<string, Trigger>;
@@ -419,6 +444,7 @@ export function emptyModel(serverVersion = 0, currentUser = '', superuser = true
     tables: new Map(),
     constraints: new Map(),
     indexes: new Map(),
+    partitionIndexes: new Map(),
     views: new Map(),
     routines: new Map(),
     triggers: new Map(),

@@ -35,7 +35,7 @@ function commentables(m: SchemaModel, eventTriggers: boolean): Map<string, Comme
   for (const o of m.constraints.values()) {
     add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
-  for (const o of m.indexes.values()) add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+  for (const o of [...m.indexes.values(), ...m.partitionIndexes.values()]) add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   for (const o of m.views.values()) {
     add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   }

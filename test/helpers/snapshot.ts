@@ -67,7 +67,10 @@ function queries(where: string): string[] {
     `select 'constraint ' || c.conrelid::regclass::text || '.' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' local=' || c.conislocal
          || ' comment=' || coalesce(obj_description(c.oid, 'pg_constraint'), '')
        from pg_constraint c join pg_namespace n on n.oid = c.connamespace where ${where} and c.conrelid <> 0`,
+    // With the index it is attached to (an index partition's parent) and its tablespace, which pg_get_indexdef leaves out.
     `select 'index ' || pg_get_indexdef(i.indexrelid) || ' comment=' || coalesce(obj_description(i.indexrelid, 'pg_class'), '')
+         || ' attached=' || coalesce((select h.inhparent::regclass::text from pg_inherits h where h.inhrelid = i.indexrelid), '')
+         || ' tablespace=' || coalesce((select t.spcname from pg_tablespace t where t.oid = c.reltablespace), '')
        from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${where} and ${NOT_EXT('pg_class', 'c.oid')}`,
     `select 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind::text || ' ' || case when p.prokind = 'a' then '' else pg_get_functiondef(p.oid) end
          || ' acl=' || ${ACL('p.proacl', "'f'", 'p.proowner')} || ' comment=' || coalesce(obj_description(p.oid, 'pg_proc'), '')
