@@ -153,6 +153,8 @@ function addForeign(model: SchemaModel, rows: CatalogRows, columnsByTable: Map<n
     const o = mapForeign.toWrapper(r);
     model.foreignDataWrappers.set(o.key, o);
     remember('pg_foreign_data_wrapper', r.oid, o.key);
+    // An extension's own wrapper: its grants wait for the extension (pg_depend's 'e' rows are not read as dependencies).
+    if (r.extension) model.depends.set(o.key, new Set([objectKey('extension', r.extension)]));
   }
   for (const r of rows.servers) {
     const o = mapForeign.toServer(r);

@@ -6,7 +6,7 @@ import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRo
 /** Foreign-data catalog rows to model objects. */
 
 export function toWrapper(r: WrapperRow): ForeignDataWrapper {
-  return { key: objectKey('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+  return { key: objectKey('foreign-data-wrapper', r.name), name: r.name, extension: r.extension, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 
 export function toServer(r: ServerRow): ForeignServer {

@@ -318,9 +318,11 @@ export interface Publication extends CatalogObject {
 /** A foreign-data, server or table option; a null value is a credential left unread. */
 export type FdwOption = [name: string, value: string | null];
 
-/** A foreign-data wrapper made by hand (an extension's own come with the extension). */
+/** A foreign-data wrapper: made by hand, or by an extension (it comes and goes with it; its grants and comment are synced). */
 export interface ForeignDataWrapper extends CatalogObject {
   name: string;
+  /** The extension that made it, null for one made by hand. */
+  extension: string | null;
   /** regproc text of the handler and validator functions, null for none. */
   handler: string | null;
   validator: string | null;

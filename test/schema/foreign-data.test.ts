@@ -22,6 +22,21 @@ describe('foreign-data wrappers and servers', () => {
     });
   });
 
+  it("syncs the privileges and comment of an extension's own wrapper, never creating or dropping it", async () => {
+    const p = await expectSyncsBothWays({
+      source: `${FDW} grant usage on foreign data wrapper postgres_fdw to authenticated; comment on foreign data wrapper postgres_fdw is 'remote databases';`,
+      target: `${FDW} grant usage on foreign data wrapper postgres_fdw to anon with grant option;`,
+    });
+    expect(sqlOf(p)).toEqual([
+      'REVOKE USAGE ON FOREIGN DATA WRAPPER postgres_fdw FROM anon;',
+      'GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO authenticated;',
+      "COMMENT ON FOREIGN DATA WRAPPER postgres_fdw IS 'remote databases';",
+    ]);
+    const created = sqlOf(await expectSyncs({ source: `${FDW} grant usage on foreign data wrapper postgres_fdw to authenticated;` }));
+    expect(created.some((x) => x.includes('CREATE FOREIGN DATA WRAPPER'))).toBe(false);
+    expect(created.slice(0, 2)).toEqual([expect.stringMatching(/^CREATE EXTENSION IF NOT EXISTS postgres_fdw /), 'GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO authenticated;']);
+  });
+
   it('syncs servers: type, version, options added, set and dropped, and USAGE grants', async () => {
     const p = await expectSyncsBothWays({
       source: `${FDW} create server remote type 'pg' version '17' foreign data wrapper postgres_fdw options (host 'db.internal', port '5432', dbname 'app');

@@ -14,7 +14,10 @@ function optionsJson(column: string, hideSecrets = false): string {
     from pg_catalog.pg_options_to_table(${column}) o)`;
 }
 
-/** Foreign-data wrappers made by hand (an extension's own, like postgres_fdw, come with it). */
+/**
+ * Foreign-data wrappers. One an extension made (postgres_fdw) comes and goes
+ * with it (extension names it), but its privileges and comment are synced.
+ */
 export const WRAPPERS_SQL = `
 select w.oid, w.fdwname as name,
   case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
@@ -22,9 +25,10 @@ select w.oid, w.fdwname as name,
   ${optionsJson('w.fdwoptions')} as options,
   pg_catalog.pg_get_userbyid(w.fdwowner) as owner,
   ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
-  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
+  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment,
+  (select x.extname from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+     where e.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass and e.objid = w.oid and e.deptype = 'e') as extension
 from pg_catalog.pg_foreign_data_wrapper w
-where ${notInExtension('pg_foreign_data_wrapper', 'w.oid')}
 order by 2`;
 
 export interface WrapperRow {
@@ -36,6 +40,7 @@ export interface WrapperRow {
   owner: string;
   grants: [string, string, boolean][];
   comment: string | null;
+  extension: string | null;
 }
 
 /** Foreign servers, whatever their wrapper; secret-looking option values are not read. */

@@ -35,10 +35,12 @@ function optionChanges(s: FdwOption[], t: FdwOption[], missingSecret: (name: str
 const secretNote = (ctx: DiffContext, object: string, what: string) => (name: string) =>
   ctx.note(object, `option ${name} looks like a credential and is not copied from production: set it on ${what} by hand`);
 
+/** An extension's own wrapper comes and goes with the extension: only its grants and comment are synced. */
 export const foreignDataWrappers: KindHandler<ForeignDataWrapper> = {
   collection: (m) => m.foreignDataWrappers,
-  same: (a, b) => a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options),
+  same: (a, b) => a.extension === b.extension && (a.extension !== null || (a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options))),
   create(ctx, o, action) {
+    if (o.extension) return;
     const handler = o.handler ? ` HANDLER ${o.handler}` : '';
     const validator = o.validator ? ` VALIDATOR ${o.validator}` : '';
     ctx.emit({
@@ -47,9 +49,11 @@ export const foreignDataWrappers: KindHandler<ForeignDataWrapper> = {
     });
   },
   drop(ctx, o, action) {
+    if (o.extension) return;
     ctx.emit({ key: o.key, phase: 'drop', action, kind: 'foreign-data wrapper', object: o.name, hazards: ['destructive'], sql: `DROP FOREIGN DATA WRAPPER IF EXISTS ${quoteIdent(o.name)}` });
   },
   alter(ctx, s, t) {
+    if (s.extension !== null || t.extension !== null) return s.extension === t.extension ? undefined : 'replace';
     const parts: string[] = [];
     if (s.handler !== t.handler) parts.push(s.handler ? `HANDLER ${s.handler}` : 'NO HANDLER');
     if (s.validator !== t.validator) parts.push(s.validator ? `VALIDATOR ${s.validator}` : 'NO VALIDATOR');
