@@ -22,7 +22,8 @@ export function toForeignTable(r: ForeignTableRow, columns: Column[], options: F
   for (const o of options) columnOptions[o.column] = o.options;
   return {
     key: objectKey('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
-    partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
+    partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+    inherits: r.inherits.map(([schema, name]) => ({ schema, name })), options: r.options,
     columns, columnOptions, owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
 }

@@ -355,6 +355,8 @@ export interface ForeignTable extends CatalogObject {
   server: string;
   /** A foreign partition's parent and bound (`FOR VALUES ...`). */
   partitionOf: { schema: string; name: string; bound: string } | null;
+  /** Parents in plain inheritance (INHERITS), tables or foreign tables, in order. */
+  inherits: { schema: string; name: string }[];
   options: FdwOption[];
   columns: Column[];
   /** Column name -> its options, for columns that have some. */

@@ -92,11 +92,11 @@ function queries(where: string): string[] {
     `select 'event trigger ' || et.evtname || ' on ' || et.evtevent || ' tags=' || coalesce(array_to_string(et.evttags, ','), '') || ' function=' || et.evtfoid::regprocedure::text
          || ' enabled=' || et.evtenabled::text || ' comment=' || coalesce(obj_description(et.oid, 'pg_event_trigger'), '')
        from pg_event_trigger et join pg_proc p on p.oid = et.evtfoid join pg_namespace n on n.oid = p.pronamespace where ${where} and ${NOT_EXT('pg_event_trigger', 'et.oid')}`,
-    // Column storage, compression, statistics target and inheritance counts.
+    // Column storage, compression, statistics target and inheritance counts (foreign tables' too).
     `select 'column detail ' || c.oid::regclass::text || '.' || a.attname || ' storage=' || a.attstorage::text || ' compression=' || a.attcompression::text
          || ' statistics=' || coalesce(a.attstattarget::int, -1) || ' local=' || a.attislocal || ' inhcount=' || a.attinhcount
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-       where ${where} and c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and ${NOT_EXT('pg_class', 'c.oid')}`,
+       where ${where} and c.relkind in ('r', 'p', 'm', 'f') and a.attnum > 0 and not a.attisdropped and ${NOT_EXT('pg_class', 'c.oid')}`,
     // The index a table is clustered on, and the one its replica identity uses.
     `select 'index flags ' || i.indexrelid::regclass::text || ' clustered=' || i.indisclustered || ' replident=' || i.indisreplident
        from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${where} and (i.indisclustered or i.indisreplident)`,

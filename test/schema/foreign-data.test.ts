@@ -190,6 +190,32 @@ describe('foreign tables', () => {
     });
   });
 
+  it('syncs foreign tables that inherit from tables: INHERITS, INHERIT and NO INHERIT, inherited columns and their options', async () => {
+    const p = await expectSyncsBothWays({
+      source: `${SERVER} create table base (id int not null, at timestamptz default now()); create table tagged (tag text);
+        create foreign table c (note text) inherits (base) server remote options (table_name 'c');
+        alter foreign table c alter column id options (add column_name 'ident');
+        create foreign table d (y int, tag text) server remote;
+        create foreign table e (z int) inherits (c) server archive;
+        alter table base add column extra int;`,
+      target: `${SERVER} create table base (id int not null, at timestamptz default now()); create table tagged (tag text);
+        create foreign table c (note text) inherits (base) server remote;
+        create foreign table d (y int) inherits (tagged) server remote;
+        create foreign table e (z int) server archive;`,
+    });
+    expect(sqlOf(p)).toContain('ALTER FOREIGN TABLE public.d NO INHERIT public.tagged;');
+    expect(sqlOf(p)).toContain('ALTER TABLE public.base ADD COLUMN extra integer;');
+    expect(sqlOf(p)).toContain(`ALTER FOREIGN TABLE public.c ALTER COLUMN id OPTIONS (ADD column_name 'ident');`);
+  });
+
+  it('joins a foreign table to a parent whose columns it declares too', async () => {
+    const p = await expectSyncsBothWays({
+      source: `${SERVER} create table base (id int); create foreign table c (id int, v text) server remote; alter foreign table c inherit base;`,
+      target: `${SERVER} create table base (id int); create foreign table c (v text) server remote;`,
+    });
+    expect(sqlOf(p)).toEqual(['ALTER FOREIGN TABLE public.c ADD COLUMN id integer;', 'ALTER FOREIGN TABLE public.c INHERIT public.base;']);
+  });
+
   it('is seen by the independent snapshot', async () => {
     const a = await createTestDatabase('a');
     const b = await createTestDatabase('b');

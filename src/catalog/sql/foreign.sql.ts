@@ -93,6 +93,13 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.s
        join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
        where i.inhrelid = c.oid)
   end as partition_of,
+  case when c.relispartition then '[]'::jsonb else
+    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as inherits,
   ${optionsJson('ft.ftoptions')} as options,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
@@ -112,6 +119,8 @@ export interface ForeignTableRow {
   server: string;
   /** Parent, and bound (`FOR VALUES ...`), of a foreign partition. */
   partition_of: [string, string, string] | null;
+  /** Parents in plain (non-partition) inheritance, in order. */
+  inherits: [string, string][];
   options: [string, string][];
   owner: string;
   grants: [string, string, boolean][];
