@@ -82,7 +82,7 @@ export function toTable(r: TableRow, columns: Column[]): Table {
     key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
     columns, partitionKey: r.partition_key, partitionColumns: r.partition_columns,
     partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
-    inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
+    inherits: r.inherits.map(([schema, name]) => ({ schema, name })), ofType: r.of_type ? { schema: r.of_type[0], name: r.of_type[1] } : null,
     rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
     replicaIndex: r.replica_index, clusterIndex: r.cluster_index,
     owner: r.owner, grants: grants(r.grants), comment: r.comment,

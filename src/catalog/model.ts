@@ -156,6 +156,8 @@ export interface Table extends CatalogObject {
   partitionOf: { schema: string; name: string; bound: string } | null;
   /** Parents in plain (non-partition) inheritance, in order. */
   inherits: { schema: string; name: string }[];
+  /** A typed table's composite type (`OF type`): its columns come from and change with the type. */
+  ofType: { schema: string; name: string } | null;
   rlsEnabled: boolean;
   rlsForced: boolean;
   options: string[];

@@ -49,6 +49,7 @@ function queries(where: string): string[] {
          || ' options=' || coalesce(array_to_string(c.reloptions, ','), '') || ' replident=' || c.relreplident::text
          || ' partkey=' || coalesce(pg_get_partkeydef(c.oid), '') || ' bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')
          || ' parents=' || coalesce((select string_agg(i.inhparent::regclass::text, ',' order by i.inhseqno) from pg_inherits i where i.inhrelid = c.oid), '')
+         || ' of=' || coalesce(nullif(c.reloftype, 0)::regtype::text, '')
          || ' acl=' || ${ACL('c.relacl', `(case c.relkind when 'S' then 's' else 'r' end)::"char"`, 'c.relowner')}
          || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '')
          || case when c.relkind in ('v', 'm') then ' def=' || pg_get_viewdef(c.oid) else '' end
