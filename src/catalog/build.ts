@@ -86,6 +86,7 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     model.indexes.set(o.key, o);
     remember('pg_class', r.oid, o.key);
   }
+  addPartitionIndexes(model, rows, remember);
   for (const r of rows.views) {
     const o = map.toView(r);
     model.views.set(o.key, o);
@@ -102,12 +103,12 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
     model.triggers.set(o.key, o);
     remember('pg_trigger', r.oid, o.key);
   }
-  for (const r of rows.rules ?? []) {
+  for (const r of rows.rules) {
     const o = map.toRule(r);
     model.rules.set(o.key, o);
     remember('pg_rewrite', r.oid, o.key);
   }
-  for (const r of rows.eventTriggers ?? []) {
+  for (const r of rows.eventTriggers) {
     const o = map.toEventTrigger(r);
     model.eventTriggers.set(o.key, o);
     remember('pg_event_trigger', r.oid, o.key);
@@ -152,6 +153,8 @@ function addForeign(model: SchemaModel, rows: CatalogRows, columnsByTable: Map<n
     const o = mapForeign.toWrapper(r);
     model.foreignDataWrappers.set(o.key, o);
     remember('pg_foreign_data_wrapper', r.oid, o.key);
+    // An extension's own wrapper: its grants wait for the extension (pg_depend's 'e' rows are not read as dependencies).
+    if (r.extension) model.depends.set(o.key, new Set([objectKey('extension', r.extension)]));
   }
   for (const r of rows.servers) {
     const o = mapForeign.toServer(r);
@@ -172,6 +175,36 @@ function addForeign(model: SchemaModel, rows: CatalogRows, columnsByTable: Map<n
     remember('pg_class', r.oid, o.key);
     remember('pg_type', r.type_oid, o.key);
     for (const c of columns) remember('pg_class', r.oid, c.key, c.position);
+  }
+}
+
+/**
+ * Index partitions, keyed by their table and the top index of their tree
+ * (found by walking up their parents). Each depends on its table and its parent
+ * index (pg_depend has those as partition dependencies, which it does not read).
+ */
+function addPartitionIndexes(model: SchemaModel, rows: CatalogRows, remember: (cls: CatalogName, oid: number, key: string) => void): void {
+  const tops = new Map<number, { schema: string; name: string; key: string }>();
+  for (const r of rows.indexes) tops.set(r.oid, { schema: r.schema, name: r.name, key: objectKey('index', r.schema, r.name) });
+  for (const r of rows.constraints) if (r.type !== 'c' && r.type !== 'f') tops.set(r.index_oid, { schema: r.schema, name: r.name, key: objectKey('constraint', r.schema, r.table, r.name) });
+  const byOid = new Map(rows.partitionIndexes.map((r) => [r.oid, r]));
+  const rootOf = (oid: number, seen = 0): string | undefined => {
+    const r = byOid.get(oid);
+    return r ? (seen > 64 ? undefined : rootOf(r.parent_oid, seen + 1)) : tops.get(oid)?.key;
+  };
+  const keys = new Map<number, string>();
+  for (const r of rows.partitionIndexes) {
+    const root = rootOf(r.oid);
+    if (root) keys.set(r.oid, objectKey('partition-index', r.schema, r.table, root));
+  }
+  for (const r of rows.partitionIndexes) {
+    const key = keys.get(r.oid);
+    const parentRow = byOid.get(r.parent_oid);
+    const parent = parentRow ? { schema: parentRow.schema, name: parentRow.name, key: keys.get(parentRow.oid)! } : tops.get(r.parent_oid);
+    if (!key || !parent) continue;
+    model.partitionIndexes.set(key, map.toPartitionIndex(r, key, parent, rootOf(r.oid)!));
+    remember('pg_class', r.oid, key);
+    model.depends.set(key, new Set([objectKey('table', r.schema, r.table), parent.key]));
   }
 }
 

@@ -6,7 +6,7 @@ export type KeyKind =
   | 'schema' | 'extension' | 'collation' | 'type' | 'sequence' | 'table' | 'column' | 'constraint'
   | 'index' | 'view' | 'function' | 'trigger' | 'policy' | 'defacl' | 'publication'
   | 'foreign-data-wrapper' | 'server' | 'user-mapping' | 'foreign-table'
-  | 'rule' | 'event_trigger';
+  | 'rule' | 'event_trigger' | 'partition-index';
 
 export function objectKey(kind: KeyKind, ...parts: string[]): string {
   return `${kind}:${JSON.stringify(parts)}`;

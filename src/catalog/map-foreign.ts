@@ -6,7 +6,7 @@ import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRo
 /** Foreign-data catalog rows to model objects. */
 
 export function toWrapper(r: WrapperRow): ForeignDataWrapper {
-  return { key: objectKey('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+  return { key: objectKey('foreign-data-wrapper', r.name), name: r.name, extension: r.extension, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
 }
 
 export function toServer(r: ServerRow): ForeignServer {
@@ -22,7 +22,8 @@ export function toForeignTable(r: ForeignTableRow, columns: Column[], options: F
   for (const o of options) columnOptions[o.column] = o.options;
   return {
     key: objectKey('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
-    partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
+    partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+    inherits: r.inherits.map(([schema, name]) => ({ schema, name })), options: r.options,
     columns, columnOptions, owner: r.owner, grants: grants(r.grants), comment: r.comment,
   };
 }

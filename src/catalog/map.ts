@@ -1,5 +1,5 @@
 import type {
-  Collation, Column, Constraint, DefaultPrivilege, EventTrigger, Extension, Grant, IdentitySequence, Index, PlatformAcl, Policy, Publication, Routine,
+  Collation, Column, Constraint, DefaultPrivilege, EventTrigger, Extension, Grant, IdentitySequence, Index, PartitionIndex, PlatformAcl, Policy, Publication, Routine,
   Rule, SchemaObject, Sequence, Table, Trigger, TypeObject, View,
 } from './model.js';
 import { objectKey, routineKey } from './keys.js';
@@ -7,7 +7,7 @@ import type { CollationRow } from './sql/collations.sql.js';
 import type { ConstraintRow } from './sql/constraints.sql.js';
 import type { EventTriggerRow } from './sql/event-triggers.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
-import type { IndexRow } from './sql/indexes.sql.js';
+import type { IndexRow, PartitionIndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
 import type { PlatformAclRow } from './sql/platform-acls.sql.js';
 import type { DefaultPrivilegeRow } from './sql/privileges.sql.js';
@@ -82,7 +82,7 @@ export function toTable(r: TableRow, columns: Column[]): Table {
     key: objectKey('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
     columns, partitionKey: r.partition_key, partitionColumns: r.partition_columns,
     partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
-    inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
+    inherits: r.inherits.map(([schema, name]) => ({ schema, name })), ofType: r.of_type ? { schema: r.of_type[0], name: r.of_type[1] } : null,
     rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
     replicaIndex: r.replica_index, clusterIndex: r.cluster_index,
     owner: r.owner, grants: grants(r.grants), comment: r.comment,
@@ -107,6 +107,13 @@ export function toConstraint(r: ConstraintRow): Constraint {
 
 export function toIndex(r: IndexRow): Index {
   return { key: objectKey('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+
+export function toPartitionIndex(r: PartitionIndexRow, key: string, parent: PartitionIndex['parent'], root: string): PartitionIndex {
+  return {
+    key, schema: r.schema, table: r.table, name: r.name, parent, root, definition: r.definition, options: r.options,
+    tablespace: r.tablespace, constraintType: r.constraint_type, columns: r.columns, comment: r.comment,
+  };
 }
 
 export function toView(r: ViewRow): View {

@@ -156,6 +156,8 @@ export interface Table extends CatalogObject {
   partitionOf: { schema: string; name: string; bound: string } | null;
   /** Parents in plain (non-partition) inheritance, in order. */
   inherits: { schema: string; name: string }[];
+  /** A typed table's composite type (`OF type`): its columns come from and change with the type. */
+  ofType: { schema: string; name: string } | null;
   rlsEnabled: boolean;
   rlsForced: boolean;
   options: string[];
@@ -185,6 +187,30 @@ export interface Index extends CatalogObject {
   table: string;
   name: string;
   definition: string;
+}
+
+/**
+ * An index partition: the index a partition carries for an index of its
+ * parent table, attached to it. Keyed by its table and the index at the top
+ * of its tree (`root`), as its name may differ between databases.
+ */
+export interface PartitionIndex extends CatalogObject {
+  schema: string;
+  table: string;
+  name: string;
+  /** The index it is attached to, and that index's key (an index, a constraint, or another index partition). */
+  parent: { schema: string; name: string; key: string };
+  /** The key of the top index of its tree: a partitioned table's index or constraint. */
+  root: string;
+  /** pg_get_indexdef(): CREATE INDEX ... ON [ONLY] ... WITH (...). */
+  definition: string;
+  /** Its storage parameters (`fillfactor=70`), and its tablespace (null: the database's default). */
+  options: string[];
+  tablespace: string | null;
+  /** p, u or x when it backs its table's share of a constraint. */
+  constraintType: 'p' | 'u' | 'x' | null;
+  /** Its column names, from which PostgreSQL chooses the name of one it creates. */
+  columns: string[];
 }
 
 export type ViewKind = 'view' | 'materialized';
@@ -294,9 +320,11 @@ export interface Publication extends CatalogObject {
 /** A foreign-data, server or table option; a null value is a credential left unread. */
 export type FdwOption = [name: string, value: string | null];
 
-/** A foreign-data wrapper made by hand (an extension's own come with the extension). */
+/** A foreign-data wrapper: made by hand, or by an extension (it comes and goes with it; its grants and comment are synced). */
 export interface ForeignDataWrapper extends CatalogObject {
   name: string;
+  /** The extension that made it, null for one made by hand. */
+  extension: string | null;
   /** regproc text of the handler and validator functions, null for none. */
   handler: string | null;
   validator: string | null;
@@ -329,6 +357,8 @@ export interface ForeignTable extends CatalogObject {
   server: string;
   /** A foreign partition's parent and bound (`FOR VALUES ...`). */
   partitionOf: { schema: string; name: string; bound: string } | null;
+  /** Parents in plain inheritance (INHERITS), tables or foreign tables, in order. */
+  inherits: { schema: string; name: string }[];
   options: FdwOption[];
   columns: Column[];
   /** Column name -> its options, for columns that have some. */
@@ -385,6 +415,7 @@ export interface SchemaModel {
   tables: Map<string, Table>;
   constraints: Map<string, Constraint>;
   indexes: Map<string, Index>;
+  partitionIndexes: Map<string, PartitionIndex>;
   views: Map<string, View>;
   routines: Map<string, Routine>;
   triggers: Map<string, Trigger>;
@@ -419,6 +450,7 @@ export function emptyModel(serverVersion = 0, currentUser = '', superuser = true
     tables: new Map(),
     constraints: new Map(),
     indexes: new Map(),
+    partitionIndexes: new Map(),
     views: new Map(),
     routines: new Map(),
     triggers: new Map(),

@@ -10,7 +10,7 @@ import { DEPENDS_SQL } from './sql/depends.sql.js';
 import { EVENT_TRIGGERS_SQL } from './sql/event-triggers.sql.js';
 import { EXTENSIONS_SQL } from './sql/extensions.sql.js';
 import { FOREIGN_COLUMN_OPTIONS_SQL, FOREIGN_TABLES_SQL, SERVERS_SQL, USER_MAPPINGS_SQL, WRAPPERS_SQL } from './sql/foreign.sql.js';
-import { INDEXES_SQL } from './sql/indexes.sql.js';
+import { INDEXES_SQL, PARTITION_INDEXES_SQL } from './sql/indexes.sql.js';
 import { PLATFORM_ACLS_SQL } from './sql/platform-acls.sql.js';
 import { POLICIES_SQL } from './sql/policies.sql.js';
 import { DEFAULT_PRIVILEGES_SQL, ROLES_SQL, SESSION_SQL } from './sql/privileges.sql.js';
@@ -47,6 +47,7 @@ const QUERIES: Query[] = [
   ['collations', COLLATIONS_SQL, 'included'],
   ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
   ['publications', PUBLICATIONS_SQL, 'included'],
+  ['partitionIndexes', PARTITION_INDEXES_SQL, 'included'],
   ['foreignTables', FOREIGN_TABLES_SQL, 'included'],
   ['foreignColumnOptions', FOREIGN_COLUMN_OPTIONS_SQL, 'included'],
   ['servers', SERVERS_SQL, 'none'],

@@ -4,7 +4,7 @@ import type { DependRow } from './sql/depends.sql.js';
 import type { EventTriggerRow } from './sql/event-triggers.sql.js';
 import type { ExtensionRow } from './sql/extensions.sql.js';
 import type { ForeignColumnOptionsRow, ForeignTableRow, ServerRow, UserMappingRow, WrapperRow } from './sql/foreign.sql.js';
-import type { IndexRow } from './sql/indexes.sql.js';
+import type { IndexRow, PartitionIndexRow } from './sql/indexes.sql.js';
 import type { PolicyRow } from './sql/policies.sql.js';
 import type { PlatformAclRow } from './sql/platform-acls.sql.js';
 import type { DefaultPrivilegeRow, RoleRow } from './sql/privileges.sql.js';
@@ -30,6 +30,7 @@ export interface CatalogRows {
   columns: ColumnRow[];
   constraints: ConstraintRow[];
   indexes: IndexRow[];
+  partitionIndexes: PartitionIndexRow[];
   views: ViewRow[];
   routines: RoutineRow[];
   triggers: TriggerRow[];

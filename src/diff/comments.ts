@@ -1,4 +1,5 @@
 import type { SchemaModel } from '../catalog/model.js';
+import { objectKey } from '../catalog/keys.js';
 import { qualified, quoteIdent, quoteLiteral } from '../db/quote.js';
 import type { DiffContext } from './context.js';
 import { routineSignature } from './kinds/routines.js';
@@ -7,6 +8,8 @@ interface Commentable {
   comment: string | null;
   /** A column's table: re-created with it. */
   tableKey?: string;
+  /** Further keys its comment waits for (an extension's own wrapper: the extension). */
+  after?: string[];
   /** `TABLE public.t`, `COLUMN public.t.c`, ... and the display name: built only when a statement is needed. */
   describe: () => { target: string; object: string };
 }
@@ -35,7 +38,7 @@ function commentables(m: SchemaModel, eventTriggers: boolean): Map<string, Comme
   for (const o of m.constraints.values()) {
     add(o.key, o.comment, () => ({ target: `CONSTRAINT ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
-  for (const o of m.indexes.values()) add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+  for (const o of [...m.indexes.values(), ...m.partitionIndexes.values()]) add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   for (const o of m.views.values()) {
     add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
   }
@@ -55,7 +58,10 @@ function commentables(m: SchemaModel, eventTriggers: boolean): Map<string, Comme
     add(o.key, o.comment, () => ({ target: `POLICY ${quoteIdent(o.name)} ON ${qualified(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
   }
   for (const o of m.publications.values()) add(o.key, o.comment, () => ({ target: `PUBLICATION ${quoteIdent(o.name)}`, object: o.name }));
-  for (const o of m.foreignDataWrappers.values()) add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${quoteIdent(o.name)}`, object: o.name }));
+  for (const o of m.foreignDataWrappers.values()) {
+    add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${quoteIdent(o.name)}`, object: o.name }));
+    if (o.extension) out.get(o.key)!.after = [objectKey('extension', o.extension)];
+  }
   for (const o of m.foreignServers.values()) add(o.key, o.comment, () => ({ target: `SERVER ${quoteIdent(o.name)}`, object: o.name }));
   for (const o of m.foreignTables.values()) {
     add(o.key, o.comment, () => ({ target: `FOREIGN TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
@@ -76,7 +82,7 @@ export function diffComments(ctx: DiffContext): void {
     if (s.comment === (fresh ? null : t)) continue;
     const { target: what, object } = s.describe();
     ctx.emit({
-      key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+      key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key, ...(s.after ?? [])],
       sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : quoteLiteral(s.comment)}`,
     });
   }

@@ -33,6 +33,9 @@ export class DiffContext {
   /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
   readonly fresh = new Set<string>();
 
+  /** Keys the plan creates or re-creates (known before any statement is emitted). */
+  readonly creating = new Set<string>();
+
   /** Rank given to statements emitted now: the current kind's place in the natural order. */
   rank = 0;
 

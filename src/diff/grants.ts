@@ -23,9 +23,15 @@ interface Grantable {
   tableKey?: string;
   /** On an object of a platform-managed schema: synced only where the target has it. */
   platform?: boolean;
+  /** What a new one has when it has no default privileges (a wrapper's or server's owner: USAGE). */
+  initial?: Grant[];
+  /** Further keys its grants wait for (an extension's own wrapper: the extension). */
+  after?: string[];
   /** `TABLE public.t` as GRANT names it, and the display name: built only when a statement is needed. */
   describe: () => { target: string; object: string };
 }
+
+const OWNER_USAGE: Grant[] = [{ grantee: OWNER_GRANTEE, privilege: 'USAGE', grantable: false }];
 
 function grantables(m: SchemaModel): Map<string, Grantable> {
   const out = new Map<string, Grantable>();
@@ -71,10 +77,13 @@ function grantables(m: SchemaModel): Map<string, Grantable> {
   }
   for (const t of m.types.values()) add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TYPE', t.schema, t.name) });
   for (const w of m.foreignDataWrappers.values()) {
-    add({ key: w.key, defaclType: null, schema: null, grants: w.grants, owner: w.owner, describe: () => ({ target: `FOREIGN DATA WRAPPER ${quoteIdent(w.name)}`, object: w.name }) });
+    add({
+      key: w.key, defaclType: null, schema: null, grants: w.grants, owner: w.owner, initial: OWNER_USAGE, after: w.extension ? [objectKey('extension', w.extension)] : undefined,
+      describe: () => ({ target: `FOREIGN DATA WRAPPER ${quoteIdent(w.name)}`, object: w.name }),
+    });
   }
   for (const s of m.foreignServers.values()) {
-    add({ key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, describe: () => ({ target: `FOREIGN SERVER ${quoteIdent(s.name)}`, object: s.name }) });
+    add({ key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, initial: OWNER_USAGE, describe: () => ({ target: `FOREIGN SERVER ${quoteIdent(s.name)}`, object: s.name }) });
   }
   return out;
 }
@@ -100,7 +109,7 @@ export function builtInGrants(type: DefaclType, owner: string, serverVersion: nu
 
 /** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
 function initialGrants(target: SchemaModel, g: Grantable): Grant[] {
-  if (!g.defaclType) return [];
+  if (!g.defaclType) return g.initial ?? [];
   const role = target.currentUser;
   const asOwner = (list: Grant[]) => list.map((x) => (x.grantee === role ? { ...x, grantee: OWNER_GRANTEE } : x));
   const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
@@ -158,7 +167,7 @@ export function diffGrants(ctx: DiffContext): void {
     const privs = (list: Grant[]) => list.map((g) => (s.column ? `${g.privilege} (${quoteIdent(s.column)})` : g.privilege)).join(', ');
     // Keyed apart from the object, so waiting for the object never waits for its grants.
     const emit = (sql: string) =>
-      ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+      ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key, ...(s.after ?? [])] });
     // A member of the owner's role that holds grant options itself would grant and revoke as itself, and a revoke
     // would leave the owner's grants in place: it switches to the owner, and revokes as itself too.
     const applier = ctx.target.currentUser;

@@ -7,8 +7,11 @@ import { routineSignature } from './kinds/routines.js';
 /** An object with an owner of its own (a sequence owned by a column follows its table's). */
 interface Ownable {
   owner: string;
-  /** The schema it lives in (the new owner needs CREATE there); null for a schema. */
-  schema: string | null;
+  /**
+   * What PostgreSQL asks besides SET ROLE to the new owner: the applier's CREATE on the database (a
+   * schema), the new owner's CREATE on the object's schema, or its USAGE on a server's wrapper.
+   */
+  needs: { database: true } | { schema: string } | { wrapper: string };
   /** Statements about the object that must run while the applying role still acts as its current owner. */
   before: string[];
   describe: () => { target: string; object: string };
@@ -16,8 +19,8 @@ interface Ownable {
 
 function ownables(m: SchemaModel): Map<string, Ownable> {
   const out = new Map<string, Ownable>();
-  const own = (key: string, owner: string, describe: Ownable['describe'], parts: string[] = [], schema: string | null = null) =>
-    out.set(key, { owner, schema, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
+  const own = (key: string, owner: string, describe: Ownable['describe'], parts: string[] = [], needs: string | Ownable['needs'] = { database: true }) =>
+    out.set(key, { owner, needs: typeof needs === 'string' ? { schema: needs } : needs, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
   const rel = (kw: string, schema: string, name: string) => () => ({ target: `${kw} ${qualified(schema, name)}`, object: `${schema}.${name}` });
   for (const s of m.schemas.values()) own(s.key, s.owner, () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }));
   // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
@@ -41,7 +44,7 @@ function ownables(m: SchemaModel): Map<string, Ownable> {
   }
   for (const t of m.types.values()) own(t.key, t.owner, rel(t.kind === 'domain' ? 'DOMAIN' : 'TYPE', t.schema, t.name), [], t.schema);
   for (const t of m.foreignTables.values()) own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), t.columns.map((c) => c.key), t.schema);
-  for (const s of m.foreignServers.values()) own(s.key, s.owner, () => ({ target: `SERVER ${quoteIdent(s.name)}`, object: s.name }));
+  for (const s of m.foreignServers.values()) own(s.key, s.owner, () => ({ target: `SERVER ${quoteIdent(s.name)}`, object: s.name }), [], { wrapper: s.wrapper });
   return out;
 }
 
@@ -59,6 +62,16 @@ function mayCreateIn(ctx: DiffContext, role: string, schema: string): boolean {
   if (!s) return true;
   const roles = withMemberships(ctx.target, role);
   return roles.has(s.owner) || s.grants.some((g) => g.privilege === 'CREATE' && (g.grantee === 'PUBLIC' || roles.has(g.grantee === OWNER_GRANTEE ? s.owner : g.grantee)));
+}
+
+/** Whether `role` may use the foreign-data wrapper as the target will have it (its grants as the source wants them). */
+function mayUseWrapper(ctx: DiffContext, role: string, wrapper: string): boolean {
+  if (ctx.target.access.superusers.has(role)) return true;
+  const key = objectKey('foreign-data-wrapper', wrapper);
+  const w = ctx.source.foreignDataWrappers.get(key) ?? ctx.target.foreignDataWrappers.get(key);
+  if (!w) return true;
+  const roles = withMemberships(ctx.target, role);
+  return roles.has(w.owner) || w.grants.some((g) => g.privilege === 'USAGE' && (g.grantee === 'PUBLIC' || roles.has(g.grantee === OWNER_GRANTEE ? w.owner : g.grantee)));
 }
 
 /**
@@ -95,12 +108,17 @@ export function diffOwners(ctx: DiffContext): void {
       refuse(`${applier} is neither a superuser nor may it SET ROLE ${s.owner}`);
       continue;
     }
-    if (!ctx.target.access.superuser && s.schema === null && !ctx.target.access.databaseCreate) {
+    const needs = s.needs;
+    if (!ctx.target.access.superuser && 'database' in needs && !ctx.target.access.databaseCreate) {
       refuse(`${applier} is no superuser and lacks CREATE on the database`);
       continue;
     }
-    if (!ctx.target.access.superuser && s.schema !== null && !mayCreateIn(ctx, s.owner, s.schema)) {
-      refuse(`${s.owner} lacks CREATE on schema ${s.schema}, which PostgreSQL asks of a new owner`);
+    if (!ctx.target.access.superuser && 'schema' in needs && !mayCreateIn(ctx, s.owner, needs.schema)) {
+      refuse(`${s.owner} lacks CREATE on schema ${needs.schema}, which PostgreSQL asks of a new owner`);
+      continue;
+    }
+    if (!ctx.target.access.superuser && 'wrapper' in needs && !mayUseWrapper(ctx, s.owner, needs.wrapper)) {
+      refuse(`${s.owner} lacks USAGE on the foreign-data wrapper ${needs.wrapper}, which PostgreSQL asks of a server's new owner`);
       continue;
     }
     ctx.emit({

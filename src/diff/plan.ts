@@ -10,6 +10,7 @@ import { collations } from './kinds/collations.js';
 import { constraints } from './kinds/constraints.js';
 import { extensions } from './kinds/extensions.js';
 import { indexes } from './kinds/indexes.js';
+import { partitionIndexes } from './kinds/partition-indexes.js';
 import { policies } from './kinds/policies.js';
 import { publications } from './kinds/publications.js';
 import { foreignDataWrappers, foreignServers, foreignTables, userMappings } from './kinds/foreign.js';
@@ -33,7 +34,7 @@ type AnyHandler = KindHandler<{ key: string }>;
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
   schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
-  constraints, indexes, views, triggers, rules, policies, publications, defaultPrivileges, eventTriggers,
+  constraints, indexes, partitionIndexes, views, triggers, rules, policies, publications, defaultPrivileges, eventTriggers,
 ] as unknown as AnyHandler[];
 const LAST_RANK = HANDLERS.length + 1;
 
@@ -86,6 +87,7 @@ export function diffModels(source: SchemaModel, target: SchemaModel, options: Di
   ctx.rank = HANDLERS.indexOf(sequences as unknown as AnyHandler);
   releaseOwnedSequences(ctx, (key) => entries.get(key)?.decision);
 
+  for (const [key, e] of entries) if (e.decision === 'create' || e.decision === 'replace') ctx.creating.add(key);
   for (const [key, e] of entries) {
     ctx.rank = HANDLERS.indexOf(e.handler);
     if ((e.decision === 'drop' || e.decision === 'replace') && e.target) e.handler.drop(ctx, e.target, e.decision);
@@ -126,7 +128,7 @@ function cascade(ctx: DiffContext, entries: Map<string, Entry>): void {
     const retypedColumn = keyKind(key) === 'column' && !ctx.droppedColumns.has(key);
     for (const dependent of ctx.dependentsInTarget(key)) {
       const kind = keyKind(dependent);
-      if (retypedColumn && (kind === 'index' || kind === 'constraint')) continue;
+      if (retypedColumn && (kind === 'index' || kind === 'partition-index' || kind === 'constraint')) continue;
       if (kind === 'schema' || kind === 'extension') continue;
       // A publication lets go of a dropped column or table in place (ALTER PUBLICATION ... DROP TABLE).
       if (kind === 'publication' && (ctx.droppedColumns.has(key) || entries.get(key)?.decision === 'drop')) continue;

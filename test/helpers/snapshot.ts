@@ -49,6 +49,7 @@ function queries(where: string): string[] {
          || ' options=' || coalesce(array_to_string(c.reloptions, ','), '') || ' replident=' || c.relreplident::text
          || ' partkey=' || coalesce(pg_get_partkeydef(c.oid), '') || ' bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')
          || ' parents=' || coalesce((select string_agg(i.inhparent::regclass::text, ',' order by i.inhseqno) from pg_inherits i where i.inhrelid = c.oid), '')
+         || ' of=' || coalesce(nullif(c.reloftype, 0)::regtype::text, '')
          || ' acl=' || ${ACL('c.relacl', `(case c.relkind when 'S' then 's' else 'r' end)::"char"`, 'c.relowner')}
          || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '')
          || case when c.relkind in ('v', 'm') then ' def=' || pg_get_viewdef(c.oid) else '' end
@@ -67,7 +68,10 @@ function queries(where: string): string[] {
     `select 'constraint ' || c.conrelid::regclass::text || '.' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' local=' || c.conislocal
          || ' comment=' || coalesce(obj_description(c.oid, 'pg_constraint'), '')
        from pg_constraint c join pg_namespace n on n.oid = c.connamespace where ${where} and c.conrelid <> 0`,
+    // With the index it is attached to (an index partition's parent) and its tablespace, which pg_get_indexdef leaves out.
     `select 'index ' || pg_get_indexdef(i.indexrelid) || ' comment=' || coalesce(obj_description(i.indexrelid, 'pg_class'), '')
+         || ' attached=' || coalesce((select h.inhparent::regclass::text from pg_inherits h where h.inhrelid = i.indexrelid), '')
+         || ' tablespace=' || coalesce((select t.spcname from pg_tablespace t where t.oid = c.reltablespace), '')
        from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${where} and ${NOT_EXT('pg_class', 'c.oid')}`,
     `select 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind::text || ' ' || case when p.prokind = 'a' then '' else pg_get_functiondef(p.oid) end
          || ' acl=' || ${ACL('p.proacl', "'f'", 'p.proowner')} || ' comment=' || coalesce(obj_description(p.oid, 'pg_proc'), '')
@@ -89,11 +93,11 @@ function queries(where: string): string[] {
     `select 'event trigger ' || et.evtname || ' on ' || et.evtevent || ' tags=' || coalesce(array_to_string(et.evttags, ','), '') || ' function=' || et.evtfoid::regprocedure::text
          || ' enabled=' || et.evtenabled::text || ' comment=' || coalesce(obj_description(et.oid, 'pg_event_trigger'), '')
        from pg_event_trigger et join pg_proc p on p.oid = et.evtfoid join pg_namespace n on n.oid = p.pronamespace where ${where} and ${NOT_EXT('pg_event_trigger', 'et.oid')}`,
-    // Column storage, compression, statistics target and inheritance counts.
+    // Column storage, compression, statistics target and inheritance counts (foreign tables' too).
     `select 'column detail ' || c.oid::regclass::text || '.' || a.attname || ' storage=' || a.attstorage::text || ' compression=' || a.attcompression::text
          || ' statistics=' || coalesce(a.attstattarget::int, -1) || ' local=' || a.attislocal || ' inhcount=' || a.attinhcount
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-       where ${where} and c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and ${NOT_EXT('pg_class', 'c.oid')}`,
+       where ${where} and c.relkind in ('r', 'p', 'm', 'f') and a.attnum > 0 and not a.attisdropped and ${NOT_EXT('pg_class', 'c.oid')}`,
     // The index a table is clustered on, and the one its replica identity uses.
     `select 'index flags ' || i.indexrelid::regclass::text || ' clustered=' || i.indisclustered || ' replident=' || i.indisreplident
        from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace where ${where} and (i.indisclustered or i.indisreplident)`,

@@ -22,6 +22,21 @@ describe('foreign-data wrappers and servers', () => {
     });
   });
 
+  it("syncs the privileges and comment of an extension's own wrapper, never creating or dropping it", async () => {
+    const p = await expectSyncsBothWays({
+      source: `${FDW} grant usage on foreign data wrapper postgres_fdw to authenticated; comment on foreign data wrapper postgres_fdw is 'remote databases';`,
+      target: `${FDW} grant usage on foreign data wrapper postgres_fdw to anon with grant option;`,
+    });
+    expect(sqlOf(p)).toEqual([
+      'REVOKE USAGE ON FOREIGN DATA WRAPPER postgres_fdw FROM anon;',
+      'GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO authenticated;',
+      "COMMENT ON FOREIGN DATA WRAPPER postgres_fdw IS 'remote databases';",
+    ]);
+    const created = sqlOf(await expectSyncs({ source: `${FDW} grant usage on foreign data wrapper postgres_fdw to authenticated;` }));
+    expect(created.some((x) => x.includes('CREATE FOREIGN DATA WRAPPER'))).toBe(false);
+    expect(created.slice(0, 2)).toEqual([expect.stringMatching(/^CREATE EXTENSION IF NOT EXISTS postgres_fdw /), 'GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO authenticated;']);
+  });
+
   it('syncs servers: type, version, options added, set and dropped, and USAGE grants', async () => {
     const p = await expectSyncsBothWays({
       source: `${FDW} create server remote type 'pg' version '17' foreign data wrapper postgres_fdw options (host 'db.internal', port '5432', dbname 'app');
@@ -173,6 +188,32 @@ describe('foreign tables', () => {
         create table measurement_now partition of measurement for values from ('2026-01-01') to ('2027-01-01');
         create foreign table measurement_old partition of measurement for values from ('2010-01-01') to ('2026-01-01') server archive;`,
     });
+  });
+
+  it('syncs foreign tables that inherit from tables: INHERITS, INHERIT and NO INHERIT, inherited columns and their options', async () => {
+    const p = await expectSyncsBothWays({
+      source: `${SERVER} create table base (id int not null, at timestamptz default now()); create table tagged (tag text);
+        create foreign table c (note text) inherits (base) server remote options (table_name 'c');
+        alter foreign table c alter column id options (add column_name 'ident');
+        create foreign table d (y int, tag text) server remote;
+        create foreign table e (z int) inherits (c) server archive;
+        alter table base add column extra int;`,
+      target: `${SERVER} create table base (id int not null, at timestamptz default now()); create table tagged (tag text);
+        create foreign table c (note text) inherits (base) server remote;
+        create foreign table d (y int) inherits (tagged) server remote;
+        create foreign table e (z int) server archive;`,
+    });
+    expect(sqlOf(p)).toContain('ALTER FOREIGN TABLE public.d NO INHERIT public.tagged;');
+    expect(sqlOf(p)).toContain('ALTER TABLE public.base ADD COLUMN extra integer;');
+    expect(sqlOf(p)).toContain(`ALTER FOREIGN TABLE public.c ALTER COLUMN id OPTIONS (ADD column_name 'ident');`);
+  });
+
+  it('joins a foreign table to a parent whose columns it declares too', async () => {
+    const p = await expectSyncsBothWays({
+      source: `${SERVER} create table base (id int); create foreign table c (id int, v text) server remote; alter foreign table c inherit base;`,
+      target: `${SERVER} create table base (id int); create foreign table c (v text) server remote;`,
+    });
+    expect(sqlOf(p)).toEqual(['ALTER FOREIGN TABLE public.c ADD COLUMN id integer;', 'ALTER FOREIGN TABLE public.c INHERIT public.base;']);
   });
 
   it('is seen by the independent snapshot', async () => {

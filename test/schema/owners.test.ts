@@ -121,6 +121,28 @@ describe('owners', () => {
     expect(sqlOf(await plan(source.url, appUrl))).toEqual([]);
   });
 
+  it("gives a server away only to a role with USAGE on its wrapper, and says that's why when it cannot", async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    const objects = `create extension postgres_fdw; create foreign data wrapper w2 handler postgres_fdw_handler; grant usage on foreign data wrapper w2 to ${A};
+      create server plain foreign data wrapper postgres_fdw; create server usable foreign data wrapper w2;`;
+    await source.exec(`${objects} alter server plain owner to ${A}; alter server usable owner to ${A};`);
+    // No CREATE on the database: a server's owner change does not ask for it.
+    await target.exec(`${objects} alter server plain owner to ${APP}; alter server usable owner to ${APP};`);
+    const appUrl = asRole(target.url, APP, 'ow-app-pw');
+    const p = await plan(source.url, appUrl);
+    expect(sqlOf(p)).toEqual([`ALTER SERVER usable OWNER TO ${A};`]);
+    expect(p.notes).toEqual([{
+      object: 'plain', differs: true,
+      message: `owner not changed to ${A} (it is ${APP} here): ${A} lacks USAGE on the foreign-data wrapper postgres_fdw, which PostgreSQL asks of a server's new owner`,
+    }]);
+    expect((await sync(source.url, appUrl)).status).toBe('applied');
+    expect(await target.query(`select srvname, pg_get_userbyid(srvowner) as owner from pg_foreign_server order by 1`)).toEqual([
+      { srvname: 'plain', owner: APP }, { srvname: 'usable', owner: A },
+    ]);
+    expect(sqlOf(await plan(source.url, appUrl))).toEqual([]);
+  });
+
   it('notes an owner whose role the target lacks instead of failing', async () => {
     const source = await createTestDatabase('src');
     const target = await createTestDatabase('tgt');

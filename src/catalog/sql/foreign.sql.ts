@@ -14,7 +14,10 @@ function optionsJson(column: string, hideSecrets = false): string {
     from pg_catalog.pg_options_to_table(${column}) o)`;
 }
 
-/** Foreign-data wrappers made by hand (an extension's own, like postgres_fdw, come with it). */
+/**
+ * Foreign-data wrappers. One an extension made (postgres_fdw) comes and goes
+ * with it (extension names it), but its privileges and comment are synced.
+ */
 export const WRAPPERS_SQL = `
 select w.oid, w.fdwname as name,
   case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
@@ -22,9 +25,10 @@ select w.oid, w.fdwname as name,
   ${optionsJson('w.fdwoptions')} as options,
   pg_catalog.pg_get_userbyid(w.fdwowner) as owner,
   ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
-  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
+  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment,
+  (select x.extname from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+     where e.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass and e.objid = w.oid and e.deptype = 'e') as extension
 from pg_catalog.pg_foreign_data_wrapper w
-where ${notInExtension('pg_foreign_data_wrapper', 'w.oid')}
 order by 2`;
 
 export interface WrapperRow {
@@ -36,6 +40,7 @@ export interface WrapperRow {
   owner: string;
   grants: [string, string, boolean][];
   comment: string | null;
+  extension: string | null;
 }
 
 /** Foreign servers, whatever their wrapper; secret-looking option values are not read. */
@@ -88,6 +93,13 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.s
        join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
        where i.inhrelid = c.oid)
   end as partition_of,
+  case when c.relispartition then '[]'::jsonb else
+    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as inherits,
   ${optionsJson('ft.ftoptions')} as options,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
@@ -107,6 +119,8 @@ export interface ForeignTableRow {
   server: string;
   /** Parent, and bound (`FOR VALUES ...`), of a foreign partition. */
   partition_of: [string, string, string] | null;
+  /** Parents in plain (non-partition) inheritance, in order. */
+  inherits: [string, string][];
   options: [string, string][];
   owner: string;
   grants: [string, string, boolean][];

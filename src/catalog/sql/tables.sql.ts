@@ -29,6 +29,9 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
        join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
        where i.inhrelid = c.oid)
   end as inherits,
+  -- A typed table's composite type (CREATE TABLE ... OF type).
+  (select jsonb_build_array(tn.nspname, ty.typname) from pg_catalog.pg_type ty join pg_catalog.pg_namespace tn on tn.oid = ty.typnamespace
+     where ty.oid = c.reloftype) as of_type,
   c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
   coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
   (select ic.relname from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
@@ -55,6 +58,7 @@ export interface TableRow {
   partition_columns: string[];
   partition_of: [string, string, string] | null;
   inherits: [string, string][];
+  of_type: [string, string] | null;
   rls_enabled: boolean;
   rls_forced: boolean;
   options: string[];

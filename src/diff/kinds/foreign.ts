@@ -35,10 +35,12 @@ function optionChanges(s: FdwOption[], t: FdwOption[], missingSecret: (name: str
 const secretNote = (ctx: DiffContext, object: string, what: string) => (name: string) =>
   ctx.note(object, `option ${name} looks like a credential and is not copied from production: set it on ${what} by hand`);
 
+/** An extension's own wrapper comes and goes with the extension: only its grants and comment are synced. */
 export const foreignDataWrappers: KindHandler<ForeignDataWrapper> = {
   collection: (m) => m.foreignDataWrappers,
-  same: (a, b) => a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options),
+  same: (a, b) => a.extension === b.extension && (a.extension !== null || (a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options))),
   create(ctx, o, action) {
+    if (o.extension) return;
     const handler = o.handler ? ` HANDLER ${o.handler}` : '';
     const validator = o.validator ? ` VALIDATOR ${o.validator}` : '';
     ctx.emit({
@@ -47,9 +49,11 @@ export const foreignDataWrappers: KindHandler<ForeignDataWrapper> = {
     });
   },
   drop(ctx, o, action) {
+    if (o.extension) return;
     ctx.emit({ key: o.key, phase: 'drop', action, kind: 'foreign-data wrapper', object: o.name, hazards: ['destructive'], sql: `DROP FOREIGN DATA WRAPPER IF EXISTS ${quoteIdent(o.name)}` });
   },
   alter(ctx, s, t) {
+    if (s.extension !== null || t.extension !== null) return s.extension === t.extension ? undefined : 'replace';
     const parts: string[] = [];
     if (s.handler !== t.handler) parts.push(s.handler ? `HANDLER ${s.handler}` : 'NO HANDLER');
     if (s.validator !== t.validator) parts.push(s.validator ? `VALIDATOR ${s.validator}` : 'NO VALIDATOR');
@@ -113,6 +117,29 @@ export const userMappings: KindHandler<UserMapping> = {
 
 const tableName = (o: ForeignTable) => `${o.schema}.${o.name}`;
 
+/** The key of a parent in inheritance: a table or a foreign table. */
+function parentKey(ctx: DiffContext, p: { schema: string; name: string }): string {
+  const table = objectKey('table', p.schema, p.name);
+  return ctx.source.tables.has(table) ? table : objectKey('foreign-table', p.schema, p.name);
+}
+
+/**
+ * Whether only re-creating the foreign table gets its columns' own declaration
+ * (attislocal) right: a column the source inherits only, where the target
+ * declares it (or it joins the parent now: INHERIT leaves it declared), or the reverse.
+ */
+function localityDiffers(ctx: DiffContext, s: ForeignTable, t: ForeignTable): boolean {
+  if (s.partitionOf) return false;
+  // A parent both sides inherit, whose column reaches the child from there.
+  const keptParentHas = (column: string) => s.inherits.some((p) => t.inherits.some((x) => x.schema === p.schema && x.name === p.name)
+    && [...ctx.source.tables.values(), ...ctx.source.foreignTables.values()].some((x) => x.schema === p.schema && x.name === p.name && x.columns.some((y) => y.name === column)));
+  return s.columns.some((c) => {
+    const other = t.columns.find((x) => x.name === c.name);
+    if (!c.local) return other === undefined ? !keptParentHas(c.name) : other.local;
+    return other !== undefined && !other.local && s.inherits.length > 0;
+  });
+}
+
 /** A column as CREATE FOREIGN TABLE or ADD COLUMN has it: OPTIONS right after the type. */
 function foreignColumn(c: Column, options: FdwOption[] | undefined): string {
   const definition = columnDefinition(c);
@@ -141,12 +168,12 @@ function alterForeignColumn(ctx: DiffContext, o: ForeignTable, s: Column, t: Col
 export const foreignTables: KindHandler<ForeignTable> = {
   collection: (m) => m.foreignTables,
   same(s, t) {
-    if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf)) return false;
+    if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf) || JSON.stringify(s.inherits) !== JSON.stringify(t.inherits)) return false;
     if (!sameOptions(s.options, t.options) || s.columns.length !== t.columns.length) return false;
     if (JSON.stringify(s.columnOptions) !== JSON.stringify(t.columnOptions)) return false;
     return s.columns.every((c) => {
       const other = t.columns.find((x) => x.name === c.name);
-      return other !== undefined && sameColumn(c, other);
+      return other !== undefined && sameColumn(c, other) && c.local === other.local;
     });
   },
   create(ctx, o, action) {
@@ -167,8 +194,20 @@ export const foreignTables: KindHandler<ForeignTable> = {
       }
       return;
     }
-    const columns = o.columns.map((c) => `    ${foreignColumn(c, o.columnOptions[c.name])}`);
-    ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} (\n${columns.join(',\n')}\n) ${server}` });
+    // Inherited columns come from the parents; their options follow.
+    const columns = o.columns.filter((c) => c.local).map((c) => `    ${foreignColumn(c, o.columnOptions[c.name])}`);
+    const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => qualified(p.schema, p.name)).join(', ')})` : '';
+    after.push(...o.inherits.map((p) => parentKey(ctx, p)));
+    ctx.emit({
+      key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides,
+      sql: `CREATE FOREIGN TABLE ${id} (${columns.length > 0 ? `\n${columns.join(',\n')}\n` : ''})${inherits} ${server}`,
+    });
+    for (const c of o.columns) {
+      const options = o.columnOptions[c.name];
+      if (!c.local && options?.length) {
+        ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(o)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${quoteIdent(c.name)}${createOptions(options)}` });
+      }
+    }
   },
   drop(ctx, o, action) {
     ctx.emit({
@@ -177,14 +216,40 @@ export const foreignTables: KindHandler<ForeignTable> = {
     });
   },
   alter(ctx, s, t) {
-    if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf)) return 'replace';
+    if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf) || localityDiffers(ctx, s, t)) return 'replace';
     const id = qualified(s.schema, s.name);
-    const emitTable = (sql: string) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} ${sql}` });
-    // A partition's columns change with its parent's.
-    for (const c of t.columns) if (c.local && !s.columns.some((x) => x.name === c.name)) dropColumn(ctx, c, 'drop');
+    const emitTable = (sql: string, after?: string[]) =>
+      ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} ${sql}`, after });
+    const has = (list: ForeignTable['inherits'], p: ForeignTable['inherits'][number]) => list.some((x) => x.schema === p.schema && x.name === p.name);
+    // A column the source lacks goes, unless a parent kept on both sides still carries it (it goes with the parent's);
+    // one inherited from a parent let go of stays behind as the table's own (NO INHERIT), and is dropped after.
+    const kept = t.inherits.filter((p) => has(s.inherits, p));
+    const carried = (column: string) => kept.some((p) => [...ctx.target.tables.values(), ...ctx.target.foreignTables.values()]
+      .some((x) => x.schema === p.schema && x.name === p.name && x.columns.some((y) => y.name === column)));
+    const gone = t.columns.filter((c) => !s.columns.some((x) => x.name === c.name) && (c.local || !carried(c.name)));
+    for (const p of t.inherits) {
+      if (!has(s.inherits, p)) {
+        ctx.emit({
+          key: s.key, phase: 'drop', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} NO INHERIT ${qualified(p.schema, p.name)}`,
+          before: gone.map((c) => c.key),
+        });
+      }
+    }
+    for (const c of gone) dropColumn(ctx, c, 'drop');
     for (const c of s.columns) {
       const other = t.columns.find((x) => x.name === c.name);
-      if (s.partitionOf && !c.local && (!other || !sameColumn(c, other))) continue;
+      const alterOptions = (from: FdwOption[], after?: string[]) => {
+        const options = optionChanges(s.columnOptions[c.name] ?? [], from, () => undefined);
+        if (options) {
+          ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${quoteIdent(c.name)}${options}`, after });
+        }
+      };
+      // An inherited column changes with its parent's (or comes with it); only its options are its own.
+      if (!c.local && (s.partitionOf || s.inherits.length > 0)) {
+        if (other) alterOptions(t.columnOptions[c.name] ?? []);
+        else alterOptions([], [...s.inherits, ...(s.partitionOf ? [s.partitionOf] : [])].map((p) => objectKey('column', p.schema, p.name, c.name)));
+        continue;
+      }
       const add = (action: 'create' | 'replace') =>
         ctx.emit({ key: c.key, phase: 'create', action, kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ADD COLUMN ${foreignColumn(c, s.columnOptions[c.name])}` });
       if (!other) add('create');
@@ -193,12 +258,11 @@ export const foreignTables: KindHandler<ForeignTable> = {
         add('replace');
       } else {
         if (!sameColumn(c, other)) alterForeignColumn(ctx, s, c, other);
-        const options = optionChanges(s.columnOptions[c.name] ?? [], t.columnOptions[c.name] ?? [], () => undefined);
-        if (options) {
-          ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${quoteIdent(c.name)}${options}` });
-        }
+        alterOptions(t.columnOptions[c.name] ?? []);
       }
     }
+    // Joining a parent needs its columns in place first (added above, declared locally: see localityDiffers).
+    for (const p of s.inherits) if (!has(t.inherits, p)) emitTable(`INHERIT ${qualified(p.schema, p.name)}`, [parentKey(ctx, p)]);
     const options = optionChanges(s.options, t.options, () => undefined);
     if (options) emitTable(options.trim());
   },

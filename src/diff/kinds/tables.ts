@@ -21,6 +21,12 @@ function createSql(o: Table): string {
   if (o.partitionOf) {
     return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${qualified(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
   }
+  if (o.ofType) {
+    // The type gives the columns; each may add a default and NOT NULL of its own.
+    const own = o.columns.filter((c) => c.defaultExpr !== null || c.notNull)
+      .map((c) => `    ${quoteIdent(c.name)} WITH OPTIONS${c.defaultExpr !== null ? ` DEFAULT ${c.defaultExpr}` : ''}${c.notNull ? ' NOT NULL' : ''}`);
+    return `CREATE ${unlogged}TABLE ${id} OF ${qualified(o.ofType.schema, o.ofType.name)}${own.length > 0 ? ` (\n${own.join(',\n')}\n)` : ''}${partitionBy}${withOptions}`;
+  }
   const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
   const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => qualified(p.schema, p.name)).join(', ')})` : '';
   return `CREATE ${unlogged}TABLE ${id} (\n${columns.join(',\n')}\n)${inherits}${partitionBy}${withOptions}`;
@@ -152,8 +158,8 @@ export const tables: KindHandler<Table> = {
   collection: (m) => m.tables,
   same(s, t) {
     if (
-      JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity, s.replicaIndex, s.clusterIndex]) !==
-      JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity, t.replicaIndex, t.clusterIndex])
+      JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.ofType, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity, s.replicaIndex, s.clusterIndex]) !==
+      JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.ofType, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity, t.replicaIndex, t.clusterIndex])
     ) return false;
     if (s.columns.length !== t.columns.length) return false;
     return s.columns.every((c) => {
@@ -188,14 +194,20 @@ export const tables: KindHandler<Table> = {
         emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${qualified(p.schema, p.name)}`, { phase: 'drop' });
       }
     }
+    const sameType = JSON.stringify(s.ofType) === JSON.stringify(t.ofType);
+    // A typed table's columns are the type's: it leaves its type first, and joins the source's last.
+    if (t.ofType && !sameType) emitTable(ctx, t, `ALTER TABLE ${id} NOT OF`, { phase: 'drop' });
+    // Typed on both sides: columns come, go and change type with the type (ALTER TYPE ... CASCADE).
+    const byType = s.ofType !== null && sameType;
     if (s.unlogged !== t.unlogged) emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
 
     // Columns by name: position never matters.
     for (const c of t.columns) {
-      if (c.local && !s.columns.some((x) => x.name === c.name)) dropParentColumn(ctx, s, t, c);
+      if (c.local && !byType && !s.columns.some((x) => x.name === c.name)) dropParentColumn(ctx, s, t, c);
     }
     for (const c of s.columns) {
       const other = t.columns.find((x) => x.name === c.name);
+      if (byType && (!other || other.type !== c.type || other.collation !== c.collation)) continue;
       if (!other) {
         // Inherited columns come with the parent, unless the table is only now joining it:
         // INHERIT and ATTACH PARTITION need them in place first.
@@ -213,6 +225,7 @@ export const tables: KindHandler<Table> = {
       }
     }
     if (!samePartition) attach(ctx, s);
+    if (s.ofType && !sameType) emitTable(ctx, s, `ALTER TABLE ${id} OF ${qualified(s.ofType.schema, s.ofType.name)}`, { after: [objectKey('type', s.ofType.schema, s.ofType.name)] });
     rowSecurity(ctx, s, t);
     const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
     const added = s.options.filter((o) => !t.options.includes(o));
