@@ -5,31 +5,13 @@
  * depends on (from pg_depend), which orders the plan.
  */
 
-/**
- * The grantee that stands for an object's owner, whoever that is: the owner's
- * own privileges (all of them unless it revoked some from itself) follow the
- * object when its owner changes. No role can have an empty name.
- */
-export const OWNER_GRANTEE = '';
+import type { CatalogObject, Grant, SchemaObject } from './model-base.js';
+import type { DefaultPrivilege, PlatformAcl, RoleAccess } from './model-access.js';
+import type { Publication } from './model-publications.js';
 
-/** A privilege on an object. */
-export interface Grant {
-  /** Role name, PUBLIC, or OWNER_GRANTEE. */
-  grantee: string;
-  privilege: string;
-  grantable: boolean;
-}
-
-export interface CatalogObject {
-  key: string;
-  comment: string | null;
-}
-
-export interface SchemaObject extends CatalogObject {
-  name: string;
-  owner: string;
-  grants: Grant[];
-}
+export * from './model-base.js';
+export type * from './model-access.js';
+export type * from './model-publications.js';
 
 export interface Extension extends CatalogObject {
   name: string;
@@ -289,33 +271,6 @@ export interface Policy extends CatalogObject {
   withCheck: string | null;
 }
 
-export interface DefaultPrivilege extends CatalogObject {
-  role: string;
-  /** null: for all schemas. */
-  schema: string | null;
-  objectType: 'r' | 'S' | 'f' | 'T' | 'n';
-  grants: Grant[];
-}
-
-export interface PublicationTable {
-  schema: string;
-  name: string;
-  /** The column list, null for all columns. */
-  columns: string[] | null;
-  /** The row filter as pg_get_expr prints it. */
-  where: string | null;
-}
-
-export interface Publication extends CatalogObject {
-  name: string;
-  allTables: boolean;
-  publish: string[];
-  viaRoot: boolean;
-  /** Member tables (within the synced schemas), by schema and name. */
-  tables: PublicationTable[];
-  /** `FOR TABLES IN SCHEMA` members (within the synced schemas). */
-  schemas: string[];
-}
 
 /** A foreign-data, server or table option; a null value is a credential left unread. */
 export type FdwOption = [name: string, value: string | null];
@@ -367,37 +322,6 @@ export interface ForeignTable extends CatalogObject {
   grants: Grant[];
 }
 
-/**
- * Privileges on an object of a platform-managed schema (auth, storage...): the
- * platform makes the object, but a grant or revoke on it is the user's choice.
- */
-export interface PlatformAcl {
-  /** The key the object would have if its schema were synced. */
-  key: string;
-  /** TABLE, SEQUENCE, FUNCTION, PROCEDURE or SCHEMA, as GRANT names it. */
-  kind: 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA';
-  schema: string;
-  name: string;
-  /** Functions: identity arguments. */
-  identityArgs: string;
-  owner: string;
-  grants: Grant[];
-}
-
-/** What the role that read a database may do there about owners. */
-export interface RoleAccess {
-  superuser: boolean;
-  /** Roles whose privileges it has (pg_has_role USAGE): it acts as their objects' owner. */
-  usage: Set<string>;
-  /** Roles it may SET ROLE to (MEMBER before PostgreSQL 16): it may give objects to them. */
-  set: Set<string>;
-  /** CREATE on the database: needed to give a schema away. */
-  databaseCreate: boolean;
-  /** Superuser roles of the cluster. */
-  superusers: Set<string>;
-  /** role -> roles it is a direct member of. */
-  memberOf: Map<string, string[]>;
-}
 
 export interface SchemaModel {
   /** server_version_num of the database it was read from. */
