@@ -10,7 +10,8 @@ select c.oid, n.nspname as schema, c.relname as name,
   pg_catalog.format_type(s.seqtypid, null) as data_type,
   s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
   s.seqcache::text as cache, s.seqcycle as cycle,
-  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
+  -- Reading a sequence's state opens it: only for those not behind an identity column, the only ones it is used for.
+  case when io.identity_of is null and pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
   (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
      from pg_catalog.pg_depend d
      join pg_catalog.pg_class tc on tc.oid = d.refobjid
@@ -18,19 +19,20 @@ select c.oid, n.nspname as schema, c.relname as name,
      join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
      where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
        and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
-  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
-     from pg_catalog.pg_depend d
-     join pg_catalog.pg_class tc on tc.oid = d.refobjid
-     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
-     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
-     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
-       and d.deptype = 'i' and d.refobjsubid > 0) as identity_of,
+  io.identity_of,
   ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_sequence s on s.seqrelid = c.oid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+left join lateral (select jsonb_build_array(tn.nspname, tc.relname, a.attname) as identity_of
+     from pg_catalog.pg_depend d
+     join pg_catalog.pg_class tc on tc.oid = d.refobjid
+     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+       and d.deptype = 'i' and d.refobjsubid > 0) io on true
 where c.relkind = 'S' and c.relnamespace = any($1::oid[])
   and ${notInExtension('pg_class', 'c.oid')}
 order by 2, 3`;
