@@ -22,9 +22,9 @@ export function buildModel(rows: CatalogRows, filter: SchemaFilter): SchemaModel
   model.access.databaseCreate = rows.session.database_create;
   const { includedNames } = schemaOids(rows, filter);
 
-  // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
-  const keyOf = new Map<string, string>();
-  const remember = (cls: CatalogName, oid: number, key: string, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
+  // (catalog, oid, subid) -> key, to resolve pg_depend.
+  const keyOf = new CatalogKeys();
+  const remember = (cls: CatalogName, oid: number, key: string, subid = 0) => keyOf.set(CATALOG[cls], oid, subid, key);
 
   for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
     const o = map.toSchema(r);
@@ -208,9 +208,25 @@ function addPartitionIndexes(model: SchemaModel, rows: CatalogRows, remember: (c
   }
 }
 
-function addDepends(model: SchemaModel, rows: DependRow[], keyOf: Map<string, string>): void {
+/**
+ * Keys by catalog, oid and sub-id (a column's number, an int2), numbered
+ * rather than spelled out: pg_depend asks tens of thousands of times.
+ */
+class CatalogKeys {
+  private readonly byCatalog = new Map<number, Map<number, string>>();
+  set(cls: number, oid: number, subid: number, key: string): void {
+    let keys = this.byCatalog.get(cls);
+    if (!keys) this.byCatalog.set(cls, (keys = new Map()));
+    keys.set(oid * 65536 + subid, key);
+  }
+  get(cls: number, oid: number, subid: number): string | undefined {
+    return this.byCatalog.get(cls)?.get(oid * 65536 + subid);
+  }
+}
+
+function addDepends(model: SchemaModel, rows: DependRow[], keyOf: CatalogKeys): void {
   const resolve = (cls: number, oid: number, subid: number): string | undefined =>
-    keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+    keyOf.get(cls, oid, subid) ?? (subid !== 0 ? keyOf.get(cls, oid, 0) : undefined);
   for (const r of rows) {
     const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
     if (!from) continue;

@@ -108,13 +108,21 @@ export function builtInGrants(type: DefaclType, owner: string, serverVersion: nu
 }
 
 /** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
-function initialGrants(target: SchemaModel, g: Grantable): Grant[] {
+function initialGrants(target: SchemaModel, g: Grantable, memo: Map<string, Grant[]>): Grant[] {
   if (!g.defaclType) return g.initial ?? [];
+  // The same for every object of a kind in a schema: worked out once (the list is only read).
+  const id = `${g.defaclType}\0${g.schema ?? ''}`;
+  let known = memo.get(id);
+  if (!known) memo.set(id, (known = initialGrantsOf(target, g.defaclType, g.schema)));
+  return known;
+}
+
+function initialGrantsOf(target: SchemaModel, type: DefaclType, schema: string | null): Grant[] {
   const role = target.currentUser;
   const asOwner = (list: Grant[]) => list.map((x) => (x.grantee === role ? { ...x, grantee: OWNER_GRANTEE } : x));
-  const global = target.defaultPrivileges.get(objectKey('defacl', role, '', g.defaclType));
-  const base = global ? asOwner(global.grants) : builtInGrants(g.defaclType, OWNER_GRANTEE, target.serverVersion);
-  const perSchema = g.schema !== null ? asOwner(target.defaultPrivileges.get(objectKey('defacl', role, g.schema, g.defaclType))?.grants ?? []) : [];
+  const global = target.defaultPrivileges.get(objectKey('defacl', role, '', type));
+  const base = global ? asOwner(global.grants) : builtInGrants(type, OWNER_GRANTEE, target.serverVersion);
+  const perSchema = schema !== null ? asOwner(target.defaultPrivileges.get(objectKey('defacl', role, schema, type))?.grants ?? []) : [];
   const seen = new Set(base.map(grantId));
   return [...base, ...perSchema.filter((x) => !seen.has(grantId(x)))];
 }
@@ -141,11 +149,12 @@ export function diffGrants(ctx: DiffContext): void {
   for (const [key, t] of target) {
     if (t.column && t.tableKey && ctx.source.views.has(t.tableKey) && !source.has(key)) source.set(key, { ...t, grants: [] });
   }
+  const initial = new Map<string, Grant[]>();
   for (const [key, s] of source) {
     const t = target.get(key);
     if (s.platform && !t?.platform) continue;
     const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-    const current = fresh || !t ? initialGrants(ctx.target, s) : t.grants;
+    const current = fresh || !t ? initialGrants(ctx.target, s, initial) : t.grants;
     if (current.length === 0 && s.grants.length === 0) continue;
     const currentIds = current.map(grantId);
     const wanted = counts(s.grants.map(grantId));

@@ -27,14 +27,28 @@ function tableOf(ctx: DiffContext, key: string): string | undefined {
  */
 export function calmNewTables(ctx: DiffContext, created: ReadonlySet<string>): void {
   if (created.size === 0) return;
+  // Many statements ask for the same tables (a table's columns, its indexes' dependencies): each key is resolved once.
+  const tables = new Map<string, string | undefined>();
+  const table = (key: string) => {
+    if (tables.has(key)) return tables.get(key);
+    const found = tableOf(ctx, key);
+    tables.set(key, found);
+    return found;
+  };
   for (const s of ctx.statements) {
     if (s.phase !== 'create' || !s.hazards.some((h) => h === 'lock' || h === 'index-build')) continue;
-    const table = tableOf(ctx, s.key.replace(/#.*$/, ''));
-    if (!table || !created.has(table) || / ATTACH PARTITION /.test(s.sql)) continue;
-    const touchesOthers = [...(ctx.source.depends.get(s.key) ?? [])].some((d) => {
-      const other = keyKind(d) === 'table' || keyKind(d) === 'column' ? tableOf(ctx, d) : undefined;
-      return other !== undefined && other !== table && !created.has(other);
-    });
+    const hash = s.key.indexOf('#');
+    const own = table(hash === -1 ? s.key : s.key.slice(0, hash));
+    if (!own || !created.has(own) || s.sql.includes(' ATTACH PARTITION ')) continue;
+    let touchesOthers = false;
+    for (const d of ctx.source.depends.get(s.key) ?? []) {
+      const kind = keyKind(d);
+      const other = kind === 'table' || kind === 'column' ? table(d) : undefined;
+      if (other !== undefined && other !== own && !created.has(other)) {
+        touchesOthers = true;
+        break;
+      }
+    }
     s.hazards = s.hazards.filter((h) => h === 'index-build' ? false : h !== 'lock' || touchesOthers);
   }
 }

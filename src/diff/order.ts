@@ -25,8 +25,11 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
     if (list) list.push(i);
     else map.set(key, [i]);
   };
+  const noIndexes: number[] = [];
   statements.forEach((s, i) => {
-    for (const key of [s.key, ...(s.provides ?? [])]) push(s.phase === 'drop' ? drops : creates, key, i);
+    const map = s.phase === 'drop' ? drops : creates;
+    push(map, s.key, i);
+    for (const key of s.provides ?? []) push(map, key, i);
   });
 
   // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
@@ -34,33 +37,37 @@ export function orderStatements(statements: Statement[], source: SchemaModel, ta
   const edge = (before: number, after: number) => {
     if (before !== after) successors[before]!.push(after);
   };
-  const lastByKey = new Map<string, number>();
+  const lastByKey = [new Map<string, number>(), new Map<string, number>()];
+  const noKeys: string[] = [];
   statements.forEach((s, i) => {
-    const own = `${s.phase}\0${s.key}`;
-    const previous = lastByKey.get(own);
+    const own = lastByKey[s.phase === 'drop' ? 0 : 1]!;
+    const previous = own.get(s.key);
     if (previous !== undefined) edge(previous, i);
-    lastByKey.set(own, i);
+    own.set(s.key, i);
     // What a statement brings or takes with it (a table's columns) orders it too.
-    const keys = [s.key, ...(s.provides ?? [])];
+    const provides = s.provides ?? noKeys;
+    const ownKey = (dep: string) => dep === s.key || provides.includes(dep);
     const dropsBefore = (dep: string) => {
-      for (const j of drops.get(dep) ?? []) if (statements[j]!.key !== s.key) edge(i, j);
+      for (const j of drops.get(dep) ?? noIndexes) if (statements[j]!.key !== s.key) edge(i, j);
     };
     if (s.phase === 'create') {
-      for (const d of drops.get(s.key) ?? []) edge(d, i);
+      for (const d of drops.get(s.key) ?? noIndexes) edge(d, i);
       const before = (dep: string) => {
-        for (const j of creates.get(dep) ?? []) if (j < i || statements[j]!.key !== s.key) edge(j, i);
+        for (const j of creates.get(dep) ?? noIndexes) if (j < i || statements[j]!.key !== s.key) edge(j, i);
       };
-      for (const key of keys) for (const dep of source.depends.get(key) ?? []) if (!keys.includes(dep)) before(dep);
-      for (const dep of s.after ?? []) {
+      for (const dep of source.depends.get(s.key) ?? noKeys) if (!ownKey(dep)) before(dep);
+      for (const key of provides) for (const dep of source.depends.get(key) ?? noKeys) if (!ownKey(dep)) before(dep);
+      for (const dep of s.after ?? noKeys) {
         before(dep);
-        for (const d of drops.get(dep) ?? []) edge(d, i);
+        for (const d of drops.get(dep) ?? noIndexes) edge(d, i);
       }
       if (s.action === 'alter') {
-        for (const dep of target.depends.get(s.key) ?? []) dropsBefore(dep);
+        for (const dep of target.depends.get(s.key) ?? noKeys) dropsBefore(dep);
       }
     } else {
-      for (const key of keys) for (const dep of target.depends.get(key) ?? []) if (!keys.includes(dep)) dropsBefore(dep);
-      for (const dep of s.before ?? []) dropsBefore(dep);
+      for (const dep of target.depends.get(s.key) ?? noKeys) if (!ownKey(dep)) dropsBefore(dep);
+      for (const key of provides) for (const dep of target.depends.get(key) ?? noKeys) if (!ownKey(dep)) dropsBefore(dep);
+      for (const dep of s.before ?? noKeys) dropsBefore(dep);
     }
   });
 

@@ -15,10 +15,15 @@ export function notInExtension(catalog: string, oid: string): string {
  * functions, everything to the owner).
  */
 export function grantsJson(acl: string, aclKind: string, owner: string): string {
-  const grantee = `case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${owner} then '' else pg_catalog.pg_get_userbyid(a.grantee) end`;
-  return `(select coalesce(jsonb_agg(jsonb_build_array(${grantee}, a.privilege_type, a.is_grantable)
+  const expand = (from: string, ownerOid: string) => {
+    const grantee = `case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${ownerOid} then '' else pg_catalog.pg_get_userbyid(a.grantee) end`;
+    return `(select coalesce(jsonb_agg(jsonb_build_array(${grantee}, a.privilege_type, a.is_grantable)
       order by ${grantee}, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a)`;
+    from pg_catalog.aclexplode(${from}) a)`;
+  };
+  // The defaults name only the owner and PUBLIC, so they read the same for every owner: expanded once per query
+  // (an uncorrelated subquery), for any owner oid, rather than once per object.
+  return `(case when ${acl} is null then ${expand(`pg_catalog.acldefault('${aclKind}', 10::oid)`, '10::oid')} else ${expand(acl, owner)} end)`;
 }
 
 export function commentOf(catalog: string, oid: string, subid = '0'): string {
