@@ -25,6 +25,20 @@ export function timed(command: string, args: string[] = [], env: NodeJS.ProcessE
   });
 }
 
+/**
+ * A shared runner's neighbour: one CPU-bound process (a busy loop on this
+ * Node) beside the measured work until the returned stop is called, or this
+ * process exits.
+ */
+export function startBusyNeighbour(): () => void {
+  const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', stop);
+  return stop;
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

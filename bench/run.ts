@@ -5,12 +5,15 @@
  *   BENCH_TABLES  schema sizes (default 100,1000,5000; empty skips the section)
  *   BENCH_ROUNDS  rounds (default 3; 1 for 5,000 tables and 10 million rows)
  *   BENCH_ROWS    data sizes (default 100000,1000000,10000000; empty skips the section)
- * A skipped section keeps what the last full run wrote.
+ *   BENCH_BUSY=1  or `npm run bench -- --busy`: one CPU-bound process runs beside
+ *                 the measured work for the whole run (a shared runner's neighbour);
+ *                 its figures go to their own "busy runner" sections
+ * A skipped section keeps what the last full run (of the same mode) wrote.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startEmbeddedServer } from '../src/embedded/server.js';
 import { benchData, dataTable, type DataRow } from './data.js';
-import { ensurePgClient, machine } from './lib.js';
+import { ensurePgClient, machine, startBusyNeighbour } from './lib.js';
 import { benchNode, nodeVersion } from './node.js';
 import { benchSchema, schemaTable, secondPushTable, type SchemaRow } from './schema.js';
 
@@ -20,14 +23,26 @@ const RESULTS = 'bench/RESULTS.md';
 
 const list = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').filter(Boolean).map(Number);
 
-/** A section of the previous report, kept when this run skips it. */
+const SCHEMA = 'Schema: read, plan and apply';
+const DATA = 'Data: copy chosen tables';
+const BUSY_SCHEMA = 'Schema on a busy runner: read, plan and apply';
+const BUSY_DATA = 'Data on a busy runner: copy chosen tables';
+
+/** The section of the previous report under exactly this heading, kept when this run does not write it. */
 function previous(heading: string): string | undefined {
   if (!existsSync(RESULTS)) return undefined;
-  const text = readFileSync(RESULTS, 'utf8');
-  const start = text.indexOf(`## ${heading}`);
+  const text = `\n${readFileSync(RESULTS, 'utf8')}`;
+  const start = text.indexOf(`\n## ${heading}\n`);
   if (start === -1) return undefined;
   const end = text.indexOf('\n## ', start + 1);
-  return text.slice(start, end === -1 ? undefined : end).trimEnd();
+  return text.slice(start + 1, end === -1 ? undefined : end).trimEnd();
+}
+
+function busyNote(): string {
+  return [
+    `Measured on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --busy\`: one CPU-bound process (a busy loop) ran beside`,
+    'the measured work for the whole run, as a neighbour on a shared runner would; both sides shared the rest.',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -35,8 +50,11 @@ async function main(): Promise<void> {
   const sizes = list(process.env.BENCH_TABLES, '100,1000,5000');
   const rowSizes = list(process.env.BENCH_ROWS, '100000,1000000,10000000');
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const busy = process.argv.includes('--busy') || process.env.BENCH_BUSY === '1';
   const log = (s: string) => console.log(s);
   const node = benchNode(log);
+  const stopBusy = busy ? startBusyNeighbour() : undefined;
+  if (busy) log('busy: one CPU-bound process runs beside the measured work');
   const server = await startEmbeddedServer({ major: MAJOR, label: 'bench', settings: { max_locks_per_transaction: 4096 } });
   const schemaRows: SchemaRow[] = [];
   const dataRows: DataRow[] = [];
@@ -50,12 +68,15 @@ async function main(): Promise<void> {
       dataRows.push(await benchData(server, node, rows, rows >= 10_000_000 ? 1 : rounds, log));
     }
   } finally {
+    stopBusy?.();
     await server.stop();
   }
+  const [schemaHeading, dataHeading] = busy ? [BUSY_SCHEMA, BUSY_DATA] : [SCHEMA, DATA];
   const schemaSection = schemaRows.length > 0
     ? [
-        '## Schema: read, plan and apply',
+        `## ${schemaHeading}`,
         '',
+        ...(busy ? [busyNote(), ''] : []),
         'The generated schema has, per table, an identity key, a generated column, a domain-typed column, a check,',
         'two indexes, a foreign key, a comment and a grant; plus one view and one function per 5 tables, one trigger',
         'and one RLS policy per 10 tables, 3 enums and 2 domains. `plan` reads both catalogs and diffs them',
@@ -70,11 +91,12 @@ async function main(): Promise<void> {
         '',
         secondPushTable(schemaRows),
       ].join('\n')
-    : previous('Schema');
+    : previous(schemaHeading);
   const dataSection = dataRows.length > 0
     ? [
-        '## Data: copy chosen tables',
+        `## ${dataHeading}`,
         '',
+        ...(busy ? [busyNote(), ''] : []),
         'Two tables (a quarter of the rows in accounts with an identity key, text, a timestamp, numeric, an array,',
         'jsonb and a generated column; the rest in events with a composite key and a foreign key to accounts),',
         'copied into the same empty schema. `data` streams COPY between two connections in one transaction while',
@@ -83,7 +105,11 @@ async function main(): Promise<void> {
         '',
         dataTable(dataRows),
       ].join('\n')
-    : previous('Data');
+    : previous(dataHeading);
+  // The other mode's sections stay as the last run of that mode wrote them.
+  const sections = busy
+    ? [previous(SCHEMA), schemaSection, previous(DATA), dataSection]
+    : [schemaSection, previous(BUSY_SCHEMA), dataSection, previous(BUSY_DATA)];
   const report = [
     '# Benchmarks',
     '',
@@ -94,7 +120,7 @@ async function main(): Promise<void> {
     '',
     machine(nodeVersion(node)),
     '',
-    ...[schemaSection, dataSection].filter((s): s is string => s !== undefined).flatMap((s) => [s, '']),
+    ...sections.filter((s): s is string => s !== undefined).flatMap((s) => [s, '']),
   ].join('\n');
   writeFileSync(RESULTS, report);
   log(`\nwritten to ${RESULTS}`);

@@ -45,7 +45,14 @@ join pg_catalog.pg_namespace n on n.nspname = w.schema
 join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name
 where c.reltuples >= $3`;
 
-const names = (tables: readonly DataTable[]) => [tables.map((t) => t.schema), tables.map((t) => t.name)];
+export const names = (tables: readonly DataTable[]) => [tables.map((t) => t.schema), tables.map((t) => t.name)];
+
+/** The tables whose rows are many enough (planner's estimate on the source) for a drop and rebuild to pay. */
+export async function bigTables(source: pg.Client, tables: readonly DataTable[]): Promise<DataTable[]> {
+  if (tables.length === 0) return [];
+  const big = new Set((await source.query<{ ord: number }>(BIG_SQL, [...names(tables), MIN_ROWS])).rows.map((r) => r.ord));
+  return tables.filter((_, i) => big.has(i + 1));
+}
 
 /**
  * Drops the secondary indexes of the big tables just emptied, inside the
@@ -53,9 +60,7 @@ const names = (tables: readonly DataTable[]) => [tables.map((t) => t.schema), ta
  * caller builds them again with rebuildIndexes once the rows are in.
  */
 export async function dropIndexesForLoad(source: pg.Client, target: pg.Client, tables: readonly DataTable[]): Promise<DeferredIndex[]> {
-  if (tables.length === 0) return [];
-  const big = new Set((await source.query<{ ord: number }>(BIG_SQL, [...names(tables), MIN_ROWS])).rows.map((r) => r.ord));
-  const chosen = tables.filter((_, i) => big.has(i + 1));
+  const chosen = await bigTables(source, tables);
   if (chosen.length === 0) return [];
   const { rows } = await target.query<{ ord: number; name: string; definition: string; comment: string | null; clustered: boolean }>(INDEXES_SQL, names(chosen));
   const deferred = rows.map((r) => ({ table: chosen[r.ord - 1]!, name: r.name, definition: r.definition, comment: r.comment, clustered: r.clustered }));

@@ -5,6 +5,7 @@ import { quoteIdent, quoteLiteral } from '../db/quote.js';
 import type { Logger } from '../log/logger.js';
 import { incomingKeys, listTables, readTables } from './catalog.js';
 import { copyRows, type CopyProgress } from './copy.js';
+import { addKeys, dropKeysForLoad, type DeferredKey } from './foreign-keys.js';
 import { dropIndexesForLoad, rebuildIndexes, type DeferredIndex } from './indexes.js';
 import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
@@ -77,9 +78,11 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
       await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${quoteIdent(d.table.schema)}.${quoteIdent(d.key.name)}`).join(', ')} DEFERRED`);
     }
     let deferredIndexes: DeferredIndex[] = [];
+    let deferredKeys: DeferredKey[] = [];
     if (settings.mode === 'replace') {
       await emptyTables(target, prepared.map((p) => p.table));
       deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
+      deferredKeys = await dropKeysForLoad(source, target, prepared.map((p) => p.table));
     }
     for (const p of prepared) {
       if (p.table.triggers.some((t) => t.enabled !== 'D')) {
@@ -114,6 +117,11 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
       const start = performance.now();
       await rebuildIndexes(target, deferredIndexes);
       logger.info(`${fmt(deferredIndexes.length)} secondary index(es) built after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredIndexes.map((d) => d.name).join(', ')}`);
+    }
+    if (deferredKeys.length > 0) {
+      const start = performance.now();
+      await addKeys(target, deferredKeys);
+      logger.info(`${fmt(deferredKeys.length)} foreign key(s) added again and checked after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredKeys.map((d) => d.name).join(', ')}`);
     }
     for (const p of prepared) {
       for (const trigger of p.table.triggers) {

@@ -86,3 +86,45 @@ describe('secondary indexes of a big table emptied for the copy', () => {
     expect(await target.query('select code from public.accounts')).toEqual([{ code: 'kept' }]);
   });
 });
+
+// A foreign key of a big table emptied for the copy: dropped for the load, added again (and so checked) after.
+const KEYS = `
+  create table public.owners (id bigint primary key, code text not null unique);
+  create table public.pets (id bigint primary key, owner bigint not null, code text);
+  alter table public.pets add constraint pets_owner_fkey foreign key (owner) references public.owners deferrable;
+  comment on constraint pets_owner_fkey on public.pets is 'whose pet';
+  alter table public.pets add constraint pets_code_fkey foreign key (code) references public.owners (code) not valid;
+`;
+const KEY_ROWS = `insert into public.owners select i, 'o' || i from generate_series(1, 20000) i;
+  insert into public.pets select i, 1 + i % 20000, 'o' || (1 + i % 20000) from generate_series(1, 20000) i; analyze;`;
+const keys = (db: TestDatabase) =>
+  db.query("select conname as name, pg_get_constraintdef(oid) as def, obj_description(oid, 'pg_constraint') as comment from pg_constraint where conrelid = 'public.pets'::regclass order by 1");
+
+describe('foreign keys of a big table emptied for the copy', () => {
+  it('are dropped for the load and added again as they were; a NOT VALID one is kept', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec(KEYS + KEY_ROWS);
+    await target.exec(KEYS);
+    const before = await keys(target);
+    const logger = await copy(source, target, ['public.owners', 'public.pets']);
+    expect(logger.lines.join('\n')).toMatch(/1 foreign key\(s\) added again and checked after the load in [\d.]+ s: pets_owner_fkey/);
+    expect(await keys(target)).toEqual(before);
+    expect(await schemaSnapshot(target.url)).toEqual(await schemaSnapshot(source.url));
+    expect(await target.query('select count(*)::int as n from public.pets')).toEqual([{ n: 20000 }]);
+  });
+
+  it('fail the copy when a copied row references a row that is not copied, leaving the target as it was', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec(KEYS + KEY_ROWS);
+    await target.exec(`${KEYS} insert into public.owners values (1, 'kept');`);
+    const before = await keys(target);
+    const logger = memoryLogger();
+    const settings: DataSettings = { enabled: true, tables: ['public.owners', 'public.pets'], exclude: [], mode: 'replace', where: { 'public.owners': 'id > 10' }, mask: {}, maskSalt: '' };
+    await expect(runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult()))
+      .rejects.toThrow(/table "pets" violates foreign key constraint "pets_(owner|code)_fkey"/);
+    expect(await keys(target)).toEqual(before);
+    expect(await target.query('select code from public.owners')).toEqual([{ code: 'kept' }]);
+  });
+});
