@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { LEDGER_SCHEMA } from '../catalog/filter.js';
 import { quoteIdent } from '../db/quote.js';
+import type { PlanNote } from '../diff/change.js';
 
 /**
  * The target's own ledger, in a schema of pg-branch-sync's (never synced):
@@ -11,6 +12,7 @@ import { quoteIdent } from '../db/quote.js';
 const SCHEMA = quoteIdent(LEDGER_SCHEMA);
 const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
 const MIGRATIONS = `${SCHEMA}.migrations`;
+const DESIRED = `${SCHEMA}.desired_schema`;
 
 export interface SeedObject {
   /** The catalog key (`function:public.reseed()`). */
@@ -68,11 +70,55 @@ export async function recordMigrations(client: pg.Client, ran: readonly { versio
   );
 }
 
+/**
+ * What the last run that proved this target equal to a desired schema
+ * computed it from, and the target as that run left it (see
+ * src/apply/fingerprint.ts). Digests, and the plan's notes to say again.
+ */
+export interface DesiredRecord {
+  inputs: string;
+  seedObjects: string;
+  target: string;
+  notes: PlanNote[];
+}
+
+/** The recorded fingerprint; none when the ledger (or this table of it, older ledgers lack it) does not exist. */
+export async function readDesiredRecord(client: pg.Client): Promise<DesiredRecord | undefined> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT pg_catalog.to_regclass('${LEDGER_SCHEMA}.desired_schema') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) return undefined;
+  const found = await client.query<DesiredRecord>(`SELECT inputs, seed_objects AS "seedObjects", target, notes FROM ${DESIRED}`);
+  return found.rows[0];
+}
+
+/** Replaces the fingerprint (in the caller's transaction). */
+export async function writeDesiredRecord(client: pg.Client, record: DesiredRecord): Promise<void> {
+  await ensureLedger(client);
+  await client.query(
+    `INSERT INTO ${DESIRED} (inputs, seed_objects, target, notes) VALUES ($1, $2, $3, $4::jsonb) ` +
+      'ON CONFLICT (one) DO UPDATE SET inputs = EXCLUDED.inputs, seed_objects = EXCLUDED.seed_objects, target = EXCLUDED.target, notes = EXCLUDED.notes, recorded_at = now()',
+    [record.inputs, record.seedObjects, record.target, JSON.stringify(record.notes)],
+  );
+}
+
+/**
+ * After seed files made objects: the seed and target digests of the
+ * fingerprint recorded in this same transaction (now() is when it began);
+ * one an earlier run recorded is left as it is.
+ */
+export async function updateDesiredTarget(client: pg.Client, seedObjects: string, target: string): Promise<void> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT pg_catalog.to_regclass('${LEDGER_SCHEMA}.desired_schema') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) return;
+  await client.query(`UPDATE ${DESIRED} SET seed_objects = $1, target = $2 WHERE recorded_at = now()`, [seedObjects, target]);
+}
+
 async function ensureLedger(client: pg.Client): Promise<void> {
   await client.query(
     `CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
-      `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
+      `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran, what the desired schema was computed from); not part of the synced schema'; ` +
       `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now()); ` +
-      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (version text PRIMARY KEY, checksum text NOT NULL, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (version text PRIMARY KEY, checksum text NOT NULL, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); ` +
+      // One row: what the desired schema was last computed from (a ledger written by an older version gains it here).
+      `CREATE TABLE IF NOT EXISTS ${DESIRED} (one boolean PRIMARY KEY DEFAULT true CHECK (one), inputs text NOT NULL, seed_objects text NOT NULL, target text NOT NULL, ` +
+      'notes jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())',
   );
 }

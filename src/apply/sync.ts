@@ -10,6 +10,7 @@ import { createRoleStatements, missingRoles, MissingRolesError } from '../diff/r
 import { clashError, seedClashes, withoutSeedObjects } from '../seed/objects.js';
 import { desiredSchema, mayKeep, writeMigrationRows, type MigrationRun } from '../migrate/desired.js';
 import type { MigrationFile } from '../migrate/files.js';
+import { desiredFingerprint } from './fingerprint.js';
 import { readSeedObjects, recordMigrations, type SeedObject } from './ledger.js';
 import { ApplyError, runChanges, withRunLock, withTargetTransaction, type ApplyOptions } from './apply.js';
 
@@ -131,6 +132,9 @@ export async function syncSchemaInTransaction(source: pg.Client, target: pg.Clie
   let { plan, read } = first;
   const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
   const migrations = options.pending;
+  // A push that changed nothing the desired schema is computed from: the target is it already (see fingerprint.ts).
+  const fingerprint = migrations && migrations.files.length > 0 ? await desiredFingerprint(target, first, migrations, options) : undefined;
+  if (fingerprint?.unchanged) return { status: 'no-changes', ...fingerprint.unchanged };
   if (migrations && migrations.files.length > 0) {
     // The plan to production is what the desired schema is computed on; the roles it creates are needed either way.
     const toProduction = plan.changes;
@@ -153,12 +157,16 @@ export async function syncSchemaInTransaction(source: pg.Client, target: pg.Clie
       // The target is the desired schema already, its migrations' rows written once: recorded, and proven by the read itself.
       await target.query("NOTIFY pgrst, 'reload schema'");
       await recordMigrations(target, migrations.files);
+      await fingerprint?.record(target, read, plan.notes);
       return { status: 'applied', plan, desired: read };
     }
   }
   const rowsToWrite = migrations?.runs.some((r) => r.status === 'applied') ?? false;
   if (options.planOnly) return { status: plan.changes.length === 0 && !rowsToWrite ? 'no-changes' : 'planned', plan, desired: read };
-  if (plan.changes.length === 0 && !rowsToWrite) return { status: 'no-changes', plan, desired: read };
+  if (plan.changes.length === 0 && !rowsToWrite) {
+    await fingerprint?.record(target, first.target, plan.notes);
+    return { status: 'no-changes', plan, desired: read };
+  }
   if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive) return { status: 'blocked', plan, desired: read };
   await runChanges(target, plan.changes, options);
   if (migrations) {
@@ -168,6 +176,7 @@ export async function syncSchemaInTransaction(source: pg.Client, target: pg.Clie
   // The source is not read again: the target must now match what was read of it.
   const after = await planSchema(source, target, inTx, read);
   if (after.plan.changes.length > 0) throw new DriftError(after.plan);
+  await fingerprint?.record(target, after.target, after.plan.notes);
   return { status: 'applied', plan, desired: read };
 }
 

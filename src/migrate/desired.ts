@@ -21,6 +21,8 @@ export interface MigrationRun {
   status: 'applied' | 'kept' | 'failed' | 'not run';
   /** Lines of the file's own BEGIN/COMMIT, left out: it runs inside the run's transaction. */
   transactionControl?: number[];
+  /** Kept, and not run: nothing the desired schema is computed from changed since the run that made the target it (see apply/fingerprint.ts). */
+  unchanged?: boolean;
 }
 
 export const MIGRATION_TITLE = "migration fails on production's schema";
