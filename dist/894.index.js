@@ -95,8 +95,8 @@ function skipped(name, why) {
     return { name, status: 'skip', detail: why, ms: 0 };
 }
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 3 modules
-var sync = __webpack_require__(5363);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 7 modules
+var sync = __webpack_require__(6101);
 ;// CONCATENATED MODULE: ./src/validate/drift.ts
 
 const LISTED = 10;

@@ -38756,10 +38756,13 @@ const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messag
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ex: () => (/* binding */ readSeedObjects),
+/* harmony export */   Y7: () => (/* binding */ readDesiredRecord),
 /* harmony export */   dm: () => (/* binding */ recordMigrations),
+/* harmony export */   l1: () => (/* binding */ writeDesiredRecord),
 /* harmony export */   pS: () => (/* binding */ readTargetMigrations),
 /* harmony export */   vu: () => (/* binding */ writeSeedObjects)
 /* harmony export */ });
+/* unused harmony export updateDesiredTarget */
 /* harmony import */ var _catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5077);
 /* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6246);
 
@@ -38773,6 +38776,7 @@ const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messag
 const SCHEMA = (0,_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk);
 const SEED_OBJECTS = `${SCHEMA}.seed_objects`;
 const MIGRATIONS = `${SCHEMA}.migrations`;
+const DESIRED = `${SCHEMA}.desired_schema`;
 /** The objects earlier runs' seed files made; none when the ledger does not exist yet. */
 async function readSeedObjects(client) {
     const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.seed_objects') IS NOT NULL AS exists`);
@@ -38818,17 +38822,45 @@ async function recordMigrations(client, ran) {
     await client.query(`INSERT INTO ${MIGRATIONS} (version, checksum, file) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ` +
         'ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, file = EXCLUDED.file, applied_at = now()', [ran.map((r) => r.version), ran.map((r) => r.checksum), ran.map((r) => r.display)]);
 }
+/** The recorded fingerprint; none when the ledger (or this table of it, older ledgers lack it) does not exist. */
+async function readDesiredRecord(client) {
+    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.desired_schema') IS NOT NULL AS exists`);
+    if (!rows[0]?.exists)
+        return undefined;
+    const found = await client.query(`SELECT inputs, seed_objects AS "seedObjects", target, notes FROM ${DESIRED}`);
+    return found.rows[0];
+}
+/** Replaces the fingerprint (in the caller's transaction). */
+async function writeDesiredRecord(client, record) {
+    await ensureLedger(client);
+    await client.query(`INSERT INTO ${DESIRED} (inputs, seed_objects, target, notes) VALUES ($1, $2, $3, $4::jsonb) ` +
+        'ON CONFLICT (one) DO UPDATE SET inputs = EXCLUDED.inputs, seed_objects = EXCLUDED.seed_objects, target = EXCLUDED.target, notes = EXCLUDED.notes, recorded_at = now()', [record.inputs, record.seedObjects, record.target, JSON.stringify(record.notes)]);
+}
+/**
+ * After seed files made objects: the seed and target digests of the
+ * fingerprint recorded in this same transaction (now() is when it began);
+ * one an earlier run recorded is left as it is.
+ */
+async function updateDesiredTarget(client, seedObjects, target) {
+    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${LEDGER_SCHEMA}.desired_schema') IS NOT NULL AS exists`);
+    if (!rows[0]?.exists)
+        return;
+    await client.query(`UPDATE ${DESIRED} SET seed_objects = $1, target = $2 WHERE recorded_at = now()`, [seedObjects, target]);
+}
 async function ensureLedger(client) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; ` +
-        `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran); not part of the synced schema'; ` +
+        `COMMENT ON SCHEMA ${SCHEMA} IS 'pg-branch-sync''s ledger of this database (what seed files made, which migrations ran, what the desired schema was computed from); not part of the synced schema'; ` +
         `CREATE TABLE IF NOT EXISTS ${SEED_OBJECTS} (key text PRIMARY KEY, label text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now()); ` +
-        `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (version text PRIMARY KEY, checksum text NOT NULL, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (version text PRIMARY KEY, checksum text NOT NULL, file text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); ` +
+        // One row: what the desired schema was last computed from (a ledger written by an older version gains it here).
+        `CREATE TABLE IF NOT EXISTS ${DESIRED} (one boolean PRIMARY KEY DEFAULT true CHECK (one), inputs text NOT NULL, seed_objects text NOT NULL, target text NOT NULL, ` +
+        'notes jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())');
 }
 
 
 /***/ }),
 
-/***/ 5363:
+/***/ 6101:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38841,8 +38873,388 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ApplyError, DriftError
 
-// EXTERNAL MODULE: ./src/catalog/read.ts + 23 modules
-var read = __nccwpck_require__(9438);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 24 modules
+var read = __nccwpck_require__(2793);
+// EXTERNAL MODULE: ./src/db/quote.ts
+var quote = __nccwpck_require__(6246);
+// EXTERNAL MODULE: ./src/catalog/keys.ts
+var keys = __nccwpck_require__(2623);
+;// CONCATENATED MODULE: ./src/catalog/settle-replays.ts
+
+
+/** The replays of one settle, and the temporary names they use. */
+class SettleBatch {
+    source;
+    target;
+    replays = [];
+    /** What the replays found equal, to be taken from the target. */
+    adoptions = [];
+    count = 0;
+    constructor(source, target) {
+        this.source = source;
+        this.target = target;
+    }
+    /**
+     * Takes a text from the target for the object `key`: an equality judged on
+     * the target as it is, so it holds only while what the object depends on
+     * (and `also`) stays as it is.
+     */
+    adopt(key, apply, also = []) {
+        const context = new Set([...(this.source.depends.get(key) ?? []), ...(this.target.depends.get(key) ?? []), ...also]);
+        context.delete(key);
+        this.adoptions.push({ key, context, apply });
+    }
+    copies = new Map();
+    /** A fresh temporary object name (plain, never needs quoting). */
+    name(prefix) {
+        return `pgbs_settle_${prefix}${++this.count}`;
+    }
+    /** A temporary table with the target table's columns (types, collations; no defaults, checks or data), made once per table. */
+    copyOf(schema, table) {
+        const key = JSON.stringify([schema, table]);
+        let name = this.copies.get(key);
+        if (!name) {
+            name = this.name('t');
+            this.copies.set(key, name);
+            this.replays.push({ run: [`CREATE TEMPORARY TABLE ${name} (LIKE ${(0,quote/* qualified */.LX)(schema, table)})`] });
+        }
+        return `pg_temp.${name}`;
+    }
+    add(replay) {
+        this.replays.push(replay);
+    }
+}
+/** `'schema.name'::regclass`: a relation's (or with `regtype`, a type's) oid in a read-back query. */
+const oidOf = (relation, type = 'regclass') => `${(0,quote/* quoteLiteral */.ce)(relation)}::pg_catalog.${type}`;
+/** The read-back of one text: `select to_jsonb(<expr>) from ...`. */
+const readText = (expr, from) => `SELECT pg_catalog.to_jsonb(${expr})${from ? ` FROM ${from}` : ''}`;
+function* pairs(source, target) {
+    for (const [key, s] of source) {
+        const t = target.get(key);
+        if (t !== undefined)
+            yield [key, s, t];
+    }
+}
+function patch(map, key, change) {
+    map.set(key, change(map.get(key)));
+}
+const withoutSemicolon = (sql) => sql.trim().replace(/;$/, '');
+/** `definition` with the first `<marker><from>` followed by white space made `<marker><to>`; null when it is not there. */
+function swapRelation(definition, marker, from, to) {
+    const needle = `${marker}${from}`;
+    for (let at = definition.indexOf(needle); at >= 0; at = definition.indexOf(needle, at + 1)) {
+        const next = definition.charAt(at + needle.length);
+        if (next === '' || /\s/.test(next))
+            return definition.slice(0, at) + marker + to + definition.slice(at + needle.length);
+    }
+    return null;
+}
+/** Queues a replay for each source/target pair whose printed texts differ. */
+function collectReplays(batch, source, target) {
+    tables(batch, source, target);
+    relationParts(batch, source, target);
+    views(batch, source, target);
+    routines(batch, source, target);
+    domains(batch, source, target);
+    publications(batch, source, target);
+}
+/** `source` with the adoptions' texts taken from the target. */
+function adopted(source, adoptions) {
+    if (adoptions.length === 0)
+        return source;
+    const out = {
+        ...source,
+        tables: new Map(source.tables), constraints: new Map(source.constraints), indexes: new Map(source.indexes), views: new Map(source.views),
+        policies: new Map(source.policies), triggers: new Map(source.triggers), rules: new Map(source.rules), routines: new Map(source.routines),
+        types: new Map(source.types), publications: new Map(source.publications),
+    };
+    for (const a of adoptions)
+        a.apply(out);
+    return out;
+}
+const columnDefault = (table, column) => readText('pg_catalog.pg_get_expr(d.adbin, d.adrelid)', `pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = ${oidOf(table)} AND a.attname = ${(0,quote/* quoteLiteral */.ce)(column)}`);
+/** Partition keys, column defaults and generated expressions. */
+function tables(batch, source, target) {
+    for (const [key, s, t] of pairs(source.tables, target.tables)) {
+        if (s.partitionKey !== null && t.partitionKey !== null && s.partitionKey !== t.partitionKey) {
+            const name = batch.name('k');
+            batch.add({
+                run: [`CREATE TEMPORARY TABLE ${name} (LIKE ${(0,quote/* qualified */.LX)(t.schema, t.name)}) PARTITION BY ${s.partitionKey}`],
+                read: readText(`pg_catalog.pg_get_partkeydef(${oidOf(`pg_temp.${name}`)})`),
+                settle: (p) => p === t.partitionKey && batch.adopt(key, (m) => patch(m.tables, key, (x) => ({ ...x, partitionKey: t.partitionKey })), t.partitionColumns.map((c) => (0,keys/* objectKey */.T5)('column', t.schema, t.name, c))),
+            });
+        }
+        const setColumn = (column, change) => batch.adopt(column.key, (m) => patch(m.tables, key, (x) => ({ ...x, columns: x.columns.map((c) => (c.name === column.name ? { ...c, ...change } : c)) })));
+        for (const sc of s.columns) {
+            const tc = t.columns.find((c) => c.name === sc.name);
+            if (!tc || tc.type !== sc.type)
+                continue;
+            if (sc.defaultExpr !== null && tc.defaultExpr !== null && sc.defaultExpr !== tc.defaultExpr) {
+                const copy = batch.copyOf(t.schema, t.name);
+                batch.add({
+                    run: [`ALTER TABLE ${copy} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(sc.name)} SET DEFAULT ${sc.defaultExpr}`],
+                    read: columnDefault(copy, sc.name),
+                    settle: (p) => p === tc.defaultExpr && setColumn(sc, { defaultExpr: tc.defaultExpr }),
+                });
+            }
+            if (sc.generated !== null && tc.generated !== null && sc.generated !== tc.generated) {
+                // A column of its own: the copy's columns are plain, and one cannot be given an expression before PostgreSQL 17.
+                const copy = batch.copyOf(t.schema, t.name);
+                const column = batch.name('g');
+                batch.add({
+                    run: [`ALTER TABLE ${copy} ADD COLUMN ${column} ${sc.type} GENERATED ALWAYS AS (${sc.generated}) STORED`],
+                    read: columnDefault(copy, column),
+                    settle: (p) => p === tc.generated && setColumn(sc, { generated: tc.generated }),
+                });
+            }
+        }
+    }
+}
+/** What belongs to a table: checks and exclusions, indexes, policies, triggers, rules, replayed on a copy of it. */
+function relationParts(batch, source, target) {
+    for (const [key, s, t] of pairs(source.constraints, target.constraints)) {
+        if (s.definition === t.definition || s.type !== t.type || (s.type !== 'c' && s.type !== 'x'))
+            continue;
+        const copy = batch.copyOf(t.schema, t.table);
+        const name = batch.name('c');
+        batch.add({
+            run: [`ALTER TABLE ${copy} ADD CONSTRAINT ${name} ${s.definition}`],
+            read: readText('pg_catalog.pg_get_constraintdef(c.oid)', `pg_catalog.pg_constraint c WHERE c.conrelid = ${oidOf(copy)} AND c.conname = ${(0,quote/* quoteLiteral */.ce)(name)}`),
+            settle: (p) => p === t.definition && batch.adopt(key, (m) => patch(m.constraints, key, (x) => ({ ...x, definition: t.definition }))),
+        });
+    }
+    for (const [key, s, t] of pairs(source.indexes, target.indexes)) {
+        if (s.definition === t.definition)
+            continue;
+        const header = ['', 'UNIQUE '].flatMap((unique) => ['', 'ONLY '].map((only) => ({ unique, text: `CREATE ${unique}INDEX ${(0,quote/* quoteIdent */.v4)(s.name)} ON ${only}${(0,quote/* qualified */.LX)(s.schema, s.table)} ` })))
+            .find((h) => s.definition.startsWith(h.text));
+        if (!header)
+            continue;
+        const copy = batch.copyOf(t.schema, t.table);
+        const name = batch.name('i');
+        const temp = `CREATE ${header.unique}INDEX ${name} ON ${copy} `;
+        batch.add({
+            run: [temp + s.definition.slice(header.text.length)],
+            read: readText(`pg_catalog.pg_get_indexdef(${oidOf(`pg_temp.${name}`)})`),
+            settle: (p) => typeof p === 'string' && p.startsWith(temp) && header.text + p.slice(temp.length) === t.definition &&
+                batch.adopt(key, (m) => patch(m.indexes, key, (x) => ({ ...x, definition: t.definition }))),
+        });
+    }
+    for (const [key, s, t] of pairs(source.policies, target.policies)) {
+        if ((s.using === t.using && s.withCheck === t.withCheck) || s.command !== t.command)
+            continue;
+        const copy = batch.copyOf(t.schema, t.table);
+        const name = batch.name('p');
+        const clauses = `${s.using !== null ? ` USING (${s.using})` : ''}${s.withCheck !== null ? ` WITH CHECK (${s.withCheck})` : ''}`;
+        batch.add({
+            run: [`CREATE POLICY ${name} ON ${copy} FOR ${s.command}${clauses}`],
+            read: `SELECT pg_catalog.jsonb_build_array(pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid))
+        FROM pg_catalog.pg_policy p WHERE p.polrelid = ${oidOf(copy)} AND p.polname = ${(0,quote/* quoteLiteral */.ce)(name)}`,
+            settle: (p) => Array.isArray(p) && (p[0] === t.using || p[1] === t.withCheck) && batch.adopt(key, (m) => patch(m.policies, key, (x) => ({
+                ...x, using: p[0] === t.using ? t.using : x.using, withCheck: p[1] === t.withCheck ? t.withCheck : x.withCheck,
+            }))),
+        });
+    }
+    // Triggers and rules keep their names: they are per table, and each table has a copy of its own.
+    const named = [
+        { collection: (m) => m.triggers, marker: ' ON ', print: 'pg_catalog.pg_get_triggerdef(o.oid)', from: 'pg_catalog.pg_trigger o', on: 'o.tgrelid', name: 'o.tgname' },
+        { collection: (m) => m.rules, marker: ' TO ', print: 'pg_catalog.pg_get_ruledef(o.oid)', from: 'pg_catalog.pg_rewrite o', on: 'o.ev_class', name: 'o.rulename' },
+    ];
+    for (const kind of named) {
+        for (const [key, s, t] of pairs(kind.collection(source), kind.collection(target))) {
+            if (s.definition === t.definition)
+                continue;
+            const real = (0,quote/* qualified */.LX)(t.schema, t.table);
+            const copy = batch.copyOf(t.schema, t.table);
+            const replayed = swapRelation(withoutSemicolon(s.definition), kind.marker, real, copy);
+            if (replayed === null)
+                continue;
+            batch.add({
+                run: [replayed],
+                read: readText(kind.print, `${kind.from} WHERE ${kind.on} = ${oidOf(copy)} AND ${kind.name} = ${(0,quote/* quoteLiteral */.ce)(s.name)}`),
+                settle: (p) => typeof p === 'string' && swapRelation(p, kind.marker, copy, real) === t.definition &&
+                    batch.adopt(key, (m) => patch(kind.collection(m), key, (x) => ({ ...x, definition: t.definition }))),
+            });
+        }
+    }
+}
+function views(batch, source, target) {
+    for (const [key, s, t] of pairs(source.views, target.views)) {
+        if (s.definition === t.definition)
+            continue;
+        // A materialized view's query prints as a view's does.
+        const name = batch.name('v');
+        batch.add({
+            run: [`CREATE TEMPORARY VIEW ${name} AS ${withoutSemicolon(s.definition)}`],
+            read: readText(`pg_catalog.pg_get_viewdef(${oidOf(`pg_temp.${name}`)})`),
+            settle: (p) => p === t.definition && batch.adopt(key, (m) => patch(m.views, key, (x) => ({ ...x, definition: t.definition }))),
+        });
+    }
+}
+const KEYWORD = { function: 'FUNCTION', window: 'FUNCTION', procedure: 'PROCEDURE' };
+/** Argument defaults and SQL-standard bodies: the routine is made again as a temporary one. */
+function routines(batch, source, target) {
+    for (const [key, s, t] of pairs(source.routines, target.routines)) {
+        if (s.definition === t.definition || s.kind === 'aggregate' || s.kind !== t.kind)
+            continue;
+        const header = `CREATE OR REPLACE ${KEYWORD[s.kind]} ${(0,quote/* qualified */.LX)(s.schema, s.name)}(`;
+        if (!s.definition.startsWith(header))
+            continue;
+        const name = batch.name('f');
+        const temp = `CREATE OR REPLACE ${KEYWORD[s.kind]} pg_temp.${name}(`;
+        batch.add({
+            run: [temp + s.definition.slice(header.length)],
+            read: `SELECT pg_catalog.jsonb_build_array(pg_catalog.pg_get_functiondef(p.oid), pg_catalog.pg_get_function_arguments(p.oid))
+        FROM pg_catalog.pg_proc p WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.proname = ${(0,quote/* quoteLiteral */.ce)(name)}`,
+            settle: (p) => {
+                if (!Array.isArray(p) || typeof p[0] !== 'string' || !p[0].startsWith(temp))
+                    return;
+                // Trimmed, as the reader keeps it.
+                const definition = header + p[0].slice(temp.length).trim() === t.definition;
+                if (!definition && p[1] !== t.args)
+                    return;
+                batch.adopt(key, (m) => patch(m.routines, key, (x) => ({ ...x, definition: definition ? t.definition : x.definition, args: p[1] === t.args ? t.args : x.args })));
+            },
+        });
+    }
+}
+/** Domain defaults and checks, on a temporary domain over the same base type. */
+function domains(batch, source, target) {
+    for (const [key, s, t] of pairs(source.types, target.types)) {
+        if (s.kind !== 'domain' || t.kind !== 'domain' || s.baseType === null)
+            continue;
+        const defaultDiffers = s.defaultExpr !== null && t.defaultExpr !== null && s.defaultExpr !== t.defaultExpr;
+        const checks = s.checks.filter((c) => t.checks.some((x) => x.name === c.name && x.definition !== c.definition));
+        if (!defaultDiffers && checks.length === 0)
+            continue;
+        const name = `pg_temp.${batch.name('d')}`;
+        batch.add({
+            run: [
+                `CREATE DOMAIN ${name} AS ${s.baseType}${s.collation ? ` COLLATE ${s.collation}` : ''}${defaultDiffers ? ` DEFAULT ${s.defaultExpr}` : ''}`,
+                ...checks.map((c) => `ALTER DOMAIN ${name} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(c.name)} ${c.definition}`),
+            ],
+            read: `SELECT pg_catalog.jsonb_build_array(d.typdefault, (SELECT pg_catalog.jsonb_object_agg(c.conname, pg_catalog.pg_get_constraintdef(c.oid))
+        FROM pg_catalog.pg_constraint c WHERE c.contypid = d.oid)) FROM pg_catalog.pg_type d WHERE d.oid = ${oidOf(name, 'regtype')}`,
+            settle: (p) => {
+                if (!Array.isArray(p))
+                    return;
+                const printed = (p[1] ?? {});
+                batch.adopt(key, (m) => patch(m.types, key, (x) => ({
+                    ...x,
+                    defaultExpr: defaultDiffers && p[0] === t.defaultExpr ? t.defaultExpr : x.defaultExpr,
+                    checks: x.checks.map((c) => {
+                        const other = t.checks.find((o) => o.name === c.name);
+                        return other && printed[c.name] === other.definition ? { ...c, definition: other.definition } : c;
+                    }),
+                })));
+            },
+        });
+    }
+}
+/** Row filters, on a publication of the real table (a temporary one cannot be published): nothing is read or locked but its definition. */
+function publications(batch, source, target) {
+    for (const [key, s, t] of pairs(source.publications, target.publications)) {
+        for (const m of s.tables) {
+            const o = t.tables.find((x) => x.schema === m.schema && x.name === m.name);
+            if (!o || m.where === null || o.where === null || m.where === o.where)
+                continue;
+            const name = batch.name('b');
+            const table = (0,quote/* qualified */.LX)(m.schema, m.name);
+            batch.add({
+                run: [`CREATE PUBLICATION ${name} FOR TABLE ${table} WHERE (${m.where}) WITH (publish = 'insert', publish_via_partition_root = true)`],
+                read: readText('pg_catalog.pg_get_expr(r.prqual, r.prrelid)', `pg_catalog.pg_publication_rel r JOIN pg_catalog.pg_publication p ON p.oid = r.prpubid WHERE p.pubname = ${(0,quote/* quoteLiteral */.ce)(name)} AND r.prrelid = ${oidOf(table)}`),
+                settle: (p) => p === o.where && batch.adopt(key, (model) => patch(model.publications, key, (x) => ({
+                    ...x, tables: x.tables.map((y) => (y.schema === m.schema && y.name === m.name ? { ...y, where: o.where } : y)),
+                }))),
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/catalog/settle.ts
+
+
+/**
+ * The source model with each expression text that PostgreSQL, replaying it
+ * on the target, prints as the target prints its counterpart, taken from
+ * the target. Only pairs whose texts differ are replayed, all in one round
+ * trip; nothing is left on the target. A target where nothing can be
+ * replayed (read-only, no TEMP privilege) leaves the source as it is.
+ */
+async function settleSource(target, source, targetModel, options) {
+    const batch = new SettleBatch(source, targetModel);
+    collectReplays(batch, source, targetModel);
+    const printed = batch.replays.some((r) => r.settle) ? await runBatch(target, batch.replays, options.inTransaction) : null;
+    if (printed)
+        for (const [i, r] of batch.replays.entries())
+            r.settle?.(printed[i] ?? null);
+    let kept = batch.adoptions;
+    return {
+        model: adopted(source, kept),
+        recheck(changed) {
+            const sure = kept.filter((a) => ![...a.context].some((k) => changed.has(k)));
+            if (sure.length === kept.length)
+                return null;
+            kept = sure;
+            return adopted(source, kept);
+        },
+    };
+}
+// Each replay in a block of its own: one that fails (a column the target lacks) is rolled back alone.
+const DO_BODY = (input) => `
+DECLARE
+  item jsonb;
+  stmt text;
+  got jsonb;
+  results jsonb := '[]';
+BEGIN
+  FOR item IN SELECT value FROM pg_catalog.jsonb_array_elements(${input}::jsonb) LOOP
+    got := null;
+    BEGIN
+      FOR stmt IN SELECT value FROM pg_catalog.jsonb_array_elements_text(item -> 'run') LOOP
+        EXECUTE stmt;
+      END LOOP;
+      IF item ->> 'read' IS NOT NULL THEN
+        EXECUTE item ->> 'read' INTO got;
+      END IF;
+    EXCEPTION WHEN OTHERS THEN
+      got := null;
+    END;
+    results := results || pg_catalog.jsonb_build_array(got);
+  END LOOP;
+  PERFORM pg_catalog.set_config('pg_branch_sync.settled', results::text, true);
+END`;
+function dollarQuoted(body) {
+    let tag = 'pgbs_settle';
+    for (let i = 0; body.includes(`$${tag}$`); i++)
+        tag = `pgbs_settle${i}`;
+    return `$${tag}$${body}$${tag}$`;
+}
+/** Runs the replays in one savepoint (or transaction) and one round trip; what each printed, or null when the batch could not run. */
+async function runBatch(client, replays, inTransaction) {
+    const input = JSON.stringify(replays.map((r) => (r.read ? { run: r.run, read: r.read } : { run: r.run })));
+    const [open, close] = inTransaction
+        ? ['SAVEPOINT pgbs_settle', 'ROLLBACK TO SAVEPOINT pgbs_settle; RELEASE SAVEPOINT pgbs_settle']
+        : ['BEGIN', 'ROLLBACK'];
+    const statements = [
+        open,
+        // Names printed schema-qualified, as the reader prints them; quiet (a publication warns about wal_level); lock waits short.
+        "SET LOCAL search_path = ''; SET LOCAL client_min_messages = error; SET LOCAL check_function_bodies = off; SET LOCAL lock_timeout = '5s'",
+        `DO ${dollarQuoted(DO_BODY((0,quote/* quoteLiteral */.ce)(input)))}`,
+        "SELECT pg_catalog.current_setting('pg_branch_sync.settled', true) AS settled",
+        close,
+    ];
+    try {
+        const results = (await client.query(statements.join(';\n')));
+        const row = results.find((r) => r.fields?.some((f) => f.name === 'settled'))?.rows[0];
+        return row?.settled ? JSON.parse(row.settled) : null;
+    }
+    catch {
+        await client.query(close).catch(() => undefined);
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/diff/change.ts
 /** A plan is a list of statements that each know their object, action and risk. */
 function hasHazard(changes, hazard) {
@@ -38853,10 +39265,8 @@ function publicChange(s) {
     return { sql: s.sql, object: s.object, kind: s.kind, action: s.action, hazards: s.hazards, ...(s.origin ? { origin: s.origin } : {}) };
 }
 
-// EXTERNAL MODULE: ./src/diff/plan.ts + 26 modules
-var diff_plan = __nccwpck_require__(367);
-// EXTERNAL MODULE: ./src/db/quote.ts
-var quote = __nccwpck_require__(6246);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 28 modules
+var diff_plan = __nccwpck_require__(7107);
 ;// CONCATENATED MODULE: ./src/diff/roles.ts
 
 /** Every role the source's synced objects name (grants, policies, default privileges, user mappings), with what names it. */
@@ -39067,9 +39477,153 @@ function asMigrationError(error, roles) {
     return new seed_error/* SeedFileError */.q(`${error.file}:${error.line}:${error.column}: ${reason}`, error.file, error.line, error.column, reason, MIGRATION_TITLE, error.cause);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/catalog/digest.ts
+
+/**
+ * A digest of a schema model: equal for two reads of the same schema,
+ * different as soon as anything the model holds differs. The serialisation
+ * is fixed: Maps go by key order and Sets sorted (a reader's insertion order
+ * is not part of a schema); plain objects keep the order of their fields,
+ * which the reader's code fixes. Data a model carries is left out: a
+ * sequence's last value moves with every insert.
+ */
+function digest_modelDigest(model) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const field of Object.keys(model).sort()) {
+        hash.update(`${field}\0`);
+        hash.update(isCollection(field) ? collectionJson(field, model[field]) : digest_canonicalJson(model[field]));
+        hash.update('\n');
+    }
+    return hash.digest('hex');
+}
+/** JSON of any value, Maps as sorted [key, value] pairs and Sets sorted, wherever they are. */
+function digest_canonicalJson(value) {
+    return JSON.stringify(toPlain(value)) ?? 'undefined';
+}
+const CATALOG_OBJECTS_ARE_PLAIN = true;
+/** Fields of catalog objects that hold data, not schema: never part of the digest. */
+const DATA_FIELDS = { sequences: ['lastValue'] };
+function isCollection(field) {
+    // A collection not listed here is still digested, by the slower general way.
+    return CATALOG_OBJECTS_ARE_PLAIN && COLLECTIONS.has(field);
+}
+const COLLECTIONS = new Set([
+    'schemas', 'extensions', 'collations', 'types', 'sequences', 'identitySequences', 'tables', 'constraints', 'indexes', 'views', 'routines', 'triggers',
+    'rules', 'eventTriggers', 'policies', 'defaultPrivileges', 'publications', 'foreignDataWrappers', 'foreignServers', 'userMappings', 'foreignTables', 'platformAcls',
+]);
+function collectionJson(field, map) {
+    const data = DATA_FIELDS[field];
+    const entries = sortedEntries(map);
+    if (!data)
+        return JSON.stringify(entries);
+    const omitted = Object.fromEntries(data.map((f) => [f, undefined]));
+    return JSON.stringify(entries.map(([k, v]) => [k, { ...v, ...omitted }]));
+}
+function toPlain(value) {
+    if (value instanceof Map)
+        return sortedEntries(value).map(([k, v]) => [k, toPlain(v)]);
+    if (value instanceof Set) {
+        const items = [...value];
+        return items.every((v) => typeof v === 'string') ? items.sort() : items.map((v) => digest_canonicalJson(v)).sort();
+    }
+    if (Array.isArray(value))
+        return value.map(toPlain);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+    return value;
+}
+function sortedEntries(map) {
+    const entries = [...map].map(([k, v]) => [typeof k === 'string' ? k : digest_canonicalJson(k), v]);
+    return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/apply/ledger.ts
 var ledger = __nccwpck_require__(4687);
+;// CONCATENATED MODULE: ./src/apply/fingerprint.ts
+
+
+
+
+/**
+ * Whether a push may take the target as the desired schema without
+ * computing it again (a savepoint, the way to production, the migrations, a
+ * catalog read and two diffs). A run that proved the target equal to the
+ * desired schema records in the target's ledger what that schema was computed
+ * from, and a digest of the target as it left it. A later run skips the
+ * computation only when all of these are as recorded:
+ * - production's schema as read now (the same filter applied);
+ * - the pending migrations, in order, by version and checksum, and whether
+ *   each is in the target's migration ledger (its rows are written once);
+ * - the options that shape the desired schema or how it is reached (schema
+ *   filter, create-roles, extension versions) and the tool's version;
+ * - the objects the target's seed files made, left out of both sides;
+ * - the target's schema as read now, roles and server version included.
+ * Any difference, a migration not in the target's ledger, or a role the
+ * target lacks, and the desired schema is computed in full, as always.
+ * What the digests do not see is taken as unchanged: rows (a migration whose
+ * DDL branches on the target's rows would meet last push's rows anyway) and
+ * what lies outside the synced schemas. allow-destructive is left out: it
+ * only gates a plan, and a target equal to the desired schema has none.
+ */
+const FORMAT = 1;
+/**
+ * Compares what the desired schema would be computed from with the target's
+ * record. On a match the pending migrations are marked as in place, not run.
+ */
+async function desiredFingerprint(target, read, pending, options) {
+    const production = digest_modelDigest(read.source);
+    const seedObjects = digest(digest_canonicalJson(read.seedObjects.map((o) => o.key).sort()));
+    let targetRead;
+    const targetDigest = (model) => (model === read.target ? (targetRead ??= digest_modelDigest(model)) : digest_modelDigest(model));
+    const record = async (client, left, notes) => {
+        // As the next run will read the target's migration ledger: the migrations whose rows this run wrote are in it now.
+        const ran = (m) => (pending.runs.find((r) => r.version === m.version)?.status === 'applied' ? m.checksum : pending.ranBefore.get(m.version));
+        await (0,ledger/* writeDesiredRecord */.l1)(client, { inputs: inputsDigest(production, pending.files, ran, options), seedObjects, target: targetDigest(left), notes: [...notes] });
+    };
+    // A migration new to the target (or changed) has rows to write; a role the target lacks is made by the plan: either way, the full way.
+    const inPlace = pending.files.every((m) => pending.ranBefore.get(m.version) === m.checksum || pending.ranBefore.get(m.version) === '*');
+    if (!inPlace || read.plan.changes.some((c) => c.kind === 'role'))
+        return { record };
+    const recorded = await (0,ledger/* readDesiredRecord */.Y7)(target);
+    if (!recorded || recorded.seedObjects !== seedObjects || recorded.inputs !== inputsDigest(production, pending.files, (m) => pending.ranBefore.get(m.version), options))
+        return { record };
+    if (recorded.target !== targetDigest(read.target))
+        return { record };
+    for (const run of pending.runs)
+        Object.assign(run, { status: 'kept', statements: 0, ms: 0, unchanged: true });
+    return { unchanged: { plan: { changes: [], notes: recorded.notes }, desired: read.target }, record };
+}
+/**
+ * After seed files made objects in the run that recorded the fingerprint, and
+ * the target less them is still the desired schema: the record follows the
+ * target as the seed files left it. A record of an earlier run is left alone.
+ */
+async function desiredAfterSeed(target, seedObjects, left) {
+    await updateDesiredTarget(target, digest(canonicalJson(seedObjects.map((o) => o.key).sort())), modelDigest(left));
+}
+function inputsDigest(production, files, ran, options) {
+    return digest(digest_canonicalJson({
+        format: FORMAT,
+        version: version/* VERSION */.x,
+        options: {
+            schemas: options.filter?.schemas ?? null, excludeSchemas: options.filter?.excludeSchemas ?? null,
+            createRoles: options.createRoles ?? false, extensionVersions: options.extensionVersions ?? true,
+        },
+        migrations: files.map((m) => [m.version, m.checksum, ran(m) ?? null]),
+        production,
+    }));
+}
+function digest(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/apply/sync.ts
+
+
 
 
 
@@ -39106,13 +39660,22 @@ async function planSchema(source, target, options = {}, sourceModel) {
         throw new MissingRolesError(missing);
     if (missing.size > 0)
         targetModel = { ...targetModel, roles: new Set([...targetModel.roles, ...missing.keys()]) };
+    // Texts that differ only in how PostgreSQL prints them after one more parse are equal: replayed on the target to know.
+    const settleStart = performance.now();
+    const settled = await settleSource(target, s.model, targetModel, { inTransaction: options.targetInTransaction ?? false });
     const diffStart = performance.now();
-    const plan = (0,diff_plan/* diffModels */.m)(s.model, targetModel, options);
+    let desired = settled.model;
+    let plan = (0,diff_plan/* diffModels */.m)(desired, targetModel, options);
+    // An equality judged on the target as it is does not hold where the plan changes what the object depends on.
+    for (let again = settled.recheck(new Set(plan.changes.map((c) => c.key))); again; again = settled.recheck(new Set(plan.changes.map((c) => c.key)))) {
+        desired = again;
+        plan = (0,diff_plan/* diffModels */.m)(desired, targetModel, options);
+    }
     if (missing.size > 0)
         plan.changes.unshift(...createRoleStatements(missing.keys()));
     return {
-        plan, seedObjects, source: s.model, target: targetModel,
-        timings: { readSource: s.ms, readTarget: t.ms, diff: performance.now() - diffStart },
+        plan, seedObjects, source: desired, read: s.model, target: targetModel,
+        timings: { readSource: s.ms, readTarget: t.ms, settle: diffStart - settleStart, diff: performance.now() - diffStart },
     };
 }
 class DriftError extends Error {
@@ -39139,9 +39702,13 @@ async function syncSchema(source, target, options = {}) {
  */
 async function syncSchemaInTransaction(source, target, options = {}) {
     const first = await planSchema(source, target, { ...options, targetInTransaction: true });
-    let { plan, source: read } = first;
+    let { plan, read } = first;
     const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
     const migrations = options.pending;
+    // A push that changed nothing the desired schema is computed from: the target is it already (see fingerprint.ts).
+    const fingerprint = migrations && migrations.files.length > 0 ? await desiredFingerprint(target, first, migrations, options) : undefined;
+    if (fingerprint?.unchanged)
+        return { status: 'no-changes', ...fingerprint.unchanged };
     if (migrations && migrations.files.length > 0) {
         // The plan to production is what the desired schema is computed on; the roles it creates are needed either way.
         const toProduction = plan.changes;
@@ -39164,14 +39731,17 @@ async function syncSchemaInTransaction(source, target, options = {}) {
             // The target is the desired schema already, its migrations' rows written once: recorded, and proven by the read itself.
             await target.query("NOTIFY pgrst, 'reload schema'");
             await (0,ledger/* recordMigrations */.dm)(target, migrations.files);
+            await fingerprint?.record(target, read, plan.notes);
             return { status: 'applied', plan, desired: read };
         }
     }
     const rowsToWrite = migrations?.runs.some((r) => r.status === 'applied') ?? false;
     if (options.planOnly)
         return { status: plan.changes.length === 0 && !rowsToWrite ? 'no-changes' : 'planned', plan, desired: read };
-    if (plan.changes.length === 0 && !rowsToWrite)
+    if (plan.changes.length === 0 && !rowsToWrite) {
+        await fingerprint?.record(target, first.target, plan.notes);
         return { status: 'no-changes', plan, desired: read };
+    }
     if (hasHazard(plan.changes, 'destructive') && !options.allowDestructive)
         return { status: 'blocked', plan, desired: read };
     await (0,apply/* runChanges */.$4)(target, plan.changes, options);
@@ -39183,6 +39753,7 @@ async function syncSchemaInTransaction(source, target, options = {}) {
     const after = await planSchema(source, target, inTx, read);
     if (after.plan.changes.length > 0)
         throw new DriftError(after.plan);
+    await fingerprint?.record(target, after.target, after.plan.notes);
     return { status: 'applied', plan, desired: read };
 }
 /** Each change of a plan to the desired schema: from production, or from the pull request (what its migrations change of production's schema). */
@@ -39254,25 +39825,189 @@ function routineKey(schema, name, identityArgs) {
 
 /***/ }),
 
-/***/ 4318:
+/***/ 2793:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ emptyModel),
-/* harmony export */   f: () => (/* binding */ OWNER_GRANTEE)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ readCatalog)
+});
+
+// UNUSED EXPORTS: readCatalogRows
+
+// EXTERNAL MODULE: ./src/catalog/filter.ts
+var catalog_filter = __nccwpck_require__(5077);
+// EXTERNAL MODULE: ./src/catalog/keys.ts
+var catalog_keys = __nccwpck_require__(2623);
+;// CONCATENATED MODULE: ./src/catalog/map.ts
+
+/** Catalog rows to model objects: plain data, keyed. */
+/** Privilege rows ([grantee, privilege, grantable]) as grants. */
+function grants(rows) {
+    return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
+}
+function toSchema(r) {
+    return { key: (0,catalog_keys/* objectKey */.T5)('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+function toExtension(r) {
+    return { key: (0,catalog_keys/* objectKey */.T5)('extension', r.name), name: r.name, schema: r.schema, version: r.version, relocatable: r.relocatable, comment: r.comment };
+}
+function toCollation(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
+        locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
+    };
+}
+function toType(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, owner: r.owner, grants: grants(r.grants),
+        comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
+        collation: r.collation,
+        checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
+        attributes: r.attributes ?? [], rangeOptions: r.range_options,
+    };
+}
+function toSequence(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
+        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
+        ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toIdentitySequence(r, of) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, of: { schema: of[0], table: of[1], column: of[2] },
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toPlatformAcl(r) {
+    const key = r.kind === 'SCHEMA' ? (0,catalog_keys/* objectKey */.T5)('schema', r.name)
+        : r.kind === 'SEQUENCE' ? (0,catalog_keys/* objectKey */.T5)('sequence', r.schema, r.name)
+            : r.kind === 'TABLE' ? (0,catalog_keys/* objectKey */.T5)('table', r.schema, r.name)
+                : (0,catalog_keys/* routineKey */.GT)(r.schema, r.name, r.identity_args);
+    return { key, kind: r.kind, schema: r.schema, name: r.name, identityArgs: r.identity_args, owner: r.owner, grants: grants(r.grants) };
+}
+function toTable(r, columns) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
+        columns, partitionKey: r.partition_key, partitionColumns: r.partition_columns,
+        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+        inherits: r.inherits.map(([schema, name]) => ({ schema, name })), ofType: r.of_type ? { schema: r.of_type[0], name: r.of_type[1] } : null,
+        rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
+        replicaIndex: r.replica_index, clusterIndex: r.cluster_index,
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toColumn(r, table) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
+        position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
+        identity: r.identity, generated: r.generated, local: r.local,
+        storage: r.storage, defaultStorage: r.default_storage, compression: r.compression, statistics: r.statistics, volatileDefault: r.volatile_default, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toConstraint(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        type: r.type, definition: r.definition, local: r.local, comment: r.comment,
+    };
+}
+function toIndex(r) {
+    return { key: (0,catalog_keys/* objectKey */.T5)('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
+}
+function toPartitionIndex(r, key, parent, root) {
+    return {
+        key, schema: r.schema, table: r.table, name: r.name, parent, root, definition: r.definition, options: r.options,
+        tablespace: r.tablespace, constraintType: r.constraint_type, columns: r.columns, comment: r.comment,
+    };
+}
+function toView(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
+        options: r.options, columns: r.columns, owner: r.owner, grants: grants(r.grants), comment: r.comment,
+        columnGrants: r.column_grants.map(([column, list]) => ({ column, grants: grants(list) })),
+    };
+}
+function toRoutine(r) {
+    return {
+        key: (0,catalog_keys/* routineKey */.GT)(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
+        identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
+        owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    };
+}
+function toTrigger(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
+    };
+}
+function toRule(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('rule', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        definition: r.definition, enabled: r.enabled, comment: r.comment,
+    };
+}
+function toEventTrigger(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('event_trigger', r.name), name: r.name, event: r.event, tags: r.tags, functionSchema: r.function_schema,
+        functionName: r.function_name, enabled: r.enabled, comment: r.comment,
+    };
+}
+function toPolicy(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
+        permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
+    };
+}
+function toDefaultPrivilege(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
+        objectType: r.object_type, grants: grants(r.grants), comment: null,
+    };
+}
+function toPublication(r) {
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
+        tables: r.tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, where: t.where })),
+        schemas: r.schemas.map((n) => n.name), comment: r.comment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/map-foreign.ts
+
+
+/** Foreign-data catalog rows to model objects. */
+function toWrapper(r) {
+    return { key: (0,catalog_keys/* objectKey */.T5)('foreign-data-wrapper', r.name), name: r.name, extension: r.extension, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+function toServer(r) {
+    return { key: (0,catalog_keys/* objectKey */.T5)('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
+}
+function toUserMapping(r) {
+    return { key: (0,catalog_keys/* objectKey */.T5)('user-mapping', r.server, r.role), server: r.server, role: r.role, comment: null };
+}
+function toForeignTable(r, columns, options) {
+    const columnOptions = {};
+    for (const o of options)
+        columnOptions[o.column] = o.options;
+    return {
+        key: (0,catalog_keys/* objectKey */.T5)('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
+        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
+        inherits: r.inherits.map(([schema, name]) => ({ schema, name })), options: r.options,
+        columns, columnOptions, owner: r.owner, grants: grants(r.grants), comment: r.comment,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/model.ts
 /**
  * The schema of one database as plain, keyed data. Every object has a stable
  * key (`table:public.users`, `function:public.f(integer)`) so that diffing is
  * set arithmetic per collection; `depends` holds, per key, the keys it
  * depends on (from pg_depend), which orders the plan.
  */
-/**
- * The grantee that stands for an object's owner, whoever that is: the owner's
- * own privileges (all of them unless it revoked some from itself) follow the
- * object when its owner changes. No role can have an empty name.
- */
-const OWNER_GRANTEE = '';
+
 function emptyModel(serverVersion = 0, currentUser = '', superuser = true) {
     return {
         serverVersion,
@@ -39287,6 +40022,7 @@ function emptyModel(serverVersion = 0, currentUser = '', superuser = true) {
         tables: new Map(),
         constraints: new Map(),
         indexes: new Map(),
+        partitionIndexes: new Map(),
         views: new Map(),
         routines: new Map(),
         triggers: new Map(),
@@ -39306,179 +40042,6 @@ function emptyModel(serverVersion = 0, currentUser = '', superuser = true) {
     };
 }
 
-
-/***/ }),
-
-/***/ 9438:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  u: () => (/* binding */ readCatalog)
-});
-
-// UNUSED EXPORTS: readCatalogRows
-
-// EXTERNAL MODULE: ./src/catalog/filter.ts
-var catalog_filter = __nccwpck_require__(5077);
-// EXTERNAL MODULE: ./src/catalog/keys.ts
-var keys = __nccwpck_require__(2623);
-;// CONCATENATED MODULE: ./src/catalog/map.ts
-
-/** Catalog rows to model objects: plain data, keyed. */
-/** Privilege rows ([grantee, privilege, grantable]) as grants. */
-function grants(rows) {
-    return (rows ?? []).map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }));
-}
-function toSchema(r) {
-    return { key: (0,keys/* objectKey */.T5)('schema', r.name), name: r.name, owner: r.owner, grants: grants(r.grants), comment: r.comment };
-}
-function toExtension(r) {
-    return { key: (0,keys/* objectKey */.T5)('extension', r.name), name: r.name, schema: r.schema, version: r.version, relocatable: r.relocatable, comment: r.comment };
-}
-function toCollation(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('collation', r.schema, r.name), schema: r.schema, name: r.name, provider: r.provider,
-        locale: r.locale, lcCollate: r.lc_collate, lcCtype: r.lc_ctype, deterministic: r.deterministic, comment: r.comment,
-    };
-}
-function toType(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('type', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, owner: r.owner, grants: grants(r.grants),
-        comment: r.comment, labels: r.labels ?? [], baseType: r.base_type, defaultExpr: r.default_expr, notNull: r.not_null,
-        collation: r.collation,
-        checks: (r.checks ?? []).map(([name, definition, validated]) => ({ name, definition, validated })),
-        attributes: r.attributes ?? [], rangeOptions: r.range_options,
-    };
-}
-function toSequence(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, dataType: r.data_type,
-        start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle, lastValue: r.last_value,
-        ownedBy: r.owned_by ? { schema: r.owned_by[0], table: r.owned_by[1], column: r.owned_by[2] } : null,
-        owner: r.owner, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toIdentitySequence(r, of) {
-    return {
-        key: (0,keys/* objectKey */.T5)('sequence', r.schema, r.name), schema: r.schema, name: r.name, of: { schema: of[0], table: of[1], column: of[2] },
-        owner: r.owner, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toPlatformAcl(r) {
-    const key = r.kind === 'SCHEMA' ? (0,keys/* objectKey */.T5)('schema', r.name)
-        : r.kind === 'SEQUENCE' ? (0,keys/* objectKey */.T5)('sequence', r.schema, r.name)
-            : r.kind === 'TABLE' ? (0,keys/* objectKey */.T5)('table', r.schema, r.name)
-                : (0,keys/* routineKey */.GT)(r.schema, r.name, r.identity_args);
-    return { key, kind: r.kind, schema: r.schema, name: r.name, identityArgs: r.identity_args, owner: r.owner, grants: grants(r.grants) };
-}
-function toTable(r, columns) {
-    return {
-        key: (0,keys/* objectKey */.T5)('table', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, unlogged: r.unlogged,
-        columns, partitionKey: r.partition_key, partitionColumns: r.partition_columns,
-        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null,
-        inherits: r.inherits.map(([schema, name]) => ({ schema, name })),
-        rlsEnabled: r.rls_enabled, rlsForced: r.rls_forced, options: r.options, replicaIdentity: r.replica_identity,
-        replicaIndex: r.replica_index, clusterIndex: r.cluster_index,
-        owner: r.owner, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toColumn(r, table) {
-    return {
-        key: (0,keys/* objectKey */.T5)('column', table.schema, table.name, r.name), schema: table.schema, table: table.name, name: r.name,
-        position: r.position, type: r.type, notNull: r.not_null, defaultExpr: r.default_expr, collation: r.collation,
-        identity: r.identity, generated: r.generated, local: r.local,
-        storage: r.storage, defaultStorage: r.default_storage, compression: r.compression, statistics: r.statistics, volatileDefault: r.volatile_default, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toConstraint(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('constraint', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        type: r.type, definition: r.definition, local: r.local, comment: r.comment,
-    };
-}
-function toIndex(r) {
-    return { key: (0,keys/* objectKey */.T5)('index', r.schema, r.name), schema: r.schema, table: r.table, name: r.name, definition: r.definition, comment: r.comment };
-}
-function toView(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('view', r.schema, r.name), schema: r.schema, name: r.name, kind: r.kind, definition: r.definition,
-        options: r.options, columns: r.columns, owner: r.owner, grants: grants(r.grants), comment: r.comment,
-        columnGrants: r.column_grants.map(([column, list]) => ({ column, grants: grants(list) })),
-    };
-}
-function toRoutine(r) {
-    return {
-        key: (0,keys/* routineKey */.GT)(r.schema, r.name, r.identity_args), schema: r.schema, name: r.name, kind: r.kind,
-        identityArgs: r.identity_args, args: r.args, returns: r.returns ?? '', definition: r.definition.trim(),
-        owner: r.owner, grants: grants(r.grants), comment: r.comment,
-    };
-}
-function toTrigger(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('trigger', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        definition: r.definition, enabled: r.enabled, isConstraint: r.is_constraint, comment: r.comment,
-    };
-}
-function toRule(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('rule', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        definition: r.definition, enabled: r.enabled, comment: r.comment,
-    };
-}
-function toEventTrigger(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('event_trigger', r.name), name: r.name, event: r.event, tags: r.tags, functionSchema: r.function_schema,
-        functionName: r.function_name, enabled: r.enabled, comment: r.comment,
-    };
-}
-function toPolicy(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('policy', r.schema, r.table, r.name), schema: r.schema, table: r.table, name: r.name,
-        permissive: r.permissive, command: r.command, roles: r.roles, using: r.using, withCheck: r.with_check, comment: r.comment,
-    };
-}
-function toDefaultPrivilege(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('defacl', r.role, r.schema ?? '', r.object_type), role: r.role, schema: r.schema,
-        objectType: r.object_type, grants: grants(r.grants), comment: null,
-    };
-}
-function toPublication(r) {
-    return {
-        key: (0,keys/* objectKey */.T5)('publication', r.name), name: r.name, allTables: r.all_tables, publish: r.publish, viaRoot: r.via_root,
-        tables: r.tables.map((t) => ({ schema: t.schema, name: t.name, columns: t.columns, where: t.where })),
-        schemas: r.schemas.map((n) => n.name), comment: r.comment,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/catalog/map-foreign.ts
-
-
-/** Foreign-data catalog rows to model objects. */
-function toWrapper(r) {
-    return { key: (0,keys/* objectKey */.T5)('foreign-data-wrapper', r.name), name: r.name, handler: r.handler, validator: r.validator, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
-}
-function toServer(r) {
-    return { key: (0,keys/* objectKey */.T5)('server', r.name), name: r.name, wrapper: r.wrapper, type: r.type, version: r.version, options: r.options, owner: r.owner, grants: grants(r.grants), comment: r.comment };
-}
-function toUserMapping(r) {
-    return { key: (0,keys/* objectKey */.T5)('user-mapping', r.server, r.role), server: r.server, role: r.role, comment: null };
-}
-function toForeignTable(r, columns, options) {
-    const columnOptions = {};
-    for (const o of options)
-        columnOptions[o.column] = o.options;
-    return {
-        key: (0,keys/* objectKey */.T5)('foreign-table', r.schema, r.name), schema: r.schema, name: r.name, server: r.server,
-        partitionOf: r.partition_of ? { schema: r.partition_of[0], name: r.partition_of[1], bound: r.partition_of[2] } : null, options: r.options,
-        columns, columnOptions, owner: r.owner, grants: grants(r.grants), comment: r.comment,
-    };
-}
-
-// EXTERNAL MODULE: ./src/catalog/model.ts
-var catalog_model = __nccwpck_require__(4318);
 ;// CONCATENATED MODULE: ./src/catalog/sql/depends.sql.ts
 /**
  * Dependencies between user objects, from pg_depend, normalised so both ends
@@ -39549,13 +40112,13 @@ function schemaOids(rows, filter) {
 }
 /** Turns the catalog rows of one snapshot into the keyed model, dependencies resolved to keys. */
 function buildModel(rows, filter) {
-    const model = (0,catalog_model/* emptyModel */.$)(Number(rows.session.version), rows.session.user, rows.session.superuser);
+    const model = emptyModel(Number(rows.session.version), rows.session.user, rows.session.superuser);
     model.access.superuser = rows.session.superuser;
     model.access.databaseCreate = rows.session.database_create;
     const { includedNames } = schemaOids(rows, filter);
-    // `${catalog}/${oid}/${subid}` -> key, to resolve pg_depend.
-    const keyOf = new Map();
-    const remember = (cls, oid, key, subid = 0) => keyOf.set(`${CATALOG[cls]}/${oid}/${subid}`, key);
+    // (catalog, oid, subid) -> key, to resolve pg_depend.
+    const keyOf = new CatalogKeys();
+    const remember = (cls, oid, key, subid = 0) => keyOf.set(CATALOG[cls], oid, subid, key);
     for (const r of rows.schemas.filter((s) => includedNames.includes(s.name))) {
         const o = toSchema(r);
         model.schemas.set(o.key, o);
@@ -39580,11 +40143,11 @@ function buildModel(rows, filter) {
             remember('pg_class', r.rel_oid, o.key);
         // A domain's CHECK orders on its own: it may call functions made after the domain.
         for (const [name, , , oid] of r.checks ?? [])
-            remember('pg_constraint', oid, (0,keys/* objectKey */.T5)('constraint', r.schema, r.name, name));
+            remember('pg_constraint', oid, (0,catalog_keys/* objectKey */.T5)('constraint', r.schema, r.name, name));
     }
     for (const r of rows.sequences) {
         if (r.identity_of) {
-            model.identitySequences.set((0,keys/* objectKey */.T5)('sequence', r.schema, r.name), toIdentitySequence(r, r.identity_of));
+            model.identitySequences.set((0,catalog_keys/* objectKey */.T5)('sequence', r.schema, r.name), toIdentitySequence(r, r.identity_of));
             continue;
         }
         const o = toSequence(r);
@@ -39619,6 +40182,7 @@ function buildModel(rows, filter) {
         model.indexes.set(o.key, o);
         remember('pg_class', r.oid, o.key);
     }
+    addPartitionIndexes(model, rows, remember);
     for (const r of rows.views) {
         const o = toView(r);
         model.views.set(o.key, o);
@@ -39635,12 +40199,12 @@ function buildModel(rows, filter) {
         model.triggers.set(o.key, o);
         remember('pg_trigger', r.oid, o.key);
     }
-    for (const r of rows.rules ?? []) {
+    for (const r of rows.rules) {
         const o = toRule(r);
         model.rules.set(o.key, o);
         remember('pg_rewrite', r.oid, o.key);
     }
-    for (const r of rows.eventTriggers ?? []) {
+    for (const r of rows.eventTriggers) {
         const o = toEventTrigger(r);
         model.eventTriggers.set(o.key, o);
         remember('pg_event_trigger', r.oid, o.key);
@@ -39655,7 +40219,7 @@ function buildModel(rows, filter) {
         model.defaultPrivileges.set(o.key, o);
         // pg_default_acl is not among the catalogs the dependency map reads.
         if (r.schema !== null)
-            model.depends.set(o.key, new Set([(0,keys/* objectKey */.T5)('schema', r.schema)]));
+            model.depends.set(o.key, new Set([(0,catalog_keys/* objectKey */.T5)('schema', r.schema)]));
     }
     for (const r of rows.publications) {
         const o = toPublication(r);
@@ -39690,6 +40254,9 @@ function addForeign(model, rows, columnsByTable, remember) {
         const o = toWrapper(r);
         model.foreignDataWrappers.set(o.key, o);
         remember('pg_foreign_data_wrapper', r.oid, o.key);
+        // An extension's own wrapper: its grants wait for the extension (pg_depend's 'e' rows are not read as dependencies).
+        if (r.extension)
+            model.depends.set(o.key, new Set([(0,catalog_keys/* objectKey */.T5)('extension', r.extension)]));
     }
     for (const r of rows.servers) {
         const o = toServer(r);
@@ -39714,15 +40281,65 @@ function addForeign(model, rows, columnsByTable, remember) {
             remember('pg_class', r.oid, c.key, c.position);
     }
 }
+/**
+ * Index partitions, keyed by their table and the top index of their tree
+ * (found by walking up their parents). Each depends on its table and its parent
+ * index (pg_depend has those as partition dependencies, which it does not read).
+ */
+function addPartitionIndexes(model, rows, remember) {
+    const tops = new Map();
+    for (const r of rows.indexes)
+        tops.set(r.oid, { schema: r.schema, name: r.name, key: (0,catalog_keys/* objectKey */.T5)('index', r.schema, r.name) });
+    for (const r of rows.constraints)
+        if (r.type !== 'c' && r.type !== 'f')
+            tops.set(r.index_oid, { schema: r.schema, name: r.name, key: (0,catalog_keys/* objectKey */.T5)('constraint', r.schema, r.table, r.name) });
+    const byOid = new Map(rows.partitionIndexes.map((r) => [r.oid, r]));
+    const rootOf = (oid, seen = 0) => {
+        const r = byOid.get(oid);
+        return r ? (seen > 64 ? undefined : rootOf(r.parent_oid, seen + 1)) : tops.get(oid)?.key;
+    };
+    const keys = new Map();
+    for (const r of rows.partitionIndexes) {
+        const root = rootOf(r.oid);
+        if (root)
+            keys.set(r.oid, (0,catalog_keys/* objectKey */.T5)('partition-index', r.schema, r.table, root));
+    }
+    for (const r of rows.partitionIndexes) {
+        const key = keys.get(r.oid);
+        const parentRow = byOid.get(r.parent_oid);
+        const parent = parentRow ? { schema: parentRow.schema, name: parentRow.name, key: keys.get(parentRow.oid) } : tops.get(r.parent_oid);
+        if (!key || !parent)
+            continue;
+        model.partitionIndexes.set(key, toPartitionIndex(r, key, parent, rootOf(r.oid)));
+        remember('pg_class', r.oid, key);
+        model.depends.set(key, new Set([(0,catalog_keys/* objectKey */.T5)('table', r.schema, r.table), parent.key]));
+    }
+}
+/**
+ * Keys by catalog, oid and sub-id (a column's number, an int2), numbered
+ * rather than spelled out: pg_depend asks tens of thousands of times.
+ */
+class CatalogKeys {
+    byCatalog = new Map();
+    set(cls, oid, subid, key) {
+        let keys = this.byCatalog.get(cls);
+        if (!keys)
+            this.byCatalog.set(cls, (keys = new Map()));
+        keys.set(oid * 65536 + subid, key);
+    }
+    get(cls, oid, subid) {
+        return this.byCatalog.get(cls)?.get(oid * 65536 + subid);
+    }
+}
 function addDepends(model, rows, keyOf) {
-    const resolve = (cls, oid, subid) => keyOf.get(`${cls}/${oid}/${subid}`) ?? (subid !== 0 ? keyOf.get(`${cls}/${oid}/0`) : undefined);
+    const resolve = (cls, oid, subid) => keyOf.get(cls, oid, subid) ?? (subid !== 0 ? keyOf.get(cls, oid, 0) : undefined);
     for (const r of rows) {
         const from = resolve(Number(r.cls), Number(r.objid), Number(r.subid));
         if (!from)
             continue;
         let to = resolve(Number(r.refcls), Number(r.refobjid), Number(r.refsubid));
         if (!to && r.refext) {
-            const ext = (0,keys/* objectKey */.T5)('extension', r.refext);
+            const ext = (0,catalog_keys/* objectKey */.T5)('extension', r.refext);
             if (model.extensions.has(ext))
                 to = ext;
         }
@@ -39756,10 +40373,15 @@ function notInExtension(catalog, oid) {
  * functions, everything to the owner).
  */
 function grantsJson(acl, aclKind, owner) {
-    const grantee = `case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${owner} then '' else pg_catalog.pg_get_userbyid(a.grantee) end`;
-    return `(select coalesce(jsonb_agg(jsonb_build_array(${grantee}, a.privilege_type, a.is_grantable)
+    const expand = (from, ownerOid) => {
+        const grantee = `case when a.grantee = 0 then 'PUBLIC' when a.grantee = ${ownerOid} then '' else pg_catalog.pg_get_userbyid(a.grantee) end`;
+        return `(select coalesce(jsonb_agg(jsonb_build_array(${grantee}, a.privilege_type, a.is_grantable)
       order by ${grantee}, a.privilege_type), '[]'::jsonb)
-    from pg_catalog.aclexplode(coalesce(${acl}, pg_catalog.acldefault('${aclKind}', ${owner}))) a)`;
+    from pg_catalog.aclexplode(${from}) a)`;
+    };
+    // The defaults name only the owner and PUBLIC, so they read the same for every owner: expanded once per query
+    // (an uncorrelated subquery), for any owner oid, rather than once per object.
+    return `(case when ${acl} is null then ${expand(`pg_catalog.acldefault('${aclKind}', 10::oid)`, '10::oid')} else ${expand(acl, owner)} end)`;
 }
 function commentOf(catalog, oid, subid = '0') {
     return `(select d.description from pg_catalog.pg_description d where d.classoid = '${catalog}'::regclass and d.objoid = ${oid} and d.objsubid = ${subid})`;
@@ -39837,7 +40459,10 @@ function optionsJson(column, hideSecrets = false) {
     return `(select coalesce(jsonb_agg(jsonb_build_array(o.option_name, ${value}) order by o.option_name), '[]'::jsonb)
     from pg_catalog.pg_options_to_table(${column}) o)`;
 }
-/** Foreign-data wrappers made by hand (an extension's own, like postgres_fdw, come with it). */
+/**
+ * Foreign-data wrappers. One an extension made (postgres_fdw) comes and goes
+ * with it (extension names it), but its privileges and comment are synced.
+ */
 const WRAPPERS_SQL = `
 select w.oid, w.fdwname as name,
   case when w.fdwhandler = 0 then null else w.fdwhandler::pg_catalog.regproc::text end as handler,
@@ -39845,9 +40470,10 @@ select w.oid, w.fdwname as name,
   ${optionsJson('w.fdwoptions')} as options,
   pg_catalog.pg_get_userbyid(w.fdwowner) as owner,
   ${grantsJson('w.fdwacl', 'F', 'w.fdwowner')} as grants,
-  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment
+  ${commentOf('pg_foreign_data_wrapper', 'w.oid')} as comment,
+  (select x.extname from pg_catalog.pg_depend e join pg_catalog.pg_extension x on x.oid = e.refobjid
+     where e.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass and e.objid = w.oid and e.deptype = 'e') as extension
 from pg_catalog.pg_foreign_data_wrapper w
-where ${notInExtension('pg_foreign_data_wrapper', 'w.oid')}
 order by 2`;
 /** Foreign servers, whatever their wrapper; secret-looking option values are not read. */
 const SERVERS_SQL = `
@@ -39878,6 +40504,13 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name, s.s
        join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
        where i.inhrelid = c.oid)
   end as partition_of,
+  case when c.relispartition then '[]'::jsonb else
+    (select coalesce(jsonb_agg(jsonb_build_array(pn.nspname, pc.relname) order by i.inhseqno), '[]')
+       from pg_catalog.pg_inherits i
+       join pg_catalog.pg_class pc on pc.oid = i.inhparent
+       join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+       where i.inhrelid = c.oid)
+  end as inherits,
   ${optionsJson('ft.ftoptions')} as options,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${grantsJson('c.relacl', 'r', 'c.relowner')} as grants,
@@ -39916,6 +40549,27 @@ where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p', 'm')
   -- NOT IN over an uncorrelated list is hashed once; a correlated NOT EXISTS would scan pg_constraint per index.
   and ic.oid not in (select co.conindid from pg_catalog.pg_constraint co where co.contype in ('p', 'u', 'x'))
   and ${notInExtension('pg_class', 'ic.oid')}
+order by 2, 4`;
+/**
+ * Index partitions of tables in the chosen schemas ($1): each attached to the
+ * index of its table's parent (parent_oid, in INDEXES_SQL, behind a constraint,
+ * or one of these), with its own name, storage parameters and tablespace.
+ */
+const PARTITION_INDEXES_SQL = `
+select ic.oid, n.nspname as schema, tc.relname as table, ic.relname as name, inh.inhparent as parent_oid,
+  pg_catalog.pg_get_indexdef(ic.oid) as definition,
+  coalesce(ic.reloptions, '{}') as options,
+  (select t.spcname from pg_catalog.pg_tablespace t where t.oid = ic.reltablespace) as tablespace,
+  (select co.contype from pg_catalog.pg_constraint co where co.conindid = ic.oid and co.contype in ('p', 'u', 'x')) as constraint_type,
+  -- The index's own column names: those PostgreSQL builds a name it chooses from.
+  (select pg_catalog.array_agg(a.attname::text order by a.attnum) from pg_catalog.pg_attribute a where a.attrelid = ic.oid and a.attnum > 0) as columns,
+  ${commentOf('pg_class', 'ic.oid')} as comment
+from pg_catalog.pg_index i
+join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+join pg_catalog.pg_class tc on tc.oid = i.indrelid
+join pg_catalog.pg_namespace n on n.oid = ic.relnamespace
+join pg_catalog.pg_inherits inh on inh.inhrelid = ic.oid
+where tc.relnamespace = any($1::oid[]) and tc.relkind in ('r', 'p') and ic.relispartition
 order by 2, 4`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/platform-acls.sql.ts
@@ -40105,27 +40759,27 @@ select c.oid, n.nspname as schema, c.relname as name,
   pg_catalog.format_type(s.seqtypid, null) as data_type,
   s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
   s.seqcache::text as cache, s.seqcycle as cycle,
-  case when pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
-  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
-     from pg_catalog.pg_depend d
-     join pg_catalog.pg_class tc on tc.oid = d.refobjid
-     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
-     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
-     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
-       and d.deptype = 'a' and d.refobjsubid > 0) as owned_by,
-  (select jsonb_build_array(tn.nspname, tc.relname, a.attname)
-     from pg_catalog.pg_depend d
-     join pg_catalog.pg_class tc on tc.oid = d.refobjid
-     join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
-     join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
-     where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
-       and d.deptype = 'i' and d.refobjsubid > 0) as identity_of,
+  -- Reading a sequence's state opens it: only for those not behind an identity column, the only ones it is used for.
+  case when col.identity_of is null and pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') then pg_catalog.pg_sequence_last_value(c.oid)::text end as last_value,
+  col.owned_by, col.identity_of,
   ${grantsJson('c.relacl', 's', 'c.relowner')} as grants,
   pg_catalog.pg_get_userbyid(c.relowner) as owner,
   ${commentOf('pg_class', 'c.oid')} as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_sequence s on s.seqrelid = c.oid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+-- The column it belongs to: OWNED BY (auto) for a serial, internal for an identity; one pg_depend join for both.
+left join lateral (
+  select case when d.deptype = 'a' then jsonb_build_array(tn.nspname, tc.relname, a.attname) end as owned_by,
+    case when d.deptype = 'i' then jsonb_build_array(tn.nspname, tc.relname, a.attname) end as identity_of
+  from pg_catalog.pg_depend d
+  join pg_catalog.pg_class tc on tc.oid = d.refobjid
+  join pg_catalog.pg_namespace tn on tn.oid = tc.relnamespace
+  join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+  where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    and d.deptype in ('a', 'i') and d.refobjsubid > 0
+  limit 1
+) col on true
 where c.relkind = 'S' and c.relnamespace = any($1::oid[])
   and ${notInExtension('pg_class', 'c.oid')}
 order by 2, 3`;
@@ -40160,6 +40814,9 @@ select c.oid, c.reltype as type_oid, n.nspname as schema, c.relname as name,
        join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
        where i.inhrelid = c.oid)
   end as inherits,
+  -- A typed table's composite type (CREATE TABLE ... OF type).
+  (select jsonb_build_array(tn.nspname, ty.typname) from pg_catalog.pg_type ty join pg_catalog.pg_namespace tn on tn.oid = ty.typnamespace
+     where ty.oid = c.reloftype) as of_type,
   c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
   coalesce(c.reloptions, '{}') as options, c.relreplident as replica_identity,
   (select ic.relname from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
@@ -40201,10 +40858,13 @@ select a.attrelid as table_oid, a.attnum as position, a.attname as name,
   a.attstorage as storage, t.typstorage as default_storage,
   nullif(a.attcompression::text, '') as compression,
   nullif(coalesce(a.attstattarget::int, -1), -1) as statistics,
-  -- A volatile default (random(), nextval()) makes ADD COLUMN rewrite the table: read from the stored expression tree
-  -- (only where it calls a function at all: the regular expression is the costliest part of this query).
-  ad.adbin is not null and a.attgenerated = '' and pg_catalog.strpos(ad.adbin::text, 'funcid ') > 0 and exists (select 1 from pg_catalog.regexp_matches(ad.adbin::text, ':(?:func|opfunc)id (\\d+)', 'g') m
-    join pg_catalog.pg_proc vp on vp.oid = m[1]::oid where vp.provolatile = 'v') as volatile_default,
+  -- A volatile default (random(), nextval()) makes ADD COLUMN rewrite the table: read from the stored expression tree,
+  -- the number after each ":funcid " and ":opfuncid " (only where it calls a function at all; splitting on the
+  -- field names costs a third of a regular expression, the costliest part of this query before).
+  ad.adbin is not null and a.attgenerated = '' and pg_catalog.strpos(ad.adbin::text, 'funcid ') > 0 and exists (
+    select 1 from (select pg_catalog.unnest((pg_catalog.string_to_array(ad.adbin::text, ':funcid '))[2:])
+                   union all select pg_catalog.unnest((pg_catalog.string_to_array(ad.adbin::text, ':opfuncid '))[2:])) f(rest)
+    join pg_catalog.pg_proc vp on vp.oid = pg_catalog.split_part(f.rest, ' ', 1)::oid where vp.provolatile = 'v') as volatile_default,
   -- Columns have no default privileges: skip the expansion for the (usual) NULL acl.
   case when a.attacl is null then '[]'::jsonb else ${grantsJson('a.attacl', 'c', 'c.relowner')} end as grants,
   ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment
@@ -40348,6 +41008,7 @@ const QUERIES = [
     ['collations', COLLATIONS_SQL, 'included'],
     ['defaultPrivileges', DEFAULT_PRIVILEGES_SQL, 'included'],
     ['publications', PUBLICATIONS_SQL, 'included'],
+    ['partitionIndexes', PARTITION_INDEXES_SQL, 'included'],
     ['foreignTables', FOREIGN_TABLES_SQL, 'included'],
     ['foreignColumnOptions', FOREIGN_COLUMN_OPTIONS_SQL, 'included'],
     ['servers', SERVERS_SQL, 'none'],
@@ -41262,7 +41923,7 @@ function maskUrlPassword(text) {
 
 /***/ }),
 
-/***/ 367:
+/***/ 7107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41364,6 +42025,7 @@ const routines = {
 ;// CONCATENATED MODULE: ./src/diff/comments.ts
 
 
+
 function commentables(m, eventTriggers) {
     const out = new Map();
     const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
@@ -41391,7 +42053,7 @@ function commentables(m, eventTriggers) {
     for (const o of m.constraints.values()) {
         add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
-    for (const o of m.indexes.values())
+    for (const o of [...m.indexes.values(), ...m.partitionIndexes.values()])
         add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.views.values()) {
         add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
@@ -41415,8 +42077,11 @@ function commentables(m, eventTriggers) {
     }
     for (const o of m.publications.values())
         add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
-    for (const o of m.foreignDataWrappers.values())
+    for (const o of m.foreignDataWrappers.values()) {
         add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+        if (o.extension)
+            out.get(o.key).after = [(0,catalog_keys/* objectKey */.T5)('extension', o.extension)];
+    }
     for (const o of m.foreignServers.values())
         add(o.key, o.comment, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.foreignTables.values()) {
@@ -41439,7 +42104,7 @@ function diffComments(ctx) {
             continue;
         const { target: what, object } = s.describe();
         ctx.emit({
-            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key],
+            key: `${key}#comment`, phase: 'create', action: 'alter', kind: 'comment', object, after: [key, ...(s.after ?? [])],
             sql: `COMMENT ON ${what} IS ${s.comment === null ? 'NULL' : (0,quote/* quoteLiteral */.ce)(s.comment)}`,
         });
     }
@@ -41458,6 +42123,8 @@ class DiffContext {
     droppedColumns = new Set();
     /** Keys whose object is created or re-created from the source: it starts with default grants and no comment. */
     fresh = new Set();
+    /** Keys the plan creates or re-creates (known before any statement is emitted). */
+    creating = new Set();
     /** Rank given to statements emitted now: the current kind's place in the natural order. */
     rank = 0;
     constructor(source, target, options = {}) {
@@ -41538,13 +42205,21 @@ function sameExcept(a, b, ignore) {
     return strip(a) === strip(b);
 }
 
-// EXTERNAL MODULE: ./src/catalog/model.ts
-var model = __nccwpck_require__(4318);
+;// CONCATENATED MODULE: ./src/catalog/model-base.ts
+/* What every object of the schema model has: a key, a comment, and for most an owner and privileges. */
+/**
+ * The grantee that stands for an object's owner, whoever that is: the owner's
+ * own privileges (all of them unless it revoked some from itself) follow the
+ * object when its owner changes. No role can have an empty name.
+ */
+const OWNER_GRANTEE = '';
+
 ;// CONCATENATED MODULE: ./src/diff/grants.ts
 
 
 
 
+const OWNER_USAGE = [{ grantee: OWNER_GRANTEE, privilege: 'USAGE', grantable: false }];
 function grantables(m) {
     const out = new Map();
     const add = (g) => out.set(g.key, g);
@@ -41591,10 +42266,13 @@ function grantables(m) {
     for (const t of m.types.values())
         add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TYPE', t.schema, t.name) });
     for (const w of m.foreignDataWrappers.values()) {
-        add({ key: w.key, defaclType: null, schema: null, grants: w.grants, owner: w.owner, describe: () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(w.name)}`, object: w.name }) });
+        add({
+            key: w.key, defaclType: null, schema: null, grants: w.grants, owner: w.owner, initial: OWNER_USAGE, after: w.extension ? [(0,catalog_keys/* objectKey */.T5)('extension', w.extension)] : undefined,
+            describe: () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(w.name)}`, object: w.name }),
+        });
     }
     for (const s of m.foreignServers.values()) {
-        add({ key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+        add({ key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, initial: OWNER_USAGE, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
     }
     return out;
 }
@@ -41618,14 +42296,22 @@ function builtInGrants(type, owner, serverVersion) {
     return own;
 }
 /** What a new object gets on the target: its default privileges for the applying role, or the built-in ones. */
-function initialGrants(target, g) {
+function initialGrants(target, g, memo) {
     if (!g.defaclType)
-        return [];
+        return g.initial ?? [];
+    // The same for every object of a kind in a schema: worked out once (the list is only read).
+    const id = `${g.defaclType}\0${g.schema ?? ''}`;
+    let known = memo.get(id);
+    if (!known)
+        memo.set(id, (known = initialGrantsOf(target, g.defaclType, g.schema)));
+    return known;
+}
+function initialGrantsOf(target, type, schema) {
     const role = target.currentUser;
-    const asOwner = (list) => list.map((x) => (x.grantee === role ? { ...x, grantee: model/* OWNER_GRANTEE */.f } : x));
-    const global = target.defaultPrivileges.get((0,catalog_keys/* objectKey */.T5)('defacl', role, '', g.defaclType));
-    const base = global ? asOwner(global.grants) : builtInGrants(g.defaclType, model/* OWNER_GRANTEE */.f, target.serverVersion);
-    const perSchema = g.schema !== null ? asOwner(target.defaultPrivileges.get((0,catalog_keys/* objectKey */.T5)('defacl', role, g.schema, g.defaclType))?.grants ?? []) : [];
+    const asOwner = (list) => list.map((x) => (x.grantee === role ? { ...x, grantee: OWNER_GRANTEE } : x));
+    const global = target.defaultPrivileges.get((0,catalog_keys/* objectKey */.T5)('defacl', role, '', type));
+    const base = global ? asOwner(global.grants) : builtInGrants(type, OWNER_GRANTEE, target.serverVersion);
+    const perSchema = schema !== null ? asOwner(target.defaultPrivileges.get((0,catalog_keys/* objectKey */.T5)('defacl', role, schema, type))?.grants ?? []) : [];
     const seen = new Set(base.map(grantId));
     return [...base, ...perSchema.filter((x) => !seen.has(grantId(x)))];
 }
@@ -41651,12 +42337,13 @@ function diffGrants(ctx) {
         if (t.column && t.tableKey && ctx.source.views.has(t.tableKey) && !source.has(key))
             source.set(key, { ...t, grants: [] });
     }
+    const initial = new Map();
     for (const [key, s] of source) {
         const t = target.get(key);
         if (s.platform && !t?.platform)
             continue;
         const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        const current = fresh || !t ? initialGrants(ctx.target, s) : t.grants;
+        const current = fresh || !t ? initialGrants(ctx.target, s, initial) : t.grants;
         if (current.length === 0 && s.grants.length === 0)
             continue;
         const currentIds = current.map(grantId);
@@ -41675,18 +42362,18 @@ function diffGrants(ctx) {
         if (revoke.length === 0 && grant.length === 0)
             continue;
         const { target: on, object } = s.describe();
-        const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee === model/* OWNER_GRANTEE */.f ? owner : grantee));
-        const shown = (grantee) => (grantee === model/* OWNER_GRANTEE */.f ? `${owner} (its owner)` : grantee);
+        const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee === OWNER_GRANTEE ? owner : grantee));
+        const shown = (grantee) => (grantee === OWNER_GRANTEE ? `${owner} (its owner)` : grantee);
         const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
         // Keyed apart from the object, so waiting for the object never waits for its grants.
-        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key] });
+        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key, ...(s.after ?? [])] });
         // A member of the owner's role that holds grant options itself would grant and revoke as itself, and a revoke
         // would leave the owner's grants in place: it switches to the owner, and revokes as itself too.
         const applier = ctx.target.currentUser;
         const switches = !fresh && !ctx.target.access.superuser && owner !== applier && ctx.target.access.set.has(owner);
         const asOwner = (sql, revoking) => switches ? `SET ROLE ${(0,quote/* quoteIdent */.v4)(owner)};\n${sql};\nSET ROLE ${(0,quote/* quoteIdent */.v4)(applier)}${revoking ? `;\n${sql}` : ''}` : sql;
         if (!fresh && t && !ctx.actsAs(owner)) {
-            const holds = (g) => current.some((c) => c.privilege === g.privilege && c.grantable && c.grantee !== model/* OWNER_GRANTEE */.f && ctx.actsAs(c.grantee));
+            const holds = (g) => current.some((c) => c.privilege === g.privilege && c.grantable && c.grantee !== OWNER_GRANTEE && ctx.actsAs(c.grantee));
             const reason = `${ctx.target.currentUser} is neither a superuser nor a member of its owner ${owner}`;
             for (const g of revoke)
                 ctx.note(object, `${privs([g])} not revoked from ${shown(g.grantee)}: ${reason}`, true);
@@ -41696,7 +42383,7 @@ function diffGrants(ctx) {
             grant = grant.filter(holds);
         }
         // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
-        const known = (g) => g.grantee === 'PUBLIC' || g.grantee === model/* OWNER_GRANTEE */.f || ctx.target.roles.has(g.grantee);
+        const known = (g) => g.grantee === 'PUBLIC' || g.grantee === OWNER_GRANTEE || ctx.target.roles.has(g.grantee);
         for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
             emit(asOwner(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`, true));
         }
@@ -41735,7 +42422,7 @@ function byPrivileges(grants) {
 
 function ownables(m) {
     const out = new Map();
-    const own = (key, owner, describe, parts = [], schema = null) => out.set(key, { owner, schema, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
+    const own = (key, owner, describe, parts = [], needs = { database: true }) => out.set(key, { owner, needs: typeof needs === 'string' ? { schema: needs } : needs, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
     const rel = (kw, schema, name) => () => ({ target: `${kw} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
     for (const s of m.schemas.values())
         own(s.key, s.owner, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }));
@@ -41768,7 +42455,7 @@ function ownables(m) {
     for (const t of m.foreignTables.values())
         own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), t.columns.map((c) => c.key), t.schema);
     for (const s of m.foreignServers.values())
-        own(s.key, s.owner, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }));
+        own(s.key, s.owner, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }), [], { wrapper: s.wrapper });
     return out;
 }
 /** `role` and every role it is a member of, directly or not. */
@@ -41787,7 +42474,18 @@ function mayCreateIn(ctx, role, schema) {
     if (!s)
         return true;
     const roles = withMemberships(ctx.target, role);
-    return roles.has(s.owner) || s.grants.some((g) => g.privilege === 'CREATE' && (g.grantee === 'PUBLIC' || roles.has(g.grantee === model/* OWNER_GRANTEE */.f ? s.owner : g.grantee)));
+    return roles.has(s.owner) || s.grants.some((g) => g.privilege === 'CREATE' && (g.grantee === 'PUBLIC' || roles.has(g.grantee === OWNER_GRANTEE ? s.owner : g.grantee)));
+}
+/** Whether `role` may use the foreign-data wrapper as the target will have it (its grants as the source wants them). */
+function mayUseWrapper(ctx, role, wrapper) {
+    if (ctx.target.access.superusers.has(role))
+        return true;
+    const key = (0,catalog_keys/* objectKey */.T5)('foreign-data-wrapper', wrapper);
+    const w = ctx.source.foreignDataWrappers.get(key) ?? ctx.target.foreignDataWrappers.get(key);
+    if (!w)
+        return true;
+    const roles = withMemberships(ctx.target, role);
+    return roles.has(w.owner) || w.grants.some((g) => g.privilege === 'USAGE' && (g.grantee === 'PUBLIC' || roles.has(g.grantee === OWNER_GRANTEE ? w.owner : g.grantee)));
 }
 /**
  * Owners: a SECURITY DEFINER function or a view runs as its owner, and the
@@ -41824,12 +42522,17 @@ function diffOwners(ctx) {
             refuse(`${applier} is neither a superuser nor may it SET ROLE ${s.owner}`);
             continue;
         }
-        if (!ctx.target.access.superuser && s.schema === null && !ctx.target.access.databaseCreate) {
+        const needs = s.needs;
+        if (!ctx.target.access.superuser && 'database' in needs && !ctx.target.access.databaseCreate) {
             refuse(`${applier} is no superuser and lacks CREATE on the database`);
             continue;
         }
-        if (!ctx.target.access.superuser && s.schema !== null && !mayCreateIn(ctx, s.owner, s.schema)) {
-            refuse(`${s.owner} lacks CREATE on schema ${s.schema}, which PostgreSQL asks of a new owner`);
+        if (!ctx.target.access.superuser && 'schema' in needs && !mayCreateIn(ctx, s.owner, needs.schema)) {
+            refuse(`${s.owner} lacks CREATE on schema ${needs.schema}, which PostgreSQL asks of a new owner`);
+            continue;
+        }
+        if (!ctx.target.access.superuser && 'wrapper' in needs && !mayUseWrapper(ctx, s.owner, needs.wrapper)) {
+            refuse(`${s.owner} lacks USAGE on the foreign-data wrapper ${needs.wrapper}, which PostgreSQL asks of a server's new owner`);
             continue;
         }
         ctx.emit({
@@ -41924,21 +42627,161 @@ const extensions = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/diff/kinds/partition-indexes.ts
+
+
+const display = (o) => `${o.schema}.${o.name}`;
+const NAME_BYTES = 63;
+/** Cuts a name to `bytes` bytes of UTF-8 without splitting a character, as PostgreSQL does. */
+function clip(name, bytes) {
+    let out = '';
+    for (const ch of name) {
+        if (Buffer.byteLength(out + ch) > bytes)
+            break;
+        out += ch;
+    }
+    return out;
+}
+/**
+ * The name PostgreSQL gives the index it creates on a partition for an index
+ * of its parent (ChooseIndexName): `table_columns_idx`, `table_pkey`,
+ * `table_columns_key`, `table_columns_excl`, cut to fit in 63 bytes.
+ */
+function chosenName(o) {
+    const label = o.constraintType === 'p' ? 'pkey' : o.constraintType === 'u' ? 'key' : o.constraintType === 'x' ? 'excl' : 'idx';
+    let columns = '';
+    if (o.constraintType !== 'p') {
+        for (const c of o.columns) {
+            columns += (columns ? '_' : '') + c;
+            if (Buffer.byteLength(columns) >= NAME_BYTES)
+                break;
+        }
+    }
+    const available = NAME_BYTES - label.length - 1 - (columns ? 1 : 0);
+    let a = Buffer.byteLength(o.table);
+    let b = Buffer.byteLength(columns);
+    while (a + b > available) {
+        if (a > b)
+            a--;
+        else
+            b--;
+    }
+    const first = clip(o.table, a);
+    const second = clip(columns, b);
+    return [first, ...(second ? [second] : []), label].join('_');
+}
+/** The regular index of the other database an index partition takes over (same table, name and definition). */
+function sameIndex(m, o) {
+    const i = m.indexes.get((0,catalog_keys/* objectKey */.T5)('index', o.schema, o.name));
+    return i && i.table === o.table && i.definition === o.definition ? i : undefined;
+}
+/**
+ * Whether the source's plain index `o` is the target's index partition of that
+ * name once its table leaves the partition tree (DETACH keeps it), its top
+ * index staying.
+ */
+function detachedInto(ctx, o) {
+    const kept = (root) => (ctx.source.indexes.has(root) || ctx.source.constraints.has(root)) && !ctx.creating.has(root);
+    return [...ctx.target.partitionIndexes.values()].some((p) => kept(p.root) && sameIndex(ctx.source, p) === o);
+}
+/** Whether the source's index partition takes over the target's plain index `o` (attached, not rebuilt). */
+function adopts(ctx, o) {
+    return [...ctx.source.partitionIndexes.values()].some((p) => (0,catalog_keys/* keyKind */.qp)(p.root) === 'index' && !ctx.target.partitionIndexes.has(p.key) && sameIndex(ctx.target, p) === o);
+}
+function storage(ctx, s, t, after) {
+    const id = (0,quote/* qualified */.LX)(s.schema, s.name);
+    const emit = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'index', object: display(s), sql, after });
+    const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
+    const added = s.options.filter((o) => !t.options.includes(o));
+    if (removed.length > 0)
+        emit(`ALTER INDEX ${id} RESET (${removed.join(', ')})`);
+    if (added.length > 0)
+        emit(`ALTER INDEX ${id} SET (${added.join(', ')})`);
+    if (s.tablespace !== t.tablespace)
+        emit(`ALTER INDEX ${id} SET TABLESPACE ${(0,quote/* quoteIdent */.v4)(s.tablespace ?? 'pg_default')}`);
+}
+/**
+ * Index partitions. One whose top index the plan creates is created on its
+ * own (the top index is created ON ONLY) and attached, with its name and
+ * storage; a plain index of the same definition is attached instead. One
+ * PostgreSQL creates by itself (a partition created or attached under an
+ * existing index) gets its name and storage afterwards. None is dropped on its
+ * own: it goes with its parent index or its table.
+ */
+const partitionIndexes = {
+    collection: (m) => m.partitionIndexes,
+    same: (a, b) => a.name === b.name && JSON.stringify(a.options) === JSON.stringify(b.options) && a.tablespace === b.tablespace,
+    create(ctx, o, action) {
+        const table = (0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table);
+        const after = [table, o.parent.key];
+        if ((0,catalog_keys/* keyKind */.qp)(o.root) === 'index' && ctx.creating.has(o.root)) {
+            const parent = (0,quote/* qualified */.LX)(o.parent.schema, o.parent.name);
+            if (!sameIndex(ctx.target, o)) {
+                const tablespace = o.tablespace ? ` TABLESPACE ${(0,quote/* quoteIdent */.v4)(o.tablespace)}` : '';
+                const where = o.definition.match(/ WHERE .*$/s)?.[0] ?? '';
+                const sql = `${o.definition.slice(0, o.definition.length - where.length)}${tablespace}${where}`;
+                ctx.emit({ key: o.key, phase: 'create', action, kind: 'index', object: display(o), hazards: ['index-build', 'lock'], sql, after: [table] });
+            }
+            ctx.emit({ key: o.key, phase: 'create', action, kind: 'index', object: display(o), sql: `ALTER INDEX ${parent} ATTACH PARTITION ${(0,quote/* qualified */.LX)(o.schema, o.name)}`, after });
+            return;
+        }
+        // PostgreSQL made it with the partition (or attached the plain index of its name, kept for it).
+        const adopted = sameIndex(ctx.target, o) !== undefined && (0,catalog_keys/* keyKind */.qp)(o.root) === 'index';
+        const made = chosenName(o);
+        if (!adopted && made !== o.name) {
+            ctx.emit({ key: o.key, phase: 'create', action, kind: 'index', object: display(o), sql: `ALTER INDEX ${(0,quote/* qualified */.LX)(o.schema, made)} RENAME TO ${(0,quote/* quoteIdent */.v4)(o.name)}`, after });
+        }
+        if (!adopted)
+            storage(ctx, o, { options: [], tablespace: null }, after);
+    },
+    drop: () => undefined,
+    alter(ctx, s, t) {
+        const after = [(0,catalog_keys/* objectKey */.T5)('table', s.schema, s.table), s.parent.key];
+        if (s.name !== t.name) {
+            ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'index', object: display(s), sql: `ALTER INDEX ${(0,quote/* qualified */.LX)(t.schema, t.name)} RENAME TO ${(0,quote/* quoteIdent */.v4)(s.name)}`, after });
+        }
+        storage(ctx, s, t, after);
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/diff/kinds/indexes.ts
 
 
+
 const indexes_name = (o) => `${o.schema}.${o.name}`;
+/** The keys of every partition below a table, at any depth. */
+function partitionsBelow(m, schema, table) {
+    const out = [];
+    const walk = (s, t) => {
+        for (const x of m.tables.values()) {
+            if (x.partitionOf?.schema === s && x.partitionOf.name === t) {
+                out.push(x.key);
+                walk(x.schema, x.name);
+            }
+        }
+    };
+    walk(schema, table);
+    return out;
+}
 const indexes = {
     collection: (m) => m.indexes,
     same: (a, b) => a.definition === b.definition,
     create(ctx, o, action) {
-        // ON ONLY (a partitioned parent's index as pg_get_indexdef prints it) would not reach the partitions.
+        // The target's index partition of this name becomes it when its table is detached.
+        if (detachedInto(ctx, o))
+            return;
+        // A partitioned table's index is created ON ONLY, after its partitions: their own indexes, named and
+        // stored as the source has them, are attached to it (see the index partitions).
+        const partitioned = ctx.source.tables.get((0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table))?.kind === 'partitioned';
         ctx.emit({
             key: o.key, phase: 'create', action, kind: 'index', object: indexes_name(o), hazards: ['index-build', 'lock'],
-            sql: o.definition.replace(/ ON ONLY /, ' ON '), after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table)],
+            sql: partitioned ? o.definition : o.definition.replace(/ ON ONLY /, ' ON '),
+            after: [(0,catalog_keys/* objectKey */.T5)('table', o.schema, o.table), ...(partitioned ? partitionsBelow(ctx.source, o.schema, o.table) : [])],
         });
     },
     drop(ctx, o, action) {
+        if (adopts(ctx, o))
+            return;
         ctx.emit({ key: o.key, phase: 'drop', action, kind: 'index', object: indexes_name(o), sql: `DROP INDEX IF EXISTS ${(0,quote/* qualified */.LX)(o.schema, o.name)}` });
     },
     alter: () => 'replace',
@@ -42405,10 +43248,13 @@ function optionChanges(s, t, missingSecret) {
     return out.length > 0 ? ` OPTIONS (${out.join(', ')})` : null;
 }
 const secretNote = (ctx, object, what) => (name) => ctx.note(object, `option ${name} looks like a credential and is not copied from production: set it on ${what} by hand`);
+/** An extension's own wrapper comes and goes with the extension: only its grants and comment are synced. */
 const foreignDataWrappers = {
     collection: (m) => m.foreignDataWrappers,
-    same: (a, b) => a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options),
+    same: (a, b) => a.extension === b.extension && (a.extension !== null || (a.handler === b.handler && a.validator === b.validator && sameOptions(a.options, b.options))),
     create(ctx, o, action) {
+        if (o.extension)
+            return;
         const handler = o.handler ? ` HANDLER ${o.handler}` : '';
         const validator = o.validator ? ` VALIDATOR ${o.validator}` : '';
         ctx.emit({
@@ -42417,9 +43263,13 @@ const foreignDataWrappers = {
         });
     },
     drop(ctx, o, action) {
+        if (o.extension)
+            return;
         ctx.emit({ key: o.key, phase: 'drop', action, kind: 'foreign-data wrapper', object: o.name, hazards: ['destructive'], sql: `DROP FOREIGN DATA WRAPPER IF EXISTS ${(0,quote/* quoteIdent */.v4)(o.name)}` });
     },
     alter(ctx, s, t) {
+        if (s.extension !== null || t.extension !== null)
+            return s.extension === t.extension ? undefined : 'replace';
         const parts = [];
         if (s.handler !== t.handler)
             parts.push(s.handler ? `HANDLER ${s.handler}` : 'NO HANDLER');
@@ -42484,6 +43334,29 @@ const userMappings = {
     alter: () => undefined,
 };
 const tableName = (o) => `${o.schema}.${o.name}`;
+/** The key of a parent in inheritance: a table or a foreign table. */
+function parentKey(ctx, p) {
+    const table = (0,catalog_keys/* objectKey */.T5)('table', p.schema, p.name);
+    return ctx.source.tables.has(table) ? table : (0,catalog_keys/* objectKey */.T5)('foreign-table', p.schema, p.name);
+}
+/**
+ * Whether only re-creating the foreign table gets its columns' own declaration
+ * (attislocal) right: a column the source inherits only, where the target
+ * declares it (or it joins the parent now: INHERIT leaves it declared), or the reverse.
+ */
+function localityDiffers(ctx, s, t) {
+    if (s.partitionOf)
+        return false;
+    // A parent both sides inherit, whose column reaches the child from there.
+    const keptParentHas = (column) => s.inherits.some((p) => t.inherits.some((x) => x.schema === p.schema && x.name === p.name)
+        && [...ctx.source.tables.values(), ...ctx.source.foreignTables.values()].some((x) => x.schema === p.schema && x.name === p.name && x.columns.some((y) => y.name === column)));
+    return s.columns.some((c) => {
+        const other = t.columns.find((x) => x.name === c.name);
+        if (!c.local)
+            return other === undefined ? !keptParentHas(c.name) : other.local;
+        return other !== undefined && !other.local && s.inherits.length > 0;
+    });
+}
 /** A column as CREATE FOREIGN TABLE or ADD COLUMN has it: OPTIONS right after the type. */
 function foreignColumn(c, options) {
     const definition = columnDefinition(c);
@@ -42512,7 +43385,7 @@ function alterForeignColumn(ctx, o, s, t) {
 const foreignTables = {
     collection: (m) => m.foreignTables,
     same(s, t) {
-        if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf))
+        if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf) || JSON.stringify(s.inherits) !== JSON.stringify(t.inherits))
             return false;
         if (!sameOptions(s.options, t.options) || s.columns.length !== t.columns.length)
             return false;
@@ -42520,7 +43393,7 @@ const foreignTables = {
             return false;
         return s.columns.every((c) => {
             const other = t.columns.find((x) => x.name === c.name);
-            return other !== undefined && sameColumn(c, other);
+            return other !== undefined && sameColumn(c, other) && c.local === other.local;
         });
     },
     create(ctx, o, action) {
@@ -42541,8 +43414,20 @@ const foreignTables = {
             }
             return;
         }
-        const columns = o.columns.map((c) => `    ${foreignColumn(c, o.columnOptions[c.name])}`);
-        ctx.emit({ key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides, sql: `CREATE FOREIGN TABLE ${id} (\n${columns.join(',\n')}\n) ${server}` });
+        // Inherited columns come from the parents; their options follow.
+        const columns = o.columns.filter((c) => c.local).map((c) => `    ${foreignColumn(c, o.columnOptions[c.name])}`);
+        const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
+        after.push(...o.inherits.map((p) => parentKey(ctx, p)));
+        ctx.emit({
+            key: o.key, phase: 'create', action, kind: 'foreign table', object: tableName(o), after, provides,
+            sql: `CREATE FOREIGN TABLE ${id} (${columns.length > 0 ? `\n${columns.join(',\n')}\n` : ''})${inherits} ${server}`,
+        });
+        for (const c of o.columns) {
+            const options = o.columnOptions[c.name];
+            if (!c.local && options?.length) {
+                ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(o)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(c.name)}${createOptions(options)}` });
+            }
+        }
     },
     drop(ctx, o, action) {
         ctx.emit({
@@ -42551,18 +43436,43 @@ const foreignTables = {
         });
     },
     alter(ctx, s, t) {
-        if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf))
+        if (s.server !== t.server || JSON.stringify(s.partitionOf) !== JSON.stringify(t.partitionOf) || localityDiffers(ctx, s, t))
             return 'replace';
         const id = (0,quote/* qualified */.LX)(s.schema, s.name);
-        const emitTable = (sql) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} ${sql}` });
-        // A partition's columns change with its parent's.
-        for (const c of t.columns)
-            if (c.local && !s.columns.some((x) => x.name === c.name))
-                dropColumn(ctx, c, 'drop');
+        const emitTable = (sql, after) => ctx.emit({ key: s.key, phase: 'create', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} ${sql}`, after });
+        const has = (list, p) => list.some((x) => x.schema === p.schema && x.name === p.name);
+        // A column the source lacks goes, unless a parent kept on both sides still carries it (it goes with the parent's);
+        // one inherited from a parent let go of stays behind as the table's own (NO INHERIT), and is dropped after.
+        const kept = t.inherits.filter((p) => has(s.inherits, p));
+        const carried = (column) => kept.some((p) => [...ctx.target.tables.values(), ...ctx.target.foreignTables.values()]
+            .some((x) => x.schema === p.schema && x.name === p.name && x.columns.some((y) => y.name === column)));
+        const gone = t.columns.filter((c) => !s.columns.some((x) => x.name === c.name) && (c.local || !carried(c.name)));
+        for (const p of t.inherits) {
+            if (!has(s.inherits, p)) {
+                ctx.emit({
+                    key: s.key, phase: 'drop', action: 'alter', kind: 'foreign table', object: tableName(s), sql: `ALTER FOREIGN TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`,
+                    before: gone.map((c) => c.key),
+                });
+            }
+        }
+        for (const c of gone)
+            dropColumn(ctx, c, 'drop');
         for (const c of s.columns) {
             const other = t.columns.find((x) => x.name === c.name);
-            if (s.partitionOf && !c.local && (!other || !sameColumn(c, other)))
+            const alterOptions = (from, after) => {
+                const options = optionChanges(s.columnOptions[c.name] ?? [], from, () => undefined);
+                if (options) {
+                    ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(c.name)}${options}`, after });
+                }
+            };
+            // An inherited column changes with its parent's (or comes with it); only its options are its own.
+            if (!c.local && (s.partitionOf || s.inherits.length > 0)) {
+                if (other)
+                    alterOptions(t.columnOptions[c.name] ?? []);
+                else
+                    alterOptions([], [...s.inherits, ...(s.partitionOf ? [s.partitionOf] : [])].map((p) => (0,catalog_keys/* objectKey */.T5)('column', p.schema, p.name, c.name)));
                 continue;
+            }
             const add = (action) => ctx.emit({ key: c.key, phase: 'create', action, kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ADD COLUMN ${foreignColumn(c, s.columnOptions[c.name])}` });
             if (!other)
                 add('create');
@@ -42573,12 +43483,13 @@ const foreignTables = {
             else {
                 if (!sameColumn(c, other))
                     alterForeignColumn(ctx, s, c, other);
-                const options = optionChanges(s.columnOptions[c.name] ?? [], t.columnOptions[c.name] ?? [], () => undefined);
-                if (options) {
-                    ctx.emit({ key: c.key, phase: 'create', action: 'alter', kind: 'column', object: `${tableName(s)}.${c.name}`, sql: `ALTER FOREIGN TABLE ${id} ALTER COLUMN ${(0,quote/* quoteIdent */.v4)(c.name)}${options}` });
-                }
+                alterOptions(t.columnOptions[c.name] ?? []);
             }
         }
+        // Joining a parent needs its columns in place first (added above, declared locally: see localityDiffers).
+        for (const p of s.inherits)
+            if (!has(t.inherits, p))
+                emitTable(`INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, [parentKey(ctx, p)]);
         const options = optionChanges(s.options, t.options, () => undefined);
         if (options)
             emitTable(options.trim());
@@ -42615,6 +43526,12 @@ function createSql(o) {
     const unlogged = o.unlogged ? 'UNLOGGED ' : '';
     if (o.partitionOf) {
         return `CREATE ${unlogged}TABLE ${id} PARTITION OF ${(0,quote/* qualified */.LX)(o.partitionOf.schema, o.partitionOf.name)} ${o.partitionOf.bound}${partitionBy}${withOptions}`;
+    }
+    if (o.ofType) {
+        // The type gives the columns; each may add a default and NOT NULL of its own.
+        const own = o.columns.filter((c) => c.defaultExpr !== null || c.notNull)
+            .map((c) => `    ${(0,quote/* quoteIdent */.v4)(c.name)} WITH OPTIONS${c.defaultExpr !== null ? ` DEFAULT ${c.defaultExpr}` : ''}${c.notNull ? ' NOT NULL' : ''}`);
+        return `CREATE ${unlogged}TABLE ${id} OF ${(0,quote/* qualified */.LX)(o.ofType.schema, o.ofType.name)}${own.length > 0 ? ` (\n${own.join(',\n')}\n)` : ''}${partitionBy}${withOptions}`;
     }
     const columns = o.columns.filter((c) => c.local).map((c) => `    ${columnDefinition(c)}`);
     const inherits = o.inherits.length > 0 ? ` INHERITS (${o.inherits.map((p) => (0,quote/* qualified */.LX)(p.schema, p.name)).join(', ')})` : '';
@@ -42679,7 +43596,7 @@ function partitionKeyRetyped(s, t) {
  * Whether a column's own declaration (attislocal) would end differing: no ALTER
  * sets it, so only re-creating the table gets there (the plan says it is destructive).
  */
-function localityDiffers(ctx, s, t) {
+function tables_localityDiffers(ctx, s, t) {
     if (s.partitionOf || t.partitionOf)
         return false;
     const inherited = (m, parents, column) => parents.some((p) => m.tables.get((0,catalog_keys/* objectKey */.T5)('table', p.schema, p.name))?.columns.some((x) => x.name === column));
@@ -42743,8 +43660,8 @@ function dropParentColumn(ctx, s, t, c) {
 const tables = {
     collection: (m) => m.tables,
     same(s, t) {
-        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity, s.replicaIndex, s.clusterIndex]) !==
-            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity, t.replicaIndex, t.clusterIndex]))
+        if (JSON.stringify([s.kind, s.unlogged, s.partitionKey, s.partitionOf, s.inherits, s.ofType, s.rlsEnabled, s.rlsForced, s.options, s.replicaIdentity, s.replicaIndex, s.clusterIndex]) !==
+            JSON.stringify([t.kind, t.unlogged, t.partitionKey, t.partitionOf, t.inherits, t.ofType, t.rlsEnabled, t.rlsForced, t.options, t.replicaIdentity, t.replicaIndex, t.clusterIndex]))
             return false;
         if (s.columns.length !== t.columns.length)
             return false;
@@ -42770,7 +43687,7 @@ const tables = {
         statement.before = ancestorColumns(ctx.target, o);
     },
     alter(ctx, s, t) {
-        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || partitionKeyRetyped(s, t) || localityDiffers(ctx, s, t))
+        if (s.kind !== t.kind || s.partitionKey !== t.partitionKey || partitionKeyRetyped(s, t) || tables_localityDiffers(ctx, s, t))
             return 'replace';
         const id = (0,quote/* qualified */.LX)(s.schema, s.name);
         const samePartition = JSON.stringify(s.partitionOf) === JSON.stringify(t.partitionOf);
@@ -42782,15 +43699,23 @@ const tables = {
                 emitTable(ctx, t, `ALTER TABLE ${id} NO INHERIT ${(0,quote/* qualified */.LX)(p.schema, p.name)}`, { phase: 'drop' });
             }
         }
+        const sameType = JSON.stringify(s.ofType) === JSON.stringify(t.ofType);
+        // A typed table's columns are the type's: it leaves its type first, and joins the source's last.
+        if (t.ofType && !sameType)
+            emitTable(ctx, t, `ALTER TABLE ${id} NOT OF`, { phase: 'drop' });
+        // Typed on both sides: columns come, go and change type with the type (ALTER TYPE ... CASCADE).
+        const byType = s.ofType !== null && sameType;
         if (s.unlogged !== t.unlogged)
             emitTable(ctx, s, `ALTER TABLE ${id} SET ${s.unlogged ? 'UNLOGGED' : 'LOGGED'}`, { hazards: ['rewrite', 'lock'] });
         // Columns by name: position never matters.
         for (const c of t.columns) {
-            if (c.local && !s.columns.some((x) => x.name === c.name))
+            if (c.local && !byType && !s.columns.some((x) => x.name === c.name))
                 dropParentColumn(ctx, s, t, c);
         }
         for (const c of s.columns) {
             const other = t.columns.find((x) => x.name === c.name);
+            if (byType && (!other || other.type !== c.type || other.collation !== c.collation))
+                continue;
             if (!other) {
                 // Inherited columns come with the parent, unless the table is only now joining it:
                 // INHERIT and ATTACH PARTITION need them in place first.
@@ -42811,6 +43736,8 @@ const tables = {
         }
         if (!samePartition)
             attach(ctx, s);
+        if (s.ofType && !sameType)
+            emitTable(ctx, s, `ALTER TABLE ${id} OF ${(0,quote/* qualified */.LX)(s.ofType.schema, s.ofType.name)}`, { after: [(0,catalog_keys/* objectKey */.T5)('type', s.ofType.schema, s.ofType.name)] });
         rowSecurity(ctx, s, t);
         const removed = t.options.filter((o) => !s.options.includes(o)).map((o) => o.split('=')[0]);
         const added = s.options.filter((o) => !t.options.includes(o));
@@ -43262,16 +44189,31 @@ function tableOf(ctx, key) {
 function calmNewTables(ctx, created) {
     if (created.size === 0)
         return;
+    // Many statements ask for the same tables (a table's columns, its indexes' dependencies): each key is resolved once.
+    const tables = new Map();
+    const table = (key) => {
+        if (tables.has(key))
+            return tables.get(key);
+        const found = tableOf(ctx, key);
+        tables.set(key, found);
+        return found;
+    };
     for (const s of ctx.statements) {
         if (s.phase !== 'create' || !s.hazards.some((h) => h === 'lock' || h === 'index-build'))
             continue;
-        const table = tableOf(ctx, s.key.replace(/#.*$/, ''));
-        if (!table || !created.has(table) || / ATTACH PARTITION /.test(s.sql))
+        const hash = s.key.indexOf('#');
+        const own = table(hash === -1 ? s.key : s.key.slice(0, hash));
+        if (!own || !created.has(own) || s.sql.includes(' ATTACH PARTITION '))
             continue;
-        const touchesOthers = [...(ctx.source.depends.get(s.key) ?? [])].some((d) => {
-            const other = (0,catalog_keys/* keyKind */.qp)(d) === 'table' || (0,catalog_keys/* keyKind */.qp)(d) === 'column' ? tableOf(ctx, d) : undefined;
-            return other !== undefined && other !== table && !created.has(other);
-        });
+        let touchesOthers = false;
+        for (const d of ctx.source.depends.get(s.key) ?? []) {
+            const kind = (0,catalog_keys/* keyKind */.qp)(d);
+            const other = kind === 'table' || kind === 'column' ? table(d) : undefined;
+            if (other !== undefined && other !== own && !created.has(other)) {
+                touchesOthers = true;
+                break;
+            }
+        }
         s.hazards = s.hazards.filter((h) => h === 'index-build' ? false : h !== 'lock' || touchesOthers);
     }
 }
@@ -43303,9 +44245,12 @@ function orderStatements(statements, source, target, maxRank = 0) {
         else
             map.set(key, [i]);
     };
+    const noIndexes = [];
     statements.forEach((s, i) => {
-        for (const key of [s.key, ...(s.provides ?? [])])
-            push(s.phase === 'drop' ? drops : creates, key, i);
+        const map = s.phase === 'drop' ? drops : creates;
+        push(map, s.key, i);
+        for (const key of s.provides ?? [])
+            push(map, key, i);
     });
     // Plain arrays: a repeated edge is harmless, as in-degrees count it the same way.
     const successors = Array.from({ length: n }, () => []);
@@ -43313,48 +44258,56 @@ function orderStatements(statements, source, target, maxRank = 0) {
         if (before !== after)
             successors[before].push(after);
     };
-    const lastByKey = new Map();
+    const lastByKey = [new Map(), new Map()];
+    const noKeys = [];
     statements.forEach((s, i) => {
-        const own = `${s.phase}\0${s.key}`;
-        const previous = lastByKey.get(own);
+        const own = lastByKey[s.phase === 'drop' ? 0 : 1];
+        const previous = own.get(s.key);
         if (previous !== undefined)
             edge(previous, i);
-        lastByKey.set(own, i);
+        own.set(s.key, i);
         // What a statement brings or takes with it (a table's columns) orders it too.
-        const keys = [s.key, ...(s.provides ?? [])];
+        const provides = s.provides ?? noKeys;
+        const ownKey = (dep) => dep === s.key || provides.includes(dep);
         const dropsBefore = (dep) => {
-            for (const j of drops.get(dep) ?? [])
+            for (const j of drops.get(dep) ?? noIndexes)
                 if (statements[j].key !== s.key)
                     edge(i, j);
         };
         if (s.phase === 'create') {
-            for (const d of drops.get(s.key) ?? [])
+            for (const d of drops.get(s.key) ?? noIndexes)
                 edge(d, i);
             const before = (dep) => {
-                for (const j of creates.get(dep) ?? [])
+                for (const j of creates.get(dep) ?? noIndexes)
                     if (j < i || statements[j].key !== s.key)
                         edge(j, i);
             };
-            for (const key of keys)
-                for (const dep of source.depends.get(key) ?? [])
-                    if (!keys.includes(dep))
+            for (const dep of source.depends.get(s.key) ?? noKeys)
+                if (!ownKey(dep))
+                    before(dep);
+            for (const key of provides)
+                for (const dep of source.depends.get(key) ?? noKeys)
+                    if (!ownKey(dep))
                         before(dep);
-            for (const dep of s.after ?? []) {
+            for (const dep of s.after ?? noKeys) {
                 before(dep);
-                for (const d of drops.get(dep) ?? [])
+                for (const d of drops.get(dep) ?? noIndexes)
                     edge(d, i);
             }
             if (s.action === 'alter') {
-                for (const dep of target.depends.get(s.key) ?? [])
+                for (const dep of target.depends.get(s.key) ?? noKeys)
                     dropsBefore(dep);
             }
         }
         else {
-            for (const key of keys)
-                for (const dep of target.depends.get(key) ?? [])
-                    if (!keys.includes(dep))
+            for (const dep of target.depends.get(s.key) ?? noKeys)
+                if (!ownKey(dep))
+                    dropsBefore(dep);
+            for (const key of provides)
+                for (const dep of target.depends.get(key) ?? noKeys)
+                    if (!ownKey(dep))
                         dropsBefore(dep);
-            for (const dep of s.before ?? [])
+            for (const dep of s.before ?? noKeys)
                 dropsBefore(dep);
         }
     });
@@ -43463,10 +44416,11 @@ class MinHeap {
 
 
 
+
 /** In the order creates are emitted when nothing else decides. */
 const HANDLERS = [
     schemas, extensions, foreignDataWrappers, foreignServers, userMappings, collations, types, sequences, routines, tables, foreignTables,
-    constraints, indexes, views, triggers, rules, policies, publications, defaultPrivileges, eventTriggers,
+    constraints, indexes, partitionIndexes, views, triggers, rules, policies, publications, defaultPrivileges, eventTriggers,
 ];
 const LAST_RANK = HANDLERS.length + 1;
 /**
@@ -43510,6 +44464,9 @@ function diffModels(source, target, options = {}) {
     cascade(ctx, entries);
     ctx.rank = HANDLERS.indexOf(sequences);
     releaseOwnedSequences(ctx, (key) => entries.get(key)?.decision);
+    for (const [key, e] of entries)
+        if (e.decision === 'create' || e.decision === 'replace')
+            ctx.creating.add(key);
     for (const [key, e] of entries) {
         ctx.rank = HANDLERS.indexOf(e.handler);
         if ((e.decision === 'drop' || e.decision === 'replace') && e.target)
@@ -43552,7 +44509,7 @@ function cascade(ctx, entries) {
         const retypedColumn = (0,catalog_keys/* keyKind */.qp)(key) === 'column' && !ctx.droppedColumns.has(key);
         for (const dependent of ctx.dependentsInTarget(key)) {
             const kind = (0,catalog_keys/* keyKind */.qp)(dependent);
-            if (retypedColumn && (kind === 'index' || kind === 'constraint'))
+            if (retypedColumn && (kind === 'index' || kind === 'partition-index' || kind === 'constraint'))
                 continue;
             if (kind === 'schema' || kind === 'extension')
                 continue;
@@ -43848,7 +44805,7 @@ function isFile(file) {
 /* harmony export */   zV: () => (/* binding */ replacedBySeed)
 /* harmony export */ });
 /* harmony import */ var _catalog_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2623);
-/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(367);
+/* harmony import */ var _diff_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7107);
 
 
 const COLLECTIONS = [
@@ -44492,6 +45449,18 @@ function didYouMean(input, candidates) {
     const match = closest(input, candidates);
     return match ? ` (did you mean "${match}"?)` : '';
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+// Kept equal to package.json's version by a test.
+const VERSION = '0.1.0';
 
 
 /***/ }),
@@ -50715,8 +51684,8 @@ function phases(report, logger) {
 const SCHEMA_OFF = 'off for this target ([schema] enabled = false, or auto_sync_schema = false in supabase/config.toml)';
 const DATA_OFF = 'off: production data is copied only when enabled (sync-data, [data] enabled = true)';
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 3 modules
-var apply_sync = __nccwpck_require__(5363);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 7 modules
+var apply_sync = __nccwpck_require__(6101);
 ;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
 
 /** Plans the schema change, or applies it and proves no drift is left. */
@@ -50729,7 +51698,7 @@ async function runSchemaPhase(sessions, options) {
     }
     if (options.mode === 'plan') {
         const { plan, timings } = await (0,apply_sync/* planSchema */.Fu)(sessions.source, sessions.target, options);
-        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; diff ${Math.round(timings.diff)} ms`);
+        logger.debug(`read source catalog ${Math.round(timings.readSource)} ms, target ${Math.round(timings.readTarget)} ms; settle ${Math.round(timings.settle)} ms; diff ${Math.round(timings.diff)} ms`);
         return { status: plan.changes.length === 0 ? 'no-changes' : 'planned', plan };
     }
     const sync = options.inRunTransaction ? apply_sync/* syncSchemaInTransaction */.GL : apply_sync/* syncSchema */.jP;
@@ -50963,10 +51932,10 @@ async function findPending(settings, root, source) {
     return { files, by: settings.pending, runs: files.map((f) => ({ file: f.display, version: f.version, statements: 0, ms: 0, status: 'not run' })) };
 }
 
-// EXTERNAL MODULE: ./src/catalog/read.ts + 23 modules
-var read = __nccwpck_require__(9438);
-// EXTERNAL MODULE: ./src/diff/plan.ts + 26 modules
-var plan = __nccwpck_require__(367);
+// EXTERNAL MODULE: ./src/catalog/read.ts + 24 modules
+var read = __nccwpck_require__(2793);
+// EXTERNAL MODULE: ./src/diff/plan.ts + 28 modules
+var plan = __nccwpck_require__(7107);
 // EXTERNAL MODULE: ./src/seed/objects.ts
 var seed_objects = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: ./src/pipeline/write.ts
@@ -51060,7 +52029,7 @@ async function writeSteps(open, options, report, phase) {
                 const source = open.source;
                 if (!source)
                     throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3362));
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(945)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3945));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
                 const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));
@@ -51531,10 +52500,8 @@ function sqlFold(plan, budget, left) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a test.
-const VERSION = '0.1.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/report/phase-format.ts
 
 
@@ -51862,7 +52829,7 @@ function buildReport(report, options = {}) {
     }
     const total = report.finishedAt.getTime() - report.startedAt.getTime();
     const branch = report.branch ? ` · Supabase branch ${report.branch.name} (${report.branch.ref})` : '';
-    blocks.push({ kind: 'para', text: small([`pg-branch-sync ${VERSION} · ${ran(report)}${branch} · ${blocks_duration(total)}`, ...(context.runUrl ? [' · ', blocks_link('workflow run', context.runUrl)] : [])]) });
+    blocks.push({ kind: 'para', text: small([`pg-branch-sync ${version/* VERSION */.x} · ${ran(report)}${branch} · ${blocks_duration(total)}`, ...(context.runUrl ? [' · ', blocks_link('workflow run', context.runUrl)] : [])]) });
     return { blocks, left };
 }
 

@@ -31,7 +31,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 // EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(1376);
+var external_node_module_ = __webpack_require__(8995);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/embedded/binaries.ts

@@ -1,8 +1,8 @@
-export const id = 362;
-export const ids = [362];
+export const id = 945;
+export const ids = [945];
 export const modules = {
 
-/***/ 3362:
+/***/ 3945:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -98,16 +98,20 @@ join pg_catalog.pg_namespace n on n.nspname = w.schema
 join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name
 where c.reltuples >= $3`;
 const indexes_names = (tables) => [tables.map((t) => t.schema), tables.map((t) => t.name)];
+/** The tables whose rows are many enough (planner's estimate on the source) for a drop and rebuild to pay. */
+async function bigTables(source, tables) {
+    if (tables.length === 0)
+        return [];
+    const big = new Set((await source.query(BIG_SQL, [...indexes_names(tables), MIN_ROWS])).rows.map((r) => r.ord));
+    return tables.filter((_, i) => big.has(i + 1));
+}
 /**
  * Drops the secondary indexes of the big tables just emptied, inside the
  * target's transaction (a failure rolls the drop back with the rest); the
  * caller builds them again with rebuildIndexes once the rows are in.
  */
 async function dropIndexesForLoad(source, target, tables) {
-    if (tables.length === 0)
-        return [];
-    const big = new Set((await source.query(BIG_SQL, [...indexes_names(tables), MIN_ROWS])).rows.map((r) => r.ord));
-    const chosen = tables.filter((_, i) => big.has(i + 1));
+    const chosen = await bigTables(source, tables);
     if (chosen.length === 0)
         return [];
     const { rows } = await target.query(INDEXES_SQL, indexes_names(chosen));
@@ -125,6 +129,53 @@ async function rebuildIndexes(target, deferred) {
             sql.push(`COMMENT ON INDEX ${index} IS ${(0,quote/* quoteLiteral */.ce)(d.comment)}`);
         if (d.clustered)
             sql.push(`ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} CLUSTER ON ${(0,quote/* quoteIdent */.v4)(d.name)}`);
+        await target.query(sql.join('; '));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/foreign-keys.ts
+
+
+
+/**
+ * Validated foreign keys (a NOT VALID one still checks new rows, which adding
+ * it again would not) of plain tables, nothing else depending on them, which this role
+ * may drop and add again (owner of the table, REFERENCES on the referenced
+ * one): what pg_get_constraintdef prints (deferrability, actions, NOT VALID)
+ * and the comment rebuild all of it. Checking each loaded row by a trigger
+ * costs an index lookup per row; adding the key checks them all in one join.
+ */
+const KEYS_SQL = `
+select w.ord::int as ord, k.conname as name, pg_catalog.pg_get_constraintdef(k.oid) as definition,
+  pg_catalog.obj_description(k.oid, 'pg_constraint') as comment
+from unnest($1::text[], $2::text[]) with ordinality as w(schema, name, ord)
+join pg_catalog.pg_namespace n on n.nspname = w.schema
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name and c.relkind = 'r'
+join pg_catalog.pg_constraint k on k.conrelid = c.oid and k.contype = 'f' and k.conparentid = 0
+where k.convalidated and pg_catalog.pg_has_role(c.relowner, 'USAGE') and pg_catalog.has_table_privilege(k.confrelid, 'REFERENCES')
+  and not exists (select 1 from pg_catalog.pg_depend d where d.refclassid = 'pg_catalog.pg_constraint'::regclass and d.refobjid = k.oid and d.deptype <> 'i')
+order by w.ord, k.conname`;
+/**
+ * Drops the foreign keys of the big tables just emptied, inside the target's
+ * transaction (a failure rolls the drop back with the rest); addKeys puts
+ * them back once every row is in, which checks every row.
+ */
+async function dropKeysForLoad(source, target, tables) {
+    const chosen = await bigTables(source, tables);
+    if (chosen.length === 0)
+        return [];
+    const { rows } = await target.query(KEYS_SQL, indexes_names(chosen));
+    const deferred = rows.map((r) => ({ table: chosen[r.ord - 1], name: r.name, definition: r.definition, comment: r.comment }));
+    if (deferred.length > 0)
+        await target.query(deferred.map((d) => `ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)}`).join('; '));
+    return deferred;
+}
+/** Adds the dropped foreign keys again, as they were; a row whose referenced row is missing fails it (and the run). */
+async function addKeys(target, deferred) {
+    for (const d of deferred) {
+        const sql = [`ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)} ${d.definition}`];
+        if (d.comment !== null)
+            sql.push(`COMMENT ON CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)} ON ${(0,names/* tableLabel */.F)(d.table)} IS ${(0,quote/* quoteLiteral */.ce)(d.comment)}`);
         await target.query(sql.join('; '));
     }
 }
@@ -286,6 +337,7 @@ function emptyDataResult(mode = 'replace') {
 
 
 
+
 const fmt = (n) => n.toLocaleString('en-US');
 /**
  * Copies the chosen tables from the source into the target: one REPEATABLE
@@ -334,9 +386,11 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
             await target.query(`SET CONSTRAINTS ${plan.deferred.map((d) => `${(0,quote/* quoteIdent */.v4)(d.table.schema)}.${(0,quote/* quoteIdent */.v4)(d.key.name)}`).join(', ')} DEFERRED`);
         }
         let deferredIndexes = [];
+        let deferredKeys = [];
         if (settings.mode === 'replace') {
             await emptyTables(target, prepared.map((p) => p.table));
             deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
+            deferredKeys = await dropKeysForLoad(source, target, prepared.map((p) => p.table));
         }
         for (const p of prepared) {
             if (p.table.triggers.some((t) => t.enabled !== 'D')) {
@@ -370,6 +424,11 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
             const start = performance.now();
             await rebuildIndexes(target, deferredIndexes);
             logger.info(`${fmt(deferredIndexes.length)} secondary index(es) built after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredIndexes.map((d) => d.name).join(', ')}`);
+        }
+        if (deferredKeys.length > 0) {
+            const start = performance.now();
+            await addKeys(target, deferredKeys);
+            logger.info(`${fmt(deferredKeys.length)} foreign key(s) added again and checked after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredKeys.map((d) => d.name).join(', ')}`);
         }
         for (const p of prepared) {
             for (const trigger of p.table.triggers) {
