@@ -26,8 +26,8 @@ export function urlFor(database: string, base = adminUrl()): string {
   return url.toString();
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(adminUrl());
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>, base = adminUrl()): Promise<T> {
+  const client = new pg.Client(base);
   await client.connect();
   try {
     return await fn(client);
@@ -37,13 +37,15 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * Creates an empty database of its own. Inside a test it is dropped when the
- * test finishes; outside one (beforeAll), call drop() yourself.
+ * Creates an empty database of its own, on the run's server or on `server`
+ * (a test's own). Inside a test it is dropped when the test finishes; outside
+ * one (beforeAll), call drop() yourself.
  */
-export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
+export async function createTestDatabase(prefix = 't', server?: { url(database?: string): string }): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = urlFor(name);
+  const base = server?.url() ?? adminUrl();
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`), base);
+  const url = urlFor(name, base);
   let client: pg.Client | undefined;
   const session = async (): Promise<pg.Client> => {
     if (!client) {
@@ -66,7 +68,7 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
       if (dropped) return;
       dropped = true;
       await client?.end().catch(() => undefined);
-      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), base);
     },
   };
   try {

@@ -1,13 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncSchema, type SchemaSyncOptions } from '../../src/apply/sync.js';
 import { readTargetMigrations } from '../../src/apply/ledger.js';
 import { findMigrations } from '../../src/migrate/files.js';
 import type { MigrationRun } from '../../src/migrate/desired.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded/server.js';
-import { createDatabaseOn, serverMajor } from '../helpers/db.js';
+import { createTestDatabase, serverMajor } from '../helpers/db.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 import { withSessions } from '../helpers/sync.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -26,26 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function createTestDatabase(prefix: string): Promise<{ url: string; exec(sql: string): Promise<void> }> {
-  const url = await createDatabaseOn(server, prefix);
-  return {
-    url,
-    async exec(sql) {
-      const c = new pg.Client(url);
-      await c.connect();
-      try {
-        await c.query(sql);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
-
 describe('a push that changes nothing the desired schema is computed from', () => {
   it('skips computing it, and computes it again after any change: production, the target, a migration, an option', async () => {
-    const production = await createTestDatabase('prod');
-    const preview = await createTestDatabase('preview');
+    const production = await createTestDatabase('prod', server);
+    const preview = await createTestDatabase('preview', server);
     await production.exec(PRODUCTION);
     const dir = tempDir('fingerprint');
     const write = (name: string, text: string) => {
@@ -62,7 +45,7 @@ describe('a push that changes nothing the desired schema is computed from', () =
     });
     /** Production's schema with the migrations on top, built apart on an empty database. */
     const expected = async (...migrations: string[]) => {
-      const db = await createTestDatabase('expected');
+      const db = await createTestDatabase('expected', server);
       await db.exec(PRODUCTION + migrations.join('\n'));
       return schemaSnapshot(db.url, { excludeSchemas: ['_pg_branch_sync', 'supabase_migrations'] });
     };
