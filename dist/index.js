@@ -44168,6 +44168,10 @@ function tableOf(ctx, key) {
             const i = ctx.source.indexes.get(key);
             return i ? (0,catalog_keys/* objectKey */.T5)('table', i.schema, i.table) : undefined;
         }
+        case 'partition-index': {
+            const i = ctx.source.partitionIndexes.get(key);
+            return i ? (0,catalog_keys/* objectKey */.T5)('table', i.schema, i.table) : undefined;
+        }
         case 'column':
         case 'constraint':
         case 'trigger':

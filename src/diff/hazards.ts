@@ -10,6 +10,10 @@ function tableOf(ctx: DiffContext, key: string): string | undefined {
       const i = ctx.source.indexes.get(key);
       return i ? objectKey('table', i.schema, i.table) : undefined;
     }
+    case 'partition-index': {
+      const i = ctx.source.partitionIndexes.get(key);
+      return i ? objectKey('table', i.schema, i.table) : undefined;
+    }
     case 'column': case 'constraint': case 'trigger': case 'rule': case 'policy': {
       const [schema = '', table = ''] = keyParts(key);
       return objectKey('table', schema, table);

@@ -49,11 +49,14 @@ describe('hazards tell the truth', () => {
     expect(hazards['public.b.r']).toContain('rewrite');
   });
 
-  it('marks no lock or index build on the objects of a table the plan creates', async () => {
+  it('marks no lock or index build on the objects of a table the plan creates, the indexes of its partitions included', async () => {
     const p = await expectSyncs({
       source: `create table parent (id int primary key);
         create table t (id int primary key, p int references parent, v int check (v > 0), u text unique);
-        create index t_v on t (v);`,
+        create index t_v on t (v);
+        create table log (at date not null, v int) partition by range (at);
+        create table log_2026 partition of log for values from ('2026-01-01') to ('2027-01-01');
+        create index log_v on log (v);`,
       target: `create table parent (id int primary key);`,
     });
     // Only the foreign key locks something that exists: the referenced table.
