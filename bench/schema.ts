@@ -87,7 +87,8 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
     if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
     const apply = await timed(node, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
     if (apply.code !== 0) throw new Error(`apply exited ${apply.code}: ${apply.stderr.slice(-2000)}`);
-    statements = Number(/applied (\d+) changes/.exec(apply.stderr)?.[1] ?? 0);
+    // The count is printed with thousands separators (8,708).
+    statements = Number((/applied ([\d,]+) changes/.exec(apply.stderr)?.[1] ?? '0').replaceAll(',', ''));
     const withMigrations = await timed(node, [...CLI, 'apply', '--allow-destructive', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
     if (withMigrations.code !== 0 || !/10 migrations of this pull request/.test(withMigrations.stderr)) throw new Error(`apply with migrations exited ${withMigrations.code}: ${withMigrations.stderr.slice(-2000)}`);
     samples.applyMigrations.push(withMigrations.ms);
