@@ -2461,7 +2461,11 @@ const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 async function readCatalogRows(client, filter, openHelper, inTransaction = false) {
     // The helper connects while the first session starts reading.
     const helperOpening = openHelper?.().catch(() => undefined);
+    // In the caller's transaction the read empties search_path as its own would, and gives the caller's back after.
+    let callersPath;
     try {
+        if (inTransaction)
+            callersPath = await emptySearchPath(client);
         const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined, inTransaction);
         const { included, managed } = schemaOids({ schemas }, filter);
         const out = { session, schemas };
@@ -2503,10 +2507,17 @@ async function readCatalogRows(client, filter, openHelper, inTransaction = false
         throw error;
     }
     finally {
+        if (callersPath !== undefined)
+            await client.query("SELECT pg_catalog.set_config('search_path', $1, true)", [callersPath]).catch(() => undefined);
         // Ending the helper ends its read-only transaction; nothing waits on it.
         if (helperOpening)
             void helperOpening.then((h) => h?.end().catch(() => undefined));
     }
+}
+/** Empties search_path for the rest of the transaction; returns what it was. */
+async function emptySearchPath(client) {
+    const { rows } = await client.query("SELECT pg_catalog.current_setting('search_path') AS was, pg_catalog.set_config('search_path', '', true)");
+    return rows[0].was;
 }
 /**
  * Begins the read in one round trip: the transaction, the session facts, the

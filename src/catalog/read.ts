@@ -92,7 +92,10 @@ const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, openHelper?: ReadOptions['openHelper'], inTransaction = false): Promise<CatalogRows> {
   // The helper connects while the first session starts reading.
   const helperOpening = openHelper?.().catch(() => undefined);
+  // In the caller's transaction the read empties search_path as its own would, and gives the caller's back after.
+  let callersPath: string | undefined;
   try {
+    if (inTransaction) callersPath = await emptySearchPath(client);
     const { snapshot, session, schemas } = await begin(client, helperOpening !== undefined, inTransaction);
     const { included, managed } = schemaOids({ schemas }, filter);
     const out: Partial<CatalogRows> = { session, schemas };
@@ -127,9 +130,16 @@ export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, o
     if (!inTransaction) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    if (callersPath !== undefined) await client.query("SELECT pg_catalog.set_config('search_path', $1, true)", [callersPath]).catch(() => undefined);
     // Ending the helper ends its read-only transaction; nothing waits on it.
     if (helperOpening) void helperOpening.then((h) => h?.end().catch(() => undefined));
   }
+}
+
+/** Empties search_path for the rest of the transaction; returns what it was. */
+async function emptySearchPath(client: pg.Client): Promise<string> {
+  const { rows } = await client.query<{ was: string }>("SELECT pg_catalog.current_setting('search_path') AS was, pg_catalog.set_config('search_path', '', true)");
+  return rows[0]!.was;
 }
 
 interface Begun {
