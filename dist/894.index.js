@@ -95,8 +95,8 @@ function skipped(name, why) {
     return { name, status: 'skip', detail: why, ms: 0 };
 }
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 7 modules
-var sync = __webpack_require__(6101);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 5 modules
+var sync = __webpack_require__(7496);
 ;// CONCATENATED MODULE: ./src/validate/drift.ts
 
 const LISTED = 10;

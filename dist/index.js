@@ -38751,6 +38751,165 @@ const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messag
 
 /***/ }),
 
+/***/ 4110:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  c: () => (/* binding */ desiredAfterSeed),
+  Z: () => (/* binding */ desiredFingerprint)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/catalog/digest.ts
+
+/**
+ * A digest of a schema model: equal for two reads of the same schema,
+ * different as soon as anything the model holds differs. The serialisation
+ * is fixed: Maps go by key order and Sets sorted (a reader's insertion order
+ * is not part of a schema); plain objects keep the order of their fields,
+ * which the reader's code fixes. Data a model carries is left out: a
+ * sequence's last value moves with every insert.
+ */
+function modelDigest(model) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const field of Object.keys(model).sort()) {
+        hash.update(`${field}\0`);
+        hash.update(isCollection(field) ? collectionJson(field, model[field]) : canonicalJson(model[field]));
+        hash.update('\n');
+    }
+    return hash.digest('hex');
+}
+/** JSON of any value, Maps as sorted [key, value] pairs and Sets sorted, wherever they are. */
+function canonicalJson(value) {
+    return JSON.stringify(toPlain(value)) ?? 'undefined';
+}
+const CATALOG_OBJECTS_ARE_PLAIN = true;
+/** Fields of catalog objects that hold data, not schema: never part of the digest. */
+const DATA_FIELDS = { sequences: ['lastValue'] };
+function isCollection(field) {
+    return CATALOG_OBJECTS_ARE_PLAIN && COLLECTIONS.has(field);
+}
+// Every collection, by type: one the model gains fails to compile until it is listed here.
+const COLLECTION_FIELDS = {
+    schemas: true, extensions: true, collations: true, types: true, sequences: true, identitySequences: true, tables: true, constraints: true,
+    indexes: true, partitionIndexes: true, views: true, routines: true, triggers: true, rules: true, eventTriggers: true, policies: true,
+    defaultPrivileges: true, publications: true, foreignDataWrappers: true, foreignServers: true, userMappings: true, foreignTables: true, platformAcls: true,
+};
+const COLLECTIONS = new Set(Object.keys(COLLECTION_FIELDS));
+function collectionJson(field, map) {
+    const data = DATA_FIELDS[field];
+    const entries = sortedEntries(map);
+    if (!data)
+        return JSON.stringify(entries);
+    const omitted = Object.fromEntries(data.map((f) => [f, undefined]));
+    return JSON.stringify(entries.map(([k, v]) => [k, { ...v, ...omitted }]));
+}
+function toPlain(value) {
+    if (value instanceof Map)
+        return sortedEntries(value).map(([k, v]) => [k, toPlain(v)]);
+    if (value instanceof Set) {
+        const items = [...value];
+        return items.every((v) => typeof v === 'string') ? items.sort() : items.map((v) => canonicalJson(v)).sort();
+    }
+    if (Array.isArray(value))
+        return value.map(toPlain);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+    return value;
+}
+function sortedEntries(map) {
+    const entries = [...map].map(([k, v]) => [typeof k === 'string' ? k : canonicalJson(k), v]);
+    return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/apply/ledger.ts
+var ledger = __nccwpck_require__(4687);
+;// CONCATENATED MODULE: ./src/apply/fingerprint.ts
+
+
+
+
+/**
+ * Whether a push may take the target as the desired schema without
+ * computing it again (a savepoint, the way to production, the migrations, a
+ * catalog read and two diffs). A run that proved the target equal to the
+ * desired schema records in the target's ledger what that schema was computed
+ * from, and a digest of the target as it left it. A later run skips the
+ * computation only when all of these are as recorded:
+ * - production's schema as read now (the same filter applied);
+ * - the pending migrations, in order, by version and checksum, and whether
+ *   each is in the target's migration ledger (its rows are written once);
+ * - the options that shape the desired schema or how it is reached (schema
+ *   filter, create-roles, extension versions) and the tool's version;
+ * - the objects the target's seed files made, left out of both sides;
+ * - the target's schema as read now, roles and server version included.
+ * Any difference, a migration not in the target's ledger, or a role the
+ * target lacks, and the desired schema is computed in full, as always.
+ * What the digests do not see is taken as unchanged: rows (a migration whose
+ * DDL branches on the target's rows would meet last push's rows anyway) and
+ * what lies outside the synced schemas. allow-destructive is left out: it
+ * only gates a plan, and a target equal to the desired schema has none.
+ */
+const FORMAT = 1;
+/**
+ * Compares what the desired schema would be computed from with the target's
+ * record. On a match the pending migrations are marked as in place, not run.
+ */
+async function desiredFingerprint(target, read, pending, options) {
+    const production = modelDigest(read.source);
+    const seedObjects = digest(canonicalJson(read.seedObjects.map((o) => o.key).sort()));
+    let targetRead;
+    const targetDigest = (model) => (model === read.target ? (targetRead ??= modelDigest(model)) : modelDigest(model));
+    const record = async (client, left, notes) => {
+        // As the next run will read the target's migration ledger: the migrations whose rows this run wrote are in it now.
+        const ran = (m) => (pending.runs.find((r) => r.version === m.version)?.status === 'applied' ? m.checksum : pending.ranBefore.get(m.version));
+        await (0,ledger/* writeDesiredRecord */.l1)(client, { inputs: inputsDigest(production, pending.files, ran, options), seedObjects, target: targetDigest(left), notes: [...notes] });
+    };
+    // A migration new to the target (or changed) has rows to write; a role the target lacks is made by the plan: either way, the full way.
+    const inPlace = pending.files.every((m) => pending.ranBefore.get(m.version) === m.checksum || pending.ranBefore.get(m.version) === '*');
+    if (!inPlace || read.plan.changes.some((c) => c.kind === 'role'))
+        return { record };
+    const recorded = await (0,ledger/* readDesiredRecord */.Y7)(target);
+    if (!recorded || recorded.seedObjects !== seedObjects || recorded.inputs !== inputsDigest(production, pending.files, (m) => pending.ranBefore.get(m.version), options))
+        return { record };
+    if (recorded.target !== targetDigest(read.target))
+        return { record };
+    for (const run of pending.runs)
+        Object.assign(run, { status: 'kept', statements: 0, ms: 0, unchanged: true });
+    return { unchanged: { plan: { changes: [], notes: recorded.notes }, desired: read.target }, record };
+}
+/**
+ * After seed files made objects in the run that recorded the fingerprint, and
+ * the target less them is still the desired schema: the record follows the
+ * target as the seed files left it. A record of an earlier run is left alone.
+ */
+async function desiredAfterSeed(target, seedObjects, left) {
+    await (0,ledger/* updateDesiredTarget */.jU)(target, digest(canonicalJson(seedObjects.map((o) => o.key).sort())), modelDigest(left));
+}
+function inputsDigest(production, files, ran, options) {
+    return digest(canonicalJson({
+        format: FORMAT,
+        version: version/* VERSION */.x,
+        options: {
+            schemas: options.filter?.schemas ?? null, excludeSchemas: options.filter?.excludeSchemas ?? null,
+            createRoles: options.createRoles ?? false, extensionVersions: options.extensionVersions ?? true,
+        },
+        migrations: files.map((m) => [m.version, m.checksum, ran(m) ?? null]),
+        production,
+    }));
+}
+function digest(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+
+
+/***/ }),
+
 /***/ 4687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38758,11 +38917,11 @@ const USER_SESSION = ['search_path', 'check_function_bodies', 'client_min_messag
 /* harmony export */   Ex: () => (/* binding */ readSeedObjects),
 /* harmony export */   Y7: () => (/* binding */ readDesiredRecord),
 /* harmony export */   dm: () => (/* binding */ recordMigrations),
+/* harmony export */   jU: () => (/* binding */ updateDesiredTarget),
 /* harmony export */   l1: () => (/* binding */ writeDesiredRecord),
 /* harmony export */   pS: () => (/* binding */ readTargetMigrations),
 /* harmony export */   vu: () => (/* binding */ writeSeedObjects)
 /* harmony export */ });
-/* unused harmony export updateDesiredTarget */
 /* harmony import */ var _catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5077);
 /* harmony import */ var _db_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6246);
 
@@ -38842,7 +39001,7 @@ async function writeDesiredRecord(client, record) {
  * one an earlier run recorded is left as it is.
  */
 async function updateDesiredTarget(client, seedObjects, target) {
-    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${LEDGER_SCHEMA}.desired_schema') IS NOT NULL AS exists`);
+    const { rows } = await client.query(`SELECT pg_catalog.to_regclass('${_catalog_filter_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_SCHEMA */ .sk}.desired_schema') IS NOT NULL AS exists`);
     if (!rows[0]?.exists)
         return;
     await client.query(`UPDATE ${DESIRED} SET seed_objects = $1, target = $2 WHERE recorded_at = now()`, [seedObjects, target]);
@@ -38860,7 +39019,7 @@ async function ensureLedger(client) {
 
 /***/ }),
 
-/***/ 6101:
+/***/ 7496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39477,150 +39636,10 @@ function asMigrationError(error, roles) {
     return new seed_error/* SeedFileError */.q(`${error.file}:${error.line}:${error.column}: ${reason}`, error.file, error.line, error.column, reason, MIGRATION_TITLE, error.cause);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/catalog/digest.ts
-
-/**
- * A digest of a schema model: equal for two reads of the same schema,
- * different as soon as anything the model holds differs. The serialisation
- * is fixed: Maps go by key order and Sets sorted (a reader's insertion order
- * is not part of a schema); plain objects keep the order of their fields,
- * which the reader's code fixes. Data a model carries is left out: a
- * sequence's last value moves with every insert.
- */
-function digest_modelDigest(model) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const field of Object.keys(model).sort()) {
-        hash.update(`${field}\0`);
-        hash.update(isCollection(field) ? collectionJson(field, model[field]) : digest_canonicalJson(model[field]));
-        hash.update('\n');
-    }
-    return hash.digest('hex');
-}
-/** JSON of any value, Maps as sorted [key, value] pairs and Sets sorted, wherever they are. */
-function digest_canonicalJson(value) {
-    return JSON.stringify(toPlain(value)) ?? 'undefined';
-}
-const CATALOG_OBJECTS_ARE_PLAIN = true;
-/** Fields of catalog objects that hold data, not schema: never part of the digest. */
-const DATA_FIELDS = { sequences: ['lastValue'] };
-function isCollection(field) {
-    // A collection not listed here is still digested, by the slower general way.
-    return CATALOG_OBJECTS_ARE_PLAIN && COLLECTIONS.has(field);
-}
-const COLLECTIONS = new Set([
-    'schemas', 'extensions', 'collations', 'types', 'sequences', 'identitySequences', 'tables', 'constraints', 'indexes', 'views', 'routines', 'triggers',
-    'rules', 'eventTriggers', 'policies', 'defaultPrivileges', 'publications', 'foreignDataWrappers', 'foreignServers', 'userMappings', 'foreignTables', 'platformAcls',
-]);
-function collectionJson(field, map) {
-    const data = DATA_FIELDS[field];
-    const entries = sortedEntries(map);
-    if (!data)
-        return JSON.stringify(entries);
-    const omitted = Object.fromEntries(data.map((f) => [f, undefined]));
-    return JSON.stringify(entries.map(([k, v]) => [k, { ...v, ...omitted }]));
-}
-function toPlain(value) {
-    if (value instanceof Map)
-        return sortedEntries(value).map(([k, v]) => [k, toPlain(v)]);
-    if (value instanceof Set) {
-        const items = [...value];
-        return items.every((v) => typeof v === 'string') ? items.sort() : items.map((v) => digest_canonicalJson(v)).sort();
-    }
-    if (Array.isArray(value))
-        return value.map(toPlain);
-    if (value !== null && typeof value === 'object')
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
-    return value;
-}
-function sortedEntries(map) {
-    const entries = [...map].map(([k, v]) => [typeof k === 'string' ? k : digest_canonicalJson(k), v]);
-    return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}
-
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/apply/fingerprint.ts + 1 modules
+var apply_fingerprint = __nccwpck_require__(4110);
 // EXTERNAL MODULE: ./src/apply/ledger.ts
 var ledger = __nccwpck_require__(4687);
-;// CONCATENATED MODULE: ./src/apply/fingerprint.ts
-
-
-
-
-/**
- * Whether a push may take the target as the desired schema without
- * computing it again (a savepoint, the way to production, the migrations, a
- * catalog read and two diffs). A run that proved the target equal to the
- * desired schema records in the target's ledger what that schema was computed
- * from, and a digest of the target as it left it. A later run skips the
- * computation only when all of these are as recorded:
- * - production's schema as read now (the same filter applied);
- * - the pending migrations, in order, by version and checksum, and whether
- *   each is in the target's migration ledger (its rows are written once);
- * - the options that shape the desired schema or how it is reached (schema
- *   filter, create-roles, extension versions) and the tool's version;
- * - the objects the target's seed files made, left out of both sides;
- * - the target's schema as read now, roles and server version included.
- * Any difference, a migration not in the target's ledger, or a role the
- * target lacks, and the desired schema is computed in full, as always.
- * What the digests do not see is taken as unchanged: rows (a migration whose
- * DDL branches on the target's rows would meet last push's rows anyway) and
- * what lies outside the synced schemas. allow-destructive is left out: it
- * only gates a plan, and a target equal to the desired schema has none.
- */
-const FORMAT = 1;
-/**
- * Compares what the desired schema would be computed from with the target's
- * record. On a match the pending migrations are marked as in place, not run.
- */
-async function desiredFingerprint(target, read, pending, options) {
-    const production = digest_modelDigest(read.source);
-    const seedObjects = digest(digest_canonicalJson(read.seedObjects.map((o) => o.key).sort()));
-    let targetRead;
-    const targetDigest = (model) => (model === read.target ? (targetRead ??= digest_modelDigest(model)) : digest_modelDigest(model));
-    const record = async (client, left, notes) => {
-        // As the next run will read the target's migration ledger: the migrations whose rows this run wrote are in it now.
-        const ran = (m) => (pending.runs.find((r) => r.version === m.version)?.status === 'applied' ? m.checksum : pending.ranBefore.get(m.version));
-        await (0,ledger/* writeDesiredRecord */.l1)(client, { inputs: inputsDigest(production, pending.files, ran, options), seedObjects, target: targetDigest(left), notes: [...notes] });
-    };
-    // A migration new to the target (or changed) has rows to write; a role the target lacks is made by the plan: either way, the full way.
-    const inPlace = pending.files.every((m) => pending.ranBefore.get(m.version) === m.checksum || pending.ranBefore.get(m.version) === '*');
-    if (!inPlace || read.plan.changes.some((c) => c.kind === 'role'))
-        return { record };
-    const recorded = await (0,ledger/* readDesiredRecord */.Y7)(target);
-    if (!recorded || recorded.seedObjects !== seedObjects || recorded.inputs !== inputsDigest(production, pending.files, (m) => pending.ranBefore.get(m.version), options))
-        return { record };
-    if (recorded.target !== targetDigest(read.target))
-        return { record };
-    for (const run of pending.runs)
-        Object.assign(run, { status: 'kept', statements: 0, ms: 0, unchanged: true });
-    return { unchanged: { plan: { changes: [], notes: recorded.notes }, desired: read.target }, record };
-}
-/**
- * After seed files made objects in the run that recorded the fingerprint, and
- * the target less them is still the desired schema: the record follows the
- * target as the seed files left it. A record of an earlier run is left alone.
- */
-async function desiredAfterSeed(target, seedObjects, left) {
-    await updateDesiredTarget(target, digest(canonicalJson(seedObjects.map((o) => o.key).sort())), modelDigest(left));
-}
-function inputsDigest(production, files, ran, options) {
-    return digest(digest_canonicalJson({
-        format: FORMAT,
-        version: version/* VERSION */.x,
-        options: {
-            schemas: options.filter?.schemas ?? null, excludeSchemas: options.filter?.excludeSchemas ?? null,
-            createRoles: options.createRoles ?? false, extensionVersions: options.extensionVersions ?? true,
-        },
-        migrations: files.map((m) => [m.version, m.checksum, ran(m) ?? null]),
-        production,
-    }));
-}
-function digest(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
-}
-
 ;// CONCATENATED MODULE: ./src/apply/sync.ts
 
 
@@ -39706,7 +39725,7 @@ async function syncSchemaInTransaction(source, target, options = {}) {
     const inTx = { ...options, targetInTransaction: true, seedObjects: first.seedObjects };
     const migrations = options.pending;
     // A push that changed nothing the desired schema is computed from: the target is it already (see fingerprint.ts).
-    const fingerprint = migrations && migrations.files.length > 0 ? await desiredFingerprint(target, first, migrations, options) : undefined;
+    const fingerprint = migrations && migrations.files.length > 0 ? await (0,apply_fingerprint/* desiredFingerprint */.Z)(target, first, migrations, options) : undefined;
     if (fingerprint?.unchanged)
         return { status: 'no-changes', ...fingerprint.unchanged };
     if (migrations && migrations.files.length > 0) {
@@ -51699,8 +51718,8 @@ function phases(report, logger) {
 const SCHEMA_OFF = 'off for this target ([schema] enabled = false, or auto_sync_schema = false in supabase/config.toml)';
 const DATA_OFF = 'off: production data is copied only when enabled (sync-data, [data] enabled = true)';
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 7 modules
-var apply_sync = __nccwpck_require__(6101);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 5 modules
+var apply_sync = __nccwpck_require__(7496);
 ;// CONCATENATED MODULE: ./src/pipeline/schema-phase.ts
 
 /** Plans the schema change, or applies it and proves no drift is left. */
@@ -51821,6 +51840,8 @@ async function openTarget(options) {
     return { target, close: () => target.end().catch(() => undefined) };
 }
 
+// EXTERNAL MODULE: ./src/apply/fingerprint.ts + 1 modules
+var fingerprint = __nccwpck_require__(4110);
 // EXTERNAL MODULE: ./src/apply/ledger.ts
 var apply_ledger = __nccwpck_require__(4687);
 // EXTERNAL MODULE: external "node:crypto"
@@ -51954,6 +51975,7 @@ var plan = __nccwpck_require__(7107);
 // EXTERNAL MODULE: ./src/seed/objects.ts
 var seed_objects = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: ./src/pipeline/write.ts
+
 
 
 
@@ -52139,7 +52161,11 @@ async function settleSeedObjects(open, options, work, ledger, before, desired) {
     work.result.objects = objects.map((o) => o.label);
     if (objects.length > 0)
         options.logger.info(`made by the seed files (kept out of the schema sync and the drift check): ${objects.map((o) => (0,seed_objects/* keyLabel */.w8)(o.key)).join(', ')}`);
-    return (0,plan/* diffModels */.m)(desired ?? before, mine).changes.length > 0;
+    const drift = (0,plan/* diffModels */.m)(desired ?? before, mine).changes.length > 0;
+    // The next push reads the target with these objects set aside: the fingerprint this run recorded follows, so it can skip.
+    if (desired && !drift)
+        await (0,fingerprint/* desiredAfterSeed */.c)(open.target, objects, mine);
+    return drift;
 }
 function unique(objects) {
     return [...new Map(objects.map((o) => [o.key, o])).values()];
@@ -52526,6 +52552,7 @@ function cutNote(cut, noun, pointer) {
     return cut > 0 ? [{ kind: 'para', text: [`… and ${blocks_countText(cut, `more ${noun}`)}, left out to fit: `, ...(pointer ? [pointer] : ['see the job summary']), '.'] }] : [];
 }
 const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '—' };
+const UNCHANGED = 'Not computed again: production\'s schema, these migrations, the options and the target read the same as when a run last proved the target equal to them, so the target is the desired schema already.';
 /** The pull request's pending migrations: what the target gets on top of production's schema. */
 function migrationBlocks(runs, budget, left, pointer) {
     const shown = capRows(runs, budget, left);
@@ -52541,6 +52568,7 @@ function migrationBlocks(runs, budget, left, pointer) {
         },
         ...cutNote(runs.length - shown.length, 'migration', pointer),
         ...(notRun > 0 ? [{ kind: 'para', text: `— not run: ${blocks_countText(notRun, 'migration')} after the one that failed.` }] : []),
+        ...(runs.length > 0 && runs.every((r) => r.unchanged) ? [{ kind: 'para', text: UNCHANGED }] : []),
     ];
 }
 const COPY_STATUS = { equal: '✅ equal', present: '✅ all present', differs: '❌ differs', 'not run': '—', 'rolled back': '↩️ rolled back' };

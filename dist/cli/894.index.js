@@ -95,8 +95,8 @@ function skipped(name, why) {
     return { name, status: 'skip', detail: why, ms: 0 };
 }
 
-// EXTERNAL MODULE: ./src/apply/sync.ts + 6 modules
-var sync = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/apply/sync.ts + 4 modules
+var sync = __webpack_require__(2746);
 ;// CONCATENATED MODULE: ./src/validate/drift.ts
 
 const LISTED = 10;

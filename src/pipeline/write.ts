@@ -1,4 +1,5 @@
 import { inRunTransaction } from '../apply/apply.js';
+import { desiredAfterSeed } from '../apply/fingerprint.js';
 import { readSeedObjects, readTargetMigrations, writeSeedObjects, type SeedObject } from '../apply/ledger.js';
 import type { PendingMigrations } from '../apply/sync.js';
 import { findPending, type PendingWork } from '../migrate/prepare.js';
@@ -188,7 +189,10 @@ async function settleSeedObjects(
   await writeSeedObjects(open.target, objects);
   work.result.objects = objects.map((o) => o.label);
   if (objects.length > 0) options.logger.info(`made by the seed files (kept out of the schema sync and the drift check): ${objects.map((o) => keyLabel(o.key)).join(', ')}`);
-  return diffModels(desired ?? before, mine).changes.length > 0;
+  const drift = diffModels(desired ?? before, mine).changes.length > 0;
+  // The next push reads the target with these objects set aside: the fingerprint this run recorded follows, so it can skip.
+  if (desired && !drift) await desiredAfterSeed(open.target, objects, mine);
+  return drift;
 }
 
 function unique(objects: SeedObject[]): SeedObject[] {

@@ -14,6 +14,8 @@ function cutNote(cut: number, noun: string, pointer: Inline | undefined): Block[
 
 const MIGRATION_STATUS = { applied: '✅ applied', kept: '✅ in place', failed: '❌ failed', 'not run': '—' } as const;
 
+const UNCHANGED = 'Not computed again: production\'s schema, these migrations, the options and the target read the same as when a run last proved the target equal to them, so the target is the desired schema already.';
+
 /** The pull request's pending migrations: what the target gets on top of production's schema. */
 export function migrationBlocks(runs: readonly MigrationRun[], budget: Budget, left: LeftOut, pointer?: Inline): Block[] {
   const shown = capRows(runs, budget, left);
@@ -29,6 +31,7 @@ export function migrationBlocks(runs: readonly MigrationRun[], budget: Budget, l
     },
     ...cutNote(runs.length - shown.length, 'migration', pointer),
     ...(notRun > 0 ? [{ kind: 'para' as const, text: `— not run: ${countText(notRun, 'migration')} after the one that failed.` }] : []),
+    ...(runs.length > 0 && runs.every((r) => r.unchanged) ? [{ kind: 'para' as const, text: UNCHANGED }] : []),
   ];
 }
 

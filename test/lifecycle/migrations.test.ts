@@ -157,6 +157,8 @@ describe('pending migrations beside a seed that makes its own helper', () => {
         expect(run.code, `push ${push}: ${run.stdout.split('\n').filter((l) => l.startsWith('::error')).join('\n')}`).toBe(0);
         expect(run.outputs['failed-checks']).toBe('0');
         if (push > 1) expect(run.outputs.status).toBe('no-changes');
+        // The seed's helper is set aside in the recorded fingerprint too: from the second push on nothing is computed again.
+        expect(run.summary.includes('Not computed again'), `push ${push}`).toBe(push > 1);
       }
       expect(await preview.query("select to_regprocedure('public.reseed()') is not null as kept")).toEqual([{ kept: true }]);
     } finally {
