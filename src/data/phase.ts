@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import { incomingKeys, listTables, readTables } from './catalog.js';
 import { copyRows, type CopyProgress } from './copy.js';
 import { addKeys, dropKeysForLoad, type DeferredKey } from './foreign-keys.js';
+import { chooseParity } from './hashing.js';
 import { dropIndexesForLoad, rebuildIndexes, type DeferredIndex } from './indexes.js';
 import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
@@ -68,6 +69,7 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     result.nulled = plan.nulled.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
     const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames, options.configFile);
     result.tables = prepared.map((p) => p.result);
+    (await chooseParity(source, target, prepared)).forEach((kind, i) => (prepared[i]!.parity = kind));
     result.unmasked = reportUnmasked(prepared, settings.allowUnmasked, logger);
 
     const sums = summer ? sourceParity(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
