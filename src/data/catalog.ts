@@ -22,7 +22,7 @@ with wanted as (
   join pg_catalog.pg_namespace n on n.nspname = w.schema
   join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name
 )
-select w.ord::int as ord, n.nspname as schema, c.relname as name,
+select w.ord::int as ord, n.nspname as schema, c.relname as name, c.relkind as kind,
   (select coalesce(json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'baseType', dom.base,
       'domainChecks', coalesce(dom.checks, '[]'), 'notNull', a.attnotnull or dom.not_null,
@@ -71,6 +71,7 @@ interface DetailsRow {
   ord: number;
   schema: string;
   name: string;
+  kind: string;
   columns: DataTable['columns'];
   primary_key: string[] | null;
   foreign_keys: DataTable['foreignKeys'];
@@ -83,7 +84,7 @@ export async function readTables(client: pg.Client, tables: readonly { schema: s
   if (tables.length === 0) return [];
   const { rows } = await client.query<DetailsRow>(DETAILS_SQL, [tables.map((t) => t.schema), tables.map((t) => t.name)]);
   return rows.map((r) => ({
-    schema: r.schema, name: r.name, columns: r.columns, primaryKey: r.primary_key ?? undefined,
+    schema: r.schema, name: r.name, kind: r.kind, columns: r.columns, primaryKey: r.primary_key ?? undefined,
     foreignKeys: r.foreign_keys, triggers: r.triggers, sequences: r.sequences,
   }));
 }

@@ -27,6 +27,7 @@ export async function copyRows(
   select: string,
   into: string,
   onProgress?: (progress: CopyProgress) => void,
+  freeze = false,
 ): Promise<CopyProgress> {
   const start = performance.now();
   const progress: CopyProgress = { rows: 0, bytes: 0, ms: 0 };
@@ -44,7 +45,7 @@ export async function copyRows(
     },
   });
   const out = source.query(copyTo(`COPY (${select}) TO STDOUT`));
-  const sink = target.query(copyFrom(`COPY ${into} FROM STDIN`));
+  const sink = target.query(copyFrom(`COPY ${into} FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`));
   await pipeline(out, counter, sink);
   progress.rows = sink.rowCount || progress.rows;
   progress.ms = performance.now() - start;

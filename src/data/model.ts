@@ -42,6 +42,8 @@ export interface DataTrigger {
 export interface DataTable {
   schema: string;
   name: string;
+  /** pg_class.relkind: r (a table), p (partitioned); other kinds where a caller reads any relation. */
+  kind?: string;
   /** Columns in attnum order, dropped ones left out. */
   columns: DataColumn[];
   /** Primary key columns, in key order; undefined without one. */

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { DataSettings } from '../config/resolve.js';
 import { tableLabel } from '../db/names.js';
 import { listTables, readTables } from './catalog.js';
+import { chooseParity } from './hashing.js';
 import { prepare, type Prepared } from './prepare.js';
 import { selectTables } from './select.js';
 import { columnList, COPY_SETTINGS, keyMatch, paritySql } from './sql.js';
@@ -14,7 +15,7 @@ export interface SourceSums {
 /** Row count and checksum of each table's source query, in order, on one session (its snapshot). */
 export async function sourceParity(source: pg.Client, prepared: readonly Prepared[]): Promise<SourceSums[]> {
   const sums: SourceSums[] = [];
-  for (const p of prepared) sums.push((await source.query<SourceSums>(paritySql(p.select))).rows[0]!);
+  for (const p of prepared) sums.push((await source.query<SourceSums>(paritySql(p.select, p.parity))).rows[0]!);
   return sums;
 }
 
@@ -39,7 +40,7 @@ export async function proveParity(target: pg.Client, prepared: readonly Prepared
       continue;
     }
     const scope = mode === 'upsert' ? ` t WHERE EXISTS (SELECT 1 FROM ${p.staged} s WHERE ${keyMatch(p.table, 't', 's')})` : '';
-    const tgt = (await target.query<SourceSums>(paritySql(`SELECT ${columnList(p.columns)} FROM ${label}${scope}`))).rows[0]!;
+    const tgt = (await target.query<SourceSums>(paritySql(`SELECT ${columnList(p.columns)} FROM ${label}${scope}`, p.parity))).rows[0]!;
     p.result.targetRows = Number(tgt.rows);
     p.result.status = src.rows === tgt.rows && src.checksum === tgt.checksum ? 'equal' : 'differs';
   }
@@ -66,9 +67,11 @@ export async function recheckParity(source: pg.Client, target: pg.Client, settin
     const sourceNames = await listTables(source);
     const tables = await readTables(target, selectTables(sourceNames, settings.tables, settings.exclude));
     const rows: ParityRow[] = [];
-    for (const p of await prepare(source, tables, settings, [], sourceNames)) {
-      const src = (await source.query<{ rows: string; checksum: string }>(paritySql(p.select))).rows[0]!;
-      const tgt = (await target.query<{ rows: string; checksum: string }>(paritySql(`SELECT ${columnList(p.columns)} FROM ${tableLabel(p.table)}`))).rows[0]!;
+    const prepared = await prepare(source, tables, settings, [], sourceNames);
+    const kinds = await chooseParity(source, target, prepared);
+    for (const [i, p] of prepared.entries()) {
+      const src = (await source.query<{ rows: string; checksum: string }>(paritySql(p.select, kinds[i]))).rows[0]!;
+      const tgt = (await target.query<{ rows: string; checksum: string }>(paritySql(`SELECT ${columnList(p.columns)} FROM ${tableLabel(p.table)}`, kinds[i]))).rows[0]!;
       rows.push({ table: tableLabel(p.table), sourceRows: Number(src.rows), targetRows: Number(tgt.rows), equal: src.rows === tgt.rows && src.checksum === tgt.checksum });
     }
     return rows;

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import { incomingKeys, listTables, readTables } from './catalog.js';
 import { copyRows, type CopyProgress } from './copy.js';
 import { addKeys, dropKeysForLoad, type DeferredKey } from './foreign-keys.js';
+import { chooseParity } from './hashing.js';
 import { dropIndexesForLoad, rebuildIndexes, type DeferredIndex } from './indexes.js';
 import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
@@ -68,6 +69,7 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     result.nulled = plan.nulled.map((d) => `${tableLabel(d.table)}.${d.key.name}`);
     const prepared = await prepare(source, plan.order, settings, plan.nulled, sourceNames, options.configFile);
     result.tables = prepared.map((p) => p.result);
+    (await chooseParity(source, target, prepared)).forEach((kind, i) => (prepared[i]!.parity = kind));
     result.unmasked = reportUnmasked(prepared, settings.allowUnmasked, logger);
 
     const sums = summer ? sourceParity(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
@@ -79,8 +81,9 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     }
     let deferredIndexes: DeferredIndex[] = [];
     let deferredKeys: DeferredKey[] = [];
+    let frozen = false;
     if (settings.mode === 'replace') {
-      await emptyTables(target, prepared.map((p) => p.table));
+      frozen = (await emptyTables(target, prepared.map((p) => p.table))) && (await mayFreeze(target));
       deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
       deferredKeys = await dropKeysForLoad(source, target, prepared.map((p) => p.table));
     }
@@ -97,7 +100,7 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
       const staging = settings.mode !== 'replace' || p.nulled.length > 0;
       let copied: CopyProgress;
       if (!staging) {
-        copied = await copyRows(source, target, p.select, `${label} (${columnList(p.columns)})`, onProgress);
+        copied = await copyRows(source, target, p.select, `${label} (${columnList(p.columns)})`, onProgress, frozen && p.table.kind === 'r');
       } else {
         p.staged = `pg_temp.${quoteIdent(`pgbs_stage_${i}`)}`;
         await target.query(`CREATE TEMP TABLE ${quoteIdent(`pgbs_stage_${i}`)} ON COMMIT DROP AS SELECT ${columnList(p.columns)} FROM ${label} WITH NO DATA`);
@@ -154,11 +157,11 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
  * other table references them, else DELETE, and only when the referencing
  * tables are empty — rows there would lose what they reference.
  */
-async function emptyTables(target: pg.Client, tables: readonly DataTable[]): Promise<void> {
+async function emptyTables(target: pg.Client, tables: readonly DataTable[]): Promise<boolean> {
   const incoming = await incomingKeys(target, tables);
   if (incoming.length === 0) {
     await target.query(`TRUNCATE TABLE ${tables.map(tableLabel).join(', ')}`);
-    return;
+    return true;
   }
   const referencing = [...new Map(incoming.map((k) => [tableKey({ schema: k.schema, name: k.table }), { schema: k.schema, name: k.table }])).values()];
   const withRows: string[] = [];
@@ -173,6 +176,26 @@ async function emptyTables(target: pg.Client, tables: readonly DataTable[]): Pro
     );
   }
   for (const t of [...tables].reverse()) await target.query(`DELETE FROM ${tableLabel(t)}`);
+  return false;
+}
+
+/**
+ * Whether the tables just truncated may be loaded with COPY FREEZE: rows
+ * written frozen and all-visible, so the index builds, key checks and parity
+ * that read them next set no hint bits, and no later VACUUM rewrites them to
+ * freeze. PostgreSQL allows it for a table (not a partitioned one) truncated
+ * in the current subtransaction — the data phase opens none between TRUNCATE
+ * and COPY — when the transaction holds no snapshot but its own (READ
+ * COMMITTED: one exported snapshot at most; none here, as exports from a
+ * subtransaction are refused) and no cursor. A refusal would abort the
+ * transaction, so it is decided here: open cursors, or a transaction not READ
+ * COMMITTED (an exported snapshot there would refuse), keep the plain COPY.
+ */
+async function mayFreeze(target: pg.Client): Promise<boolean> {
+  const { rows } = await target.query<{ ok: boolean }>(
+    "SELECT pg_catalog.current_setting('transaction_isolation') = 'read committed' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_cursors) AS ok",
+  );
+  return rows[0]!.ok;
 }
 
 function insertFromStage(p: Prepared, mode: DataSettings['mode']): string {

@@ -8,6 +8,7 @@ import { isPgError } from '../db/errors.js';
 import { parseTableName, tableLabel, type TableName } from '../db/names.js';
 import { quoteIdent } from '../db/quote.js';
 import { readTables } from './catalog.js';
+import type { ParityKind } from './hashing.js';
 import { maskExpression, resolveMasks, tomlKey, type MaskRule } from './mask.js';
 import { tableKey, type DataColumn, type DataTable } from './model.js';
 import type { LoadPlan } from './order.js';
@@ -25,6 +26,8 @@ export interface Prepared {
   /** Columns loaded as NULL first and filled in after every table (a cycle broken there). */
   nulled: string[];
   staged: string | undefined;
+  /** How parity sums its rows on both sides (chooseParity). */
+  parity: ParityKind;
   result: TableCopy;
 }
 
@@ -143,7 +146,7 @@ export async function prepare(
     const label = tableLabel(table);
     const item: Prepared = {
       table, columns, select: `SELECT ${list.join(', ')} FROM ${label}${where}`, masked,
-      nulled: nulled.filter((n) => n.table === table).flatMap((n) => n.key.columns), staged: undefined,
+      nulled: nulled.filter((n) => n.table === table).flatMap((n) => n.key.columns), staged: undefined, parity: 'text',
       result: { table: label, sourceRows: 0, targetRows: 0, status: 'not run', ms: 0, masked: [...masked], triggersDisabled: 0 },
     };
     return { item, where, masks };

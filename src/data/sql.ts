@@ -1,5 +1,6 @@
 import { quoteIdent, quoteLiteral } from '../db/quote.js';
 import { tableLabel } from '../db/names.js';
+import type { ParityKind } from './hashing.js';
 import type { DataTable } from './model.js';
 
 /** Session settings both sides share while copying, so rows print the same as text (COPY, checksums). */
@@ -11,8 +12,17 @@ export function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdent).join(', ');
 }
 
-/** An order-independent checksum and the row count of what a query returns (sum of bigint: summed in 128 bits, exact). */
-export function paritySql(query: string): string {
+/**
+ * An order-independent checksum and the row count of what a query returns
+ * (sum of bigint: summed in 128 bits, exact). By value, each row's record
+ * hash goes through a 64-bit mix first: the record hash combines its columns
+ * linearly, so a plain sum would not see values swapped between rows.
+ */
+export function paritySql(query: string, kind: ParityKind = 'text'): string {
+  if (kind === 'value') {
+    return 'SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashint8extended(h, 0) # pg_catalog.hashint8extended(h >> 32, 1)), 0)::text AS checksum ' +
+      `FROM (SELECT pg_catalog.hash_record_extended(s, 0) AS h FROM (${query}) s) m`;
+  }
   return `SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashtextextended(s::text, 0)), 0)::text AS checksum FROM (${query}) s`;
 }
 
