@@ -74,8 +74,8 @@ export async function planSchema(source: pg.Client, target: pg.Client, options: 
   const seedObjects = options.seedObjects ?? (await readSeedObjects(target));
   const [s, t] = await Promise.all([
     sourceModel ? { model: sourceModel, ms: 0 } : timed(readCatalog(source, { filter, openHelper: helpers?.source })),
-    // A re-read after writes in the run's transaction is this session's alone: a helper would not see them.
-    timed(readCatalog(target, { filter, openHelper: sourceModel && options.targetInTransaction ? undefined : helpers?.target, inTransaction: options.targetInTransaction ?? false })),
+    // Inside the run's transaction the target is read by this session alone (see ReadOptions.inTransaction).
+    timed(readCatalog(target, { filter, openHelper: options.targetInTransaction ? undefined : helpers?.target, inTransaction: options.targetInTransaction ?? false })),
   ]);
   const clashes = seedClashes(s.model, seedObjects);
   if (clashes.length > 0) throw clashError(clashes);

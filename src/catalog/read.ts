@@ -70,8 +70,9 @@ export interface ReadOptions {
   /**
    * The session is inside the caller's transaction (the run's one transaction
    * on the target): read there, seeing its own changes, and leave the
-   * transaction open. A helper then shares the snapshot as it was before the
-   * transaction wrote anything, so pass one only before the first write.
+   * transaction open, alone: a snapshot cannot be exported from inside it (a
+   * refusal there needs a savepoint, and subtransactions may not export), so
+   * a helper would be opened for nothing and is not.
    */
   inTransaction?: boolean;
 }
@@ -91,7 +92,7 @@ const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 
 export async function readCatalogRows(client: pg.Client, filter: SchemaFilter, openHelper?: ReadOptions['openHelper'], inTransaction = false): Promise<CatalogRows> {
   // The helper connects while the first session starts reading.
-  const helperOpening = openHelper?.().catch(() => undefined);
+  const helperOpening = inTransaction ? undefined : openHelper?.().catch(() => undefined);
   // In the caller's transaction the read empties search_path as its own would, and gives the caller's back after.
   let callersPath: string | undefined;
   try {
@@ -154,8 +155,7 @@ interface Begun {
  * export one, it begins again without.
  */
 async function begin(client: pg.Client, share: boolean, inTransaction: boolean): Promise<Begun> {
-  // In the caller's transaction the export goes in a savepoint, so a refusal does not abort that transaction.
-  const exporting = !share ? [] : inTransaction ? ['SAVEPOINT pgbs_read', EXPORT, 'RELEASE SAVEPOINT pgbs_read'] : [EXPORT];
+  const exporting = share ? [EXPORT] : [];
   const statements = [...(inTransaction ? [] : [BEGIN]), ...exporting, SESSION_SQL, SCHEMAS_SQL];
   try {
     // Several statements without parameters: one simple query, one result each.
@@ -168,7 +168,7 @@ async function begin(client: pg.Client, share: boolean, inTransaction: boolean):
     return { snapshot: exported, session: session.rows[0]!, schemas: schemas.rows };
   } catch (error) {
     if (!share) throw error;
-    await client.query(inTransaction ? 'ROLLBACK TO SAVEPOINT pgbs_read' : 'ROLLBACK');
+    await client.query('ROLLBACK');
     return begin(client, false, inTransaction);
   }
 }
