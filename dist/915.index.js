@@ -29,7 +29,7 @@ with wanted as (
   join pg_catalog.pg_namespace n on n.nspname = w.schema
   join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name
 )
-select w.ord::int as ord, n.nspname as schema, c.relname as name,
+select w.ord::int as ord, n.nspname as schema, c.relname as name, c.relkind as kind,
   (select coalesce(json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'baseType', dom.base,
       'domainChecks', coalesce(dom.checks, '[]'), 'notNull', a.attnotnull or dom.not_null,
@@ -79,7 +79,7 @@ async function readTables(client, tables) {
         return [];
     const { rows } = await client.query(DETAILS_SQL, [tables.map((t) => t.schema), tables.map((t) => t.name)]);
     return rows.map((r) => ({
-        schema: r.schema, name: r.name, columns: r.columns, primaryKey: r.primary_key ?? undefined,
+        schema: r.schema, name: r.name, kind: r.kind, columns: r.columns, primaryKey: r.primary_key ?? undefined,
         foreignKeys: r.foreign_keys, triggers: r.triggers, sequences: r.sequences,
     }));
 }
@@ -101,6 +101,97 @@ async function incomingKeys(client, tables) {
     if (tables.length === 0)
         return [];
     return (await client.query(INCOMING_SQL, [tables.map((t) => t.schema), tables.map((t) => t.name)])).rows;
+}
+
+
+/***/ }),
+
+/***/ 2392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ chooseParity)
+/* harmony export */ });
+/**
+ * Whether each copied column can be hashed by value, read from the catalog:
+ * a built-in type (never an extension's: its OID and hash are the server's
+ * own) whose default hash operator class has an extended hash function — the
+ * one hash partitioning relies on staying the same across servers — or an
+ * array of one, or a domain over either. Left out: enums (their hash is the
+ * label's OID, which differs between databases), composites and ranges,
+ * aclitem (role OIDs), the reg* types (hashed as OIDs, copied as names), json
+ * (no hash), and any column whose collation is nondeterministic (its hash
+ * treats texts the collation calls equal as equal). Equal by value means equal
+ * as the type compares: 1.0 and 1.00 (numeric), 0 and -0 (float) hash alike.
+ * Returns each column's type too, so both sides can be held to the same types.
+ */
+const ELIGIBLE_SQL = `
+with recursive cols as (
+  select w.ord, w.pos, a.atttypid as typ, a.attcollation as coll, pg_catalog.format_type(a.atttypid, a.atttypmod) as printed
+  from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[]) as w(ord, pos, schema, name, col)
+  join pg_catalog.pg_namespace n on n.nspname = w.schema
+  join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name
+  join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attname = w.col and a.attnum > 0 and not a.attisdropped
+),
+-- A type under its domains, then (for an array) its element under the element's domains.
+chain(ord, pos, typ, step) as (
+  select ord, pos, typ, 0 from cols
+  union all
+  select ch.ord, ch.pos, case when t.typtype = 'd' then t.typbasetype else t.typelem end, ch.step + 1
+  from chain ch join pg_catalog.pg_type t on t.oid = ch.typ
+  where ch.step < 20 and (t.typtype = 'd' or (t.typelem <> 0 and t.typlen = -1 and t.typcategory = 'A'))
+),
+hashable as (
+  select t.oid from pg_catalog.pg_type t
+  where t.oid < 16384 and t.typtype = 'b' and t.typcategory <> 'A' and t.typname <> 'aclitem'
+    and exists (
+      select 1 from pg_catalog.pg_opclass o
+      join pg_catalog.pg_am am on am.oid = o.opcmethod and am.amname = 'hash'
+      join pg_catalog.pg_amproc p on p.amprocfamily = o.opcfamily and p.amprocnum = 2
+        and p.amproclefttype = o.opcintype and p.amprocrighttype = o.opcintype
+      where o.opcdefault and (o.opcintype = t.oid
+        -- varchar hashes as text, cidr as inet (binary-coercible, same category); reg* (as oid) do not count.
+        or (t.typcategory in ('S', 'I') and exists (select 1 from pg_catalog.pg_cast k
+          where k.castsource = t.oid and k.casttarget = o.opcintype and k.castmethod = 'b'))))
+)
+select c.ord, pg_catalog.array_agg(c.printed order by c.pos) as types,
+  pg_catalog.bool_and(
+    (select h.oid is not null from chain ch left join hashable h on h.oid = ch.typ
+     where ch.ord = c.ord and ch.pos = c.pos order by ch.step desc limit 1)
+    and coalesce((select co.collisdeterministic from pg_catalog.pg_collation co where co.oid = c.coll), true)
+  ) and pg_catalog.count(*) = pg_catalog.max(w.n) as eligible
+from cols c
+join (select ord, pg_catalog.count(*) as n from unnest($1::int[]) as x(ord) group by ord) w on w.ord = c.ord
+group by c.ord`;
+/** The first major whose servers have hash_record_extended. */
+const VALUE_HASH_SINCE = 140000;
+async function readEligible(client, tables) {
+    const { rows } = await client.query("SELECT pg_catalog.current_setting('server_version_num')::int AS v");
+    if (rows[0].v < VALUE_HASH_SINCE)
+        return undefined;
+    const flat = tables.flatMap((t, i) => t.columns.map((col, pos) => ({ ord: i, pos, schema: t.table.schema, name: t.table.name, col })));
+    const { rows: out } = await client.query(ELIGIBLE_SQL, [
+        flat.map((f) => f.ord), flat.map((f) => f.pos), flat.map((f) => f.schema), flat.map((f) => f.name), flat.map((f) => f.col),
+    ]);
+    return new Map(out.map((r) => [r.ord, r]));
+}
+/**
+ * The parity of each table: by value where both servers have
+ * hash_record_extended and every copied column has the same hashable type on
+ * both; else by the row's text. Hashing values skips printing every row as
+ * text on both sides.
+ */
+async function chooseParity(source, target, tables) {
+    if (tables.length === 0)
+        return [];
+    const [src, tgt] = [await readEligible(source, tables), await readEligible(target, tables)];
+    return tables.map((t, i) => {
+        const a = src?.get(i);
+        const b = tgt?.get(i);
+        if (t.columns.length === 0 || !a?.eligible || !b?.eligible)
+            return 'text';
+        return a.types.length === b.types.length && a.types.every((type, k) => type === b.types[k]) ? 'value' : 'text';
+    });
 }
 
 
@@ -365,9 +456,11 @@ function tableKey(t) {
 /* harmony export */ });
 /* harmony import */ var _db_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3902);
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6531);
+/* harmony import */ var _hashing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2392);
 /* harmony import */ var _prepare_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7158);
 /* harmony import */ var _select_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3518);
 /* harmony import */ var _sql_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5320);
+
 
 
 
@@ -377,7 +470,7 @@ function tableKey(t) {
 async function sourceParity(source, prepared) {
     const sums = [];
     for (const p of prepared)
-        sums.push((await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select))).rows[0]);
+        sums.push((await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select, p.parity))).rows[0]);
     return sums;
 }
 /**
@@ -399,7 +492,7 @@ async function proveParity(target, prepared, sums, mode) {
             continue;
         }
         const scope = mode === 'upsert' ? ` t WHERE EXISTS (SELECT 1 FROM ${p.staged} s WHERE ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .keyMatch */ .ts)(p.table, 't', 's')})` : '';
-        const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns)} FROM ${label}${scope}`))).rows[0];
+        const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns)} FROM ${label}${scope}`, p.parity))).rows[0];
         p.result.targetRows = Number(tgt.rows);
         p.result.status = src.rows === tgt.rows && src.checksum === tgt.checksum ? 'equal' : 'differs';
     }
@@ -418,9 +511,11 @@ async function recheckParity(source, target, settings) {
         const sourceNames = await (0,_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .listTables */ .WS)(source);
         const tables = await (0,_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .readTables */ .gb)(target, (0,_select_js__WEBPACK_IMPORTED_MODULE_2__/* .selectTables */ .e)(sourceNames, settings.tables, settings.exclude));
         const rows = [];
-        for (const p of await (0,_prepare_js__WEBPACK_IMPORTED_MODULE_1__/* .prepare */ .i)(source, tables, settings, [], sourceNames)) {
-            const src = (await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select))).rows[0];
-            const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns)} FROM ${(0,_db_names_js__WEBPACK_IMPORTED_MODULE_0__/* .tableLabel */ .F)(p.table)}`))).rows[0];
+        const prepared = await (0,_prepare_js__WEBPACK_IMPORTED_MODULE_1__/* .prepare */ .i)(source, tables, settings, [], sourceNames);
+        const kinds = await (0,_hashing_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseParity */ .B)(source, target, prepared);
+        for (const [i, p] of prepared.entries()) {
+            const src = (await source.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(p.select, kinds[i]))).rows[0];
+            const tgt = (await target.query((0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .paritySql */ .A5)(`SELECT ${(0,_sql_js__WEBPACK_IMPORTED_MODULE_3__/* .columnList */ .hP)(p.columns)} FROM ${(0,_db_names_js__WEBPACK_IMPORTED_MODULE_0__/* .tableLabel */ .F)(p.table)}`, kinds[i]))).rows[0];
             rows.push({ table: (0,_db_names_js__WEBPACK_IMPORTED_MODULE_0__/* .tableLabel */ .F)(p.table), sourceRows: Number(src.rows), targetRows: Number(tgt.rows), equal: src.rows === tgt.rows && src.checksum === tgt.checksum });
         }
         return rows;
@@ -857,7 +952,7 @@ async function prepare(source, order, settings, nulled, sourceNames, configFile)
         const label = (0,names/* tableLabel */.F)(table);
         const item = {
             table, columns, select: `SELECT ${list.join(', ')} FROM ${label}${where}`, masked,
-            nulled: nulled.filter((n) => n.table === table).flatMap((n) => n.key.columns), staged: undefined,
+            nulled: nulled.filter((n) => n.table === table).flatMap((n) => n.key.columns), staged: undefined, parity: 'text',
             result: { table: label, sourceRows: 0, targetRows: 0, status: 'not run', ms: 0, masked: [...masked], triggersDisabled: 0 },
         };
         return { item, where, masks };
@@ -940,8 +1035,17 @@ const COPY_SETTINGS = "SET LOCAL datestyle = 'ISO, YMD'; SET LOCAL intervalstyle
 function columnList(columns) {
     return columns.map(_db_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4).join(', ');
 }
-/** An order-independent checksum and the row count of what a query returns (sum of bigint: summed in 128 bits, exact). */
-function paritySql(query) {
+/**
+ * An order-independent checksum and the row count of what a query returns
+ * (sum of bigint: summed in 128 bits, exact). By value, each row's record
+ * hash goes through a 64-bit mix first: the record hash combines its columns
+ * linearly, so a plain sum would not see values swapped between rows.
+ */
+function paritySql(query, kind = 'text') {
+    if (kind === 'value') {
+        return 'SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashint8extended(h, 0) # pg_catalog.hashint8extended(h >> 32, 1)), 0)::text AS checksum ' +
+            `FROM (SELECT pg_catalog.hash_record_extended(s, 0) AS h FROM (${query}) s) m`;
+    }
     return `SELECT count(*)::bigint AS rows, coalesce(sum(pg_catalog.hashtextextended(s::text, 0)), 0)::text AS checksum FROM (${query}) s`;
 }
 /** `(a, b) = (s.a, s.b)`: a key match between the table and its staging copy. */

@@ -39666,8 +39666,8 @@ async function planSchema(source, target, options = {}, sourceModel) {
     const seedObjects = options.seedObjects ?? (await (0,ledger/* readSeedObjects */.Ex)(target));
     const [s, t] = await Promise.all([
         sourceModel ? { model: sourceModel, ms: 0 } : timed((0,read/* readCatalog */.u)(source, { filter, openHelper: helpers?.source })),
-        // A re-read after writes in the run's transaction is this session's alone: a helper would not see them.
-        timed((0,read/* readCatalog */.u)(target, { filter, openHelper: sourceModel && options.targetInTransaction ? undefined : helpers?.target, inTransaction: options.targetInTransaction ?? false })),
+        // Inside the run's transaction the target is read by this session alone (see ReadOptions.inTransaction).
+        timed((0,read/* readCatalog */.u)(target, { filter, openHelper: options.targetInTransaction ? undefined : helpers?.target, inTransaction: options.targetInTransaction ?? false })),
     ]);
     const clashes = (0,objects/* seedClashes */.Z8)(s.model, seedObjects);
     if (clashes.length > 0)
@@ -41051,7 +41051,7 @@ const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search
 const EXPORT = 'SELECT pg_catalog.pg_export_snapshot() AS id';
 async function readCatalogRows(client, filter, openHelper, inTransaction = false) {
     // The helper connects while the first session starts reading.
-    const helperOpening = openHelper?.().catch(() => undefined);
+    const helperOpening = inTransaction ? undefined : openHelper?.().catch(() => undefined);
     // In the caller's transaction the read empties search_path as its own would, and gives the caller's back after.
     let callersPath;
     try {
@@ -41116,8 +41116,7 @@ async function emptySearchPath(client) {
  * export one, it begins again without.
  */
 async function begin(client, share, inTransaction) {
-    // In the caller's transaction the export goes in a savepoint, so a refusal does not abort that transaction.
-    const exporting = !share ? [] : inTransaction ? ['SAVEPOINT pgbs_read', EXPORT, 'RELEASE SAVEPOINT pgbs_read'] : [EXPORT];
+    const exporting = share ? [EXPORT] : [];
     const statements = [...(inTransaction ? [] : [BEGIN]), ...exporting, SESSION_SQL, SCHEMAS_SQL];
     try {
         // Several statements without parameters: one simple query, one result each.
@@ -41132,7 +41131,7 @@ async function begin(client, share, inTransaction) {
     catch (error) {
         if (!share)
             throw error;
-        await client.query(inTransaction ? 'ROLLBACK TO SAVEPOINT pgbs_read' : 'ROLLBACK');
+        await client.query('ROLLBACK');
         return begin(client, false, inTransaction);
     }
 }
@@ -52066,7 +52065,7 @@ async function writeSteps(open, options, report, phase) {
                 const source = open.source;
                 if (!source)
                     throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(945)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3945));
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(197)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4197));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
                 const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));

@@ -8,6 +8,7 @@ import { copyRows, type CopyProgress } from './copy.js';
 import { addKeys, dropKeysForLoad, type DeferredKey } from './foreign-keys.js';
 import { chooseParity } from './hashing.js';
 import { dropIndexesForLoad, rebuildIndexes, type DeferredIndex } from './indexes.js';
+import { addUniques, dropUniquesForLoad, type DeferredUnique } from './unique-keys.js';
 import { checkReferences } from './references.js';
 import { tableKey, type DataTable } from './model.js';
 import { planLoadOrder } from './order.js';
@@ -81,11 +82,14 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     }
     let deferredIndexes: DeferredIndex[] = [];
     let deferredKeys: DeferredKey[] = [];
+    let deferredUniques: DeferredUnique[] = [];
     let frozen = false;
     if (settings.mode === 'replace') {
       frozen = (await emptyTables(target, prepared.map((p) => p.table))) && (await mayFreeze(target));
       deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
       deferredKeys = await dropKeysForLoad(source, target, prepared.map((p) => p.table));
+      // Keys of tables loaded through a staging table are kept: rows are matched on them after.
+      deferredUniques = await dropUniquesForLoad(source, target, prepared.filter((p) => p.nulled.length === 0).map((p) => p.table));
     }
     for (const p of prepared) {
       if (p.table.triggers.some((t) => t.enabled !== 'D')) {
@@ -115,6 +119,11 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
     for (const p of prepared.filter((x) => x.nulled.length > 0)) {
       const sets = p.nulled.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ');
       await target.query(`UPDATE ${tableLabel(p.table)} t SET ${sets} FROM ${p.staged} s WHERE ${keyMatch(p.table, 't', 's')}`);
+    }
+    if (deferredUniques.length > 0) {
+      const start = performance.now();
+      await addUniques(target, deferredUniques);
+      logger.info(`${fmt(deferredUniques.length)} primary key(s) and unique constraint(s) added again after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredUniques.map((d) => d.name).join(', ')}`);
     }
     if (deferredIndexes.length > 0) {
       const start = performance.now();

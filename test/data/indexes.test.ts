@@ -54,9 +54,10 @@ describe('secondary indexes of a big table emptied for the copy', () => {
     expect(log).toMatch(/3 secondary index\(es\) built after the load in [\d.]+ s: accounts_active, accounts_created, accounts_email_lower/);
     const after = await indexes(target);
     expect(after.map(({ oid: _, ...rest }) => rest)).toEqual(before.map(({ oid: _, ...rest }) => rest));
-    // Rebuilt: new relations for the three plain ones; the key, the constraint's index, the one a foreign key uses and the one with a statistics target kept.
+    // Rebuilt: new relations for the three plain ones and the two constraints' (key and unique); the one a foreign key uses and the one with a statistics target kept.
     const moved = after.filter((a) => before.find((b) => b.name === a.name)!.oid !== a.oid).map((a) => a.name);
-    expect(moved).toEqual(['accounts_active', 'accounts_created', 'accounts_email_lower']);
+    expect(moved).toEqual(['accounts_active', 'accounts_code_key', 'accounts_created', 'accounts_email_lower', 'accounts_pkey']);
+    expect(log).toMatch(/2 primary key\(s\) and unique constraint\(s\) added again after the load in [\d.]+ s: accounts_code_key, accounts_pkey/);
     expect(await schemaSnapshot(target.url)).toEqual(await schemaSnapshot(source.url));
     expect(await target.query('select count(*)::int as n from public.accounts')).toEqual([{ n: 20000 }]);
     expect(await target.query("select count(*)::int as n from public.accounts where code = 'stale'")).toEqual([{ n: 0 }]);
@@ -126,5 +127,58 @@ describe('foreign keys of a big table emptied for the copy', () => {
       .rejects.toThrow(/table "pets" violates foreign key constraint "pets_(owner|code)_fkey"/);
     expect(await keys(target)).toEqual(before);
     expect(await target.query('select code from public.owners')).toEqual([{ code: 'kept' }]);
+  });
+});
+
+// Primary keys and unique constraints of big tables emptied for the copy: dropped for the load (after the foreign keys on them), added again after.
+const UNIQUES = `
+  create table public.teams (id bigint primary key, slug text not null, name text not null,
+    constraint teams_slug_key unique (slug) include (name) deferrable initially deferred,
+    constraint teams_name_key unique (name) with (fillfactor = 90));
+  comment on constraint teams_pkey on public.teams is 'the team';
+  comment on index public.teams_slug_key is 'by slug';
+  create table public.members (team bigint not null references public.teams, n int not null, handle text not null, primary key (team, n));
+  create table public.tags (id bigint primary key, label text not null);
+  -- A view grouping by the key depends on it: that key stays.
+  create view public.tag_labels as select id, label from public.tags group by id;
+`;
+const UNIQUE_ROWS = `insert into public.teams select i, 's' || i, 'team ' || i from generate_series(1, 20000) i;
+  insert into public.members select 1 + i % 20000, i, 'h' || i from generate_series(1, 20000) i;
+  insert into public.tags select i, 't' || (i % 100) from generate_series(1, 20000) i; analyze;`;
+const constraints = (db: TestDatabase) => db.query(
+  "select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def, obj_description(oid, 'pg_constraint') as comment, " +
+  "obj_description(conindid, 'pg_class') as index_comment, conindid::int as index from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2");
+
+describe('primary keys and unique constraints of a big table emptied for the copy', () => {
+  it('are dropped for the load and added again as they were; one a view depends on, or with storage parameters, is kept', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec(UNIQUES + UNIQUE_ROWS);
+    await target.exec(UNIQUES);
+    const before = await constraints(target);
+    const logger = await copy(source, target, ['public.teams', 'public.members', 'public.tags']);
+    expect(logger.lines.join('\n')).toMatch(/3 primary key\(s\) and unique constraint\(s\) added again after the load in [\d.]+ s: teams_pkey, teams_slug_key, members_pkey/);
+    const after = await constraints(target);
+    expect(after.map(({ index: _, ...rest }) => rest)).toEqual(before.map(({ index: _, ...rest }) => rest));
+    // A foreign key's conindid is the referenced key's index: only the keys' own indexes count here.
+    const rebuilt = after.filter((a) => !String(a.def).startsWith('FOREIGN KEY') && before.find((b) => b.name === a.name)!.index !== a.index).map((a) => a.name);
+    expect(rebuilt.sort()).toEqual(['members_pkey', 'teams_pkey', 'teams_slug_key']);
+    expect(await schemaSnapshot(target.url)).toEqual(await schemaSnapshot(source.url));
+    expect(await target.query('select count(*)::int as n from public.members')).toEqual([{ n: 20000 }]);
+  });
+
+  it('fail the copy when the rows break a key added again, leaving the target as it was', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec(UNIQUES + UNIQUE_ROWS);
+    await target.exec(`${UNIQUES} insert into public.teams values (1, 'kept', 'kept');`);
+    const before = await constraints(target);
+    const logger = memoryLogger();
+    // A fixed mask gives every row the same slug: the unique constraint cannot come back.
+    const settings: DataSettings = { enabled: true, tables: ['public.teams'], exclude: [], mode: 'replace', where: {}, mask: { 'public.teams': { slug: 'fixed:same' } }, maskSalt: '' };
+    await expect(runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult()))
+      .rejects.toThrow(/could not create unique index "teams_slug_key"/);
+    expect(await constraints(target)).toEqual(before);
+    expect(await target.query('select slug from public.teams')).toEqual([{ slug: 'kept' }]);
   });
 });

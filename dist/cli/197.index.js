@@ -1,8 +1,8 @@
-export const id = 945;
-export const ids = [945];
+export const id = 197;
+export const ids = [197];
 export const modules = {
 
-/***/ 3945:
+/***/ 4197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -39,7 +39,7 @@ const NEWLINE = 0x0a;
  * versions, and a row ends at each raw newline (data newlines are escaped),
  * which counts rows as they pass.
  */
-async function copyRows(source, target, select, into, onProgress) {
+async function copyRows(source, target, select, into, onProgress, freeze = false) {
     const start = performance.now();
     const progress = { rows: 0, bytes: 0, ms: 0 };
     let lastReport = start;
@@ -57,7 +57,7 @@ async function copyRows(source, target, select, into, onProgress) {
         },
     });
     const out = source.query((0,pg_copy_streams.to)(`COPY (${select}) TO STDOUT`));
-    const sink = target.query((0,pg_copy_streams/* from */.H)(`COPY ${into} FROM STDIN`));
+    const sink = target.query((0,pg_copy_streams/* from */.H)(`COPY ${into} FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`));
     await (0,promises_.pipeline)(out, counter, sink);
     progress.rows = sink.rowCount || progress.rows;
     progress.ms = performance.now() - start;
@@ -176,6 +176,66 @@ async function addKeys(target, deferred) {
         const sql = [`ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)} ${d.definition}`];
         if (d.comment !== null)
             sql.push(`COMMENT ON CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)} ON ${(0,names/* tableLabel */.F)(d.table)} IS ${(0,quote/* quoteLiteral */.ce)(d.comment)}`);
+        await target.query(sql.join('; '));
+    }
+}
+
+// EXTERNAL MODULE: ./src/data/hashing.ts
+var hashing = __webpack_require__(2392);
+;// CONCATENATED MODULE: ./src/data/unique-keys.ts
+
+
+
+/**
+ * Primary keys and unique constraints of plain tables that nothing else
+ * needs while the rows load: no foreign key references them any more (those
+ * of the loaded tables were dropped first), no view depends on them (a GROUP
+ * BY on a primary key does), not the replica identity's or CLUSTER's index,
+ * no per-column statistics target, the default tablespace, no storage
+ * parameters (pg_get_constraintdef leaves them out), and a table this role
+ * owns. What it prints (columns, INCLUDE, DEFERRABLE, NULLS NOT DISTINCT)
+ * and both comments rebuild all of it.
+ * Building the index once from sorted rows costs less than inserting each row
+ * into it.
+ */
+const UNIQUE_SQL = `
+select w.ord::int as ord, k.conname as name, pg_catalog.pg_get_constraintdef(k.oid) as definition,
+  pg_catalog.obj_description(k.oid, 'pg_constraint') as comment, pg_catalog.obj_description(k.conindid, 'pg_class') as index_comment
+from unnest($1::text[], $2::text[]) with ordinality as w(schema, name, ord)
+join pg_catalog.pg_namespace n on n.nspname = w.schema
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = w.name and c.relkind = 'r'
+join pg_catalog.pg_constraint k on k.conrelid = c.oid and k.contype in ('p', 'u') and k.conparentid = 0
+join pg_catalog.pg_index x on x.indexrelid = k.conindid
+join pg_catalog.pg_class i on i.oid = x.indexrelid
+where pg_catalog.pg_has_role(c.relowner, 'USAGE') and x.indisvalid and not x.indisreplident and not x.indisclustered and i.reltablespace = 0 and i.reloptions is null
+  and not exists (select 1 from pg_catalog.pg_depend d where d.refclassid = 'pg_catalog.pg_constraint'::regclass and d.refobjid = k.oid and d.deptype <> 'i')
+  and not exists (select 1 from pg_catalog.pg_depend d where d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = x.indexrelid)
+  and not exists (select 1 from pg_catalog.pg_attribute a where a.attrelid = x.indexrelid and coalesce(a.attstattarget, -1) <> -1)
+order by w.ord, k.conname`;
+/**
+ * Drops the primary keys and unique constraints of the big tables just
+ * emptied, inside the target's transaction; call it after their foreign keys
+ * are dropped, and addUniques before adding those back.
+ */
+async function dropUniquesForLoad(source, target, tables) {
+    const chosen = await bigTables(source, tables);
+    if (chosen.length === 0)
+        return [];
+    const { rows } = await target.query(UNIQUE_SQL, indexes_names(chosen));
+    const deferred = rows.map((r) => ({ table: chosen[r.ord - 1], name: r.name, definition: r.definition, comment: r.comment, indexComment: r.index_comment }));
+    if (deferred.length > 0)
+        await target.query(deferred.map((d) => `ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} DROP CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)}`).join('; '));
+    return deferred;
+}
+/** Adds the dropped keys again, as they were: a duplicate fails it (and the run), as it would have failed the load. */
+async function addUniques(target, deferred) {
+    for (const d of deferred) {
+        const sql = [`ALTER TABLE ${(0,names/* tableLabel */.F)(d.table)} ADD CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)} ${d.definition}`];
+        if (d.comment !== null)
+            sql.push(`COMMENT ON CONSTRAINT ${(0,quote/* quoteIdent */.v4)(d.name)} ON ${(0,names/* tableLabel */.F)(d.table)} IS ${(0,quote/* quoteLiteral */.ce)(d.comment)}`);
+        // The constraint's index has the constraint's name.
+        if (d.indexComment !== null)
+            sql.push(`COMMENT ON INDEX ${(0,quote/* quoteIdent */.v4)(d.table.schema)}.${(0,quote/* quoteIdent */.v4)(d.name)} IS ${(0,quote/* quoteLiteral */.ce)(d.indexComment)}`);
         await target.query(sql.join('; '));
     }
 }
@@ -338,6 +398,8 @@ function emptyDataResult(mode = 'replace') {
 
 
 
+
+
 const fmt = (n) => n.toLocaleString('en-US');
 /**
  * Copies the chosen tables from the source into the target: one REPEATABLE
@@ -377,6 +439,7 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         result.nulled = plan.nulled.map((d) => `${(0,names/* tableLabel */.F)(d.table)}.${d.key.name}`);
         const prepared = await (0,prepare/* prepare */.i)(source, plan.order, settings, plan.nulled, sourceNames, options.configFile);
         result.tables = prepared.map((p) => p.result);
+        (await (0,hashing/* chooseParity */.B)(source, target, prepared)).forEach((kind, i) => (prepared[i].parity = kind));
         result.unmasked = (0,personal/* reportUnmasked */.bX)(prepared, settings.allowUnmasked, logger);
         const sums = summer ? (0,parity/* sourceParity */.j)(summer, prepared).finally(() => void summer.end().catch(() => undefined)) : undefined;
         // Settled later; a rejection is handled when awaited.
@@ -387,10 +450,14 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         }
         let deferredIndexes = [];
         let deferredKeys = [];
+        let deferredUniques = [];
+        let frozen = false;
         if (settings.mode === 'replace') {
-            await emptyTables(target, prepared.map((p) => p.table));
+            frozen = (await emptyTables(target, prepared.map((p) => p.table))) && (await mayFreeze(target));
             deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
             deferredKeys = await dropKeysForLoad(source, target, prepared.map((p) => p.table));
+            // Keys of tables loaded through a staging table are kept: rows are matched on them after.
+            deferredUniques = await dropUniquesForLoad(source, target, prepared.filter((p) => p.nulled.length === 0).map((p) => p.table));
         }
         for (const p of prepared) {
             if (p.table.triggers.some((t) => t.enabled !== 'D')) {
@@ -404,7 +471,7 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
             const staging = settings.mode !== 'replace' || p.nulled.length > 0;
             let copied;
             if (!staging) {
-                copied = await copyRows(source, target, p.select, `${label} (${(0,data_sql/* columnList */.hP)(p.columns)})`, onProgress);
+                copied = await copyRows(source, target, p.select, `${label} (${(0,data_sql/* columnList */.hP)(p.columns)})`, onProgress, frozen && p.table.kind === 'r');
             }
             else {
                 p.staged = `pg_temp.${(0,quote/* quoteIdent */.v4)(`pgbs_stage_${i}`)}`;
@@ -419,6 +486,11 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         for (const p of prepared.filter((x) => x.nulled.length > 0)) {
             const sets = p.nulled.map((c) => `${(0,quote/* quoteIdent */.v4)(c)} = s.${(0,quote/* quoteIdent */.v4)(c)}`).join(', ');
             await target.query(`UPDATE ${(0,names/* tableLabel */.F)(p.table)} t SET ${sets} FROM ${p.staged} s WHERE ${(0,data_sql/* keyMatch */.ts)(p.table, 't', 's')}`);
+        }
+        if (deferredUniques.length > 0) {
+            const start = performance.now();
+            await addUniques(target, deferredUniques);
+            logger.info(`${fmt(deferredUniques.length)} primary key(s) and unique constraint(s) added again after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredUniques.map((d) => d.name).join(', ')}`);
         }
         if (deferredIndexes.length > 0) {
             const start = performance.now();
@@ -469,7 +541,7 @@ async function emptyTables(target, tables) {
     const incoming = await (0,catalog/* incomingKeys */.nL)(target, tables);
     if (incoming.length === 0) {
         await target.query(`TRUNCATE TABLE ${tables.map(names/* tableLabel */.F).join(', ')}`);
-        return;
+        return true;
     }
     const referencing = [...new Map(incoming.map((k) => [(0,model/* tableKey */.i)({ schema: k.schema, name: k.table }), { schema: k.schema, name: k.table }])).values()];
     const withRows = [];
@@ -484,6 +556,23 @@ async function emptyTables(target, tables) {
     }
     for (const t of [...tables].reverse())
         await target.query(`DELETE FROM ${(0,names/* tableLabel */.F)(t)}`);
+    return false;
+}
+/**
+ * Whether the tables just truncated may be loaded with COPY FREEZE: rows
+ * written frozen and all-visible, so the index builds, key checks and parity
+ * that read them next set no hint bits, and no later VACUUM rewrites them to
+ * freeze. PostgreSQL allows it for a table (not a partitioned one) truncated
+ * in the current subtransaction — the data phase opens none between TRUNCATE
+ * and COPY — when the transaction holds no snapshot but its own (READ
+ * COMMITTED: one exported snapshot at most; none here, as exports from a
+ * subtransaction are refused) and no cursor. A refusal would abort the
+ * transaction, so it is decided here: open cursors, or a transaction not READ
+ * COMMITTED (an exported snapshot there would refuse), keep the plain COPY.
+ */
+async function mayFreeze(target) {
+    const { rows } = await target.query("SELECT pg_catalog.current_setting('transaction_isolation') = 'read committed' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_cursors) AS ok");
+    return rows[0].ok;
 }
 function insertFromStage(p, mode) {
     const label = (0,names/* tableLabel */.F)(p.table);
