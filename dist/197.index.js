@@ -452,18 +452,19 @@ async function runDataPhase(source, target, options, result = emptyDataResult())
         let deferredKeys = [];
         let deferredUniques = [];
         let frozen = false;
+        // Off before the tables are emptied too: their ON DELETE and ON TRUNCATE triggers are part of the load.
+        for (const p of prepared) {
+            if (p.table.triggers.some((t) => t.enabled !== 'D')) {
+                await target.query(`ALTER TABLE ${(0,names/* tableLabel */.F)(p.table)} DISABLE TRIGGER USER`);
+                p.result.triggersDisabled = p.table.triggers.filter((t) => t.enabled !== 'D').length;
+            }
+        }
         if (settings.mode === 'replace') {
             frozen = (await emptyTables(target, prepared.map((p) => p.table))) && (await mayFreeze(target));
             deferredIndexes = await dropIndexesForLoad(source, target, prepared.map((p) => p.table));
             deferredKeys = await dropKeysForLoad(source, target, prepared.map((p) => p.table));
             // Keys of tables loaded through a staging table are kept: rows are matched on them after.
             deferredUniques = await dropUniquesForLoad(source, target, prepared.filter((p) => p.nulled.length === 0).map((p) => p.table));
-        }
-        for (const p of prepared) {
-            if (p.table.triggers.some((t) => t.enabled !== 'D')) {
-                await target.query(`ALTER TABLE ${(0,names/* tableLabel */.F)(p.table)} DISABLE TRIGGER USER`);
-                p.result.triggersDisabled = p.table.triggers.filter((t) => t.enabled !== 'D').length;
-            }
         }
         for (const [i, p] of prepared.entries()) {
             const label = (0,names/* tableLabel */.F)(p.table);

@@ -89,15 +89,20 @@ describe('data sync', () => {
       create trigger b_off before insert on public.countries for each row execute function public.stamp();
       alter table public.countries disable trigger b_off;
       create trigger c_replica before insert on public.countries for each row execute function public.stamp();
-      alter table public.countries enable replica trigger c_replica;`;
+      alter table public.countries enable replica trigger c_replica;
+      create function public.gone() returns trigger language plpgsql as $$ begin insert into public.audit values (tg_op); return old; end $$;
+      create trigger d_deleted before delete on public.countries for each row execute function public.gone();
+      create trigger e_truncated before truncate on public.countries for each statement execute function public.gone();`;
     await source.exec(`${SCHEMA} ${audit} alter table countries disable trigger user; ${ROWS}`);
-    await target.exec(SCHEMA + audit);
+    // The target's own rows go first (DELETE or TRUNCATE): their triggers do not fire either.
+    await target.exec(`${SCHEMA} insert into countries values ('XX', 'Stale'); ${audit}`);
     const { result } = await copy(source, target, { tables: ['public.countries'] });
     expect(await target.query('select * from countries order by 1')).toEqual(await source.query('select * from countries order by 1'));
     expect(await target.query('select count(*)::int as n from audit')).toEqual([{ n: 0 }]);
-    expect(result.tables[0]!.triggersDisabled).toBe(2);
+    expect(result.tables[0]!.triggersDisabled).toBe(4);
     expect(await target.query("select tgname, tgenabled from pg_trigger where tgrelid = 'countries'::regclass and not tgisinternal order by 1")).toEqual([
       { tgname: 'a_stamp', tgenabled: 'O' }, { tgname: 'b_off', tgenabled: 'D' }, { tgname: 'c_replica', tgenabled: 'R' },
+      { tgname: 'd_deleted', tgenabled: 'O' }, { tgname: 'e_truncated', tgenabled: 'O' },
     ]);
   });
 
