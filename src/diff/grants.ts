@@ -36,10 +36,11 @@ const OWNER_USAGE: Grant[] = [{ grantee: OWNER_GRANTEE, privilege: 'USAGE', gran
 /** Every object that carries privileges, one at a time: only the target's are kept, to look up. */
 function* grantables(m: SchemaModel): Generator<Grantable> {
   const rel = (kind: string, schema: string, name: string) => () => ({ target: `${kind} ${qualified(schema, name)}`, object: `${schema}.${name}` });
-  function* columns(schema: string, table: string, tableKey: string, owner: string, list: { name: string; grants: Grant[] }[]): Generator<Grantable> {
+  // A table's columns carry their key already; a view's column privileges do not.
+  function* columns(schema: string, table: string, tableKey: string, owner: string, list: { name: string; grants: Grant[]; key?: string }[]): Generator<Grantable> {
     for (const c of list) {
       yield {
-        key: objectKey('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
+        key: c.key ?? objectKey('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
         describe: () => ({ target: `TABLE ${qualified(schema, table)}`, object: `${schema}.${table}.${c.name}` }),
       };
     }
