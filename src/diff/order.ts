@@ -109,7 +109,9 @@ class MinHeap {
     while (c > 0) {
       const p = (c - 1) >> 1;
       if (this.rank(a[p]!) <= this.rank(a[c]!)) break;
-      [a[p], a[c]] = [a[c]!, a[p]!];
+      const t = a[p]!;
+      a[p] = a[c]!;
+      a[c] = t;
       c = p;
     }
   }
@@ -128,7 +130,9 @@ class MinHeap {
         if (l < a.length && this.rank(a[l]!) < this.rank(a[m]!)) m = l;
         if (r < a.length && this.rank(a[r]!) < this.rank(a[m]!)) m = r;
         if (m === p) break;
-        [a[p], a[m]] = [a[m]!, a[p]!];
+        const t = a[p]!;
+        a[p] = a[m]!;
+        a[m] = t;
         p = m;
       }
     }

@@ -12,17 +12,18 @@ interface Ownable {
    * schema), the new owner's CREATE on the object's schema, or its USAGE on a server's wrapper.
    */
   needs: { database: true } | { schema: string } | { wrapper: string };
-  /** Statements about the object that must run while the applying role still acts as its current owner. */
-  before: string[];
+  /** Statements about the object that must run while the applying role still acts as its current owner: worked out only for a change. */
+  before: () => string[];
   describe: () => { target: string; object: string };
 }
 
-function ownables(m: SchemaModel): Map<string, Ownable> {
-  const out = new Map<string, Ownable>();
-  const own = (key: string, owner: string, describe: Ownable['describe'], parts: string[] = [], needs: string | Ownable['needs'] = { database: true }) =>
-    out.set(key, { owner, needs: typeof needs === 'string' ? { schema: needs } : needs, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
+/** Every object with an owner, one at a time: only the target's owners are kept, to look up. */
+function* ownables(m: SchemaModel): Generator<[string, Ownable]> {
+  const NONE = (): string[] => [];
+  const own = (key: string, owner: string, describe: Ownable['describe'], parts: () => string[] = NONE, needs: string | Ownable['needs'] = { database: true }): [string, Ownable] =>
+    [key, { owner, needs: typeof needs === 'string' ? { schema: needs } : needs, before: () => [key, ...parts()].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe }];
   const rel = (kw: string, schema: string, name: string) => () => ({ target: `${kw} ${qualified(schema, name)}`, object: `${schema}.${name}` });
-  for (const s of m.schemas.values()) own(s.key, s.owner, () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }));
+  for (const s of m.schemas.values()) yield own(s.key, s.owner, () => ({ target: `SCHEMA ${quoteIdent(s.name)}`, object: s.name }));
   // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
   const sequencesOf = new Map<string, string[]>();
   const belongs = (schema: string, table: string, key: string) => {
@@ -32,20 +33,19 @@ function ownables(m: SchemaModel): Map<string, Ownable> {
   for (const i of m.identitySequences.values()) belongs(i.of.schema, i.of.table, i.key);
   for (const s of m.sequences.values()) if (s.ownedBy) belongs(s.ownedBy.schema, s.ownedBy.table, s.key);
   for (const t of m.tables.values()) {
-    own(t.key, t.owner, rel('TABLE', t.schema, t.name), [...t.columns.map((c) => c.key), ...(sequencesOf.get(t.key) ?? [])], t.schema);
+    yield own(t.key, t.owner, rel('TABLE', t.schema, t.name), () => [...t.columns.map((c) => c.key), ...(sequencesOf.get(t.key) ?? [])], t.schema);
   }
   for (const v of m.views.values()) {
-    own(v.key, v.owner, rel(v.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW', v.schema, v.name), v.columnGrants.map((c) => `column:${JSON.stringify([v.schema, v.name, c.column])}`), v.schema);
+    yield own(v.key, v.owner, rel(v.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW', v.schema, v.name), () => v.columnGrants.map((c) => `column:${JSON.stringify([v.schema, v.name, c.column])}`), v.schema);
   }
-  for (const s of m.sequences.values()) if (!s.ownedBy) own(s.key, s.owner, rel('SEQUENCE', s.schema, s.name), [], s.schema);
+  for (const s of m.sequences.values()) if (!s.ownedBy) yield own(s.key, s.owner, rel('SEQUENCE', s.schema, s.name), NONE, s.schema);
   for (const r of m.routines.values()) {
     const kw = r.kind === 'procedure' ? 'PROCEDURE' : r.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-    own(r.key, r.owner, () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }), [], r.schema);
+    yield own(r.key, r.owner, () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }), NONE, r.schema);
   }
-  for (const t of m.types.values()) own(t.key, t.owner, rel(t.kind === 'domain' ? 'DOMAIN' : 'TYPE', t.schema, t.name), [], t.schema);
-  for (const t of m.foreignTables.values()) own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), t.columns.map((c) => c.key), t.schema);
-  for (const s of m.foreignServers.values()) own(s.key, s.owner, () => ({ target: `SERVER ${quoteIdent(s.name)}`, object: s.name }), [], { wrapper: s.wrapper });
-  return out;
+  for (const t of m.types.values()) yield own(t.key, t.owner, rel(t.kind === 'domain' ? 'DOMAIN' : 'TYPE', t.schema, t.name), NONE, t.schema);
+  for (const t of m.foreignTables.values()) yield own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), () => t.columns.map((c) => c.key), t.schema);
+  for (const s of m.foreignServers.values()) yield own(s.key, s.owner, () => ({ target: `SERVER ${quoteIdent(s.name)}`, object: s.name }), NONE, { wrapper: s.wrapper });
 }
 
 /** `role` and every role it is a member of, directly or not. */
@@ -84,11 +84,12 @@ function mayUseWrapper(ctx: DiffContext, role: string, wrapper: string): boolean
  * statements come after them, while the applying role still acts as the old owner.
  */
 export function diffOwners(ctx: DiffContext): void {
-  const target = ownables(ctx.target);
+  const target = new Map<string, string>();
+  for (const [key, t] of ownables(ctx.target)) target.set(key, t.owner);
   const applier = ctx.target.currentUser;
   for (const [key, s] of ownables(ctx.source)) {
     const t = target.get(key);
-    const current = ctx.fresh.has(key) || !t ? applier : t.owner;
+    const current = ctx.fresh.has(key) || t === undefined ? applier : t;
     ctx.owners.set(key, current);
     if (current === s.owner) continue;
     const { target: what, object } = s.describe();
@@ -123,7 +124,7 @@ export function diffOwners(ctx: DiffContext): void {
     }
     ctx.emit({
       key: `${key}#owner`, phase: 'create', action: 'alter', kind: 'owner', object, hazards: ['access'],
-      sql: `ALTER ${what} OWNER TO ${quoteIdent(s.owner)}`, after: [key, ...s.before],
+      sql: `ALTER ${what} OWNER TO ${quoteIdent(s.owner)}`, after: [key, ...s.before()],
     });
   }
 }

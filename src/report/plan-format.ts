@@ -28,31 +28,55 @@ export function summarize(plan: Plan): PlanSummary {
 }
 
 export function formatPlan(plan: Plan, format: PlanFormat, targetName: string): string {
+  return [...formatPlanParts(plan, format, targetName)].join('');
+}
+
+/**
+ * The same text in parts, a statement or so each: a big plan is written out
+ * without its whole text (and the objects it is made from) in memory at once.
+ */
+export function* formatPlanParts(plan: Plan, format: PlanFormat, targetName: string): Generator<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+      yield* planJson(plan);
+      return;
     case 'markdown':
-      return `${toMarkdown(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
+      yield `${toMarkdown(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
+      return;
     case 'sql':
-      return planSql(plan, targetName);
+      yield* planSql(plan, targetName);
   }
 }
 
-function planSql(plan: Plan, targetName: string): string {
+/** JSON.stringify(…, null, 2) of the whole plan, its changes stringified one by one at their depth. */
+function* planJson(plan: Plan): Generator<string> {
+  const rest = JSON.stringify({ changes: [], summary: summarize(plan), notes: plan.notes }, null, 2);
+  const empty = '{\n  "changes": [],';
+  if (plan.changes.length === 0 || !rest.startsWith(empty)) {
+    yield `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+    return;
+  }
+  yield '{\n  "changes": [\n';
+  for (const [i, c] of plan.changes.entries()) {
+    // JSON escapes newlines inside strings: every line break here is the layout's.
+    yield `${i > 0 ? ',\n' : ''}    ${JSON.stringify(publicChange(c), null, 2).split('\n').join('\n    ')}`;
+  }
+  yield `\n  ],${rest.slice(empty.length)}\n`;
+}
+
+function* planSql(plan: Plan, targetName: string): Generator<string> {
   const s = summarize(plan);
-  const lines = [
-    s.total === 0
-      ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
-      : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
-  ];
-  plan.changes.forEach((c, i) => {
+  yield s.total === 0
+    ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
+    : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`;
+  for (const [i, c] of plan.changes.entries()) {
     const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
     const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
     const from = c.origin === 'pull request' ? ' (from the pull request)' : '';
-    lines.push('', `-- ${i + 1}. ${what} ${c.object}${from}${hazards}`, c.sql);
-  });
-  if (plan.notes.length > 0) lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
-  return `${lines.join('\n')}\n`;
+    yield `\n\n-- ${i + 1}. ${what} ${c.object}${from}${hazards}\n${c.sql}`;
+  }
+  if (plan.notes.length > 0) yield `\n\n${plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`).join('\n')}`;
+  yield '\n';
 }
 
 /** Riskiest first: the order rows are shown in, and cut from the bottom of. */

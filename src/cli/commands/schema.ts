@@ -1,5 +1,5 @@
 import { runPipeline } from '../../pipeline/run.js';
-import { countText, formatPlan, PLAN_FORMATS, summarize, type PlanFormat } from '../../report/plan-format.js';
+import { countText, formatPlanParts, PLAN_FORMATS, summarize, type PlanFormat } from '../../report/plan-format.js';
 import { cliRun, CONNECTION_OPTIONS, SCHEMA_OPTIONS } from '../options.js';
 import type { Logger } from '../../log/logger.js';
 import type { CliIo, CommandSpec, OptionValues } from '../spec.js';
@@ -22,7 +22,16 @@ Exit codes: 0 no changes, 2 changes pending, 1 error.`,
     const report = await runPipeline({ ...settings, targetName, logger: quiet(logger, values), mode: 'plan', steps: ['schema'] });
     if (report.status === 'failed' || !report.schema) return failed(report.error, io);
     const { plan } = report.schema;
-    io.stdout(formatPlan(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, targetName));
+    // Written in pieces of about a megabyte: a big plan's whole text is never held at once.
+    let piece = '';
+    for (const part of formatPlanParts(plan, ((values.format as string | undefined) ?? 'sql') as PlanFormat, targetName)) {
+      piece += part;
+      if (piece.length >= 1 << 20) {
+        io.stdout(piece);
+        piece = '';
+      }
+    }
+    if (piece) io.stdout(piece);
     return plan.changes.length === 0 ? 0 : 2;
   },
 };
