@@ -42055,77 +42055,81 @@ const routines = {
 
 
 
-function commentables(m, eventTriggers) {
-    const out = new Map();
-    const add = (key, comment, describe, tableKey) => out.set(key, tableKey ? { comment, describe, tableKey } : { comment, describe });
+/** Every object that can carry a comment, one at a time: a whole model's list at once would be short-lived bulk. */
+function* commentables(m, eventTriggers) {
+    const add = (key, comment, describe, tableKey) => [key, tableKey ? { comment, describe, tableKey } : { comment, describe }];
     const rel = (schema, name) => ({ id: (0,quote/* qualified */.LX)(schema, name), object: `${schema}.${name}` });
     for (const o of m.schemas.values())
-        add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+        yield add(o.key, o.comment, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.extensions.values())
-        add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+        yield add(o.key, o.comment, () => ({ target: `EXTENSION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.collations.values())
-        add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `COLLATION ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.types.values()) {
-        add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `${o.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     }
     for (const o of m.sequences.values())
-        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.identitySequences.values()) {
-        add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }), `table:${JSON.stringify([o.of.schema, o.of.table])}`);
+        yield add(o.key, o.comment, () => ({ target: `SEQUENCE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }), `table:${JSON.stringify([o.of.schema, o.of.table])}`);
     }
     for (const o of m.tables.values()) {
-        add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
         for (const c of o.columns) {
-            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+            yield add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
         }
     }
     for (const o of m.constraints.values()) {
-        add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        yield add(o.key, o.comment, () => ({ target: `CONSTRAINT ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of [...m.indexes.values(), ...m.partitionIndexes.values()])
-        add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `INDEX ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     for (const o of m.views.values()) {
-        add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `${o.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW'} ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
     }
     for (const o of m.routines.values()) {
         const kw = o.kind === 'procedure' ? 'PROCEDURE' : o.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-        add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
+        yield add(o.key, o.comment, () => ({ target: `${kw} ${routineSignature(o)}`, object: `${o.schema}.${o.name}(${o.identityArgs})` }));
     }
     for (const o of m.triggers.values()) {
-        add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        yield add(o.key, o.comment, () => ({ target: `TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.rules.values()) {
-        add(o.key, o.comment, () => ({ target: `RULE ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        yield add(o.key, o.comment, () => ({ target: `RULE ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     // Only a superuser can comment on an event trigger, as only one can create it (see the event trigger kind).
     if (eventTriggers)
         for (const o of m.eventTriggers.values())
-            add(o.key, o.comment, () => ({ target: `EVENT TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+            yield add(o.key, o.comment, () => ({ target: `EVENT TRIGGER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.policies.values()) {
-        add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
+        yield add(o.key, o.comment, () => ({ target: `POLICY ${(0,quote/* quoteIdent */.v4)(o.name)} ON ${(0,quote/* qualified */.LX)(o.schema, o.table)}`, object: `${o.schema}.${o.table}.${o.name}` }));
     }
     for (const o of m.publications.values())
-        add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+        yield add(o.key, o.comment, () => ({ target: `PUBLICATION ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.foreignDataWrappers.values()) {
-        add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+        const entry = add(o.key, o.comment, () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
         if (o.extension)
-            out.get(o.key).after = [(0,catalog_keys/* objectKey */.T5)('extension', o.extension)];
+            entry[1].after = [(0,catalog_keys/* objectKey */.T5)('extension', o.extension)];
+        yield entry;
     }
     for (const o of m.foreignServers.values())
-        add(o.key, o.comment, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
+        yield add(o.key, o.comment, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(o.name)}`, object: o.name }));
     for (const o of m.foreignTables.values()) {
-        add(o.key, o.comment, () => ({ target: `FOREIGN TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
+        yield add(o.key, o.comment, () => ({ target: `FOREIGN TABLE ${rel(o.schema, o.name).id}`, object: rel(o.schema, o.name).object }));
         for (const c of o.columns) {
-            add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
+            yield add(c.key, c.comment, () => ({ target: `COLUMN ${(0,quote/* qualified */.LX)(o.schema, o.name)}.${(0,quote/* quoteIdent */.v4)(c.name)}`, object: `${o.schema}.${o.name}.${c.name}` }), o.key);
         }
     }
-    return out;
 }
 /** COMMENT ON so every synced object's comment equals the source's. */
 function diffComments(ctx) {
-    const target = commentables(ctx.target, ctx.target.superuser);
+    // Only the target's comments are kept to look up: an object without one reads as NULL either way.
+    const target = new Map();
+    for (const [key, t] of commentables(ctx.target, ctx.target.superuser))
+        if (t.comment !== null)
+            target.set(key, t.comment);
     for (const [key, s] of commentables(ctx.source, ctx.target.superuser)) {
-        const t = target.get(key)?.comment ?? null;
+        const t = target.get(key) ?? null;
         if (s.comment === null && t === null)
             continue;
         const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
@@ -42249,61 +42253,60 @@ const OWNER_GRANTEE = '';
 
 
 const OWNER_USAGE = [{ grantee: OWNER_GRANTEE, privilege: 'USAGE', grantable: false }];
-function grantables(m) {
-    const out = new Map();
-    const add = (g) => out.set(g.key, g);
+/** Every object that carries privileges, one at a time: only the target's are kept, to look up. */
+function* grantables(m) {
     const rel = (kind, schema, name) => () => ({ target: `${kind} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
-    const columns = (schema, table, tableKey, owner, list) => {
+    // A table's columns carry their key already; a view's column privileges do not.
+    function* columns(schema, table, tableKey, owner, list) {
         for (const c of list) {
-            add({
-                key: (0,catalog_keys/* objectKey */.T5)('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
+            yield {
+                key: c.key ?? (0,catalog_keys/* objectKey */.T5)('column', schema, table, c.name), defaclType: null, schema, grants: c.grants, owner, ownerKey: tableKey, column: c.name, tableKey,
                 describe: () => ({ target: `TABLE ${(0,quote/* qualified */.LX)(schema, table)}`, object: `${schema}.${table}.${c.name}` }),
-            });
+            };
         }
-    };
+    }
     for (const p of m.platformAcls.values()) {
         const describe = p.kind === 'SCHEMA' ? () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(p.name)}`, object: p.name })
             : p.kind === 'FUNCTION' || p.kind === 'PROCEDURE'
                 ? () => ({ target: `${p.kind} ${(0,quote/* qualified */.LX)(p.schema, p.name)}(${p.identityArgs})`, object: `${p.schema}.${p.name}(${p.identityArgs})` })
                 : rel(p.kind, p.schema, p.name);
-        add({ key: p.key, defaclType: null, schema: p.schema, grants: p.grants, owner: p.owner, platform: true, describe });
+        yield { key: p.key, defaclType: null, schema: p.schema, grants: p.grants, owner: p.owner, platform: true, describe };
     }
     for (const s of m.schemas.values()) {
-        add({ key: s.key, defaclType: 'n', schema: null, grants: s.grants, owner: s.owner, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+        yield { key: s.key, defaclType: 'n', schema: null, grants: s.grants, owner: s.owner, describe: () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) };
     }
     for (const t of [...m.tables.values(), ...m.foreignTables.values()]) {
-        add({ key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TABLE', t.schema, t.name) });
-        columns(t.schema, t.name, t.key, t.owner, t.columns);
+        yield { key: t.key, defaclType: 'r', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TABLE', t.schema, t.name) };
+        yield* columns(t.schema, t.name, t.key, t.owner, t.columns);
     }
     for (const v of m.views.values()) {
-        add({ key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, owner: v.owner, describe: rel('TABLE', v.schema, v.name) });
-        columns(v.schema, v.name, v.key, v.owner, v.columnGrants.map((c) => ({ name: c.column, grants: c.grants })));
+        yield { key: v.key, defaclType: 'r', schema: v.schema, grants: v.grants, owner: v.owner, describe: rel('TABLE', v.schema, v.name) };
+        yield* columns(v.schema, v.name, v.key, v.owner, v.columnGrants.map((c) => ({ name: c.column, grants: c.grants })));
     }
     for (const s of m.sequences.values())
-        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, describe: rel('SEQUENCE', s.schema, s.name) });
+        yield { key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, describe: rel('SEQUENCE', s.schema, s.name) };
     for (const s of m.identitySequences.values()) {
         const tableKey = (0,catalog_keys/* objectKey */.T5)('table', s.of.schema, s.of.table);
-        add({ key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, ownerKey: tableKey, tableKey, describe: rel('SEQUENCE', s.schema, s.name) });
+        yield { key: s.key, defaclType: 'S', schema: s.schema, grants: s.grants, owner: s.owner, ownerKey: tableKey, tableKey, describe: rel('SEQUENCE', s.schema, s.name) };
     }
     for (const r of m.routines.values()) {
         const kw = r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-        add({
+        yield {
             key: r.key, defaclType: 'f', schema: r.schema, grants: r.grants, owner: r.owner,
             describe: () => ({ target: `${kw} ${routineGrantSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }),
-        });
+        };
     }
     for (const t of m.types.values())
-        add({ key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TYPE', t.schema, t.name) });
+        yield { key: t.key, defaclType: 'T', schema: t.schema, grants: t.grants, owner: t.owner, describe: rel('TYPE', t.schema, t.name) };
     for (const w of m.foreignDataWrappers.values()) {
-        add({
+        yield {
             key: w.key, defaclType: null, schema: null, grants: w.grants, owner: w.owner, initial: OWNER_USAGE, after: w.extension ? [(0,catalog_keys/* objectKey */.T5)('extension', w.extension)] : undefined,
             describe: () => ({ target: `FOREIGN DATA WRAPPER ${(0,quote/* quoteIdent */.v4)(w.name)}`, object: w.name }),
-        });
+        };
     }
     for (const s of m.foreignServers.values()) {
-        add({ key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, initial: OWNER_USAGE, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) });
+        yield { key: s.key, defaclType: null, schema: null, grants: s.grants, owner: s.owner, initial: OWNER_USAGE, describe: () => ({ target: `FOREIGN SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }) };
     }
-    return out;
 }
 /** Everything an owner holds on a new object of this kind (acldefault's owner part). */
 function ownerPrivileges(type, serverVersion) {
@@ -42344,6 +42347,17 @@ function initialGrantsOf(target, type, schema) {
     const seen = new Set(base.map(grantId));
     return [...base, ...perSchema.filter((x) => !seen.has(grantId(x)))];
 }
+function sameGrants(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        const y = b[i];
+        if (x.grantee !== y.grantee || x.privilege !== y.privilege || x.grantable !== y.grantable)
+            return false;
+    }
+    return true;
+}
 const grantId = (g) => `${g.grantee}\0${g.privilege}\0${g.grantable}`;
 /** How many times each id occurs. */
 function counts(ids) {
@@ -42359,69 +42373,80 @@ function counts(ids) {
  * still given, and the rest is a note.
  */
 function diffGrants(ctx) {
-    const source = grantables(ctx.source);
-    const target = grantables(ctx.target);
+    const target = new Map();
+    for (const t of grantables(ctx.target))
+        target.set(t.key, t);
+    const initial = new Map();
+    const seen = new Set();
+    for (const s of grantables(ctx.source)) {
+        if (s.column)
+            seen.add(s.key);
+        grantsOf(ctx, s, target.get(s.key), initial);
+    }
     // A view column privileged only on the target is not in the source's list: it has none there.
     for (const [key, t] of target) {
-        if (t.column && t.tableKey && ctx.source.views.has(t.tableKey) && !source.has(key))
-            source.set(key, { ...t, grants: [] });
+        if (t.column && t.tableKey && ctx.source.views.has(t.tableKey) && !seen.has(key))
+            grantsOf(ctx, { ...t, grants: [] }, t, initial);
     }
-    const initial = new Map();
-    for (const [key, s] of source) {
-        const t = target.get(key);
-        if (s.platform && !t?.platform)
-            continue;
-        const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
-        const current = fresh || !t ? initialGrants(ctx.target, s, initial) : t.grants;
-        if (current.length === 0 && s.grants.length === 0)
-            continue;
-        const currentIds = current.map(grantId);
-        const wanted = counts(s.grants.map(grantId));
-        const have = counts(currentIds);
-        const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
-        // An owner that stays other than the source's holds what it holds as the owner: a grant to it by name cannot be told apart.
-        const kept = ctx.ownerKept.has(s.ownerKey ?? key) ? (g) => g.grantee !== owner : () => true;
-        // A privilege given twice (by two grantors) where the source has it once: revoked, and given again once.
-        const twice = current.filter((_, i) => {
-            const id = currentIds[i];
-            return wanted.has(id) && have.get(id) > wanted.get(id) && currentIds.indexOf(id) === i;
-        });
-        let revoke = [...current.filter((_, i) => !wanted.has(currentIds[i])), ...twice].filter(kept);
-        let grant = [...s.grants.filter((g) => !have.has(grantId(g))), ...twice].filter(kept);
-        if (revoke.length === 0 && grant.length === 0)
-            continue;
-        const { target: on, object } = s.describe();
-        const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee === OWNER_GRANTEE ? owner : grantee));
-        const shown = (grantee) => (grantee === OWNER_GRANTEE ? `${owner} (its owner)` : grantee);
-        const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
-        // Keyed apart from the object, so waiting for the object never waits for its grants.
-        const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key, ...(s.after ?? [])] });
-        // A member of the owner's role that holds grant options itself would grant and revoke as itself, and a revoke
-        // would leave the owner's grants in place: it switches to the owner, and revokes as itself too.
-        const applier = ctx.target.currentUser;
-        const switches = !fresh && !ctx.target.access.superuser && owner !== applier && ctx.target.access.set.has(owner);
-        const asOwner = (sql, revoking) => switches ? `SET ROLE ${(0,quote/* quoteIdent */.v4)(owner)};\n${sql};\nSET ROLE ${(0,quote/* quoteIdent */.v4)(applier)}${revoking ? `;\n${sql}` : ''}` : sql;
-        if (!fresh && t && !ctx.actsAs(owner)) {
-            const holds = (g) => current.some((c) => c.privilege === g.privilege && c.grantable && c.grantee !== OWNER_GRANTEE && ctx.actsAs(c.grantee));
-            const reason = `${ctx.target.currentUser} is neither a superuser nor a member of its owner ${owner}`;
-            for (const g of revoke)
-                ctx.note(object, `${privs([g])} not revoked from ${shown(g.grantee)}: ${reason}`, true);
-            for (const g of grant.filter((x) => !holds(x)))
-                ctx.note(object, `${privs([g])} not granted to ${shown(g.grantee)}: ${reason}, and it holds no grant option for it`, true);
-            revoke = [];
-            grant = grant.filter(holds);
-        }
-        // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
-        const known = (g) => g.grantee === 'PUBLIC' || g.grantee === OWNER_GRANTEE || ctx.target.roles.has(g.grantee);
-        for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
-            emit(asOwner(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`, true));
-        }
-        for (const g of grant.filter((x) => !known(x))) {
-            ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
-        }
-        for (const { grantees, list } of byPrivileges(grant.filter(known))) {
-            emit(asOwner(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`, false));
-        }
+}
+/** The GRANT and REVOKE statements (or notes) for one object. */
+function grantsOf(ctx, s, t, initial) {
+    const key = s.key;
+    if (s.platform && !t?.platform)
+        return;
+    const fresh = ctx.fresh.has(key) || (s.tableKey !== undefined && ctx.fresh.has(s.tableKey));
+    const current = fresh || !t ? initialGrants(ctx.target, s, initial) : t.grants;
+    if (current.length === 0 && s.grants.length === 0)
+        return;
+    // The same grants in the same order: nothing to revoke or give (the common case, decided without building anything).
+    if (sameGrants(current, s.grants))
+        return;
+    const currentIds = current.map(grantId);
+    const wanted = counts(s.grants.map(grantId));
+    const have = counts(currentIds);
+    const owner = ctx.owners.get(s.ownerKey ?? key) ?? (fresh || !t ? ctx.target.currentUser : t.owner);
+    // An owner that stays other than the source's holds what it holds as the owner: a grant to it by name cannot be told apart.
+    const kept = ctx.ownerKept.has(s.ownerKey ?? key) ? (g) => g.grantee !== owner : () => true;
+    // A privilege given twice (by two grantors) where the source has it once: revoked, and given again once.
+    const twice = current.filter((_, i) => {
+        const id = currentIds[i];
+        return wanted.has(id) && have.get(id) > wanted.get(id) && currentIds.indexOf(id) === i;
+    });
+    let revoke = [...current.filter((_, i) => !wanted.has(currentIds[i])), ...twice].filter(kept);
+    let grant = [...s.grants.filter((g) => !have.has(grantId(g))), ...twice].filter(kept);
+    if (revoke.length === 0 && grant.length === 0)
+        return;
+    const { target: on, object } = s.describe();
+    const who = (grantee) => (grantee === 'PUBLIC' ? 'PUBLIC' : (0,quote/* quoteIdent */.v4)(grantee === OWNER_GRANTEE ? owner : grantee));
+    const shown = (grantee) => (grantee === OWNER_GRANTEE ? `${owner} (its owner)` : grantee);
+    const privs = (list) => list.map((g) => (s.column ? `${g.privilege} (${(0,quote/* quoteIdent */.v4)(s.column)})` : g.privilege)).join(', ');
+    // Keyed apart from the object, so waiting for the object never waits for its grants.
+    const emit = (sql) => ctx.emit({ key: `${key}#grant`, phase: 'create', action: 'alter', kind: 'grant', object, sql, hazards: ['access'], after: [key, ...(s.after ?? [])] });
+    // A member of the owner's role that holds grant options itself would grant and revoke as itself, and a revoke
+    // would leave the owner's grants in place: it switches to the owner, and revokes as itself too.
+    const applier = ctx.target.currentUser;
+    const switches = !fresh && !ctx.target.access.superuser && owner !== applier && ctx.target.access.set.has(owner);
+    const asOwner = (sql, revoking) => switches ? `SET ROLE ${(0,quote/* quoteIdent */.v4)(owner)};\n${sql};\nSET ROLE ${(0,quote/* quoteIdent */.v4)(applier)}${revoking ? `;\n${sql}` : ''}` : sql;
+    if (!fresh && t && !ctx.actsAs(owner)) {
+        const holds = (g) => current.some((c) => c.privilege === g.privilege && c.grantable && c.grantee !== OWNER_GRANTEE && ctx.actsAs(c.grantee));
+        const reason = `${ctx.target.currentUser} is neither a superuser nor a member of its owner ${owner}`;
+        for (const g of revoke)
+            ctx.note(object, `${privs([g])} not revoked from ${shown(g.grantee)}: ${reason}`, true);
+        for (const g of grant.filter((x) => !holds(x)))
+            ctx.note(object, `${privs([g])} not granted to ${shown(g.grantee)}: ${reason}, and it holds no grant option for it`, true);
+        revoke = [];
+        grant = grant.filter(holds);
+    }
+    // One statement per privilege set: GRANT SELECT ON TABLE t TO anon, authenticated.
+    const known = (g) => g.grantee === 'PUBLIC' || g.grantee === OWNER_GRANTEE || ctx.target.roles.has(g.grantee);
+    for (const { grantees, list } of byPrivileges(revoke.filter(known))) {
+        emit(asOwner(`REVOKE ${privs(list)} ON ${on} FROM ${grantees.map(who).join(', ')}`, true));
+    }
+    for (const g of grant.filter((x) => !known(x))) {
+        ctx.note(object, `${privs([g])} not granted: role ${g.grantee} does not exist on the target (create it there first)`);
+    }
+    for (const { grantees, list } of byPrivileges(grant.filter(known))) {
+        emit(asOwner(`GRANT ${privs(list)} ON ${on} TO ${grantees.map(who).join(', ')}${list[0].grantable ? ' WITH GRANT OPTION' : ''}`, false));
     }
 }
 /** Grants grouped by grantee, then grantees with the same privileges (and grant option) grouped together. */
@@ -42449,12 +42474,13 @@ function byPrivileges(grants) {
 
 
 
-function ownables(m) {
-    const out = new Map();
-    const own = (key, owner, describe, parts = [], needs = { database: true }) => out.set(key, { owner, needs: typeof needs === 'string' ? { schema: needs } : needs, before: [key, ...parts].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe });
+/** Every object with an owner, one at a time: only the target's owners are kept, to look up. */
+function* ownables(m) {
+    const NONE = () => [];
+    const own = (key, owner, describe, parts = NONE, needs = { database: true }) => [key, { owner, needs: typeof needs === 'string' ? { schema: needs } : needs, before: () => [key, ...parts()].flatMap((k) => [`${k}#grant`, `${k}#comment`]), describe }];
     const rel = (kw, schema, name) => () => ({ target: `${kw} ${(0,quote/* qualified */.LX)(schema, name)}`, object: `${schema}.${name}` });
     for (const s of m.schemas.values())
-        own(s.key, s.owner, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }));
+        yield own(s.key, s.owner, () => ({ target: `SCHEMA ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }));
     // ALTER TABLE ... OWNER TO takes the table's own sequences (serial, identity) along.
     const sequencesOf = new Map();
     const belongs = (schema, table, key) => {
@@ -42467,25 +42493,24 @@ function ownables(m) {
         if (s.ownedBy)
             belongs(s.ownedBy.schema, s.ownedBy.table, s.key);
     for (const t of m.tables.values()) {
-        own(t.key, t.owner, rel('TABLE', t.schema, t.name), [...t.columns.map((c) => c.key), ...(sequencesOf.get(t.key) ?? [])], t.schema);
+        yield own(t.key, t.owner, rel('TABLE', t.schema, t.name), () => [...t.columns.map((c) => c.key), ...(sequencesOf.get(t.key) ?? [])], t.schema);
     }
     for (const v of m.views.values()) {
-        own(v.key, v.owner, rel(v.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW', v.schema, v.name), v.columnGrants.map((c) => `column:${JSON.stringify([v.schema, v.name, c.column])}`), v.schema);
+        yield own(v.key, v.owner, rel(v.kind === 'materialized' ? 'MATERIALIZED VIEW' : 'VIEW', v.schema, v.name), () => v.columnGrants.map((c) => `column:${JSON.stringify([v.schema, v.name, c.column])}`), v.schema);
     }
     for (const s of m.sequences.values())
         if (!s.ownedBy)
-            own(s.key, s.owner, rel('SEQUENCE', s.schema, s.name), [], s.schema);
+            yield own(s.key, s.owner, rel('SEQUENCE', s.schema, s.name), NONE, s.schema);
     for (const r of m.routines.values()) {
         const kw = r.kind === 'procedure' ? 'PROCEDURE' : r.kind === 'aggregate' ? 'AGGREGATE' : 'FUNCTION';
-        own(r.key, r.owner, () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }), [], r.schema);
+        yield own(r.key, r.owner, () => ({ target: `${kw} ${routineSignature(r)}`, object: `${r.schema}.${r.name}(${r.identityArgs})` }), NONE, r.schema);
     }
     for (const t of m.types.values())
-        own(t.key, t.owner, rel(t.kind === 'domain' ? 'DOMAIN' : 'TYPE', t.schema, t.name), [], t.schema);
+        yield own(t.key, t.owner, rel(t.kind === 'domain' ? 'DOMAIN' : 'TYPE', t.schema, t.name), NONE, t.schema);
     for (const t of m.foreignTables.values())
-        own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), t.columns.map((c) => c.key), t.schema);
+        yield own(t.key, t.owner, rel('FOREIGN TABLE', t.schema, t.name), () => t.columns.map((c) => c.key), t.schema);
     for (const s of m.foreignServers.values())
-        own(s.key, s.owner, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }), [], { wrapper: s.wrapper });
-    return out;
+        yield own(s.key, s.owner, () => ({ target: `SERVER ${(0,quote/* quoteIdent */.v4)(s.name)}`, object: s.name }), NONE, { wrapper: s.wrapper });
 }
 /** `role` and every role it is a member of, directly or not. */
 function withMemberships(m, role) {
@@ -42526,11 +42551,13 @@ function mayUseWrapper(ctx, role, wrapper) {
  * statements come after them, while the applying role still acts as the old owner.
  */
 function diffOwners(ctx) {
-    const target = ownables(ctx.target);
+    const target = new Map();
+    for (const [key, t] of ownables(ctx.target))
+        target.set(key, t.owner);
     const applier = ctx.target.currentUser;
     for (const [key, s] of ownables(ctx.source)) {
         const t = target.get(key);
-        const current = ctx.fresh.has(key) || !t ? applier : t.owner;
+        const current = ctx.fresh.has(key) || t === undefined ? applier : t;
         ctx.owners.set(key, current);
         if (current === s.owner)
             continue;
@@ -42566,7 +42593,7 @@ function diffOwners(ctx) {
         }
         ctx.emit({
             key: `${key}#owner`, phase: 'create', action: 'alter', kind: 'owner', object, hazards: ['access'],
-            sql: `ALTER ${what} OWNER TO ${(0,quote/* quoteIdent */.v4)(s.owner)}`, after: [key, ...s.before],
+            sql: `ALTER ${what} OWNER TO ${(0,quote/* quoteIdent */.v4)(s.owner)}`, after: [key, ...s.before()],
         });
     }
 }
@@ -44390,7 +44417,9 @@ class MinHeap {
             const p = (c - 1) >> 1;
             if (this.rank(a[p]) <= this.rank(a[c]))
                 break;
-            [a[p], a[c]] = [a[c], a[p]];
+            const t = a[p];
+            a[p] = a[c];
+            a[c] = t;
             c = p;
         }
     }
@@ -44413,7 +44442,9 @@ class MinHeap {
                     m = r;
                 if (m === p)
                     break;
-                [a[p], a[m]] = [a[m], a[p]];
+                const t = a[p];
+                a[p] = a[m];
+                a[m] = t;
                 p = m;
             }
         }
@@ -52407,31 +52438,53 @@ function summarize(plan) {
     return summary;
 }
 function formatPlan(plan, format, targetName) {
+    return [...formatPlanParts(plan, format, targetName)].join('');
+}
+/**
+ * The same text in parts, a statement or so each: a big plan is written out
+ * without its whole text (and the objects it is made from) in memory at once.
+ */
+function* formatPlanParts(plan, format, targetName) {
     switch (format) {
         case 'json':
-            return `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+            yield* planJson(plan);
+            return;
         case 'markdown':
-            return `${toMarkdown(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
+            yield `${toMarkdown(planBlocks(plan, {}, { sql: 0, rows: 0 }))}\n`;
+            return;
         case 'sql':
-            return planSql(plan, targetName);
+            yield* planSql(plan, targetName);
     }
 }
-function planSql(plan, targetName) {
+/** JSON.stringify(…, null, 2) of the whole plan, its changes stringified one by one at their depth. */
+function* planJson(plan) {
+    const rest = JSON.stringify({ changes: [], summary: summarize(plan), notes: plan.notes }, null, 2);
+    const empty = '{\n  "changes": [],';
+    if (plan.changes.length === 0 || !rest.startsWith(empty)) {
+        yield `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+        return;
+    }
+    yield '{\n  "changes": [\n';
+    for (const [i, c] of plan.changes.entries()) {
+        // JSON escapes newlines inside strings: every line break here is the layout's.
+        yield `${i > 0 ? ',\n' : ''}    ${JSON.stringify(publicChange(c), null, 2).split('\n').join('\n    ')}`;
+    }
+    yield `\n  ],${rest.slice(empty.length)}\n`;
+}
+function* planSql(plan, targetName) {
     const s = summarize(plan);
-    const lines = [
-        s.total === 0
-            ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
-            : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`,
-    ];
-    plan.changes.forEach((c, i) => {
+    yield s.total === 0
+        ? `-- pg-branch-sync: target "${targetName}" already matches the source; nothing to do.`
+        : `-- pg-branch-sync plan for target "${targetName}": ${countText(s.total, 'change')}${s.destructive ? `, ${s.destructive} destructive` : ''}.`;
+    for (const [i, c] of plan.changes.entries()) {
         const hazards = c.hazards.length ? ` [${c.hazards.join(', ')}]` : '';
         const what = c.kind === 'grant' || c.kind === 'comment' ? c.kind : `${c.action} ${c.kind}`;
         const from = c.origin === 'pull request' ? ' (from the pull request)' : '';
-        lines.push('', `-- ${i + 1}. ${what} ${c.object}${from}${hazards}`, c.sql);
-    });
+        yield `\n\n-- ${i + 1}. ${what} ${c.object}${from}${hazards}\n${c.sql}`;
+    }
     if (plan.notes.length > 0)
-        lines.push('', ...plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`));
-    return `${lines.join('\n')}\n`;
+        yield `\n\n${plan.notes.map((n) => `-- note: ${n.object}: ${n.message}`).join('\n')}`;
+    yield '\n';
 }
 /** Riskiest first: the order rows are shown in, and cut from the bottom of. */
 const HAZARD_ORDER = ['destructive', 'rewrite', 'lock', 'index-build', 'access'];
