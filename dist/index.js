@@ -905,7 +905,7 @@ const CopyToQueryStream = __nccwpck_require__(4820)
 const CopyFromQueryStream = __nccwpck_require__(6473)
 const CopyBothQueryStream = __nccwpck_require__(3874)
 
-exports.to = function copyTo(txt, options) {
+__webpack_unused_export__ = function copyTo(txt, options) {
   return new CopyToQueryStream(txt, options)
 }
 
@@ -52096,7 +52096,7 @@ async function writeSteps(open, options, report, phase) {
                 const source = open.source;
                 if (!source)
                     throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(197)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4197));
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9228));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
                 const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));

@@ -7563,7 +7563,7 @@ async function writeSteps(open, options, report, phase) {
                 const source = open.source;
                 if (!source)
                     throw new Error('copying data needs the source database');
-                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 4197));
+                const { emptyDataResult, runDataPhase } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(228)]).then(__webpack_require__.bind(__webpack_require__, 9228));
                 const result = (report.data = emptyDataResult(options.data.mode));
                 const settings = options.data;
                 const done = await phase.run('data', 'Copy data', () => runDataPhase(source, target, { settings, lockTimeout: options.lockTimeout, logger, openSource: open.helpers?.source, targetInTransaction: true, configFile: options.configFile }, result));

@@ -906,7 +906,7 @@ const CopyToQueryStream = __webpack_require__(4820)
 const CopyFromQueryStream = __webpack_require__(6473)
 const CopyBothQueryStream = __webpack_require__(3874)
 
-exports.to = function copyTo(txt, options) {
+__webpack_unused_export__ = function copyTo(txt, options) {
   return new CopyToQueryStream(txt, options)
 }
 

@@ -1,8 +1,8 @@
-export const id = 197;
-export const ids = [197];
+export const id = 228;
+export const ids = [228];
 export const modules = {
 
-/***/ 4197:
+/***/ 9228:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,50 +18,290 @@ var names = __webpack_require__(3902);
 var quote = __webpack_require__(6246);
 // EXTERNAL MODULE: ./src/data/catalog.ts
 var catalog = __webpack_require__(6531);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./node_modules/pg-copy-streams/index.js
-var pg_copy_streams = __webpack_require__(6901);
-;// CONCATENATED MODULE: ./src/data/copy.ts
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/data/relay.ts
 
+/**
+ * COPY between two servers without unpacking the rows. What COPY TO STDOUT
+ * sends (CopyData messages, one per row in text format) is what COPY FROM
+ * STDIN takes, so whole messages go to the target as they arrived: no
+ * per-row parsing, slicing or re-framing in Node, and rows are counted as
+ * messages pass. Both ends are `pg` submittables (objects with `submit`, as
+ * pg-copy-streams is): the source end reads the socket itself while the COPY
+ * lasts, so `pg` does not parse every row into a message object.
+ */
+const COPY_DATA = 0x64; // 'd'
+const COPY_DONE = 0x63; // 'c'
+const ERROR_RESPONSE = 0x45; // 'E'
+const HEADER = 5;
+const COPY_DONE_MESSAGE = Buffer.from([COPY_DONE, 0, 0, 0, 4]);
+/**
+ * The source end: `COPY (…) TO STDOUT`, read as whole CopyData messages,
+ * each pushed chunk a run of them. Destroyed early (the target failed), it
+ * reads the rest of the COPY and drops it, so the connection can still roll
+ * back.
+ */
+class CopyOut extends external_node_stream_.Readable {
+    text;
+    rows = 0;
+    bytes = 0;
+    connection;
+    pgHandler;
+    /** A message split across socket reads: its pieces so far. */
+    pending = [];
+    pendingSize = 0;
+    wanted = true;
+    discarding = false;
+    onReadable = () => this.forward();
+    constructor(text) {
+        super();
+        this.text = text;
+    }
+    submit(connection) {
+        this.connection = connection;
+        const stream = connection.stream;
+        const listeners = stream.listeners('data');
+        if (listeners.length !== 1)
+            throw new Error('COPY relay: the connection has no single data listener to take over');
+        this.pgHandler = listeners[0];
+        stream.removeListener('data', this.pgHandler);
+        stream.pause();
+        stream.on('readable', this.onReadable);
+        connection.query(this.text);
+    }
+    _read() {
+        this.wanted = true;
+        this.forward();
+    }
+    _destroy(error, callback) {
+        // Still attached: keep reading so the COPY ends and the connection is usable.
+        if (this.connection) {
+            this.discarding = true;
+            this.wanted = true;
+            this.forward();
+        }
+        callback(error);
+    }
+    forward() {
+        const connection = this.connection;
+        let chunk;
+        while (connection && this.connection && this.wanted && (chunk = connection.stream.read()) !== null)
+            this.parse(chunk);
+    }
+    parse(input) {
+        let chunk = input;
+        if (this.pendingSize > 0) {
+            // Complete the split message first: its header, then its body.
+            const head = this.pendingSize < HEADER ? Buffer.concat([...this.pending, chunk.subarray(0, HEADER - this.pendingSize)]) : undefined;
+            if (head && head.length < HEADER) {
+                this.pending = [head];
+                this.pendingSize = head.length;
+                return;
+            }
+            const first = head ?? this.pending[0];
+            const size = 1 + first.readUInt32BE(1);
+            const need = size - this.pendingSize;
+            if (chunk.length < need) {
+                this.pending.push(chunk);
+                this.pendingSize += chunk.length;
+                return;
+            }
+            const message = Buffer.concat([...this.pending, chunk.subarray(0, need)], size);
+            this.pending = [];
+            this.pendingSize = 0;
+            chunk = chunk.subarray(need);
+            if (!this.takeMessages(message))
+                return;
+        }
+        this.takeMessages(chunk);
+    }
+    /** Handles the whole messages of `chunk` and keeps a split last one; false once the COPY is over. */
+    takeMessages(chunk) {
+        let pos = 0;
+        let run = -1;
+        let rows = 0;
+        let over = false;
+        while (pos + HEADER <= chunk.length) {
+            const code = chunk[pos];
+            const end = pos + 1 + chunk.readUInt32BE(pos + 1);
+            if (code === COPY_DATA) {
+                if (end > chunk.length)
+                    break;
+                if (run === -1)
+                    run = pos;
+                rows++;
+                pos = end;
+                continue;
+            }
+            if (run !== -1)
+                this.emitRun(chunk.subarray(run, pos));
+            run = -1;
+            if (code === ERROR_RESPONSE) {
+                // `pg` reads the error (and what follows) and fails the query through handleError.
+                this.detach(chunk.subarray(pos));
+                over = true;
+                break;
+            }
+            if (end > chunk.length)
+                break;
+            pos = end;
+            if (code === COPY_DONE) {
+                this.detach(chunk.subarray(pos));
+                over = true;
+                break;
+            }
+            // CopyOutResponse, and notices or parameter changes between rows: not rows.
+        }
+        this.rows += rows;
+        if (over)
+            return false;
+        if (run !== -1)
+            this.emitRun(chunk.subarray(run, pos));
+        if (pos < chunk.length) {
+            const rest = chunk.subarray(pos);
+            this.pending = [rest];
+            this.pendingSize = rest.length;
+        }
+        return true;
+    }
+    emitRun(run) {
+        this.bytes += run.length;
+        if (!this.discarding && !this.push(run))
+            this.wanted = false;
+    }
+    detach(rest) {
+        const connection = this.connection;
+        const stream = connection.stream;
+        stream.removeListener('readable', this.onReadable);
+        stream.on('data', this.pgHandler);
+        this.connection = undefined;
+        if (rest.length > 0)
+            this.pgHandler(rest);
+        // The handler may pause the stream on its own high-water mark: resume once it returns.
+        process.nextTick(() => stream.resume());
+    }
+    /** Defined so `pg` can install its query_timeout here. */
+    callback() { }
+    handleError(error) {
+        this.callback();
+        this.destroy(error);
+    }
+    handleCommandComplete() { }
+    handleReadyForQuery() {
+        this.callback();
+        if (!this.discarding)
+            this.push(null);
+    }
+}
+/**
+ * The target end: `COPY … FROM STDIN`, written whole CopyData messages as
+ * `CopyOut` pushes them. Only whole messages ever reach the socket, so a
+ * CopyFail after a failure is read as a message of its own.
+ */
+class CopyIn extends external_node_stream_.Writable {
+    text;
+    rowCount = 0;
+    connection;
+    ready = false;
+    waiting;
+    finished;
+    failed;
+    constructor(text) {
+        super({ highWaterMark: 1 << 20 });
+        this.text = text;
+    }
+    submit(connection) {
+        this.connection = connection;
+        connection.query(this.text);
+    }
+    handleCopyInResponse() {
+        this.ready = true;
+        const waiting = this.waiting;
+        this.waiting = undefined;
+        waiting?.();
+    }
+    whenReady(then) {
+        if (this.ready)
+            then();
+        else
+            this.waiting = then;
+    }
+    _write(chunk, _encoding, callback) {
+        this.whenReady(() => {
+            const stream = this.connection?.stream;
+            if (!stream)
+                return callback();
+            if (stream.write(chunk))
+                callback();
+            else
+                stream.once('drain', () => callback());
+        });
+    }
+    _final(callback) {
+        this.finished = callback;
+        this.whenReady(() => this.connection?.stream.write(COPY_DONE_MESSAGE));
+    }
+    _destroy(error, callback) {
+        // Over already (finished, or the server failed it): nothing to stop.
+        if (!this.connection)
+            return callback(error);
+        // The server answers a CopyFail with an error, which ends the query.
+        this.failed = () => callback(error);
+        this.whenReady(() => this.connection?.sendCopyFail(error?.message ?? 'the copy was stopped'));
+    }
+    /** Defined so `pg` can install its query_timeout here. */
+    callback() { }
+    handleError(error) {
+        this.callback();
+        this.connection = undefined;
+        const failed = this.failed ?? this.finished;
+        this.failed = this.finished = undefined;
+        if (failed)
+            failed(error);
+        else
+            this.destroy(error);
+    }
+    handleCommandComplete(message) {
+        const match = /COPY (\d+)/.exec(message?.text ?? '');
+        if (match)
+            this.rowCount = Number(match[1]);
+    }
+    handleReadyForQuery() {
+        this.callback();
+        this.connection = undefined;
+        const finished = this.finished;
+        this.finished = undefined;
+        finished?.();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/copy.ts
 
 
 /** How often a long copy says how far it got. */
 const PROGRESS_EVERY_MS = 2000;
-const NEWLINE = 0x0a;
 /**
  * Streams the rows of `select` on the source into `into` (a table and its
- * column list) on the target: COPY TO STDOUT piped into COPY FROM STDIN on
- * the other connection, chunk by chunk with backpressure, so memory stays
- * flat whatever the table's size. Text format: portable across server
- * versions, and a row ends at each raw newline (data newlines are escaped),
- * which counts rows as they pass.
+ * column list) on the target: COPY TO STDOUT relayed into COPY FROM STDIN on
+ * the other connection with backpressure, so memory stays flat whatever the
+ * table's size. Text format: portable across server versions.
  */
 async function copyRows(source, target, select, into, onProgress, freeze = false) {
     const start = performance.now();
-    const progress = { rows: 0, bytes: 0, ms: 0 };
-    let lastReport = start;
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            progress.bytes += chunk.length;
-            for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1))
-                progress.rows++;
-            const now = performance.now();
-            if (onProgress && now - lastReport >= PROGRESS_EVERY_MS) {
-                lastReport = now;
-                onProgress({ ...progress, ms: now - start });
-            }
-            callback(null, chunk);
-        },
-    });
-    const out = source.query((0,pg_copy_streams.to)(`COPY (${select}) TO STDOUT`));
-    const sink = target.query((0,pg_copy_streams/* from */.H)(`COPY ${into} FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`));
-    await (0,promises_.pipeline)(out, counter, sink);
-    progress.rows = sink.rowCount || progress.rows;
-    progress.ms = performance.now() - start;
-    return progress;
+    const out = source.query(new CopyOut(`COPY (${select}) TO STDOUT`));
+    const sink = target.query(new CopyIn(`COPY ${into} FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`));
+    const progress = () => ({ rows: out.rows, bytes: out.bytes, ms: performance.now() - start });
+    const timer = onProgress ? setInterval(() => onProgress(progress()), PROGRESS_EVERY_MS) : undefined;
+    try {
+        await (0,promises_.pipeline)(out, sink);
+    }
+    finally {
+        clearInterval(timer);
+    }
+    return { ...progress(), rows: sink.rowCount || out.rows };
 }
 
 ;// CONCATENATED MODULE: ./src/data/indexes.ts
