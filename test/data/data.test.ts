@@ -241,4 +241,15 @@ describe('data sync', () => {
     await expect(copy(source, target, { tables: ['public.countries', 'public.cities'] })).rejects.toThrow(/violates check constraint "small"/);
     expect(await dump(target)).toEqual(before);
   });
+
+  it('fails, not hangs, when the target refuses a row while the source still streams; the target is left as it was', async () => {
+    const source = await createTestDatabase('src');
+    const target = await createTestDatabase('tgt');
+    await source.exec(`create table public.big (id int primary key, body text);
+      insert into public.big select i, repeat('b', 100) from generate_series(1, 300000) i;`);
+    await target.exec(`create table public.big (id int primary key, body text check (id < 150000));
+      insert into public.big values (1, 'kept');`);
+    await expect(copy(source, target, { tables: ['public.big'] }, true)).rejects.toThrow(/violates check constraint "big_id_check"/);
+    expect(await target.query('select * from public.big')).toEqual([{ id: 1, body: 'kept' }]);
+  });
 });
