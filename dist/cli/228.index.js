@@ -210,7 +210,7 @@ class CopyIn extends external_node_stream_.Writable {
     finished;
     failed;
     constructor(text) {
-        super({ highWaterMark: 1 << 20 });
+        super();
         this.text = text;
     }
     submit(connection) {
@@ -621,6 +621,8 @@ function emptyDataResult(mode = 'replace') {
     return { mode, tables: [], deferred: [], nulled: [], unmasked: [] };
 }
 
+// EXTERNAL MODULE: ./src/util/numbers.ts
+var numbers = __webpack_require__(1986);
 ;// CONCATENATED MODULE: ./src/data/phase.ts
 
 
@@ -640,7 +642,8 @@ function emptyDataResult(mode = 'replace') {
 
 
 
-const fmt = (n) => n.toLocaleString('en-US');
+
+const fmt = numbers/* thousands */.o;
 /**
  * Copies the chosen tables from the source into the target: one REPEATABLE
  * READ snapshot of the source, one transaction on the target, rows streamed

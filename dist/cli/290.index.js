@@ -7857,12 +7857,14 @@ async function validateStep(open, options, report, phase, after) {
 /* harmony export */   p0: () => (/* binding */ duration),
 /* harmony export */   pj: () => (/* binding */ plain)
 /* harmony export */ });
+/* harmony import */ var _util_numbers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1986);
 /**
  * The report as a small document: headings, paragraphs, tables, folds and
  * code. One builder makes it; the Markdown renderer (comment, job summary)
  * and the terminal renderer (CLI, demo) each print it their own way, so the
  * two never say different things.
  */
+
 const code = (text) => ({ code: text });
 const strong = (text) => ({ strong: text });
 const small = (text) => ({ small: text });
@@ -7889,7 +7891,7 @@ function plain(text) {
     }).join('');
 }
 function countText(n, noun, plural = `${noun}s`) {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+    return `${(0,_util_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .o)(n)} ${n === 1 ? noun : plural}`;
 }
 function duration(ms) {
     return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
@@ -7921,7 +7923,10 @@ __webpack_require__.d(__webpack_exports__, {
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/report/blocks.ts
 var report_blocks = __webpack_require__(3578);
+// EXTERNAL MODULE: ./src/util/numbers.ts
+var numbers = __webpack_require__(1986);
 ;// CONCATENATED MODULE: ./src/report/phase-format.ts
+
 
 
 
@@ -7958,7 +7963,7 @@ function rowsCopied(data) {
 /** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
 function dataBlocks(data, targetName, budget = {}, left = { sql: 0, rows: 0 }, pointer, why) {
     const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
-    const n = (x) => x.toLocaleString('en-US');
+    const n = numbers/* thousands */.o;
     const shown = (0,report_blocks/* capRows */.O$)(data.tables, budget, left);
     const out = [{ kind: 'heading', text: `Data (${data.mode})` }];
     if (data.tables.length > 0) {
@@ -9437,6 +9442,29 @@ function formatWait(ms) {
     if (ms >= 1000)
         return `${Math.round(ms / 100) / 10}s`;
     return `${ms}ms`;
+}
+
+
+/***/ }),
+
+/***/ 1986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ thousands)
+/* harmony export */ });
+/**
+ * A count with thousands separators, as `toLocaleString('en-US')` prints it,
+ * without starting ICU for it (its first call costs ~10 ms of every run).
+ */
+function thousands(n) {
+    if (!Number.isSafeInteger(n))
+        return n.toLocaleString('en-US');
+    const digits = String(Math.abs(n));
+    let out = '';
+    for (let end = digits.length; end > 0; end -= 3)
+        out = `${digits.slice(Math.max(0, end - 3), end)}${out ? `,${out}` : ''}`;
+    return n < 0 ? `-${out}` : out;
 }
 
 

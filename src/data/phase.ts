@@ -18,6 +18,7 @@ import { prepare, type Prepared } from './prepare.js';
 import { selectTables } from './select.js';
 import { advanceSequence, columnList, COPY_SETTINGS, keyMatch, restoreTrigger } from './sql.js';
 import { emptyDataResult, type DataResult, type TableCopy } from './result.js';
+import { thousands } from '../util/numbers.js';
 
 export { emptyDataResult, type DataResult, type TableCopy };
 
@@ -33,7 +34,7 @@ export interface DataPhaseOptions {
   configFile?: string | undefined;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = thousands;
 
 /**
  * Copies the chosen tables from the source into the target: one REPEATABLE

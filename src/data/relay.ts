@@ -194,7 +194,7 @@ export class CopyIn extends Writable {
   private failed: ((error?: Error | null) => void) | undefined;
 
   constructor(readonly text: string) {
-    super({ highWaterMark: 1 << 20 });
+    super();
   }
 
   submit(connection: pg.Connection): void {

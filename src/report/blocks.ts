@@ -5,6 +5,8 @@
  * two never say different things.
  */
 
+import { thousands } from '../util/numbers.js';
+
 /** A piece of inline text. Plain strings are text, never markup: the renderer escapes them. */
 export type Span =
   | string
@@ -50,7 +52,7 @@ export function plain(text: Inline): string {
 }
 
 export function countText(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+  return `${thousands(n)} ${n === 1 ? noun : plural}`;
 }
 
 export function duration(ms: number): string {

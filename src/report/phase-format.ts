@@ -4,6 +4,7 @@ import type { SeedResult } from '../seed/phase.js';
 import type { ValidateResult } from '../validate/phase.js';
 import { capRows, code, countText, duration, join, strong, type Block, type Budget, type Inline, type LeftOut } from './blocks.js';
 import { toMarkdown } from './gfm.js';
+import { thousands } from '../util/numbers.js';
 
 export { duration } from './blocks.js';
 
@@ -46,7 +47,7 @@ export function rowsCopied(data: DataResult): { rows: number; tables: number } {
 /** Rows per copied table, production beside the target, like `Table | Production | Preview | Status`. */
 export function dataBlocks(data: DataResult, targetName: string, budget: Budget = {}, left: LeftOut = { sql: 0, rows: 0 }, pointer?: Inline, why?: string): Block[] {
   const title = targetName.charAt(0).toUpperCase() + targetName.slice(1);
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = thousands;
   const shown = capRows(data.tables, budget, left);
   const out: Block[] = [{ kind: 'heading', text: `Data (${data.mode})` }];
   if (data.tables.length > 0) {
