@@ -95,7 +95,8 @@ async function main(): Promise<void> {
         '',
         'The second push of a pull request, nothing new anywhere: `apply` again on the synced target; the same with',
         'a migrations folder whose 10 files production has run (finding them and reading the ledger); the same with',
-        'the 10 pending migrations (their desired schema is computed again in a savepoint and compared).',
+        'the 10 pending migrations, unchanged since the first push (the fingerprint in the target\'s ledger matches, so',
+        'their desired schema is not computed again).',
         '',
         secondPushTable(schemaRows),
       ].join('\n')
