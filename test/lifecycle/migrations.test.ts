@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedServer, type EmbeddedServer } from '../../src/embedded/server.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { cli } from '../helpers/cli.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, serverMajor, type TestDatabase } from '../helpers/db.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 
 const PLATFORM = `
@@ -141,9 +142,16 @@ describe("a pull request carrying its own migrations, push after push through th
 });
 
 describe('pending migrations beside a seed that makes its own helper', () => {
+  // Its own server: roles other tests create on the shared one are part of what the fingerprint sees.
+  let server: EmbeddedServer;
+  beforeAll(async () => {
+    server = await startEmbeddedServer({ major: serverMajor() === 15 ? 15 : 17, label: 'seed-helper' });
+  });
+  afterAll(() => server?.stop());
+
   it('keep the helper out of the desired schema, push after push', async () => {
-    const production = await createTestDatabase('prod');
-    const preview = await createTestDatabase('preview');
+    const production = await createTestDatabase('prod', server);
+    const preview = await createTestDatabase('preview', server);
     await production.exec(`${PLATFORM}${INIT} insert into supabase_migrations.schema_migrations values ('20260101000000', 'init');`);
     await preview.exec(`${PLATFORM}${INIT}`);
     const dir = repo({
