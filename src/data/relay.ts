@@ -80,32 +80,39 @@ export class CopyOut extends Readable {
   private parse(input: Buffer): void {
     let chunk = input;
     if (this.pendingSize > 0) {
-      // Complete the split message first: its header, then its body.
-      const head = this.pendingSize < HEADER ? Buffer.concat([...this.pending, chunk.subarray(0, HEADER - this.pendingSize)]) : undefined;
-      if (head && head.length < HEADER) {
+      // Complete the split message first: its header (to know its length), then its body.
+      if (this.pendingSize < HEADER) {
+        const take = Math.min(HEADER - this.pendingSize, chunk.length);
+        const head = Buffer.concat([...this.pending, chunk.subarray(0, take)]);
+        chunk = chunk.subarray(take);
         this.pending = [head];
         this.pendingSize = head.length;
-        return;
+        if (head.length < HEADER) return;
       }
-      const first = head ?? this.pending[0]!;
-      const size = 1 + first.readUInt32BE(1);
+      const size = 1 + this.pending[0]!.readUInt32BE(1);
       const need = size - this.pendingSize;
       if (chunk.length < need) {
         this.pending.push(chunk);
         this.pendingSize += chunk.length;
         return;
       }
-      const message = Buffer.concat([...this.pending, chunk.subarray(0, need)], size);
+      const pieces = this.pending;
       this.pending = [];
       this.pendingSize = 0;
-      chunk = chunk.subarray(need);
-      if (!this.takeMessages(message)) return;
+      if (pieces[0]![0] !== COPY_DATA) {
+        // Rare (a notice, the end, an error): read on from it, the rest of the read included.
+        chunk = Buffer.concat([...pieces, chunk]);
+      } else {
+        this.rows++;
+        this.emitRun(Buffer.concat([...pieces, chunk.subarray(0, need)], size));
+        chunk = chunk.subarray(need);
+      }
     }
     this.takeMessages(chunk);
   }
 
-  /** Handles the whole messages of `chunk` and keeps a split last one; false once the COPY is over. */
-  private takeMessages(chunk: Buffer): boolean {
+  /** Handles the whole messages of `chunk` and keeps a split last one. */
+  private takeMessages(chunk: Buffer): void {
     let pos = 0;
     let run = -1;
     let rows = 0;
@@ -138,14 +145,13 @@ export class CopyOut extends Readable {
       // CopyOutResponse, and notices or parameter changes between rows: not rows.
     }
     this.rows += rows;
-    if (over) return false;
+    if (over) return;
     if (run !== -1) this.emitRun(chunk.subarray(run, pos));
     if (pos < chunk.length) {
       const rest = chunk.subarray(pos);
       this.pending = [rest];
       this.pendingSize = rest.length;
     }
-    return true;
   }
 
   private emitRun(run: Buffer): void {

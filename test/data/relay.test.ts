@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream';
 import type pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { copyRows, type CopyProgress } from '../../src/data/copy.js';
+import { CopyOut } from '../../src/data/relay.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
@@ -78,5 +80,47 @@ describe('COPY relay', () => {
     await expect(copyRows(source, target, 'SELECT nope FROM public.t', 'public.t (id, body)')).rejects.toThrow(/column "nope" does not exist/);
     expect((await source.query('select 4 as four')).rows).toEqual([{ four: 4 }]);
     expect((await target.query('select 5 as five')).rows).toEqual([{ five: 5 }]);
+  });
+});
+
+/** A `pg` connection as CopyOut sees it: a socket to read, the client's data handler, a query to send. */
+function fakeConnection() {
+  const stream = new PassThrough();
+  const handed: Buffer[] = [];
+  stream.on('data', (b: Buffer) => handed.push(b));
+  return { connection: { stream, query: () => undefined } as unknown as pg.Connection, stream, handed };
+}
+
+const message = (code: string, body: Buffer) => {
+  const head = Buffer.alloc(5);
+  head[0] = code.charCodeAt(0);
+  head.writeUInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+};
+
+describe('COPY relay, split reads', () => {
+  it('passes whole CopyData messages and hands the rest to pg, however the reads split them', async () => {
+    const rows = [Buffer.from('1\ta\n'), Buffer.alloc(20_000, 'x'), Buffer.from('3\tc\n'), Buffer.from('4\t\\N\n')];
+    const data = rows.map((r) => message('d', r));
+    const after = Buffer.concat([message('C', Buffer.from('COPY 4\0')), message('Z', Buffer.from('I'))]);
+    const wire = Buffer.concat([message('H', Buffer.from([0, 0, 2, 0, 0, 0, 0])), data[0]!, data[1]!, message('N', Buffer.from('notice\0')), data[2]!, data[3]!, message('c', Buffer.alloc(0)), after]);
+    // Reads of 1 to 7 bytes split every header; reads of 7 kB leave the big row's body over more than one read.
+    for (const sizes of [[1], [2], [3], [4], [5], [6], [7], [7000], [4, 7000, 9], [wire.length]]) {
+      const { connection, stream, handed } = fakeConnection();
+      const out = new CopyOut('COPY x TO STDOUT');
+      out.submit(connection);
+      const got: Buffer[] = [];
+      out.on('data', (b: Buffer) => got.push(b));
+      for (let pos = 0, i = 0; pos < wire.length; i++) {
+        const size = sizes[i % sizes.length]!;
+        stream.write(wire.subarray(pos, pos + size));
+        pos += size;
+        await new Promise((r) => setImmediate(r));
+      }
+      await new Promise((r) => setImmediate(r));
+      expect(Buffer.concat(got).equals(Buffer.concat(data)), `reads of ${sizes.join(', ')}`).toBe(true);
+      expect(out.rows).toBe(4);
+      expect(Buffer.concat(handed).equals(after), `reads of ${sizes.join(', ')}: what pg reads`).toBe(true);
+    }
   });
 });
