@@ -1,31 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/error.js';
 import type { DataSettings } from '../../src/config/resolve.js';
 import { connect } from '../../src/db/connect.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { emptyDataResult, runDataPhase } from '../../src/data/phase.js';
+import { dataSession, dataSettings } from '../helpers/data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { tempDir } from '../helpers/tmp.js';
-
-async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
-  const c = await connect(db.url, { role, retries: 0 });
-  onTestFinished(() => c.end());
-  return c;
-}
-
-function settings(over: Partial<DataSettings>): DataSettings {
-  return { enabled: true, tables: [], exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: '', ...over };
-}
 
 async function copy(source: TestDatabase, target: TestDatabase, over: Partial<DataSettings>, sharedSnapshot = false, configFile?: string) {
   const result = emptyDataResult();
   const logger = memoryLogger();
   const openSource = () => connect(source.url, { role: 'source', retries: 0 });
-  await runDataPhase(await session(source, 'source'), await session(target, 'target'), {
-    settings: settings(over), lockTimeout: '5s', logger, ...(sharedSnapshot ? { openSource } : {}), configFile,
+  await runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), {
+    settings: dataSettings(over), lockTimeout: '5s', logger, ...(sharedSnapshot ? { openSource } : {}), configFile,
   }, result);
   return { result, logger };
 }

@@ -1,20 +1,8 @@
-import type pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import type { DataSettings } from '../../src/config/resolve.js';
-import { connect } from '../../src/db/connect.js';
+import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/log/logger.js';
 import { emptyDataResult, runDataPhase } from '../../src/data/phase.js';
+import { dataSession, dataSettings } from '../helpers/data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-
-async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
-  const c = await connect(db.url, { role, retries: 0 });
-  onTestFinished(() => c.end());
-  return c;
-}
-
-function settings(tables: string[]): DataSettings {
-  return { enabled: true, tables, exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: '' };
-}
 
 const SCHEMA = `
   create table public.items (id int primary key, label text);
@@ -36,8 +24,8 @@ describe('COPY FREEZE', () => {
     await source.exec(`${SCHEMA} insert into items select i, 'item ' || i from generate_series(1, 500) i;
       insert into parts select i, 'part ' || i from generate_series(1, 500) i;`);
     await target.exec(`${SCHEMA} create extension pg_visibility; insert into items values (0, 'stale');`);
-    await runDataPhase(await session(source, 'source'), await session(target, 'target'), {
-      settings: settings(['public.items', 'public.parts']), lockTimeout: '5s', logger: memoryLogger(),
+    await runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), {
+      settings: dataSettings({ tables: ['public.items', 'public.parts'] }), lockTimeout: '5s', logger: memoryLogger(),
     }, emptyDataResult());
     const items = await frozenPages(target, 'public.items');
     expect(items.pages).toBeGreaterThan(1);
@@ -47,10 +35,10 @@ describe('COPY FREEZE', () => {
     expect(await target.query('select count(*)::int as n from parts')).toEqual([{ n: 500 }]);
 
     // In a caller's transaction holding a cursor, FREEZE would abort it: the copy goes plain, and succeeds.
-    const tgt = await session(target, 'target');
+    const tgt = await dataSession(target, 'target');
     await tgt.query('BEGIN; DECLARE held CURSOR FOR SELECT 1');
-    await runDataPhase(await session(source, 'source'), tgt, {
-      settings: settings(['public.items']), lockTimeout: '5s', logger: memoryLogger(), targetInTransaction: true,
+    await runDataPhase(await dataSession(source, 'source'), tgt, {
+      settings: dataSettings({ tables: ['public.items'] }), lockTimeout: '5s', logger: memoryLogger(), targetInTransaction: true,
     }, emptyDataResult());
     await tgt.query('COMMIT');
     expect((await frozenPages(target, 'public.items')).frozen).toBe(0);
@@ -58,16 +46,16 @@ describe('COPY FREEZE', () => {
 
     // REPEATABLE READ with an exported snapshot: FREEZE would be refused too.
     await tgt.query('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_catalog.pg_export_snapshot()');
-    await runDataPhase(await session(source, 'source'), tgt, {
-      settings: settings(['public.items']), lockTimeout: '5s', logger: memoryLogger(), targetInTransaction: true,
+    await runDataPhase(await dataSession(source, 'source'), tgt, {
+      settings: dataSettings({ tables: ['public.items'] }), lockTimeout: '5s', logger: memoryLogger(), targetInTransaction: true,
     }, emptyDataResult());
     await tgt.query('COMMIT');
     expect(await target.query('select count(*)::int as n from items')).toEqual([{ n: 500 }]);
 
     // The run's own transaction (READ COMMITTED, no cursor): frozen again.
     await tgt.query('BEGIN');
-    await runDataPhase(await session(source, 'source'), tgt, {
-      settings: settings(['public.items']), lockTimeout: '5s', logger: memoryLogger(), targetInTransaction: true,
+    await runDataPhase(await dataSession(source, 'source'), tgt, {
+      settings: dataSettings({ tables: ['public.items'] }), lockTimeout: '5s', logger: memoryLogger(), targetInTransaction: true,
     }, emptyDataResult());
     await tgt.query('COMMIT');
     expect((await frozenPages(target, 'public.items')).frozen).toBe(items.pages);

@@ -1,22 +1,15 @@
-import type pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSettings } from '../../src/config/resolve.js';
-import { connect } from '../../src/db/connect.js';
 import { emptyDataResult, runDataPhase } from '../../src/data/phase.js';
 import { memoryLogger } from '../../src/log/logger.js';
+import { dataSession, dataSettings } from '../helpers/data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { schemaSnapshot } from '../helpers/snapshot.js';
 
-async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
-  const c = await connect(db.url, { role, retries: 0 });
-  onTestFinished(() => c.end());
-  return c;
-}
-
 async function copy(source: TestDatabase, target: TestDatabase, tables: string[]) {
   const logger = memoryLogger();
-  const settings: DataSettings = { enabled: true, tables, exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: '' };
-  await runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult());
+  const settings = dataSettings({ tables });
+  await runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult());
   return logger;
 }
 
@@ -123,7 +116,7 @@ describe('foreign keys of a big table emptied for the copy', () => {
     const before = await keys(target);
     const logger = memoryLogger();
     const settings: DataSettings = { enabled: true, tables: ['public.owners', 'public.pets'], exclude: [], mode: 'replace', where: { 'public.owners': 'id > 10' }, mask: {}, maskSalt: '' };
-    await expect(runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult()))
+    await expect(runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult()))
       .rejects.toThrow(/table "pets" violates foreign key constraint "pets_(owner|code)_fkey"/);
     expect(await keys(target)).toEqual(before);
     expect(await target.query('select code from public.owners')).toEqual([{ code: 'kept' }]);
@@ -176,7 +169,7 @@ describe('primary keys and unique constraints of a big table emptied for the cop
     const logger = memoryLogger();
     // A fixed mask gives every row the same slug: the unique constraint cannot come back.
     const settings: DataSettings = { enabled: true, tables: ['public.teams'], exclude: [], mode: 'replace', where: {}, mask: { 'public.teams': { slug: 'fixed:same' } }, maskSalt: '' };
-    await expect(runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult()))
+    await expect(runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), { settings, lockTimeout: '5s', logger }, emptyDataResult()))
       .rejects.toThrow(/could not create unique index "teams_slug_key"/);
     expect(await constraints(target)).toEqual(before);
     expect(await target.query('select slug from public.teams')).toEqual([{ slug: 'kept' }]);

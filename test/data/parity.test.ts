@@ -1,34 +1,22 @@
-import type pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import type { DataSettings } from '../../src/config/resolve.js';
-import { connect } from '../../src/db/connect.js';
+import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/log/logger.js';
 import { listTables, readTables } from '../../src/data/catalog.js';
 import { chooseParity } from '../../src/data/hashing.js';
 import { proveParity, sourceParity } from '../../src/data/parity.js';
 import { emptyDataResult, runDataPhase } from '../../src/data/phase.js';
 import { prepare } from '../../src/data/prepare.js';
+import { dataSession, dataSettings } from '../helpers/data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-
-async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
-  const c = await connect(db.url, { role, retries: 0 });
-  onTestFinished(() => c.end());
-  return c;
-}
-
-function settings(tables: string[]): DataSettings {
-  return { enabled: true, tables, exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: '' };
-}
 
 async function copy(source: TestDatabase, target: TestDatabase, tables: string[]) {
   const result = emptyDataResult();
-  await runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings: settings(tables), lockTimeout: '5s', logger: memoryLogger() }, result);
+  await runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), { settings: dataSettings({ tables: tables }), lockTimeout: '5s', logger: memoryLogger() }, result);
   return result;
 }
 
 /** The parity each table of the source gets, by name. */
 async function kinds(db: TestDatabase, names: string[]): Promise<Record<string, string>> {
-  const c = await session(db, 'source');
+  const c = await dataSession(db, 'source');
   const tables = await readTables(c, names.map((name) => ({ schema: 'public', name })));
   const chosen = await chooseParity(c, c, tables.map((table) => ({ table, columns: table.columns.map((col) => col.name) })));
   return Object.fromEntries(tables.map((t, i) => [t.name, chosen[i]!]));
@@ -84,11 +72,11 @@ describe('parity', () => {
     const table = 'create table public.pairs (id int, label text, n bigint);';
     await source.exec(`${table} insert into pairs values (1, 'a', 10), (2, 'b', 20);`);
     await target.exec(`${table} insert into pairs values (1, 'b', 10), (2, 'a', 20);`);
-    const src = await session(source, 'source');
-    const tgt = await session(target, 'target');
+    const src = await dataSession(source, 'source');
+    const tgt = await dataSession(target, 'target');
     const tables = await readTables(src, await listTables(src));
     for (const kind of ['value', 'text'] as const) {
-      const prepared = await prepare(src, tables, settings(['public.pairs']), [], await listTables(src));
+      const prepared = await prepare(src, tables, dataSettings({ tables: ['public.pairs'] }), [], await listTables(src));
       prepared[0]!.parity = kind;
       await proveParity(tgt, prepared, await sourceParity(src, prepared), 'replace');
       expect([kind, prepared[0]!.result.status]).toEqual([kind, 'differs']);

@@ -1,23 +1,16 @@
-import type pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSettings } from '../../src/config/resolve.js';
 import { emptyDataResult, runDataPhase } from '../../src/data/phase.js';
-import { connect } from '../../src/db/connect.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { dataMarkdown } from '../../src/report/phase-format.js';
+import { dataSession, dataSettings } from '../helpers/data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-
-async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
-  const c = await connect(db.url, { role, retries: 0 });
-  onTestFinished(() => c.end());
-  return c;
-}
 
 async function copy(source: TestDatabase, target: TestDatabase, over: Partial<DataSettings>) {
   const result = emptyDataResult();
   const logger = memoryLogger();
-  const settings: DataSettings = { enabled: true, tables: [], exclude: [], mode: 'replace', where: {}, mask: {}, maskSalt: 'pepper', ...over };
-  await runDataPhase(await session(source, 'source'), await session(target, 'target'), { settings, lockTimeout: '5s', logger }, result);
+  const settings = dataSettings({ maskSalt: 'pepper', ...over });
+  await runDataPhase(await dataSession(source, 'source'), await dataSession(target, 'target'), { settings, lockTimeout: '5s', logger }, result);
   return { result, logger };
 }
 

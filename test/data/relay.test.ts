@@ -1,16 +1,10 @@
 import { PassThrough } from 'node:stream';
 import type pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { connect } from '../../src/db/connect.js';
+import { describe, expect, it } from 'vitest';
 import { copyRows, type CopyProgress } from '../../src/data/copy.js';
 import { CopyOut } from '../../src/data/relay.js';
+import { dataSession } from '../helpers/data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-
-async function session(db: TestDatabase, role: 'source' | 'target'): Promise<pg.Client> {
-  const c = await connect(db.url, { role, retries: 0 });
-  onTestFinished(() => c.end());
-  return c;
-}
 
 const TABLE = 'create table public.t (id int primary key, body text)';
 
@@ -19,7 +13,7 @@ async function pair(): Promise<{ source: pg.Client; target: pg.Client; src: Test
   const tgt = await createTestDatabase('relay_tgt');
   await src.exec(TABLE);
   await tgt.exec(TABLE);
-  return { source: await session(src, 'source'), target: await session(tgt, 'target'), src, tgt };
+  return { source: await dataSession(src, 'source'), target: await dataSession(tgt, 'target'), src, tgt };
 }
 
 const digest = 'select count(*)::int as n, md5(coalesce(string_agg(id || body, \',\' order by id), \'\')) as md5 from public.t';
