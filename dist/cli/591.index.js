@@ -803,6 +803,8 @@ grant select on all tables in schema app to authenticated;
 
 async function exec(url, sql) {
     const client = new esm/* default.Client */.Ay.Client(url);
+    // A server stopped by Ctrl-C while this client is idle (just connected, or done) would otherwise end the process with code 1.
+    client.on('error', () => undefined);
     await client.connect();
     try {
         await client.query(sql);

@@ -14,6 +14,8 @@ import { PREVIEW_SCHEMA, PRODUCTION_SCHEMA } from './schema.js';
 
 async function exec(url: string, sql: string): Promise<void> {
   const client = new pg.Client(url);
+  // A server stopped by Ctrl-C while this client is idle (just connected, or done) would otherwise end the process with code 1.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(sql);
