@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -66,53 +66,57 @@ export async function benchSchema(server: EmbeddedServer, node: string, tables: 
   const applied = appliedRepo();
   let migraError: string | undefined;
   let statements = 0;
-  for (let round = 0; round < rounds; round++) {
-    const a = `schema_a_${tables}_${round}`;
-    const b = `schema_b_${tables}_${round}`;
-    const m = `schema_m_${tables}_${round}`;
-    await admin(server, async (c) => {
-      for (const db of [a, b, m]) {
-        await c.query(`drop database if exists ${db}`);
-        await c.query(`create database ${db}`);
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const a = `schema_a_${tables}_${round}`;
+      const b = `schema_b_${tables}_${round}`;
+      const m = `schema_m_${tables}_${round}`;
+      await admin(server, async (c) => {
+        for (const db of [a, b, m]) {
+          await c.query(`drop database if exists ${db}`);
+          await c.query(`create database ${db}`);
+        }
+      });
+      const dump = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' > /dev/null`);
+      const plan = await timed(node, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
+      if (plan.code !== 2) throw new Error(`plan exited ${plan.code}: ${plan.stderr}`);
+      // The engine behind the Supabase CLI's db diff, diffing the same two databases (from the empty one to the source).
+      const migra = await timed(node, [MIGRA, 'run', server.url(a), server.url(src), '--unsafe', '--with-privileges']);
+      if (migra.code === 0 || migra.code === 2) samples.migra.push(migra.ms);
+      else migraError ??= migra.stderr.trim().split('\n').find((l) => /error/i.test(l))?.slice(0, 200) ?? `exit ${migra.code}`;
+      const restore = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`);
+      if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
+      const apply = await timed(node, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
+      if (apply.code !== 0) throw new Error(`apply exited ${apply.code}: ${apply.stderr.slice(-2000)}`);
+      // The count is printed with thousands separators (8,708).
+      statements = Number((/applied ([\d,]+) changes/.exec(apply.stderr)?.[1] ?? '0').replaceAll(',', ''));
+      const withMigrations = await timed(node, [...CLI, 'apply', '--allow-destructive', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
+      if (withMigrations.code !== 0 || !/10 migrations of this pull request/.test(withMigrations.stderr)) throw new Error(`apply with migrations exited ${withMigrations.code}: ${withMigrations.stderr.slice(-2000)}`);
+      samples.applyMigrations.push(withMigrations.ms);
+      // The second push: nothing new anywhere, so each run changes nothing.
+      const again = await timed(node, [...CLI, 'apply', '--source', server.url(src), '--target', server.url(a)]);
+      const againApplied = await timed(node, [...CLI, 'apply', '--config', path.join(applied, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(a)]);
+      const againMigrations = await timed(node, [...CLI, 'apply', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
+      for (const [name, r] of [['apply again', again], ['apply again, 10 applied migrations', againApplied], ['apply again, 10 pending migrations', againMigrations]] as const) {
+        if (r.code !== 0 || !/no changes|nothing to do|in sync/i.test(r.stderr)) throw new Error(`${name} exited ${r.code} or changed something: ${r.stderr.slice(-2000)}`);
       }
-    });
-    const dump = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' > /dev/null`);
-    const plan = await timed(node, [...CLI, 'plan', '--format', 'json', '--source', server.url(src), '--target', server.url(a)]);
-    if (plan.code !== 2) throw new Error(`plan exited ${plan.code}: ${plan.stderr}`);
-    // The engine behind the Supabase CLI's db diff, diffing the same two databases (from the empty one to the source).
-    const migra = await timed(node, [MIGRA, 'run', server.url(a), server.url(src), '--unsafe', '--with-privileges']);
-    if (migra.code === 0 || migra.code === 2) samples.migra.push(migra.ms);
-    else migraError ??= migra.stderr.trim().split('\n').find((l) => /error/i.test(l))?.slice(0, 200) ?? `exit ${migra.code}`;
-    const restore = await sh(`pg_dump --schema-only --dbname='${server.url(src)}' | psql -q -1 -v ON_ERROR_STOP=1 --dbname='${server.url(b)}' > /dev/null`);
-    if (restore.code !== 0) throw new Error(`pg_dump | psql failed: ${restore.stderr}`);
-    const apply = await timed(node, [...CLI, 'apply', '--allow-destructive', '--source', server.url(src), '--target', server.url(a)]);
-    if (apply.code !== 0) throw new Error(`apply exited ${apply.code}: ${apply.stderr.slice(-2000)}`);
-    // The count is printed with thousands separators (8,708).
-    statements = Number((/applied ([\d,]+) changes/.exec(apply.stderr)?.[1] ?? '0').replaceAll(',', ''));
-    const withMigrations = await timed(node, [...CLI, 'apply', '--allow-destructive', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
-    if (withMigrations.code !== 0 || !/10 migrations of this pull request/.test(withMigrations.stderr)) throw new Error(`apply with migrations exited ${withMigrations.code}: ${withMigrations.stderr.slice(-2000)}`);
-    samples.applyMigrations.push(withMigrations.ms);
-    // The second push: nothing new anywhere, so each run changes nothing.
-    const again = await timed(node, [...CLI, 'apply', '--source', server.url(src), '--target', server.url(a)]);
-    const againApplied = await timed(node, [...CLI, 'apply', '--config', path.join(applied, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(a)]);
-    const againMigrations = await timed(node, [...CLI, 'apply', '--config', path.join(repo, 'pg-branch-sync.toml'), '--source', server.url(src), '--target', server.url(m)]);
-    for (const [name, r] of [['apply again', again], ['apply again, 10 applied migrations', againApplied], ['apply again, 10 pending migrations', againMigrations]] as const) {
-      if (r.code !== 0 || !/no changes|nothing to do|in sync/i.test(r.stderr)) throw new Error(`${name} exited ${r.code} or changed something: ${r.stderr.slice(-2000)}`);
+      samples.again.push(again.ms);
+      samples.againApplied.push(againApplied.ms);
+      samples.againMigrations.push(againMigrations.ms);
+      samples.dump.push(dump.ms);
+      samples.plan.push(plan.ms);
+      samples.restore.push(restore.ms);
+      samples.apply.push(apply.ms);
+      samples.planRss.push(plan.maxRssKiB ?? 0);
+      samples.applyRss.push(apply.maxRssKiB ?? 0);
+      log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}, migra ${migra.code <= 2 ? fmtMs(migra.ms) : `failed (${migra.code})`}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}, +10 migrations ${fmtMs(withMigrations.ms)}; again ${fmtMs(again.ms)} / ${fmtMs(againApplied.ms)} / ${fmtMs(againMigrations.ms)}`);
+      await admin(server, async (c) => {
+        for (const db of [a, b, m]) await c.query(`drop database ${db} with (force)`);
+        await c.query('checkpoint');
+      });
     }
-    samples.again.push(again.ms);
-    samples.againApplied.push(againApplied.ms);
-    samples.againMigrations.push(againMigrations.ms);
-    samples.dump.push(dump.ms);
-    samples.plan.push(plan.ms);
-    samples.restore.push(restore.ms);
-    samples.apply.push(apply.ms);
-    samples.planRss.push(plan.maxRssKiB ?? 0);
-    samples.applyRss.push(apply.maxRssKiB ?? 0);
-    log(`  ${tables} tables, round ${round + 1}: pg_dump ${fmtMs(dump.ms)}, plan ${fmtMs(plan.ms)}, migra ${migra.code <= 2 ? fmtMs(migra.ms) : `failed (${migra.code})`}; pg_dump|psql ${fmtMs(restore.ms)}, apply ${fmtMs(apply.ms)}, +10 migrations ${fmtMs(withMigrations.ms)}; again ${fmtMs(again.ms)} / ${fmtMs(againApplied.ms)} / ${fmtMs(againMigrations.ms)}`);
-    await admin(server, async (c) => {
-      for (const db of [a, b, m]) await c.query(`drop database ${db} with (force)`);
-      await c.query('checkpoint');
-    });
+  } finally {
+    for (const dir of [repo, applied]) rmSync(dir, { recursive: true, force: true });
   }
   await admin(server, (c) => c.query(`drop database ${src} with (force)`));
   return {
