@@ -8396,7 +8396,7 @@ function renderReport(report, options = {}) {
 /* harmony export */   fP: () => (/* binding */ formatPlanParts),
 /* harmony export */   lT: () => (/* reexport safe */ _blocks_js__WEBPACK_IMPORTED_MODULE_0__.lT)
 /* harmony export */ });
-/* unused harmony exports formatPlan, hazardBadges, changeRows */
+/* unused harmony exports formatPlan, changeJson, hazardBadges, changeRows */
 /* harmony import */ var _diff_change_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6703);
 /* harmony import */ var _blocks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3578);
 /* harmony import */ var _gfm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6750);
@@ -8445,11 +8445,16 @@ function* planJson(plan) {
         return;
     }
     yield '{\n  "changes": [\n';
-    for (const [i, c] of plan.changes.entries()) {
-        // JSON escapes newlines inside strings: every line break here is the layout's.
-        yield `${i > 0 ? ',\n' : ''}    ${JSON.stringify((0,_diff_change_js__WEBPACK_IMPORTED_MODULE_2__/* .publicChange */ .U)(c), null, 2).split('\n').join('\n    ')}`;
-    }
+    for (const [i, c] of plan.changes.entries())
+        yield `${i > 0 ? ',\n' : ''}${changeJson(c)}`;
     yield `\n  ],${rest.slice(empty.length)}\n`;
+}
+const str = (s) => JSON.stringify(s);
+/** One change as JSON.stringify(publicChange(c), null, 2) prints it at the depth of the list, without building it (a big plan has thousands). */
+function changeJson(c) {
+    const hazards = c.hazards.length === 0 ? '[]' : `[\n        ${c.hazards.map(str).join(',\n        ')}\n      ]`;
+    const origin = c.origin ? `,\n      "origin": ${str(c.origin)}` : '';
+    return `    {\n      "sql": ${str(c.sql)},\n      "object": ${str(c.object)},\n      "kind": ${str(c.kind)},\n      "action": ${str(c.action)},\n      "hazards": ${hazards}${origin}\n    }`;
 }
 function* planSql(plan, targetName) {
     const s = summarize(plan);

@@ -57,11 +57,17 @@ function* planJson(plan: Plan): Generator<string> {
     return;
   }
   yield '{\n  "changes": [\n';
-  for (const [i, c] of plan.changes.entries()) {
-    // JSON escapes newlines inside strings: every line break here is the layout's.
-    yield `${i > 0 ? ',\n' : ''}    ${JSON.stringify(publicChange(c), null, 2).split('\n').join('\n    ')}`;
-  }
+  for (const [i, c] of plan.changes.entries()) yield `${i > 0 ? ',\n' : ''}${changeJson(c)}`;
   yield `\n  ],${rest.slice(empty.length)}\n`;
+}
+
+const str = (s: string) => JSON.stringify(s);
+
+/** One change as JSON.stringify(publicChange(c), null, 2) prints it at the depth of the list, without building it (a big plan has thousands). */
+export function changeJson(c: Change): string {
+  const hazards = c.hazards.length === 0 ? '[]' : `[\n        ${c.hazards.map(str).join(',\n        ')}\n      ]`;
+  const origin = c.origin ? `,\n      "origin": ${str(c.origin)}` : '';
+  return `    {\n      "sql": ${str(c.sql)},\n      "object": ${str(c.object)},\n      "kind": ${str(c.kind)},\n      "action": ${str(c.action)},\n      "hazards": ${hazards}${origin}\n    }`;
 }
 
 function* planSql(plan: Plan, targetName: string): Generator<string> {
