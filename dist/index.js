@@ -52485,11 +52485,11 @@ function* formatPlanParts(plan, format, targetName) {
 /** JSON.stringify(…, null, 2) of the whole plan, its changes stringified one by one at their depth. */
 function* planJson(plan) {
     const rest = JSON.stringify({ changes: [], summary: summarize(plan), notes: plan.notes }, null, 2);
-    const empty = '{\n  "changes": [],';
-    if (plan.changes.length === 0 || !rest.startsWith(empty)) {
-        yield `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+    if (plan.changes.length === 0) {
+        yield `${rest}\n`;
         return;
     }
+    const empty = '{\n  "changes": [],';
     yield '{\n  "changes": [\n';
     for (const [i, c] of plan.changes.entries())
         yield `${i > 0 ? ',\n' : ''}${changeJson(c)}`;

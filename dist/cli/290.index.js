@@ -8397,7 +8397,6 @@ function renderReport(report, options = {}) {
 /* harmony export */   lT: () => (/* reexport safe */ _blocks_js__WEBPACK_IMPORTED_MODULE_0__.lT)
 /* harmony export */ });
 /* unused harmony exports formatPlan, changeJson, hazardBadges, changeRows */
-/* harmony import */ var _diff_change_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6703);
 /* harmony import */ var _blocks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3578);
 /* harmony import */ var _gfm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6750);
 
@@ -8439,11 +8438,11 @@ function* formatPlanParts(plan, format, targetName) {
 /** JSON.stringify(…, null, 2) of the whole plan, its changes stringified one by one at their depth. */
 function* planJson(plan) {
     const rest = JSON.stringify({ changes: [], summary: summarize(plan), notes: plan.notes }, null, 2);
-    const empty = '{\n  "changes": [],';
-    if (plan.changes.length === 0 || !rest.startsWith(empty)) {
-        yield `${JSON.stringify({ changes: plan.changes.map(_diff_change_js__WEBPACK_IMPORTED_MODULE_2__/* .publicChange */ .U), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+    if (plan.changes.length === 0) {
+        yield `${rest}\n`;
         return;
     }
+    const empty = '{\n  "changes": [],';
     yield '{\n  "changes": [\n';
     for (const [i, c] of plan.changes.entries())
         yield `${i > 0 ? ',\n' : ''}${changeJson(c)}`;

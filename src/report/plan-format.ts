@@ -1,4 +1,4 @@
-import { publicChange, type Action, type Change, type Hazard, type Plan } from '../diff/change.js';
+import { type Action, type Change, type Hazard, type Plan } from '../diff/change.js';
 import { capRows, code, countText, join, strong, type Block, type Budget, type Inline, type LeftOut } from './blocks.js';
 import { toMarkdown } from './gfm.js';
 
@@ -51,11 +51,11 @@ export function* formatPlanParts(plan: Plan, format: PlanFormat, targetName: str
 /** JSON.stringify(…, null, 2) of the whole plan, its changes stringified one by one at their depth. */
 function* planJson(plan: Plan): Generator<string> {
   const rest = JSON.stringify({ changes: [], summary: summarize(plan), notes: plan.notes }, null, 2);
-  const empty = '{\n  "changes": [],';
-  if (plan.changes.length === 0 || !rest.startsWith(empty)) {
-    yield `${JSON.stringify({ changes: plan.changes.map(publicChange), summary: summarize(plan), notes: plan.notes }, null, 2)}\n`;
+  if (plan.changes.length === 0) {
+    yield `${rest}\n`;
     return;
   }
+  const empty = '{\n  "changes": [],';
   yield '{\n  "changes": [\n';
   for (const [i, c] of plan.changes.entries()) yield `${i > 0 ? ',\n' : ''}${changeJson(c)}`;
   yield `\n  ],${rest.slice(empty.length)}\n`;

@@ -20,10 +20,12 @@ describe('plan JSON', () => {
     }
   });
 
-  it('prints the whole plan as JSON.stringify does', () => {
-    const plan = { changes: CHANGES, notes: [{ object: 'public.t', message: 'a note' }] } as unknown as Plan;
-    const text = formatPlan(plan, 'json', 'preview');
-    const parsed = JSON.parse(text) as { changes: unknown[]; summary: unknown; notes: unknown[] };
-    expect(text).toBe(`${JSON.stringify({ changes: CHANGES.map(publicChange), summary: parsed.summary, notes: plan.notes }, null, 2)}\n`);
+  it('prints the whole plan as JSON.stringify does, an empty one too', () => {
+    for (const changes of [CHANGES, []]) {
+      const plan = { changes, notes: [{ object: 'public.t', message: 'a note' }] } as unknown as Plan;
+      const text = formatPlan(plan, 'json', 'preview');
+      const parsed = JSON.parse(text) as { changes: unknown[]; summary: unknown; notes: unknown[] };
+      expect(text).toBe(`${JSON.stringify({ changes: changes.map(publicChange), summary: parsed.summary, notes: plan.notes }, null, 2)}\n`);
+    }
   });
 });
