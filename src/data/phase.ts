@@ -122,21 +122,16 @@ export async function runDataPhase(source: pg.Client, target: pg.Client, options
       const sets = p.nulled.map((c) => `${quoteIdent(c)} = s.${quoteIdent(c)}`).join(', ');
       await target.query(`UPDATE ${tableLabel(p.table)} t SET ${sets} FROM ${p.staged} s WHERE ${keyMatch(p.table, 't', 's')}`);
     }
-    if (deferredUniques.length > 0) {
+    // What was dropped for the load comes back: keys first (indexes and foreign keys may need them), timed and named.
+    const restore = async <T extends { name: string }>(list: readonly T[], what: string, work: (list: readonly T[]) => Promise<void>) => {
+      if (list.length === 0) return;
       const start = performance.now();
-      await addUniques(target, deferredUniques);
-      logger.info(`${fmt(deferredUniques.length)} primary key(s) and unique constraint(s) added again after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredUniques.map((d) => d.name).join(', ')}`);
-    }
-    if (deferredIndexes.length > 0) {
-      const start = performance.now();
-      await rebuildIndexes(target, deferredIndexes);
-      logger.info(`${fmt(deferredIndexes.length)} secondary index(es) built after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredIndexes.map((d) => d.name).join(', ')}`);
-    }
-    if (deferredKeys.length > 0) {
-      const start = performance.now();
-      await addKeys(target, deferredKeys);
-      logger.info(`${fmt(deferredKeys.length)} foreign key(s) added again and checked after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${deferredKeys.map((d) => d.name).join(', ')}`);
-    }
+      await work(list);
+      logger.info(`${fmt(list.length)} ${what} after the load in ${((performance.now() - start) / 1000).toFixed(1)} s: ${list.map((d) => d.name).join(', ')}`);
+    };
+    await restore(deferredUniques, 'primary key(s) and unique constraint(s) added again', (l) => addUniques(target, l));
+    await restore(deferredIndexes, 'secondary index(es) built', (l) => rebuildIndexes(target, l));
+    await restore(deferredKeys, 'foreign key(s) added again and checked', (l) => addKeys(target, l));
     for (const p of prepared) {
       for (const trigger of p.table.triggers) {
         const sql = p.result.triggersDisabled > 0 ? restoreTrigger(p.table, trigger.name, trigger.enabled) : undefined;
